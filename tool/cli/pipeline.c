@@ -1,0 +1,210 @@
+#include "cli/pipeline.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "finish/finish.h"
+#include "finish/output.h"
+#include "layout/layout.h"
+#include "read/clinic.h"
+#include "read/labels.h"
+#include "read/yaml.h"
+
+void lp_session_clear(LpSession *s) {
+  lp_project_free(s->project);
+  lp_fonts_free(s->fonts);
+  g_free(s->clinic);
+  if (s->sets)
+    g_ptr_array_unref(s->sets);
+  memset(s, 0, sizeof *s);
+}
+
+LpFonts *lp_session_fonts(LpSession *s, GError **err) {
+  if (!s->fonts) {
+    char *conf = lp_project_path(s->project, "fonts/fonts.conf");
+    s->fonts = lp_fonts_new(conf, err);
+    g_free(conf);
+  }
+  return s->fonts;
+}
+
+gboolean lp_session_check_set(const char *arg, GError **err) {
+  const char *eq = strchr(arg, '=');
+  if (!eq || eq == arg) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--set %s: expected key=value, e.g. --set clinic.phone=\"+00 000\"", arg);
+    return FALSE;
+  }
+  for (const char *p = arg; p < eq; p++)
+    if (!g_ascii_isalnum(*p) && *p != '_' && *p != '.' && *p != '-') {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "--set %s: a key has letters, digits, '.', '_' and '-' only", arg);
+      return FALSE;
+    }
+  if (!g_utf8_validate(eq + 1, -1, NULL)) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--set %.*s: the value is not valid UTF-8", (int)(eq - arg), arg);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void set_meta(LpVars *v, const char *key, const char *value) {
+  if (value)
+    lp_vars_set(v, key, value);
+}
+
+LpVars *lp_session_vars(LpSession *s, const LpDoc *doc, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(doc);
+  LpVars *v = lp_vars_new();
+  char *labels = lp_project_labels(s->project, m->lang, err);
+  if (!labels || !lp_labels_read(labels, v, err))
+    goto fail;
+  GHashTableIter it;
+  gpointer k, val;
+  g_hash_table_iter_init(&it, m->labels);
+  while (g_hash_table_iter_next(&it, &k, &val)) {
+    char *key = g_strconcat("label.", (const char *)k, NULL);
+    lp_vars_set(v, key, val);
+    g_free(key);
+  }
+  /* Clinic keys exist even when the profile leaves them out, so a template
+   * naming {clinic.phone} prints nothing rather than failing. */
+  for (const char *const *ck = lp_clinic_keys(); *ck; ck++) {
+    char *key = g_strconcat("clinic.", *ck, NULL);
+    lp_vars_set(v, key, "");
+    g_free(key);
+  }
+  char *clinic = s->clinic ? g_strdup(s->clinic) : lp_project_clinic(s->project);
+  if (clinic && !lp_clinic_read(clinic, v, err)) {
+    g_free(clinic);
+    goto fail;
+  }
+  g_free(clinic);
+  set_meta(v, "title", m->title);
+  set_meta(v, "subtitle", m->subtitle ? m->subtitle : "");
+  set_meta(v, "version", m->version);
+  set_meta(v, "date", m->date);
+  set_meta(v, "lang", m->lang);
+  set_meta(v, "article", lp_doc_id(doc));
+  for (guint i = 0; s->sets && i < s->sets->len; i++) {
+    const char *arg = g_ptr_array_index(s->sets, i);
+    const char *eq = strchr(arg, '=');
+    char *key = g_strndup(arg, (gsize)(eq - arg));
+    lp_vars_set(v, key, eq + 1);
+    g_free(key);
+  }
+  g_free(labels);
+  return v;
+fail:
+  g_free(labels);
+  lp_vars_free(v);
+  return NULL;
+}
+
+gboolean lp_session_apply(LpSession *s, const LpVars *vars, LpLayoutSpec *spec, GError **err) {
+  const char *color = lp_vars_get(vars, "clinic.color");
+  if (color && *color) {
+    char *msg = lp_parse_color(color, &spec->colors[LP_NAMED_BRAND]);
+    if (msg) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "clinic.color: %s", msg);
+      g_free(msg);
+      return FALSE;
+    }
+    lp_layout_spec_resolve_colors(spec);
+  }
+  return TRUE;
+}
+
+char *lp_session_default_output(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, LpFormat format) {
+  char *rel = g_strdup_printf("out/%s/%s/%s.%s", lp_doc_id(doc), lp_doc_meta_const(doc)->lang, spec->name,
+                              lp_format_name(format));
+  char *path = lp_project_path(s->project, rel);
+  g_free(rel);
+  return path;
+}
+
+char *lp_session_date(const LpDoc *doc, GError **err) {
+  const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde) {
+    guint64 t;
+    if (!g_ascii_string_to_unsigned(sde, 10, 0, G_MAXINT64 / 2, &t, NULL)) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "SOURCE_DATE_EPOCH=%s: expected seconds since 1970", sde);
+      return NULL;
+    }
+    GDateTime *dt = g_date_time_new_from_unix_utc((gint64)t);
+    if (!dt) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "SOURCE_DATE_EPOCH=%s is out of range", sde);
+      return NULL;
+    }
+    char *iso = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+    g_date_time_unref(dt);
+    return iso;
+  }
+  return g_strdup_printf("%sT00:00:00Z", lp_doc_meta_const(doc)->date);
+}
+
+static char *path_for_format(const char *out, LpFormat f, guint n_formats) {
+  if (n_formats == 1 || strcmp(out, "-") == 0)
+    return g_strdup(out);
+  const char *slash = strrchr(out, '/');
+  const char *dot = strrchr(out, '.');
+  if (!dot || (slash && dot < slash))
+    return g_strdup_printf("%s.%s", out, lp_format_name(f));
+  return g_strdup_printf("%.*s.%s", (int)(dot - out), out, lp_format_name(f));
+}
+
+static gboolean write_format(LpSession *s, const LpBook *book, LpFormat f, const char *path, GError **err) {
+  LpWriteOptions opt = {f, s->dpi > 0 ? s->dpi : 96, 0};
+  GPtrArray *files = lp_write_cairo(book, &opt, err);
+  if (!files)
+    return FALSE;
+  gboolean ok = TRUE;
+  if (f == LP_FORMAT_PDF) {
+    LpFinishOptions fin = {lp_book_info_const(book)->lang, TRUE};
+    GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
+    ok = done && lp_output_write(path, done, err);
+    if (done)
+      g_bytes_unref(done);
+  } else if (strcmp(path, "-") == 0) {
+    if (files->len != 1) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL,
+                   "-o - writes one file, but this %s proof has %u pages: give a file name instead",
+                   lp_format_name(f), files->len);
+      ok = FALSE;
+    } else {
+      ok = lp_output_write(path, g_ptr_array_index(files, 0), err);
+    }
+  } else {
+    for (guint i = 0; ok && i < files->len; i++) {
+      char *page_path = lp_output_page_path(path, i + 1);
+      ok = lp_output_write(page_path, g_ptr_array_index(files, i), err);
+      g_free(page_path);
+    }
+    if (ok)
+      lp_output_remove_stale_pages(path, files->len);
+  }
+  g_ptr_array_unref(files);
+  return ok;
+}
+
+gboolean lp_session_build(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars,
+                          const LpFormat *formats, guint n_formats, const char *out, GError **err) {
+  LpFonts *fonts = lp_session_fonts(s, err);
+  if (!fonts)
+    return FALSE;
+  char *date = lp_session_date(doc, err);
+  if (!date)
+    return FALSE;
+  char *creator = g_strdup_printf("leafpress %s", LP_VERSION);
+  LpLayoutInput in = {doc, spec, vars, fonts, date, creator};
+  LpBook *book = lp_layout_run(&in, err);
+  gboolean ok = book != NULL;
+  for (guint i = 0; ok && i < n_formats; i++) {
+    char *path = out ? path_for_format(out, formats[i], n_formats) : lp_session_default_output(s, doc, spec, formats[i]);
+    ok = write_format(s, book, formats[i], path, err);
+    g_free(path);
+  }
+  lp_book_free(book);
+  g_free(creator);
+  g_free(date);
+  return ok;
+}

@@ -1,0 +1,41 @@
+/* One build, end to end: the inputs read, the values gathered, the pages laid
+ * out, each format written, PDFs finished, files put in place. `build` runs it
+ * once; later commands run it for many outputs. */
+#pragma once
+#include "doc/doc.h"
+#include "doc/style.h"
+#include "doc/vars.h"
+#include "layout/fonts.h"
+#include "read/project.h"
+#include "write/writer.h"
+
+typedef struct {
+  LpProject *project;
+  LpFonts *fonts;          /* loaded on first use */
+  char *clinic;            /* clinic profile, NULL for the project's text/clinic.yaml */
+  GPtrArray *sets;         /* "key=value" from --set */
+  double dpi;
+} LpSession;
+
+void lp_session_clear(LpSession *s);
+LpFonts *lp_session_fonts(LpSession *s, GError **err);
+
+/* Checks a --set argument ("key=value"); usage error if malformed. */
+gboolean lp_session_check_set(const char *arg, GError **err);
+
+/* Everything a layout's templates can refer to, for one article. */
+LpVars *lp_session_vars(LpSession *s, const LpDoc *doc, GError **err);
+/* Applies values that change the layout itself (the clinic's colour). */
+gboolean lp_session_apply(LpSession *s, const LpVars *vars, LpLayoutSpec *spec, GError **err);
+
+/* The file a build writes when no -o is given: out/<article>/<lang>/<layout>.<ext>
+ * under the project. */
+char *lp_session_default_output(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, LpFormat format);
+
+/* Lays out and writes `formats` (NULL-terminated by LP_FORMAT_COUNT) to `out`
+ * (its extension replaced per format when there are several). */
+gboolean lp_session_build(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars,
+                          const LpFormat *formats, guint n_formats, const char *out, GError **err);
+
+/* The PDF date: SOURCE_DATE_EPOCH when set, else the article's version date. */
+char *lp_session_date(const LpDoc *doc, GError **err);

@@ -1,0 +1,79 @@
+/* The document tree: what an article says, independent of Markdown or YAML.
+ *
+ * Readers build it; layout reads it. A document owns its metadata and a list of
+ * blocks; a list block owns its items, each a list of blocks. Every block keeps
+ * the place it came from so that later stages can point at the source. */
+#pragma once
+#include "doc/diag.h"
+#include "doc/rich.h"
+
+typedef enum {
+  LP_REVIEW_DRAFT,
+  LP_REVIEW_REVIEWED,
+} LpReview;
+
+/* Front matter. Strings are owned by the document; NULL when absent. */
+typedef struct {
+  char *lang;          /* BCP 47 tag, e.g. "en", "tr", "ar" */
+  char *title;
+  char *subtitle;
+  char *version;       /* the label printed on the leaflet, e.g. "2026-11" */
+  char *date;          /* the version date, YYYY-MM-DD; PDF dates come from it */
+  LpReview review;
+  char *reviewed_by;
+  char *description;   /* one sentence for the PDF subject */
+  GPtrArray *keywords; /* char* */
+  char *card_title;
+  GPtrArray *card_points; /* LpRich*: the key points of the card and "in short" box */
+  GHashTable *labels;  /* char* → char*: overrides of the language's fixed strings */
+  LpPos pos;           /* where the front matter starts */
+} LpMeta;
+
+typedef enum {
+  LP_BLOCK_HEADING,
+  LP_BLOCK_PARAGRAPH,
+  LP_BLOCK_LIST,
+} LpBlockKind;
+
+typedef struct LpBlock LpBlock;
+typedef struct LpDoc LpDoc;
+
+/* ---- blocks ---- */
+LpBlock *lp_block_new_heading(LpPos pos, int level, LpRich *text);   /* takes text */
+LpBlock *lp_block_new_paragraph(LpPos pos, LpRich *text);            /* takes text */
+LpBlock *lp_block_new_list(LpPos pos, gboolean ordered, int start);
+/* Starts a new item in a list block; blocks appended next go into it. */
+void lp_block_list_add_item(LpBlock *list);
+void lp_block_list_append(LpBlock *list, LpBlock *child); /* takes child */
+void lp_block_set_end_line(LpBlock *block, int line);
+void lp_block_free(LpBlock *block);
+
+LpBlockKind lp_block_kind(const LpBlock *block);
+LpPos lp_block_pos(const LpBlock *block);
+int lp_block_end_line(const LpBlock *block);
+int lp_block_level(const LpBlock *block);              /* headings: 2 for "##" */
+const LpRich *lp_block_text(const LpBlock *block);     /* headings, paragraphs */
+gboolean lp_block_list_ordered(const LpBlock *block);
+int lp_block_list_start(const LpBlock *block);
+guint lp_block_list_n_items(const LpBlock *block);
+const GPtrArray *lp_block_list_item(const LpBlock *block, guint i); /* of LpBlock* */
+
+/* ---- documents ---- */
+LpDoc *lp_doc_new(const char *path, const char *source, gsize length);
+void lp_doc_free(LpDoc *doc);
+
+const char *lp_doc_path(const LpDoc *doc);
+/* The article id: the name of the folder holding the article ("botox-headache"). */
+const char *lp_doc_id(const LpDoc *doc);
+LpMeta *lp_doc_meta(LpDoc *doc);
+const LpMeta *lp_doc_meta_const(const LpDoc *doc);
+void lp_doc_append(LpDoc *doc, LpBlock *block); /* takes block */
+guint lp_doc_n_blocks(const LpDoc *doc);
+const LpBlock *lp_doc_block(const LpDoc *doc, guint i);
+
+/* Where the character `c` first occurs in the source lines of `block`; the
+ * block's own position when it does not occur there. Used to point errors
+ * found during layout (a missing glyph) back at the source. */
+LpPos lp_doc_locate_char(const LpDoc *doc, const LpBlock *block, gunichar c);
+/* The same for text that did not come from a block (front matter values). */
+LpPos lp_doc_locate_char_from(const LpDoc *doc, LpPos from, gunichar c);

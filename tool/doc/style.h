@@ -1,0 +1,129 @@
+/* The layout model: colours, text styles and the page geometry a layout file
+ * describes. These are plain value records, read once and then only read; they
+ * are public so that layout code can use them without a getter per field. */
+#pragma once
+#include "doc/diag.h"
+
+typedef enum { LP_COLOR_RGB, LP_COLOR_CMYK } LpColorSpace;
+
+/* A colour as the user wrote it: RGB or CMYK components in 0..1. Writers that
+ * cannot print CMYK convert it with lp_color_rgb(). */
+typedef struct {
+  LpColorSpace space;
+  double v[4];
+} LpColor;
+
+LpColor lp_color_rgb_new(double r, double g, double b);
+/* The colour as RGB. CMYK is converted by the naive rule r = (1-c)(1-k) …,
+ * documented in README: exact conversion needs the print shop's ICC profile. */
+void lp_color_rgb(const LpColor *color, double rgb[3]);
+gboolean lp_color_equal(const LpColor *a, const LpColor *b);
+
+/* Named colours of a layout; a style may use one by name, so that a clinic's
+ * brand colour reaches every style that refers to "brand". */
+typedef enum {
+  LP_NAMED_NONE = -1,
+  LP_NAMED_BRAND,
+  LP_NAMED_TINT,
+  LP_NAMED_TEXT,
+  LP_NAMED_MUTED,
+  LP_NAMED_RULE,
+  LP_NAMED_ON_BRAND,
+  LP_NAMED_COUNT
+} LpNamedColor;
+
+const char *const *lp_named_color_names(void);
+
+typedef enum {
+  LP_ALIGN_START,
+  LP_ALIGN_CENTER,
+  LP_ALIGN_END,
+  LP_ALIGN_JUSTIFY,
+} LpAlign;
+
+typedef struct {
+  char *font;          /* family name, resolved through the private font config */
+  double size;         /* pt */
+  double leading;      /* baseline to baseline, pt */
+  int weight;          /* 400 normal, 700 bold */
+  gboolean italic;
+  LpColor color;
+  LpNamedColor color_ref; /* LP_NAMED_NONE when `color` is a literal */
+  double space_before; /* pt, dropped at the top of a column */
+  double space_after;  /* pt */
+  LpAlign align;
+  gboolean hyphenate;
+  gboolean keep_with_next;
+  double indent;       /* pt: hanging indent of list items */
+  gboolean uppercase;
+  LpPos pos;           /* where the style was last set, for messages */
+} LpStyle;
+
+typedef enum {
+  LP_STYLE_BODY,
+  LP_STYLE_H2,
+  LP_STYLE_H3,
+  LP_STYLE_LIST,
+  LP_STYLE_TITLE,
+  LP_STYLE_SUBTITLE,
+  LP_STYLE_KICKER,
+  LP_STYLE_BOX_TITLE,
+  LP_STYLE_BOX,
+  LP_STYLE_CAPTION,
+  LP_STYLE_HEADER,
+  LP_STYLE_FOOTER,
+  LP_STYLE_COUNT
+} LpStyleId;
+
+const char *lp_style_name(LpStyleId id);
+/* NULL-terminated list of the style names a layout may set. */
+const char *const *lp_style_names(void);
+void lp_style_copy(LpStyle *dst, const LpStyle *src);
+void lp_style_clear(LpStyle *style);
+
+/* A header or footer: three slots, each a list of templates that are expanded and
+ * joined with " · ", leaving out the ones that come out empty. */
+typedef enum { LP_SLOT_START, LP_SLOT_CENTER, LP_SLOT_END, LP_SLOT_COUNT } LpSlot;
+typedef struct {
+  GPtrArray *parts[LP_SLOT_COUNT]; /* char* templates, may be NULL */
+  LpPos pos[LP_SLOT_COUNT];        /* where each slot was written */
+  gboolean first_page;             /* also on page 1 */
+} LpRunning;
+
+typedef enum { LP_KIND_LEAFLET } LpLayoutKind;
+
+typedef struct {
+  char *name;            /* layout name, e.g. "a4-leaflet" */
+  char *file;            /* the file it was read from (interned-independent copy) */
+  LpLayoutKind kind;
+  double page_w, page_h; /* trimmed page size, pt */
+  double margin_top, margin_bottom, margin_left, margin_right;
+  int columns;
+  double gutter;
+  double bleed;
+  LpColor colors[LP_NAMED_COUNT];
+  LpStyle styles[LP_STYLE_COUNT];
+  LpRunning header, footer;
+  GPtrArray *kicker;     /* templates above the title on the band, joined with " · " */
+  LpPos kicker_pos;
+  gboolean summary;      /* show the card's key points in a box on page 1 */
+  char *summary_title;   /* template */
+  LpPos summary_title_pos;
+  double band_padding;   /* pt around the title block */
+  double figure_gap;     /* pt between full-width blocks and the columns */
+} LpLayoutSpec;
+
+/* A layout with leafpress's built-in defaults (an A4 two-column leaflet). */
+LpLayoutSpec *lp_layout_spec_new(void);
+/* Gives styles that name a colour the layout's current value of it. */
+void lp_layout_spec_resolve_colors(LpLayoutSpec *spec);
+void lp_layout_spec_free(LpLayoutSpec *spec);
+
+/* The text area: the page inside its margins. */
+double lp_layout_spec_text_width(const LpLayoutSpec *spec);
+double lp_layout_spec_column_width(const LpLayoutSpec *spec);
+
+/* Readability floors of DESIGN.md: smallest size anywhere, smallest body size. */
+#define LP_FLOOR_ANY_PT 7.5
+#define LP_FLOOR_BODY_PT 9.0
+#define LP_FLOOR_LEADING_RATIO 1.3

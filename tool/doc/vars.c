@@ -1,0 +1,126 @@
+#include "doc/vars.h"
+
+#include <string.h>
+
+struct LpVars {
+  GHashTable *table;
+  const LpVars *parent;
+};
+
+/* Labels may refer to other values; a loop must end in an error, not a hang. */
+#define MAX_DEPTH 8
+
+LpVars *lp_vars_new(void) { return lp_vars_new_child(NULL); }
+
+LpVars *lp_vars_new_child(const LpVars *parent) {
+  LpVars *v = g_new0(LpVars, 1);
+  v->table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  v->parent = parent;
+  return v;
+}
+
+void lp_vars_free(LpVars *v) {
+  if (!v)
+    return;
+  g_hash_table_unref(v->table);
+  g_free(v);
+}
+
+void lp_vars_set(LpVars *v, const char *key, const char *value) {
+  g_hash_table_replace(v->table, g_strdup(key), g_strdup(value ? value : ""));
+}
+
+const char *lp_vars_get(const LpVars *v, const char *key) {
+  for (; v; v = v->parent) {
+    const char *s = g_hash_table_lookup(v->table, key);
+    if (s)
+      return s;
+  }
+  return NULL;
+}
+
+/* g_ptr_array_sort passes pointers to the elements. */
+static int cmp_str_ptr(gconstpointer a, gconstpointer b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+GPtrArray *lp_vars_keys(const LpVars *v) {
+  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *keys = g_ptr_array_new();
+  for (; v; v = v->parent) {
+    GHashTableIter it;
+    gpointer k;
+    g_hash_table_iter_init(&it, v->table);
+    while (g_hash_table_iter_next(&it, &k, NULL))
+      if (g_hash_table_add(seen, k))
+        g_ptr_array_add(keys, k);
+  }
+  g_hash_table_unref(seen);
+  g_ptr_array_sort(keys, cmp_str_ptr);
+  return keys;
+}
+
+static gboolean is_key_char(char c) {
+  return g_ascii_isalnum(c) || c == '_' || c == '.' || c == '-';
+}
+
+static gboolean expand(const LpVars *v, const char *tmpl, const LpPos *pos, int depth, GString *out,
+                       GError **err) {
+  if (depth > MAX_DEPTH) {
+    lp_set_error(err, LP_EXIT_INPUT, pos, "placeholders nest deeper than %d levels (a value refers to itself?)",
+                 MAX_DEPTH);
+    return FALSE;
+  }
+  for (const char *p = tmpl; *p;) {
+    if (p[0] == '{' && p[1] == '{') {
+      g_string_append_c(out, '{');
+      p += 2;
+    } else if (p[0] == '}' && p[1] == '}') {
+      g_string_append_c(out, '}');
+      p += 2;
+    } else if (p[0] == '{') {
+      const char *q = p + 1;
+      while (is_key_char(*q))
+        q++;
+      if (*q != '}' || q == p + 1) {
+        lp_set_error(err, LP_EXIT_INPUT, pos,
+                     "broken placeholder in \"%s\": expected {name} with letters, digits, '.', '_' or '-' "
+                     "(write {{ for a literal brace)",
+                     tmpl);
+        return FALSE;
+      }
+      char *key = g_strndup(p + 1, (gsize)(q - p - 1));
+      const char *val = lp_vars_get(v, key);
+      if (!val) {
+        GPtrArray *keys = lp_vars_keys(v);
+        g_ptr_array_add(keys, NULL);
+        const char *near = lp_nearest(key, (const char *const *)keys->pdata);
+        if (near)
+          lp_set_error(err, LP_EXIT_INPUT, pos, "unknown placeholder {%s}; did you mean {%s}?", key, near);
+        else
+          lp_set_error(err, LP_EXIT_INPUT, pos, "unknown placeholder {%s}; set it in the clinic profile or with --set %s=VALUE",
+                       key, key);
+        g_ptr_array_unref(keys);
+        g_free(key);
+        return FALSE;
+      }
+      g_free(key);
+      if (!expand(v, val, pos, depth + 1, out, err))
+        return FALSE;
+      p = q + 1;
+    } else {
+      g_string_append_c(out, *p);
+      p++;
+    }
+  }
+  return TRUE;
+}
+
+char *lp_vars_expand(const LpVars *v, const char *tmpl, const LpPos *pos, GError **err) {
+  GString *out = g_string_new(NULL);
+  if (!expand(v, tmpl, pos, 0, out, err)) {
+    g_string_free(out, TRUE);
+    return NULL;
+  }
+  return g_string_free(out, FALSE);
+}

@@ -1,0 +1,25 @@
+/* Placeholder values ({title}, {clinic.name}, {page} …) and template expansion.
+ *
+ * Values come from the article's front matter, the clinic profile, the
+ * language's labels and --set; a child table overlays its parent, so per-page
+ * values ({page}) never copy the rest. */
+#pragma once
+#include "doc/diag.h"
+
+typedef struct LpVars LpVars;
+
+LpVars *lp_vars_new(void);
+/* A table that answers from `parent` what it does not hold itself; keeps a
+ * reference to nothing: the parent must outlive the child. */
+LpVars *lp_vars_new_child(const LpVars *parent);
+void lp_vars_free(LpVars *vars);
+
+void lp_vars_set(LpVars *vars, const char *key, const char *value);
+const char *lp_vars_get(const LpVars *vars, const char *key);
+/* Every key, sorted, parents' included (for messages and --help). */
+GPtrArray *lp_vars_keys(const LpVars *vars);
+
+/* Expands "{key}" placeholders; "{{" and "}}" stand for braces. Values may hold
+ * placeholders themselves (labels like "Page {page} of {pages}"). An unknown key
+ * or a broken template is an input error at `pos`. */
+char *lp_vars_expand(const LpVars *vars, const char *tmpl, const LpPos *pos, GError **err);

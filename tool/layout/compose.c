@@ -1,0 +1,147 @@
+#include "layout/compose.h"
+
+#include <string.h>
+
+gboolean lp_lang_is_rtl(const char *lang) {
+  static const char *const rtl[] = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", NULL};
+  char *primary = g_ascii_strdown(lang, -1);
+  char *dash = strchr(primary, '-');
+  if (dash)
+    *dash = '\0';
+  gboolean yes = g_strv_contains(rtl, primary);
+  g_free(primary);
+  return yes;
+}
+
+void lp_compose_init(LpCompose *c, const LpLayoutInput *in) {
+  memset(c, 0, sizeof *c);
+  c->in = in;
+  const LpMeta *m = lp_doc_meta_const(in->doc);
+  c->env.fonts = in->fonts;
+  c->env.lang = m->lang;
+  c->env.rtl = lp_lang_is_rtl(m->lang);
+  c->env.link_color = in->spec->colors[LP_NAMED_BRAND];
+  c->book = lp_book_new();
+  c->paras = g_ptr_array_new_with_free_func((GDestroyNotify)lp_para_free);
+  c->blobs = g_ptr_array_new_with_free_func(g_free);
+}
+
+void lp_compose_clear(LpCompose *c) {
+  lp_book_free(c->book);
+  g_ptr_array_unref(c->paras);
+  g_ptr_array_unref(c->blobs);
+  memset(c, 0, sizeof *c);
+}
+
+gpointer lp_compose_keep(LpCompose *c, gpointer p) {
+  g_ptr_array_add(c->blobs, p);
+  return p;
+}
+
+static gboolean check_glyphs(LpCompose *c, LpPara *p, const LpBlock *block, LpPos pos, GError **err) {
+  gunichar ch = lp_para_missing_char(p);
+  if (!ch)
+    return TRUE;
+  LpPos at = block ? lp_doc_locate_char(c->in->doc, block, ch) : pos;
+  if (!block && pos.file && g_strcmp0(pos.file, lp_doc_path(c->in->doc)) == 0)
+    at = lp_doc_locate_char_from(c->in->doc, pos, ch);
+  char utf8[8] = {0};
+  g_unichar_to_utf8(ch, utf8);
+  lp_set_error(err, LP_EXIT_INPUT, &at,
+               "no configured font has a glyph for U+%04X '%s' (language %s): add a font that covers it to "
+               "fonts/ or change the text",
+               ch, g_unichar_isprint(ch) ? utf8 : "?", c->env.lang);
+  return FALSE;
+}
+
+LpPara *lp_compose_para(LpCompose *c, const LpRich *text, const LpStyle *style, double width,
+                        const LpBlock *block, LpPos pos, GError **err) {
+  LpPara *p = lp_para_new(&c->env, text, style, width);
+  g_ptr_array_add(c->paras, p);
+  return check_glyphs(c, p, block, pos, err) ? p : NULL;
+}
+
+LpPara *lp_compose_plain(LpCompose *c, const char *text, const LpStyle *style, double width, LpPos pos,
+                         GError **err) {
+  LpPara *p = lp_para_new_plain(&c->env, text, style, width);
+  g_ptr_array_add(c->paras, p);
+  return check_glyphs(c, p, NULL, pos, err) ? p : NULL;
+}
+
+char *lp_compose_expand(LpCompose *c, const LpVars *vars, const char *tmpl, LpPos pos, GError **err) {
+  return lp_vars_expand(vars ? vars : c->in->vars, tmpl, &pos, err);
+}
+
+char *lp_compose_join(LpCompose *c, const LpVars *vars, const GPtrArray *parts, LpPos pos, GError **err) {
+  if (!parts)
+    return g_strdup("");
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < parts->len; i++) {
+    char *t = lp_compose_expand(c, vars, g_ptr_array_index(parts, i), pos, err);
+    if (!t) {
+      g_string_free(s, TRUE);
+      return NULL;
+    }
+    g_strstrip(t);
+    if (*t) {
+      if (s->len)
+        g_string_append(s, " · ");
+      g_string_append(s, t);
+    }
+    g_free(t);
+  }
+  return g_string_free(s, FALSE);
+}
+
+gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *style, LpPage *page, guint index,
+                            guint count, double baseline, GError **err) {
+  const LpLayoutSpec *spec = c->in->spec;
+  LpVars *vars = lp_vars_new_child(c->in->vars);
+  char num[32];
+  g_snprintf(num, sizeof num, "%u", index + 1);
+  lp_vars_set(vars, "page", num);
+  g_snprintf(num, sizeof num, "%u", count);
+  lp_vars_set(vars, "pages", num);
+  double width = lp_layout_spec_text_width(spec);
+  gboolean ok = TRUE;
+  for (int slot = 0; slot < LP_SLOT_COUNT && ok; slot++) {
+    char *text = lp_compose_join(c, vars, r->parts[slot], r->pos[slot], err);
+    if (!text) {
+      ok = FALSE;
+      break;
+    }
+    if (*text) {
+      LpStyle st;
+      memset(&st, 0, sizeof st);
+      lp_style_copy(&st, style);
+      st.align = slot == LP_SLOT_START ? LP_ALIGN_START : slot == LP_SLOT_CENTER ? LP_ALIGN_CENTER : LP_ALIGN_END;
+      st.hyphenate = FALSE;
+      LpPara *p = lp_compose_plain(c, text, &st, width, r->pos[slot], err);
+      lp_style_clear(&st);
+      if (!p)
+        ok = FALSE;
+      else
+        lp_para_emit_line(p, 0, page, spec->margin_left, baseline, -1);
+    }
+    g_free(text);
+  }
+  lp_vars_free(vars);
+  return ok;
+}
+
+void lp_compose_info(LpCompose *c) {
+  const LpMeta *m = lp_doc_meta_const(c->in->doc);
+  LpBookInfo *info = lp_book_info(c->book);
+  info->title = g_strdup(m->title);
+  info->author = g_strdup(lp_vars_get(c->in->vars, "clinic.name"));
+  info->subject = g_strdup(m->description ? m->description : m->subtitle);
+  if (m->keywords->len) {
+    g_ptr_array_add(m->keywords, NULL);
+    info->keywords = g_strjoinv(", ", (char **)m->keywords->pdata);
+    g_ptr_array_remove_index(m->keywords, m->keywords->len - 1);
+  }
+  info->creator = g_strdup(c->in->creator);
+  info->lang = g_strdup(m->lang);
+  info->date = g_strdup(c->in->date);
+  info->rtl = c->env.rtl;
+}

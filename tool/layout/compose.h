@@ -1,0 +1,41 @@
+/* What composers share: the text environment of one output, paragraphs checked
+ * for missing glyphs, header and footer lines, and the book's metadata. */
+#pragma once
+#include "layout/layout.h"
+#include "layout/para.h"
+
+typedef struct {
+  const LpLayoutInput *in;
+  LpTextEnv env;
+  LpBook *book;
+  GPtrArray *paras; /* LpPara*, owned: freed with the composer */
+  GPtrArray *blobs; /* small records the flow items point at, freed with it */
+} LpCompose;
+
+void lp_compose_init(LpCompose *c, const LpLayoutInput *in);
+void lp_compose_clear(LpCompose *c);
+
+/* A paragraph the composer owns, or NULL with an error naming the first
+ * character that no font has, where it stands in the source, and the language.
+ * `block` (may be NULL) and `pos` locate the text. */
+LpPara *lp_compose_para(LpCompose *c, const LpRich *text, const LpStyle *style, double width,
+                        const LpBlock *block, LpPos pos, GError **err);
+LpPara *lp_compose_plain(LpCompose *c, const char *text, const LpStyle *style, double width, LpPos pos,
+                         GError **err);
+
+/* Expands a template with the output's values (NULL and an error if broken). */
+char *lp_compose_expand(LpCompose *c, const LpVars *vars, const char *tmpl, LpPos pos, GError **err);
+
+/* Expands each template of `parts` and joins the non-empty ones with " · ". */
+char *lp_compose_join(LpCompose *c, const LpVars *vars, const GPtrArray *parts, LpPos pos, GError **err);
+
+/* Draws the header or footer of page `index` (of `count`) with its baseline at
+ * `baseline`. */
+gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *style, LpPage *page, guint index,
+                            guint count, double baseline, GError **err);
+
+/* Fills the book's metadata from the document and the values. */
+void lp_compose_info(LpCompose *c);
+
+/* Keeps `p` until the composer is cleared; returns it. */
+gpointer lp_compose_keep(LpCompose *c, gpointer p);

@@ -1,0 +1,282 @@
+#include "layout/flow.h"
+
+#include <math.h>
+
+#define EPS 0.01
+
+struct LpFlow {
+  int columns;
+  double gutter, span_gap;
+  gboolean rtl;
+  GArray *items;     /* LpFlowItem */
+  GArray *deferred;  /* gboolean per item: a span moved to a later page */
+  /* placement state */
+  LpBook *book;
+  LpFlowNewPage new_page;
+  gpointer data;
+  LpPage *page;
+  guint page_index;
+  LpRect area;
+  double y;          /* next free y on the page */
+  gboolean page_used;
+  GQueue pending;    /* spans waiting for the next page (GINT_TO_POINTER(index)) */
+  LpTagPath open;    /* tags open on the page */
+};
+
+void lp_tag_path_push(LpTagPath *path, const char *role, int block) {
+  g_return_if_fail(path->n < LP_TAG_DEPTH);
+  path->tags[path->n].role = role;
+  path->tags[path->n].block = block;
+  path->n++;
+}
+
+LpFlow *lp_flow_new(int columns, double gutter, double span_gap, gboolean rtl) {
+  LpFlow *f = g_new0(LpFlow, 1);
+  f->columns = MAX(columns, 1);
+  f->gutter = gutter;
+  f->span_gap = span_gap;
+  f->rtl = rtl;
+  f->items = g_array_new(FALSE, TRUE, sizeof(LpFlowItem));
+  f->deferred = g_array_new(FALSE, TRUE, sizeof(gboolean));
+  g_queue_init(&f->pending);
+  return f;
+}
+
+void lp_flow_free(LpFlow *f) {
+  if (!f)
+    return;
+  g_array_free(f->items, TRUE);
+  g_array_free(f->deferred, TRUE);
+  g_queue_clear(&f->pending);
+  g_free(f);
+}
+
+void lp_flow_add(LpFlow *f, const LpFlowItem *item) {
+  gboolean no = FALSE;
+  g_array_append_val(f->items, *item);
+  g_array_append_val(f->deferred, no);
+}
+
+static LpFlowItem *item_at(LpFlow *f, guint i) { return &g_array_index(f->items, LpFlowItem, i); }
+static gboolean is_deferred(LpFlow *f, guint i) { return g_array_index(f->deferred, gboolean, i); }
+
+/* ---- structure tags: keep open what consecutive items share ---- */
+
+static void close_tags(LpFlow *f, int keep) {
+  while (f->open.n > keep) {
+    lp_page_tag_end(f->page);
+    f->open.n--;
+  }
+}
+
+static void sync_tags(LpFlow *f, const LpTagPath *want) {
+  int same = 0;
+  while (same < f->open.n && same < want->n && f->open.tags[same].role == want->tags[same].role &&
+         f->open.tags[same].block == want->tags[same].block)
+    same++;
+  close_tags(f, same);
+  for (int i = same; i < want->n; i++) {
+    lp_page_tag_begin(f->page, want->tags[i].role, want->tags[i].block, NULL);
+    f->open.tags[i] = want->tags[i];
+    f->open.n = i + 1;
+  }
+}
+
+static void draw_item(LpFlow *f, LpFlowItem *it, int frame, double x, double y, double w) {
+  sync_tags(f, &it->tags);
+  if (it->draw)
+    it->draw(it->data, f->page, frame, x, y, w);
+  if (it->outline_level > 0 && it->outline_title)
+    lp_book_add_outline(f->book, it->outline_level, it->outline_title, f->page_index, y);
+}
+
+/* ---- pages ---- */
+
+static void place_span(LpFlow *f, guint i) {
+  LpFlowItem *it = item_at(f, i);
+  int frame = lp_page_add_frame(f->page, f->area.x, f->y, f->area.w, it->height);
+  draw_item(f, it, frame, f->area.x, f->y, f->area.w);
+  close_tags(f, 0);
+  f->y += it->height + f->span_gap;
+  f->page_used = TRUE;
+}
+
+static void start_page(LpFlow *f) {
+  if (f->page)
+    close_tags(f, 0);
+  f->page_index = f->page ? f->page_index + 1 : 0;
+  f->page = f->new_page(f->data, f->page_index, &f->area);
+  f->y = f->area.y;
+  f->page_used = FALSE;
+  /* Full-width blocks that did not fit before go first, as many as fit; one
+   * taller than a whole page is placed anyway rather than lost. */
+  while (!g_queue_is_empty(&f->pending)) {
+    guint i = GPOINTER_TO_UINT(g_queue_peek_head(&f->pending));
+    if (f->page_used && f->y + item_at(f, i)->height > f->area.y + f->area.h + EPS)
+      break;
+    g_queue_pop_head(&f->pending);
+    place_span(f, i);
+  }
+}
+
+/* ---- columns ---- */
+
+/* Fills up to `columns` columns of height `h` with items [from, to) starting at
+ * the flow's y; returns the index of the first item left over. With `commit`
+ * the items are drawn; *used gets the tallest column's height. A break inside
+ * a keep-together chain (only ever taken when the chain is taller than the
+ * column) sets *forced. */
+static guint fill_ex(LpFlow *f, guint from, guint to, double h, gboolean commit, double *used, gboolean *forced) {
+  double col_w = (f->area.w - (f->columns - 1) * f->gutter) / f->columns;
+  guint idx = from;
+  double tallest = 0;
+  for (int col = 0; col < f->columns && idx < to; col++) {
+    guint first = idx;
+    double cy = 0;
+    while (idx < to) {
+      LpFlowItem *it = item_at(f, idx);
+      if (it->span && is_deferred(f, idx)) {
+        idx++;
+        continue;
+      }
+      double sb = cy == 0 ? 0 : it->space_before;
+      if (cy + sb + it->height > h + EPS)
+        break;
+      cy += sb + it->height;
+      idx++;
+    }
+    if (idx < to) {
+      /* Back up to the last place a break is allowed. */
+      guint b = idx;
+      while (b > first && item_at(f, b - 1)->keep_with_next)
+        b--;
+      if (b > first)
+        idx = b;
+      else {
+        if (forced)
+          *forced = TRUE;
+        if (idx == first)
+          idx = first + 1; /* one item taller than the column: place it, never loop */
+      }
+    }
+    /* Heights of what actually went in this column. */
+    double x = f->rtl ? f->area.x + f->area.w - (col + 1) * col_w - col * f->gutter
+                      : f->area.x + col * (col_w + f->gutter);
+    int frame = commit ? lp_page_add_frame(f->page, x, f->y, col_w, h) : -1;
+    cy = 0;
+    for (guint i = first; i < idx; i++) {
+      LpFlowItem *it = item_at(f, i);
+      if (it->span && is_deferred(f, i))
+        continue;
+      double sb = cy == 0 ? 0 : it->space_before;
+      if (commit)
+        draw_item(f, it, frame, x, f->y + cy + sb, col_w);
+      cy += sb + it->height;
+    }
+    if (commit)
+      close_tags(f, 0);
+    tallest = MAX(tallest, cy);
+  }
+  if (used)
+    *used = tallest;
+  return idx;
+}
+
+static guint fill(LpFlow *f, guint from, guint to, double h, gboolean commit, double *used) {
+  return fill_ex(f, from, to, h, commit, used, NULL);
+}
+
+/* Whether [from, to) fits in the columns at height h without a forced break. */
+static gboolean fits(LpFlow *f, guint from, guint to, double h) {
+  gboolean forced = FALSE;
+  return fill_ex(f, from, to, h, FALSE, NULL, &forced) >= to && !forced;
+}
+
+/* The smallest column height at which [from, to) fits in the columns. */
+static double balance(LpFlow *f, guint from, guint to, double avail) {
+  if (f->columns == 1)
+    return avail;
+  double lo = 0, hi = avail;
+  for (guint i = from; i < to; i++)
+    if (!(item_at(f, i)->span && is_deferred(f, i)))
+      lo = MAX(lo, item_at(f, i)->height);
+  if (fits(f, from, to, lo))
+    return lo;
+  if (!fits(f, from, to, hi))
+    return hi;
+  for (int iter = 0; iter < 24 && hi - lo > 0.25; iter++) {
+    double mid = (lo + hi) / 2;
+    if (fits(f, from, to, mid))
+      hi = mid;
+    else
+      lo = mid;
+  }
+  return hi;
+}
+
+static guint next_span(LpFlow *f, guint from) {
+  guint n = f->items->len;
+  for (guint i = from; i < n; i++)
+    if (item_at(f, i)->span && !is_deferred(f, i))
+      return i;
+  return n;
+}
+
+guint lp_flow_run(LpFlow *f, LpBook *book, LpFlowNewPage new_page, gpointer data) {
+  f->book = book;
+  f->new_page = new_page;
+  f->data = data;
+  f->page = NULL;
+  start_page(f);
+  guint n = f->items->len, pos = 0;
+  while (pos < n) {
+    double bottom = f->area.y + f->area.h;
+    guint j = next_span(f, pos);
+    if (j == pos) {
+      /* A full-width block next: here if it fits, else at the top of a later page. */
+      LpFlowItem *it = item_at(f, j);
+      if (!f->page_used || f->y + it->height <= bottom + EPS) {
+        place_span(f, j);
+      } else {
+        g_array_index(f->deferred, gboolean, j) = TRUE;
+        g_queue_push_tail(&f->pending, GUINT_TO_POINTER(j));
+      }
+      pos = j + 1;
+      continue;
+    }
+    double avail = bottom - f->y;
+    if (!f->page_used && avail < 1)
+      avail = 1; /* a page with no room at all still takes one item: never loop */
+    guint k = avail > 0 ? fill(f, pos, j, avail, FALSE, NULL) : pos;
+    if (k < j) {
+      /* The region runs past this page: fill the page and go on. */
+      if (k > pos) {
+        fill(f, pos, k, avail, TRUE, NULL);
+        f->page_used = TRUE;
+      }
+      pos = k;
+      start_page(f);
+      continue;
+    }
+    /* The rest of the region fits: balance its columns. */
+    double h = balance(f, pos, j, avail);
+    if (j < n && f->columns > 1) {
+      LpFlowItem *span = item_at(f, j);
+      if (f->y + h + f->span_gap + span->height > bottom + EPS) {
+        /* The block after it cannot follow on this page: let the text run on. */
+        g_array_index(f->deferred, gboolean, j) = TRUE;
+        g_queue_push_tail(&f->pending, GUINT_TO_POINTER(j));
+        continue;
+      }
+    }
+    double used = 0;
+    fill(f, pos, j, h, TRUE, &used);
+    f->y += used + (j < n ? f->span_gap : 0);
+    f->page_used = TRUE;
+    pos = j;
+  }
+  while (!g_queue_is_empty(&f->pending))
+    start_page(f);
+  close_tags(f, 0);
+  return f->page_index + 1;
+}

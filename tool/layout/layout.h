@@ -1,0 +1,23 @@
+/* The layout engine's entry: a document and a layout in, a book of pages out.
+ * It picks the composer for the layout's kind (leaflet, card …); composers use
+ * paragraphs (para.c) and the flow (flow.c) and never call a writer. */
+#pragma once
+#include "doc/doc.h"
+#include "doc/style.h"
+#include "doc/vars.h"
+#include "layout/fonts.h"
+#include "page/book.h"
+
+typedef struct {
+  const LpDoc *doc;
+  const LpLayoutSpec *spec;
+  const LpVars *vars;   /* clinic, labels, front matter, --set */
+  LpFonts *fonts;
+  const char *date;     /* ISO 8601 date for the PDF's dates */
+  const char *creator;  /* e.g. "leafpress 0.1.0" */
+} LpLayoutInput;
+
+LpBook *lp_layout_run(const LpLayoutInput *in, GError **err);
+
+/* Languages written right to left. */
+gboolean lp_lang_is_rtl(const char *lang);

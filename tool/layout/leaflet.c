@@ -1,0 +1,416 @@
+/* The leaflet composer: a title band on page 1, the "in short" box, the body in
+ * columns, header and footer on every page. */
+#include <math.h>
+#include <string.h>
+
+#include "layout/compose.h"
+#include "layout/flow.h"
+#include "layout/leaflet.h"
+#include "page/canvas.h"
+
+#define MM (72.0 / 25.4)
+
+typedef struct {
+  LpCompose c;
+  const LpLayoutSpec *spec;
+  LpFlow *flow;
+  double band_h;
+  double prev_after; /* space owed after the previous block */
+  int block_id;
+} Leaflet;
+
+/* A line of a paragraph, as a flow item's data. */
+typedef struct {
+  LpPara *para;
+  int line;
+  double baseline; /* below the item's top */
+  double dx;       /* from the column's left edge: the indent, unless the text
+                      runs right to left, where the indent is on the right */
+} LineRef;
+
+typedef struct {
+  LpPara *marker;
+  double baseline;
+  double indent; /* width of the marker's slot */
+  gboolean rtl;
+} MarkerRef;
+
+static void draw_line(gpointer data, LpPage *page, int frame, double x, double y, double w) {
+  LineRef *l = data;
+  lp_para_emit_line(l->para, l->line, page, x + l->dx, y + l->baseline, frame);
+}
+
+static void draw_marker(gpointer data, LpPage *page, int frame, double x, double y, double w) {
+  MarkerRef *m = data;
+  double mw = lp_para_line_width(m->marker, 0);
+  double gap = 1.6 * MM;
+  double mx = m->rtl ? x + w - m->indent + gap : x + m->indent - gap - mw;
+  lp_para_emit_line(m->marker, 0, page, mx, y + m->baseline, frame);
+}
+
+/* Lines of a paragraph into the flow, with the break rules: no orphan (a break
+ * after the first line) and no widow (a break before the last line). */
+static void add_lines(Leaflet *L, LpPara *p, const LpStyle *st, double indent, LpTagPath tags, gboolean keep_all,
+                      int outline_level, const char *outline_title) {
+  int n = lp_para_n_lines(p);
+  for (int i = 0; i < n; i++) {
+    LineRef *ref = lp_compose_keep(&L->c, g_new0(LineRef, 1));
+    ref->para = p;
+    ref->line = i;
+    ref->baseline = lp_style_baseline(st);
+    ref->dx = L->c.env.rtl ? 0 : indent;
+    LpFlowItem it = {0};
+    it.height = st->leading;
+    it.space_before = i == 0 ? MAX(L->prev_after, st->space_before) : 0;
+    it.keep_with_next = keep_all || (i == 0 && n > 1) || (i == n - 2);
+    it.draw = draw_line;
+    it.data = ref;
+    it.tags = tags;
+    if (i == 0) {
+      it.outline_level = outline_level;
+      it.outline_title = outline_title;
+    }
+    lp_flow_add(L->flow, &it);
+  }
+  L->prev_after = st->space_after;
+}
+
+static gboolean add_block(Leaflet *L, const LpBlock *b, double indent, LpTagPath tags, GError **err);
+
+static char *marker_text(const LpBlock *list, guint item) {
+  if (lp_block_list_ordered(list))
+    return g_strdup_printf("%d.", lp_block_list_start(list) + (int)item);
+  return g_strdup("•");
+}
+
+static gboolean add_list(Leaflet *L, const LpBlock *b, double indent, LpTagPath tags, GError **err) {
+  const LpStyle *st = &L->spec->styles[LP_STYLE_LIST];
+  int list_id = L->block_id++;
+  LpTagPath lt = tags;
+  lp_tag_path_push(&lt, "L", list_id);
+  double item_indent = indent + st->indent;
+  for (guint i = 0; i < lp_block_list_n_items(b); i++) {
+    const GPtrArray *children = lp_block_list_item(b, i);
+    LpTagPath li = lt;
+    lp_tag_path_push(&li, "LI", list_id * 1000 + (int)i);
+    /* The marker: a zero-height item kept with the item's first line. */
+    LpStyle mst;
+    memset(&mst, 0, sizeof mst);
+    lp_style_copy(&mst, st);
+    mst.color = L->spec->colors[LP_NAMED_BRAND];
+    if (!lp_block_list_ordered(b))
+      mst.weight = 700;
+    char *mtext = marker_text(b, i);
+    LpPara *marker = lp_compose_plain(&L->c, mtext, &mst, 0, lp_block_pos(b), err);
+    g_free(mtext);
+    lp_style_clear(&mst);
+    if (!marker)
+      return FALSE;
+    MarkerRef *m = lp_compose_keep(&L->c, g_new0(MarkerRef, 1));
+    m->marker = marker;
+    m->baseline = lp_style_baseline(st);
+    m->indent = item_indent;
+    m->rtl = L->c.env.rtl;
+    LpFlowItem it = {0};
+    it.keep_with_next = TRUE;
+    it.space_before = MAX(L->prev_after, i == 0 ? st->space_before : 0);
+    it.draw = draw_marker;
+    it.data = m;
+    it.tags = li;
+    lp_tag_path_push(&it.tags, "Lbl", list_id * 1000 + (int)i);
+    lp_flow_add(L->flow, &it);
+    L->prev_after = it.space_before; /* the first line shares the marker's top */
+    LpTagPath body = li;
+    lp_tag_path_push(&body, "LBody", list_id * 1000 + (int)i);
+    for (guint k = 0; k < children->len; k++)
+      if (!add_block(L, g_ptr_array_index(children, k), item_indent, body, err))
+        return FALSE;
+  }
+  L->prev_after = MAX(L->prev_after, L->spec->styles[LP_STYLE_BODY].space_after);
+  return TRUE;
+}
+
+static gboolean add_block(Leaflet *L, const LpBlock *b, double indent, LpTagPath tags, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  double width = lp_layout_spec_column_width(spec) - indent;
+  switch (lp_block_kind(b)) {
+  case LP_BLOCK_HEADING: {
+    const LpStyle *st = &spec->styles[lp_block_level(b) == 2 ? LP_STYLE_H2 : LP_STYLE_H3];
+    LpPara *p = lp_compose_para(&L->c, lp_block_text(b), st, width, b, lp_block_pos(b), err);
+    if (!p)
+      return FALSE;
+    int id = L->block_id++;
+    lp_tag_path_push(&tags, lp_block_level(b) == 2 ? "H2" : "H3", id);
+    add_lines(L, p, st, indent, tags, TRUE, lp_block_level(b) - 1, lp_rich_text(lp_block_text(b)));
+    return TRUE;
+  }
+  case LP_BLOCK_PARAGRAPH: {
+    gboolean in_list = tags.n > 0;
+    const LpStyle *st = &spec->styles[in_list ? LP_STYLE_LIST : LP_STYLE_BODY];
+    LpPara *p = lp_compose_para(&L->c, lp_block_text(b), st, width, b, lp_block_pos(b), err);
+    if (!p)
+      return FALSE;
+    lp_tag_path_push(&tags, "P", L->block_id++);
+    add_lines(L, p, st, indent, tags, FALSE, 0, NULL);
+    return TRUE;
+  }
+  case LP_BLOCK_LIST:
+    return add_list(L, b, indent, tags, err);
+  }
+  return TRUE;
+}
+
+/* ---- the "in short" box: the card's key points, across the columns ---- */
+
+typedef struct {
+  Leaflet *L;
+  LpPara *title;
+  LpPara **points;
+  guint n_points;
+  LpPara *bullet;
+  double pad, h;
+} SummaryBox;
+
+static void draw_summary(gpointer data, LpPage *page, int frame, double x, double y, double w) {
+  SummaryBox *s = data;
+  const LpLayoutSpec *spec = s->L->spec;
+  const LpStyle *ts = &spec->styles[LP_STYLE_BOX_TITLE], *bs = &spec->styles[LP_STYLE_BOX];
+  gboolean rtl = s->L->c.env.rtl;
+  LpCanvas *cv = lp_canvas_new(page);
+  cairo_t *cr = lp_canvas_cr(cv);
+  double r = 2.5 * MM;
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc(cr, x + w - r, y + s->h - r, r, 0, G_PI / 2);
+  cairo_arc(cr, x + r, y + s->h - r, r, G_PI / 2, G_PI);
+  cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path(cr);
+  LpPaint tint = lp_paint_solid(spec->colors[LP_NAMED_TINT]);
+  lp_canvas_fill(cv, &tint);
+  lp_canvas_free(cv);
+
+  double cy = y + s->pad;
+  double inner_x = x + s->pad, inner_w = w - 2 * s->pad;
+  lp_page_tag_begin(page, "H2", -1, NULL);
+  for (int i = 0; i < lp_para_n_lines(s->title); i++) {
+    lp_para_emit_line(s->title, i, page, inner_x, cy + lp_style_baseline(ts), frame);
+    cy += ts->leading;
+  }
+  lp_page_tag_end(page);
+  cy += ts->space_after;
+  lp_page_tag_begin(page, "L", -1, NULL);
+  for (guint k = 0; k < s->n_points; k++) {
+    LpPara *p = s->points[k];
+    lp_page_tag_begin(page, "LI", -1, NULL);
+    lp_page_tag_begin(page, "Lbl", -1, NULL);
+    double bw = lp_para_line_width(s->bullet, 0);
+    double bx = rtl ? inner_x + inner_w - bs->indent + 1.6 * MM : inner_x + bs->indent - 1.6 * MM - bw;
+    lp_para_emit_line(s->bullet, 0, page, bx, cy + lp_style_baseline(bs), frame);
+    lp_page_tag_end(page);
+    lp_page_tag_begin(page, "LBody", -1, NULL);
+    for (int i = 0; i < lp_para_n_lines(p); i++) {
+      lp_para_emit_line(p, i, page, rtl ? inner_x : inner_x + bs->indent, cy + lp_style_baseline(bs), frame);
+      cy += bs->leading;
+    }
+    cy += bs->space_after;
+    lp_page_tag_end(page);
+    lp_page_tag_end(page);
+  }
+  lp_page_tag_end(page);
+}
+
+static gboolean add_summary(Leaflet *L, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(L->c.in->doc);
+  const LpLayoutSpec *spec = L->spec;
+  if (!spec->summary || m->card_points->len == 0)
+    return TRUE;
+  SummaryBox *s = lp_compose_keep(&L->c, g_new0(SummaryBox, 1));
+  s->L = L;
+  s->pad = 4.5 * MM;
+  double inner_w = lp_layout_spec_text_width(spec) - 2 * s->pad;
+  const LpStyle *ts = &spec->styles[LP_STYLE_BOX_TITLE], *bs = &spec->styles[LP_STYLE_BOX];
+  char *title = lp_compose_expand(&L->c, NULL, spec->summary_title, spec->summary_title_pos, err);
+  if (!title)
+    return FALSE;
+  s->title = lp_compose_plain(&L->c, title, ts, inner_w, spec->summary_title_pos, err);
+  g_free(title);
+  if (!s->title)
+    return FALSE;
+  LpStyle bullet;
+  memset(&bullet, 0, sizeof bullet);
+  lp_style_copy(&bullet, bs);
+  bullet.color = spec->colors[LP_NAMED_BRAND];
+  bullet.weight = 700;
+  s->bullet = lp_compose_plain(&L->c, "•", &bullet, 0, spec->summary_title_pos, err);
+  lp_style_clear(&bullet);
+  if (!s->bullet)
+    return FALSE;
+  s->points = lp_compose_keep(&L->c, g_new0(LpPara *, m->card_points->len));
+  double h = s->pad * 2 + lp_para_height(s->title) + ts->space_after;
+  for (guint i = 0; i < m->card_points->len; i++) {
+    LpPara *p = lp_compose_para(&L->c, g_ptr_array_index(m->card_points, i), bs, inner_w - bs->indent, NULL,
+                                m->pos, err);
+    if (!p)
+      return FALSE;
+    s->points[s->n_points++] = p;
+    h += lp_para_height(p) + (i + 1 < m->card_points->len ? bs->space_after : 0);
+  }
+  s->h = h;
+  LpFlowItem it = {0};
+  it.height = h;
+  it.span = TRUE;
+  it.draw = draw_summary;
+  it.data = s;
+  lp_tag_path_push(&it.tags, "Sect", L->block_id++);
+  lp_flow_add(L->flow, &it);
+  return TRUE;
+}
+
+/* ---- page 1's title band ---- */
+
+typedef struct {
+  LpPara *kicker, *title, *subtitle;
+  double h;
+} Band;
+
+static gboolean make_band(Leaflet *L, Band *band, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  const LpMeta *m = lp_doc_meta_const(L->c.in->doc);
+  double w = lp_layout_spec_text_width(spec);
+  const LpStyle *ks = &spec->styles[LP_STYLE_KICKER], *ts = &spec->styles[LP_STYLE_TITLE],
+                *ss = &spec->styles[LP_STYLE_SUBTITLE];
+  double h = MAX(spec->band_padding, 5 * MM);
+  char *k = lp_compose_join(&L->c, NULL, spec->kicker, spec->kicker_pos, err);
+  if (!k)
+    return FALSE;
+  if (*k) {
+    band->kicker = lp_compose_plain(&L->c, k, ks, w, spec->kicker_pos, err);
+    if (!band->kicker) {
+      g_free(k);
+      return FALSE;
+    }
+    h += lp_para_height(band->kicker) + 2 * MM;
+  }
+  g_free(k);
+  LpRich *title = lp_rich_new_plain(m->title);
+  band->title = lp_compose_para(&L->c, title, ts, w, NULL, m->pos, err);
+  lp_rich_free(title);
+  if (!band->title)
+    return FALSE;
+  h += lp_para_height(band->title);
+  if (m->subtitle) {
+    LpRich *sub = lp_rich_new_plain(m->subtitle);
+    band->subtitle = lp_compose_para(&L->c, sub, ss, w, NULL, m->pos, err);
+    lp_rich_free(sub);
+    if (!band->subtitle)
+      return FALSE;
+    h += 1.5 * MM + lp_para_height(band->subtitle);
+  }
+  band->h = h + MAX(spec->band_padding, 5 * MM) * 0.9;
+  return TRUE;
+}
+
+static double emit_lines(LpPara *p, const LpStyle *st, LpPage *page, double x, double y, const char *role) {
+  lp_page_tag_begin(page, role, -1, NULL);
+  for (int i = 0; i < lp_para_n_lines(p); i++) {
+    lp_para_emit_line(p, i, page, x, y + lp_style_baseline(st), -1);
+    y += st->leading;
+  }
+  lp_page_tag_end(page);
+  return y;
+}
+
+static void draw_band(Leaflet *L, const Band *band, LpPage *page) {
+  const LpLayoutSpec *spec = L->spec;
+  double bleed = spec->bleed;
+  LpCanvas *cv = lp_canvas_new(page);
+  /* The band runs into the bleed so that trimming never leaves a white edge. */
+  lp_canvas_rect(cv, -bleed, -bleed, spec->page_w + 2 * bleed, band->h + bleed, spec->colors[LP_NAMED_BRAND]);
+  lp_canvas_free(cv);
+  double x = spec->margin_left, y = MAX(spec->band_padding, 5 * MM);
+  if (band->kicker)
+    y = emit_lines(band->kicker, &spec->styles[LP_STYLE_KICKER], page, x, y, "P") + 2 * MM;
+  y = emit_lines(band->title, &spec->styles[LP_STYLE_TITLE], page, x, y, "H1");
+  if (band->subtitle)
+    emit_lines(band->subtitle, &spec->styles[LP_STYLE_SUBTITLE], page, x, y + 1.5 * MM, "P");
+}
+
+/* ---- pages ---- */
+
+typedef struct {
+  Leaflet *L;
+  Band band;
+} PageMaker;
+
+static LpPage *new_page(gpointer data, guint index, LpRect *area) {
+  PageMaker *pm = data;
+  const LpLayoutSpec *spec = pm->L->spec;
+  LpPage *page = lp_page_new(spec->page_w, spec->page_h);
+  lp_book_add_page(pm->L->c.book, page);
+  area->x = spec->margin_left;
+  area->w = lp_layout_spec_text_width(spec);
+  area->y = spec->margin_top;
+  if (index == 0) {
+    draw_band(pm->L, &pm->band, page);
+    area->y = pm->band.h + spec->figure_gap;
+  }
+  area->h = spec->page_h - spec->margin_bottom - area->y;
+  return page;
+}
+
+static gboolean draw_running(Leaflet *L, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  guint count = lp_book_n_pages(L->c.book);
+  for (guint i = 0; i < count; i++) {
+    LpPage *page = lp_book_page(L->c.book, i);
+    LpCanvas *cv = lp_canvas_new(page);
+    cairo_t *cr = lp_canvas_cr(cv);
+    cairo_set_line_width(cr, 0.5);
+    if (i > 0 || spec->header.first_page) {
+      double base = spec->margin_top - 7 * MM;
+      if (!lp_compose_running(&L->c, &spec->header, &spec->styles[LP_STYLE_HEADER], page, i, count, base, err)) {
+        lp_canvas_free(cv);
+        return FALSE;
+      }
+    }
+    if (i > 0 || spec->footer.first_page) {
+      double rule = spec->page_h - spec->margin_bottom + 4.5 * MM;
+      cairo_move_to(cr, spec->margin_left, rule);
+      cairo_line_to(cr, spec->page_w - spec->margin_right, rule);
+      lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
+      if (!lp_compose_running(&L->c, &spec->footer, &spec->styles[LP_STYLE_FOOTER], page, i, count,
+                              rule + 4.5 * MM, err)) {
+        lp_canvas_free(cv);
+        return FALSE;
+      }
+    }
+    lp_canvas_free(cv);
+  }
+  return TRUE;
+}
+
+LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
+  Leaflet L = {0};
+  L.spec = in->spec;
+  lp_compose_init(&L.c, in);
+  L.flow = lp_flow_new(in->spec->columns, in->spec->gutter, in->spec->figure_gap, L.c.env.rtl);
+  PageMaker pm = {&L, {0}};
+  gboolean ok = make_band(&L, &pm.band, err) && add_summary(&L, err);
+  for (guint i = 0; ok && i < lp_doc_n_blocks(in->doc); i++) {
+    LpTagPath root = {0};
+    ok = add_block(&L, lp_doc_block(in->doc, i), 0, root, err);
+  }
+  if (ok) {
+    lp_flow_run(L.flow, L.c.book, new_page, &pm);
+    ok = draw_running(&L, err);
+  }
+  lp_flow_free(L.flow);
+  LpBook *book = NULL;
+  if (ok) {
+    lp_compose_info(&L.c);
+    book = L.c.book;
+    L.c.book = NULL;
+  }
+  lp_compose_clear(&L.c);
+  return book;
+}

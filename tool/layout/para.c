@@ -1,0 +1,312 @@
+#include "layout/para.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "page/canvas.h"
+
+struct LpPara {
+  const LpTextEnv *env;
+  LpStyle style;
+  PangoLayout *layout;
+  LpRich *text;   /* as laid out: with soft hyphens */
+  GPtrArray *lines; /* PangoLayoutLine* (owned by the layout) */
+  GArray *line_x;   /* double: each line's offset inside the measure */
+  GArray *line_w;   /* double */
+  double width;
+  gunichar missing;
+};
+
+double lp_style_baseline(const LpStyle *s) { return s->leading / 2 + 0.35 * s->size; }
+
+static PangoAttrList *attributes(const LpRich *text) {
+  PangoAttrList *attrs = pango_attr_list_new();
+  for (guint i = 0; i < lp_rich_n_spans(text); i++) {
+    const LpSpan *s = lp_rich_span(text, i);
+    PangoAttribute *a;
+    if (s->flags & LP_SPAN_EM) {
+      a = pango_attr_style_new(PANGO_STYLE_ITALIC);
+      a->start_index = s->start;
+      a->end_index = s->end;
+      pango_attr_list_insert(attrs, a);
+    }
+    if (s->flags & LP_SPAN_STRONG) {
+      a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+      a->start_index = s->start;
+      a->end_index = s->end;
+      pango_attr_list_insert(attrs, a);
+    }
+  }
+  /* Keep a number with the word after it ("2 weeks", "6 h") on one line. */
+  const char *t = lp_rich_text(text);
+  for (const char *p = t; *p;) {
+    if (!g_ascii_isdigit(*p)) {
+      p = g_utf8_next_char(p);
+      continue;
+    }
+    const char *start = p;
+    while (g_ascii_isdigit(*p) || ((*p == '.' || *p == ',') && g_ascii_isdigit(p[1])))
+      p++;
+    if (*p != ' ')
+      continue;
+    const char *q = p + 1;
+    while (*q && !g_unichar_isspace(g_utf8_get_char(q)))
+      q = g_utf8_next_char(q);
+    if (q == p + 1)
+      continue;
+    PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+    a->start_index = (guint)(start - t);
+    a->end_index = (guint)(q - t);
+    pango_attr_list_insert(attrs, a);
+    p = q;
+  }
+  return attrs;
+}
+
+static PangoFontDescription *font_desc(const LpStyle *s) {
+  PangoFontDescription *d = pango_font_description_new();
+  pango_font_description_set_family(d, s->font ? s->font : "Noto Sans");
+  pango_font_description_set_weight(d, (PangoWeight)s->weight);
+  pango_font_description_set_style(d, s->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  pango_font_description_set_size(d, (gint)lround(s->size * PANGO_SCALE));
+  return d;
+}
+
+static PangoAlignment alignment(LpAlign a) {
+  switch (a) {
+  case LP_ALIGN_CENTER:
+    return PANGO_ALIGN_CENTER;
+  case LP_ALIGN_END:
+    return PANGO_ALIGN_RIGHT;
+  default:
+    return PANGO_ALIGN_LEFT; /* pango mirrors it for right-to-left paragraphs */
+  }
+}
+
+/* Sets `text` (taken) into the paragraph's layout and records its lines. */
+static void set_text(LpPara *p, LpRich *text) {
+  lp_rich_free(p->text);
+  p->text = text;
+  PangoAttrList *attrs = attributes(p->text);
+  pango_layout_set_text(p->layout, lp_rich_text(p->text), (int)lp_rich_length(p->text));
+  pango_layout_set_attributes(p->layout, attrs);
+  pango_attr_list_unref(attrs);
+  g_ptr_array_set_size(p->lines, 0);
+  g_array_set_size(p->line_x, 0);
+  g_array_set_size(p->line_w, 0);
+  p->missing = 0;
+  PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+  do {
+    PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(it, NULL, &logical);
+    double x = (double)logical.x / PANGO_SCALE, w = (double)logical.width / PANGO_SCALE;
+    g_ptr_array_add(p->lines, line);
+    g_array_append_val(p->line_x, x);
+    g_array_append_val(p->line_w, w);
+    for (GSList *r = line->runs; r && !p->missing; r = r->next) {
+      PangoGlyphString *gs = ((PangoGlyphItem *)r->data)->glyphs;
+      for (int g = 0; g < gs->num_glyphs; g++)
+        if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+          p->missing = gs->glyphs[g].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+          break;
+        }
+    }
+  } while (pango_layout_iter_next_line(it));
+  pango_layout_iter_free(it);
+}
+
+/* A line that ends this far short of the measure is worth hyphenating into. */
+#define RAG_LIMIT 0.8
+
+/* Hyphenates only where it helps: the first word of the line after each short
+ * line gets its break points, then the paragraph is set again (a few rounds,
+ * since the new breaks move lines further on). */
+static void hyphenate(LpPara *p, const LpHyph *hyph, const LpRich *text) {
+  GHashTable *words = g_hash_table_new(g_direct_hash, g_direct_equal);
+  for (int round = 0; round < 3; round++) {
+    gboolean added = FALSE;
+    const char *cur = lp_rich_text(p->text);
+    for (guint i = 0; i + 1 < p->lines->len; i++) {
+      if (g_array_index(p->line_w, double, i) >= RAG_LIMIT * p->width)
+        continue;
+      PangoLayoutLine *next = g_ptr_array_index(p->lines, i + 1);
+      /* Back to an offset in the text without soft hyphens (2 bytes each). */
+      gsize soft = 0;
+      for (const char *q = cur; q < cur + next->start_index; q++)
+        if ((unsigned char)q[0] == 0xC2 && (unsigned char)q[1] == 0xAD)
+          soft++;
+      gsize orig = (gsize)next->start_index - 2 * soft;
+      added |= g_hash_table_add(words, GSIZE_TO_POINTER(orig));
+    }
+    if (!added)
+      break;
+    set_text(p, lp_hyph_apply(hyph, text, words));
+  }
+  g_hash_table_unref(words);
+}
+
+LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
+  LpPara *p = g_new0(LpPara, 1);
+  p->env = env;
+  lp_style_copy(&p->style, style);
+  p->width = width;
+  p->layout = pango_layout_new(lp_fonts_context(env->fonts, env->lang, env->rtl));
+  PangoFontDescription *d = font_desc(style);
+  pango_layout_set_font_description(p->layout, d);
+  pango_font_description_free(d);
+  if (width > 0) {
+    pango_layout_set_width(p->layout, (int)lround(width * PANGO_SCALE));
+    pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+  }
+  pango_layout_set_alignment(p->layout, alignment(style->align));
+  pango_layout_set_justify(p->layout, style->align == LP_ALIGN_JUSTIFY);
+  p->lines = g_ptr_array_new();
+  p->line_x = g_array_new(FALSE, FALSE, sizeof(double));
+  p->line_w = g_array_new(FALSE, FALSE, sizeof(double));
+  set_text(p, lp_rich_copy(text));
+  const LpHyph *hyph = style->hyphenate && width > 0 ? lp_hyph_for(env->lang) : NULL;
+  if (hyph && p->lines->len > 1)
+    hyphenate(p, hyph, text);
+  return p;
+}
+
+LpPara *lp_para_new_plain(const LpTextEnv *env, const char *text, const LpStyle *style, double width) {
+  LpRich *r = lp_rich_new_plain(text);
+  LpPara *p = lp_para_new(env, r, style, width);
+  lp_rich_free(r);
+  return p;
+}
+
+void lp_para_free(LpPara *p) {
+  if (!p)
+    return;
+  g_object_unref(p->layout);
+  lp_rich_free(p->text);
+  lp_style_clear(&p->style);
+  g_ptr_array_unref(p->lines);
+  g_array_free(p->line_x, TRUE);
+  g_array_free(p->line_w, TRUE);
+  g_free(p);
+}
+
+int lp_para_n_lines(const LpPara *p) { return (int)p->lines->len; }
+double lp_para_line_width(const LpPara *p, int i) { return g_array_index(p->line_w, double, i); }
+double lp_para_height(const LpPara *p) { return p->lines->len * p->style.leading; }
+gunichar lp_para_missing_char(const LpPara *p) { return p->missing; }
+
+double lp_para_max_line_width(const LpPara *p) {
+  double m = 0;
+  for (guint i = 0; i < p->line_w->len; i++)
+    m = MAX(m, g_array_index(p->line_w, double, i));
+  return m;
+}
+
+static guint span_flags_at(const LpRich *text, guint offset, const char **href) {
+  for (guint i = 0; i < lp_rich_n_spans(text); i++) {
+    const LpSpan *s = lp_rich_span(text, i);
+    if (offset >= s->start && offset < s->end) {
+      *href = s->href;
+      return s->flags;
+    }
+  }
+  return 0;
+}
+
+/* One glyph item → one glyph run. Clusters are built in logical order (what
+ * cairo_show_text_glyphs expects, with BACKWARD for right-to-left runs); a
+ * cluster that draws nothing (a soft hyphen inside a line, a line separator)
+ * is left out of the text as well, so search finds the word whole. */
+static double emit_run(const LpPara *p, PangoGlyphItem *gi, LpPage *page, double x, double baseline, int frame) {
+  PangoItem *item = gi->item;
+  PangoGlyphString *gs = gi->glyphs;
+  const char *text = pango_layout_get_text(p->layout);
+  gboolean rtl = item->analysis.level & 1;
+  int n = gs->num_glyphs;
+
+  GArray *glyphs = g_array_sized_new(FALSE, FALSE, sizeof(cairo_glyph_t), (guint)n);
+  GArray *clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+  GString *run_text = g_string_new(NULL);
+
+  double pen = x;
+  int *kept = g_new0(int, n + 1); /* kept[i]: non-empty glyph i */
+  for (int i = 0; i < n; i++) {
+    PangoGlyphInfo *g = &gs->glyphs[i];
+    if (g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+      cairo_glyph_t cg = {g->glyph, pen + (double)g->geometry.x_offset / PANGO_SCALE,
+                          baseline + (double)g->geometry.y_offset / PANGO_SCALE};
+      g_array_append_val(glyphs, cg);
+      kept[i] = 1;
+    }
+    pen += (double)g->geometry.width / PANGO_SCALE;
+  }
+
+  /* Clusters in glyph order: [start, end) glyph ranges with equal log_clusters. */
+  int n_cl = 0;
+  int *cl_start = g_new(int, n + 1);
+  for (int i = 0; i < n; i++)
+    if (i == 0 || gs->log_clusters[i] != gs->log_clusters[i - 1])
+      cl_start[n_cl++] = i;
+  cl_start[n_cl] = n;
+  int item_end = item->offset + item->length;
+  for (int k = 0; k < n_cl; k++) {
+    /* Walk clusters in logical order. */
+    int c = rtl ? n_cl - 1 - k : k;
+    int g0 = cl_start[c], g1 = cl_start[c + 1];
+    int t0 = item->offset + gs->log_clusters[g0];
+    int t1;
+    if (rtl)
+      t1 = c > 0 ? item->offset + gs->log_clusters[cl_start[c - 1]] : item_end;
+    else
+      t1 = c + 1 < n_cl ? item->offset + gs->log_clusters[cl_start[c + 1]] : item_end;
+    int ng = 0;
+    for (int i = g0; i < g1; i++)
+      ng += kept[i];
+    if (ng == 0 || t1 <= t0)
+      continue;
+    cairo_text_cluster_t tc = {t1 - t0, ng};
+    g_string_append_len(run_text, text + t0, t1 - t0);
+    g_array_append_val(clusters, tc);
+  }
+  g_free(cl_start);
+  g_free(kept);
+
+  if (glyphs->len > 0) {
+    LpGlyphRun run = {0};
+    run.font = lp_font_ref(lp_fonts_font(p->env->fonts, item->analysis.font));
+    cairo_matrix_t fm;
+    cairo_scaled_font_get_font_matrix(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font)), &fm);
+    run.size = fm.yy;
+    const char *href = NULL;
+    guint flags = span_flags_at(p->text, (guint)item->offset, &href);
+    run.color = (flags & LP_SPAN_LINK) ? p->env->link_color : p->style.color;
+    run.n_glyphs = (int)glyphs->len;
+    run.glyphs = (cairo_glyph_t *)g_array_free(glyphs, FALSE);
+    run.text_len = (int)run_text->len;
+    run.text = g_string_free(run_text, FALSE);
+    run.n_clusters = (int)clusters->len;
+    run.clusters = (cairo_text_cluster_t *)g_array_free(clusters, FALSE);
+    run.backward = rtl;
+    run.frame = frame;
+    lp_page_add_glyphs(page, &run);
+    if (flags & LP_SPAN_LINK && href) {
+      double w = pen - x;
+      LpCanvas *cv = lp_canvas_new(page);
+      lp_canvas_rect(cv, x, baseline + 0.12 * run.size, w, 0.06 * run.size, run.color);
+      lp_canvas_free(cv);
+      lp_page_add_link(page, x, baseline - 0.8 * run.size, w, 1.1 * run.size, href);
+    }
+  } else {
+    g_array_free(glyphs, TRUE);
+    g_array_free(clusters, TRUE);
+    g_string_free(run_text, TRUE);
+  }
+  return pen - x;
+}
+
+void lp_para_emit_line(const LpPara *p, int i, LpPage *page, double x, double baseline, int frame) {
+  PangoLayoutLine *line = g_ptr_array_index(p->lines, i);
+  double pen = x + g_array_index(p->line_x, double, i);
+  for (GSList *r = line->runs; r; r = r->next)
+    pen += emit_run(p, r->data, page, pen, baseline, frame);
+}

@@ -1,0 +1,43 @@
+/* Paragraphs: rich text set into lines by pango (shaping, bidi, line breaking,
+ * justification), and lines emitted onto pages as glyph runs.
+ *
+ * A paragraph is laid out once at its measure; the flow then decides where each
+ * of its lines goes, so breaking a paragraph across columns never re-shapes it. */
+#pragma once
+#include "doc/rich.h"
+#include "doc/style.h"
+#include "layout/fonts.h"
+#include "layout/hyph.h"
+#include "page/page.h"
+
+/* What every paragraph of one output shares. */
+typedef struct {
+  LpFonts *fonts;
+  const char *lang;
+  gboolean rtl;
+  LpColor link_color;
+} LpTextEnv;
+
+typedef struct LpPara LpPara;
+
+/* `width` ≤ 0 sets the text on one line per hard break, unwrapped. */
+LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width);
+LpPara *lp_para_new_plain(const LpTextEnv *env, const char *text, const LpStyle *style, double width);
+void lp_para_free(LpPara *para);
+
+int lp_para_n_lines(const LpPara *para);
+/* Width of line `i`'s text (without trailing space), pt. */
+double lp_para_line_width(const LpPara *para, int i);
+double lp_para_max_line_width(const LpPara *para);
+/* Height of the paragraph set solid at its style's leading. */
+double lp_para_height(const LpPara *para);
+/* The first character no configured font has a glyph for, or 0. */
+gunichar lp_para_missing_char(const LpPara *para);
+
+/* Emits line `i` with its box's left edge at `x` and its baseline at `baseline`.
+ * Alignment inside the measure is pango's. */
+void lp_para_emit_line(const LpPara *para, int i, LpPage *page, double x, double baseline, int frame);
+
+/* Where a line's baseline sits below the top of its line box: the x-height is
+ * centred in the leading, so lines of any size sit evenly in their boxes. */
+double lp_style_baseline(const LpStyle *style);

@@ -1,0 +1,39 @@
+/* leafpress: patient-information leaflets and aftercare cards as print-ready PDFs.
+ * The command line: picks the subcommand; each lives in cli/. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "doc/diag.h"
+
+static void usage(FILE *to) {
+  fputs("Usage: leafpress COMMAND [OPTIONS]\n"
+        "\n"
+        "Commands:\n"
+        "  build ARTICLE   lay out one article (a PDF, PNG or SVG)\n"
+        "\n"
+        "Run 'leafpress COMMAND --help' for a command's options.\n"
+        "Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error.\n",
+        to);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return LP_EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+    printf("leafpress %s\n", LP_VERSION);
+    return LP_EXIT_OK;
+  }
+  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+    usage(stdout);
+    return LP_EXIT_OK;
+  }
+  if (strcmp(cmd, "build") == 0)
+    return lp_cmd_build(argc - 1, argv + 1);
+  fprintf(stderr, "leafpress: unknown command '%s'\n", cmd);
+  usage(stderr);
+  return LP_EXIT_USAGE;
+}

@@ -1,0 +1,78 @@
+#include "page/book.h"
+
+#include <string.h>
+
+struct LpBook {
+  LpBookInfo info;
+  GPtrArray *pages;  /* LpPage* */
+  GArray *outline;   /* LpOutlineEntry */
+};
+
+static void outline_clear(gpointer data) {
+  LpOutlineEntry *e = data;
+  g_free(e->title);
+}
+
+LpBook *lp_book_new(void) {
+  LpBook *b = g_new0(LpBook, 1);
+  b->pages = g_ptr_array_new_with_free_func((GDestroyNotify)lp_page_free);
+  b->outline = g_array_new(FALSE, TRUE, sizeof(LpOutlineEntry));
+  g_array_set_clear_func(b->outline, outline_clear);
+  return b;
+}
+
+void lp_book_free(LpBook *b) {
+  if (!b)
+    return;
+  LpBookInfo *i = &b->info;
+  g_free(i->title);
+  g_free(i->author);
+  g_free(i->subject);
+  g_free(i->keywords);
+  g_free(i->creator);
+  g_free(i->lang);
+  g_free(i->date);
+  g_ptr_array_unref(b->pages);
+  g_array_free(b->outline, TRUE);
+  g_free(b);
+}
+
+LpBookInfo *lp_book_info(LpBook *b) { return &b->info; }
+const LpBookInfo *lp_book_info_const(const LpBook *b) { return &b->info; }
+
+void lp_book_add_page(LpBook *b, LpPage *page) { g_ptr_array_add(b->pages, page); }
+guint lp_book_n_pages(const LpBook *b) { return b->pages->len; }
+LpPage *lp_book_page(const LpBook *b, guint i) { return g_ptr_array_index(b->pages, i); }
+
+void lp_book_add_outline(LpBook *b, int level, const char *title, guint page, double y) {
+  LpOutlineEntry e = {level, g_strdup(title), page, y};
+  g_array_append_val(b->outline, e);
+}
+
+guint lp_book_n_outline(const LpBook *b) { return b->outline->len; }
+const LpOutlineEntry *lp_book_outline(const LpBook *b, guint i) {
+  return &g_array_index(b->outline, LpOutlineEntry, i);
+}
+
+static int cmp_str_ptr(gconstpointer a, gconstpointer b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+GPtrArray *lp_book_font_files(const LpBook *b) {
+  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *files = g_ptr_array_new();
+  for (guint p = 0; p < b->pages->len; p++) {
+    const LpPage *page = g_ptr_array_index(b->pages, p);
+    for (guint i = 0; i < lp_page_n_items(page); i++) {
+      const LpItem *it = lp_page_item(page, i);
+      if (it->kind != LP_ITEM_GLYPHS)
+        continue;
+      const char *f = lp_font_file(it->glyphs.font);
+      if (g_hash_table_add(seen, (gpointer)f))
+        g_ptr_array_add(files, (gpointer)f);
+    }
+  }
+  g_hash_table_unref(seen);
+  g_ptr_array_sort(files, cmp_str_ptr);
+  return files;
+}

@@ -1,0 +1,41 @@
+/* A book: the finished pages of one output plus what a document carries besides
+ * its pages (metadata, bookmarks). Layout produces it; writers consume it. */
+#pragma once
+#include "page/page.h"
+
+typedef struct {
+  char *title;
+  char *author;
+  char *subject;
+  char *keywords;
+  char *creator;
+  char *lang;     /* BCP 47 */
+  char *date;     /* ISO 8601, e.g. 2026-11-01T00:00:00Z; never the clock */
+  gboolean rtl;   /* the document's main direction is right to left */
+} LpBookInfo;
+
+typedef struct {
+  int level;      /* 1 = top */
+  char *title;
+  guint page;     /* 0-based */
+  double y;       /* pt from the top of the page */
+} LpOutlineEntry;
+
+typedef struct LpBook LpBook;
+
+LpBook *lp_book_new(void);
+void lp_book_free(LpBook *book);
+
+LpBookInfo *lp_book_info(LpBook *book);
+const LpBookInfo *lp_book_info_const(const LpBook *book);
+
+void lp_book_add_page(LpBook *book, LpPage *page); /* takes page */
+guint lp_book_n_pages(const LpBook *book);
+LpPage *lp_book_page(const LpBook *book, guint i);
+
+void lp_book_add_outline(LpBook *book, int level, const char *title, guint page, double y);
+guint lp_book_n_outline(const LpBook *book);
+const LpOutlineEntry *lp_book_outline(const LpBook *book, guint i);
+
+/* The font files the pages use, sorted (for depfiles and reports). */
+GPtrArray *lp_book_font_files(const LpBook *book);

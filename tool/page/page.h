@@ -1,0 +1,145 @@
+/* Pages: the display list, the seam of the program.
+ *
+ * A finished page is a list of items at fixed positions, in points, origin at the
+ * top-left of the trimmed page, y down. Layout appends items; writers only read
+ * them (through lp_page_replay), so a writer never lays out and the layout never
+ * knows which writer runs. The item records are public and read-only for writers. */
+#pragma once
+#include <cairo.h>
+
+#include "doc/style.h"
+#include "page/font.h"
+
+typedef enum {
+  LP_ITEM_GLYPHS,
+  LP_ITEM_PATH,
+  LP_ITEM_IMAGE,
+  LP_ITEM_LINK,
+  LP_ITEM_TAG_BEGIN,
+  LP_ITEM_TAG_END,
+} LpItemKind;
+
+/* Shaped text: glyph ids at absolute positions, plus the text they show and the
+ * cluster map between them, so that copy, search and screen readers get the
+ * words even where a shaper substituted glyphs (ligatures, Arabic forms). */
+typedef struct {
+  LpFont *font;
+  double size;
+  LpColor color;
+  cairo_glyph_t *glyphs;
+  int n_glyphs;
+  char *text;
+  int text_len;
+  cairo_text_cluster_t *clusters;
+  int n_clusters;
+  gboolean backward; /* clusters run from the last glyph (right-to-left text) */
+  int frame;         /* index of the page frame the run was set in, or -1 */
+} LpGlyphRun;
+
+typedef enum { LP_PAINT_SOLID, LP_PAINT_LINEAR } LpPaintKind;
+
+#define LP_MAX_STOPS 4
+typedef struct {
+  double offset;
+  LpColor color;
+  double alpha;
+} LpStop;
+
+typedef struct {
+  LpPaintKind kind;
+  LpColor color; /* LP_PAINT_SOLID */
+  double alpha;
+  double x0, y0, x1, y1; /* LP_PAINT_LINEAR: the gradient's axis, page space */
+  int n_stops;
+  LpStop stops[LP_MAX_STOPS];
+} LpPaint;
+
+LpPaint lp_paint_solid(LpColor color);
+
+/* A path in page space, filled and/or stroked. */
+typedef struct {
+  cairo_path_t *path;
+  gboolean fill;
+  LpPaint fill_paint;
+  cairo_fill_rule_t fill_rule;
+  gboolean stroke;
+  LpColor stroke_color;
+  double line_width;
+  double dash[4];
+  int n_dash;
+  cairo_line_cap_t cap;
+  cairo_line_join_t join;
+} LpPathItem;
+
+typedef struct {
+  cairo_surface_t *surface; /* image surface */
+  double x, y, w, h;
+} LpImageItem;
+
+typedef struct {
+  double x, y, w, h;
+  char *uri;
+} LpLinkItem;
+
+/* Structure for tagged PDF. `role` is a standard structure type (H1, H2, P, L,
+ * LI, Lbl, LBody, Figure, Caption). `block` numbers the source block the
+ * content came from, so checks can follow a paragraph across columns. */
+typedef struct {
+  const char *role; /* interned */
+  char *alt;        /* alternate text (figures), may be NULL */
+  int block;
+} LpTagItem;
+
+typedef struct {
+  LpItemKind kind;
+  union {
+    LpGlyphRun glyphs;
+    LpPathItem path;
+    LpImageItem image;
+    LpLinkItem link;
+    LpTagItem tag;
+  };
+} LpItem;
+
+/* A rectangle the layout set text into (a column, a box), kept on the page so
+ * that tests and checks can verify the text stayed inside it. */
+typedef struct {
+  double x, y, w, h;
+} LpRect;
+
+typedef struct LpPage LpPage;
+
+LpPage *lp_page_new(double width, double height);
+void lp_page_free(LpPage *page);
+
+double lp_page_width(const LpPage *page);
+double lp_page_height(const LpPage *page);
+
+/* Appending. Each takes ownership of the arrays and strings in the record. */
+void lp_page_add_glyphs(LpPage *page, LpGlyphRun *run);
+void lp_page_add_path(LpPage *page, LpPathItem *path);
+void lp_page_add_image(LpPage *page, cairo_surface_t *surface, double x, double y, double w, double h);
+void lp_page_add_link(LpPage *page, double x, double y, double w, double h, const char *uri);
+void lp_page_tag_begin(LpPage *page, const char *role, int block, const char *alt);
+void lp_page_tag_end(LpPage *page);
+int lp_page_add_frame(LpPage *page, double x, double y, double w, double h);
+
+guint lp_page_n_items(const LpPage *page);
+const LpItem *lp_page_item(const LpPage *page, guint i);
+guint lp_page_n_frames(const LpPage *page);
+const LpRect *lp_page_frame(const LpPage *page, guint i);
+
+/* The ink box of a glyph run (from the font's glyph extents). */
+void lp_glyph_run_extents(const LpGlyphRun *run, LpRect *ink);
+
+/* A writer: one callback per item kind, MuPDF-device style. */
+typedef struct {
+  void (*glyphs)(void *dev, const LpGlyphRun *run);
+  void (*path)(void *dev, const LpPathItem *path);
+  void (*image)(void *dev, const LpImageItem *image);
+  void (*link)(void *dev, const LpLinkItem *link);
+  void (*tag_begin)(void *dev, const LpTagItem *tag);
+  void (*tag_end)(void *dev);
+} LpDevice;
+
+void lp_page_replay(const LpPage *page, const LpDevice *device, void *dev);

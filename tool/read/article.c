@@ -1,0 +1,85 @@
+#include "read/article.h"
+
+#include <string.h>
+
+#include "read/frontmatter.h"
+#include "read/markdown.h"
+#include "read/source.h"
+#include "read/yaml.h"
+
+/* A front matter fence: "---" alone on its line (trailing blanks allowed). */
+static gboolean is_fence(const char *line, gsize len, gboolean closing) {
+  while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+    len--;
+  return (len == 3 && memcmp(line, "---", 3) == 0) || (closing && len == 3 && memcmp(line, "...", 3) == 0);
+}
+
+LpDoc *lp_article_parse(const char *path, const char *data, gsize length, GError **err) {
+  LpPos top = lp_pos(path, 1, 1);
+  if (!lp_source_check_text(path, data, length, 1, err))
+    return NULL;
+  const char *nl = memchr(data, '\n', length);
+  gsize first_len = nl ? (gsize)(nl - data) : length;
+  if (!is_fence(data, first_len, FALSE)) {
+    lp_set_error(err, LP_EXIT_INPUT, &top,
+                 "expected front matter: the article must start with a line '---', then YAML (lang, title, "
+                 "version, date, review), then a line '---'");
+    return NULL;
+  }
+  /* Find the closing fence. */
+  const char *yaml_start = nl ? nl + 1 : data + length;
+  const char *p = yaml_start, *end = data + length;
+  int line = 2;
+  const char *close = NULL;
+  while (p < end) {
+    const char *e = memchr(p, '\n', (gsize)(end - p));
+    gsize len = e ? (gsize)(e - p) : (gsize)(end - p);
+    if (is_fence(p, len, TRUE)) {
+      close = p;
+      break;
+    }
+    p = e ? e + 1 : end;
+    line++;
+  }
+  if (!close) {
+    lp_set_error(err, LP_EXIT_INPUT, &top, "the front matter that starts here is not closed: expected a line '---'");
+    return NULL;
+  }
+  LpDoc *doc = lp_doc_new(path, data, length);
+  LpMeta *meta = lp_doc_meta(doc);
+  LpYaml *fm = lp_yaml_parse(yaml_start, (gsize)(close - yaml_start), path, 1, err);
+  if (!fm && err && *err)
+    goto fail;
+  if (!fm) {
+    lp_set_error(err, LP_EXIT_INPUT, &top, "the front matter is empty: expected lang, title, version, date and review");
+    goto fail;
+  }
+  gboolean ok = lp_frontmatter_read(fm, top, meta, err);
+  lp_yaml_free(fm);
+  if (!ok)
+    goto fail;
+
+  const char *body = memchr(close, '\n', (gsize)(end - close));
+  body = body ? body + 1 : end;
+  if (!lp_markdown_read(doc, body, (gsize)(end - body), line + 1, err))
+    goto fail;
+  if (lp_doc_n_blocks(doc) == 0) {
+    LpPos pos = lp_pos(path, line, 1);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "the article has no text after its front matter");
+    goto fail;
+  }
+  return doc;
+fail:
+  lp_doc_free(doc);
+  return NULL;
+}
+
+LpDoc *lp_article_read(const char *path, GError **err) {
+  gsize len;
+  char *data = lp_source_read(path, "article", &len, err);
+  if (!data)
+    return NULL;
+  LpDoc *doc = lp_article_parse(path, data, len, err);
+  g_free(data);
+  return doc;
+}

@@ -1,0 +1,15 @@
+/* The article reader: a Markdown file with YAML front matter → document tree.
+ *
+ *   ---
+ *   lang: en
+ *   title: …
+ *   ---
+ *   Body in CommonMark: ## sections, paragraphs, *emphasis*, **strong**, lists.
+ *
+ * The front matter is read by read/frontmatter.c, the body by read/markdown.c. */
+#pragma once
+#include "doc/doc.h"
+
+LpDoc *lp_article_read(const char *path, GError **err);
+/* The same from memory (tests and fuzzing); `path` is used in messages. */
+LpDoc *lp_article_parse(const char *path, const char *data, gsize length, GError **err);

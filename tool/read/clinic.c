@@ -1,0 +1,58 @@
+#include "read/clinic.h"
+
+#include "read/source.h"
+#include "read/yaml.h"
+
+static const char *const clinic_keys[] = {"name", "address", "phone", "web", "email", "color", "logo", NULL};
+
+const char *const *lp_clinic_keys(void) { return clinic_keys; }
+
+gboolean lp_clinic_read(const char *path, LpVars *vars, GError **err) {
+  gsize len;
+  char *data = lp_source_read(path, "clinic profile", &len, err);
+  if (!data)
+    return FALSE;
+  LpYaml *root = lp_yaml_parse(data, len, path, 0, err);
+  g_free(data);
+  if (!root) {
+    if (err && !*err) {
+      LpPos pos = lp_pos(path, 0, 0);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "the clinic profile is empty");
+    }
+    return FALSE;
+  }
+  gboolean ok = lp_yaml_expect(root, LP_YAML_MAP, "a clinic profile", err) &&
+                lp_yaml_check_keys(root, "the clinic profile", clinic_keys, err);
+  if (ok && !lp_yaml_get(root, "name")) {
+    LpPos pos = lp_yaml_pos(root);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "the clinic profile has no 'name'");
+    ok = FALSE;
+  }
+  for (guint i = 0; ok && i < lp_yaml_len(root); i++) {
+    const char *key = lp_yaml_key(root, i);
+    const LpYaml *v = lp_yaml_value(root, i);
+    char *what = g_strdup_printf("clinic '%s'", key);
+    char *s = lp_yaml_string(v, what, err);
+    if (s && g_str_equal(key, "color")) {
+      LpColor c;
+      char *msg = lp_parse_color(s, &c);
+      if (msg) {
+        LpPos pos = lp_yaml_pos(v);
+        lp_set_error(err, LP_EXIT_INPUT, &pos, "%s: %s", what, msg);
+        g_free(msg);
+        g_clear_pointer(&s, g_free);
+      }
+    }
+    if (s) {
+      char *var = g_strconcat("clinic.", key, NULL);
+      lp_vars_set(vars, var, g_strstrip(s));
+      g_free(var);
+      g_free(s);
+    } else {
+      ok = FALSE;
+    }
+    g_free(what);
+  }
+  lp_yaml_free(root);
+  return ok;
+}

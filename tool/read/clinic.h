@@ -1,0 +1,9 @@
+/* The clinic profile: a small YAML file whose values fill the {clinic.*}
+ * placeholders of layouts (name, address, phone, web, email, colour, logo). */
+#pragma once
+#include "doc/vars.h"
+
+gboolean lp_clinic_read(const char *path, LpVars *vars, GError **err);
+
+/* The keys a clinic profile may hold (NULL-terminated). */
+const char *const *lp_clinic_keys(void);

@@ -1,0 +1,116 @@
+#include "read/frontmatter.h"
+
+#include <string.h>
+
+static const char *const fm_keys[] = {"lang",   "title",       "subtitle",    "version",  "date", "review",
+                                      "reviewed_by", "description", "keywords", "card", "labels", NULL};
+static const char *const card_keys[] = {"title", "points", NULL};
+static const char *const review_names[] = {"draft", "reviewed", NULL};
+
+/* BCP 47 in the shape leafpress needs: a 2-3 letter language, then subtags. */
+static gboolean valid_lang(const char *s) {
+  return g_regex_match_simple("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", s, 0, 0);
+}
+
+static gboolean read_string(const LpYaml *root, const char *key, char **out, GError **err) {
+  const LpYaml *n = lp_yaml_get(root, key);
+  if (!n)
+    return TRUE;
+  char *what = g_strdup_printf("front matter key '%s'", key);
+  *out = lp_yaml_string(n, what, err);
+  g_free(what);
+  return *out != NULL;
+}
+
+static gboolean require(const LpYaml *root, LpPos start, const char *key, const char *meaning, GError **err) {
+  if (lp_yaml_get(root, key))
+    return TRUE;
+  lp_set_error(err, LP_EXIT_INPUT, &start, "the front matter has no '%s' (%s)", key, meaning);
+  return FALSE;
+}
+
+static gboolean read_card(const LpYaml *card, LpMeta *meta, GError **err) {
+  if (!lp_yaml_expect(card, LP_YAML_MAP, "front matter key 'card'", err) ||
+      !lp_yaml_check_keys(card, "the card", card_keys, err))
+    return FALSE;
+  const LpYaml *t = lp_yaml_get(card, "title");
+  if (t && !(meta->card_title = lp_yaml_string(t, "card title", err)))
+    return FALSE;
+  const LpYaml *pts = lp_yaml_get(card, "points");
+  if (!pts)
+    return TRUE;
+  if (!lp_yaml_expect(pts, LP_YAML_SEQ, "card points", err))
+    return FALSE;
+  for (guint i = 0; i < lp_yaml_len(pts); i++) {
+    char *s = lp_yaml_string(lp_yaml_item(pts, i), "a card point", err);
+    if (!s)
+      return FALSE;
+    g_ptr_array_add(meta->card_points, lp_rich_new_plain(g_strstrip(s)));
+    g_free(s);
+  }
+  return TRUE;
+}
+
+static gboolean read_labels(const LpYaml *labels, LpMeta *meta, GError **err) {
+  if (!lp_yaml_expect(labels, LP_YAML_MAP, "front matter key 'labels'", err))
+    return FALSE;
+  for (guint i = 0; i < lp_yaml_len(labels); i++) {
+    char *v = lp_yaml_string(lp_yaml_value(labels, i), "a label", err);
+    if (!v)
+      return FALSE;
+    g_hash_table_replace(meta->labels, g_strdup(lp_yaml_key(labels, i)), v);
+  }
+  return TRUE;
+}
+
+gboolean lp_frontmatter_read(const LpYaml *root, LpPos start, LpMeta *meta, GError **err) {
+  meta->pos = start;
+  if (!lp_yaml_expect(root, LP_YAML_MAP, "the front matter", err) ||
+      !lp_yaml_check_keys(root, "the front matter", fm_keys, err))
+    return FALSE;
+  if (!require(root, start, "lang", "the language of the text, e.g. lang: en", err) ||
+      !require(root, start, "title", "the leaflet's title", err) ||
+      !require(root, start, "version", "the version label printed on the leaflet, e.g. version: 2026-11", err) ||
+      !require(root, start, "date", "the version date, e.g. date: 2026-11-01", err) ||
+      !require(root, start, "review", "draft or reviewed", err))
+    return FALSE;
+  if (!read_string(root, "lang", &meta->lang, err) || !read_string(root, "title", &meta->title, err) ||
+      !read_string(root, "subtitle", &meta->subtitle, err) || !read_string(root, "version", &meta->version, err) ||
+      !read_string(root, "date", &meta->date, err) || !read_string(root, "reviewed_by", &meta->reviewed_by, err) ||
+      !read_string(root, "description", &meta->description, err))
+    return FALSE;
+  if (!valid_lang(meta->lang)) {
+    LpPos pos = lp_yaml_pos(lp_yaml_get(root, "lang"));
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "'%s' is not a language tag: expected one like en, tr, ar or pt-BR",
+                 meta->lang);
+    return FALSE;
+  }
+  int y, m, d;
+  char *msg = lp_parse_date(meta->date, &y, &m, &d);
+  if (msg) {
+    LpPos pos = lp_yaml_pos(lp_yaml_get(root, "date"));
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "front matter key 'date': %s", msg);
+    g_free(msg);
+    return FALSE;
+  }
+  int review;
+  if (!lp_yaml_enum(lp_yaml_get(root, "review"), "front matter key 'review'", review_names, &review, err))
+    return FALSE;
+  meta->review = review == 1 ? LP_REVIEW_REVIEWED : LP_REVIEW_DRAFT;
+  const LpYaml *kw = lp_yaml_get(root, "keywords");
+  if (kw) {
+    GPtrArray *list = lp_yaml_strings(kw, "front matter key 'keywords'", err);
+    if (!list)
+      return FALSE;
+    for (guint i = 0; i < list->len; i++)
+      g_ptr_array_add(meta->keywords, g_strdup(g_ptr_array_index(list, i)));
+    g_ptr_array_unref(list);
+  }
+  const LpYaml *card = lp_yaml_get(root, "card");
+  if (card && !read_card(card, meta, err))
+    return FALSE;
+  const LpYaml *labels = lp_yaml_get(root, "labels");
+  if (labels && !read_labels(labels, meta, err))
+    return FALSE;
+  return TRUE;
+}

@@ -1,0 +1,6 @@
+/* Front matter keys → LpMeta. */
+#pragma once
+#include "doc/doc.h"
+#include "read/yaml.h"
+
+gboolean lp_frontmatter_read(const LpYaml *root, LpPos start, LpMeta *meta, GError **err);

@@ -1,0 +1,36 @@
+#include "read/labels.h"
+
+#include "read/source.h"
+#include "read/yaml.h"
+
+gboolean lp_labels_read(const char *path, LpVars *vars, GError **err) {
+  gsize len;
+  char *data = lp_source_read(path, "labels", &len, err);
+  if (!data)
+    return FALSE;
+  LpYaml *root = lp_yaml_parse(data, len, path, 0, err);
+  g_free(data);
+  if (!root) {
+    if (err && !*err) {
+      LpPos pos = lp_pos(path, 0, 0);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "the labels file is empty");
+    }
+    return FALSE;
+  }
+  gboolean ok = lp_yaml_expect(root, LP_YAML_MAP, "a labels file", err);
+  for (guint i = 0; ok && i < lp_yaml_len(root); i++) {
+    char *what = g_strdup_printf("label '%s'", lp_yaml_key(root, i));
+    char *s = lp_yaml_string(lp_yaml_value(root, i), what, err);
+    g_free(what);
+    if (!s) {
+      ok = FALSE;
+      break;
+    }
+    char *key = g_strconcat("label.", lp_yaml_key(root, i), NULL);
+    lp_vars_set(vars, key, s);
+    g_free(key);
+    g_free(s);
+  }
+  lp_yaml_free(root);
+  return ok;
+}

@@ -1,0 +1,423 @@
+#include "read/layoutfile.h"
+
+#include <string.h>
+
+#include "read/source.h"
+#include "read/yaml.h"
+
+#define MM (72.0 / 25.4)
+#define MAX_EXTENDS 4
+/* DESIGN.md: nothing closer than 5 mm to a trimmed edge. */
+#define MIN_MARGIN (5 * MM)
+
+static const char *const top_keys[] = {"extends", "kind", "page", "colors", "styles", "band",
+                                       "summary", "header", "footer", NULL};
+static const char *const page_keys[] = {"size", "margins", "columns", "gutter", "bleed", NULL};
+static const char *const margin_keys[] = {"top", "bottom", "left", "right", NULL};
+static const char *const style_keys[] = {"font",   "size",      "leading",        "weight",
+                                         "italic", "color",     "space_before",   "space_after",
+                                         "align",  "hyphenate", "keep_with_next", "indent",
+                                         "uppercase", NULL};
+static const char *const band_keys[] = {"padding", "kicker", NULL};
+static const char *const summary_keys[] = {"show", "title", NULL};
+static const char *const running_keys[] = {"start", "center", "end", "first_page", NULL};
+static const char *const kind_names[] = {"leaflet", NULL};
+static const char *const align_names[] = {"start", "center", "end", "justify", NULL};
+
+static const struct {
+  const char *name;
+  double w, h; /* mm */
+} paper[] = {{"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"A6", 105, 148},
+             {"letter", 215.9, 279.4}, {"legal", 215.9, 355.6}};
+
+static LpLayoutSpec *read_file(const char *path, int depth, GError **err);
+
+static gboolean read_size(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (lp_yaml_kind(n) == LP_YAML_SEQ) {
+    if (lp_yaml_len(n) != 2) {
+      LpPos pos = lp_yaml_pos(n);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "page size: expected [width, height], e.g. [148mm, 210mm]");
+      return FALSE;
+    }
+    if (!lp_yaml_length(lp_yaml_item(n, 0), "page width", &l->page_w, err) ||
+        !lp_yaml_length(lp_yaml_item(n, 1), "page height", &l->page_h, err))
+      return FALSE;
+    if (l->page_w < 50 || l->page_h < 50) {
+      LpPos pos = lp_yaml_pos(n);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "page size: a page must be at least 50pt on each side");
+      return FALSE;
+    }
+    return TRUE;
+  }
+  const char *s = lp_yaml_scalar(n);
+  for (gsize i = 0; s && i < G_N_ELEMENTS(paper); i++)
+    if (g_ascii_strcasecmp(s, paper[i].name) == 0) {
+      l->page_w = paper[i].w * MM;
+      l->page_h = paper[i].h * MM;
+      return TRUE;
+    }
+  LpPos pos = lp_yaml_pos(n);
+  lp_set_error(err, LP_EXIT_INPUT, &pos,
+               "page size: unknown paper '%s': expected A3, A4, A5, A6, letter, legal or [width, height]",
+               s ? s : "(not a name)");
+  return FALSE;
+}
+
+static gboolean read_margins(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (lp_yaml_kind(n) == LP_YAML_SCALAR) {
+    double m;
+    if (!lp_yaml_length(n, "page margins", &m, err))
+      return FALSE;
+    l->margin_top = l->margin_bottom = l->margin_left = l->margin_right = m;
+    return TRUE;
+  }
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "page margins", err) ||
+      !lp_yaml_check_keys(n, "page margins", margin_keys, err))
+    return FALSE;
+  double *dst[] = {&l->margin_top, &l->margin_bottom, &l->margin_left, &l->margin_right};
+  for (int i = 0; margin_keys[i]; i++) {
+    const LpYaml *v = lp_yaml_get(n, margin_keys[i]);
+    char *what = g_strdup_printf("%s margin", margin_keys[i]);
+    gboolean ok = !v || lp_yaml_length(v, what, dst[i], err);
+    g_free(what);
+    if (!ok)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean read_page(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'page'", err) || !lp_yaml_check_keys(n, "'page'", page_keys, err))
+    return FALSE;
+  const LpYaml *v;
+  if ((v = lp_yaml_get(n, "size")) && !read_size(v, l, err))
+    return FALSE;
+  if ((v = lp_yaml_get(n, "margins")) && !read_margins(v, l, err))
+    return FALSE;
+  if ((v = lp_yaml_get(n, "columns")) && !lp_yaml_int(v, "page columns", 1, 4, &l->columns, err))
+    return FALSE;
+  if ((v = lp_yaml_get(n, "gutter")) && !lp_yaml_length(v, "column gutter", &l->gutter, err))
+    return FALSE;
+  if ((v = lp_yaml_get(n, "bleed")) && !lp_yaml_length(v, "bleed", &l->bleed, err))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean read_colors(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  const char *const *names = lp_named_color_names();
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'colors'", err) || !lp_yaml_check_keys(n, "'colors'", names, err))
+    return FALSE;
+  for (int i = 0; i < LP_NAMED_COUNT; i++) {
+    const LpYaml *v = lp_yaml_get(n, names[i]);
+    char *what = g_strdup_printf("colour '%s'", names[i]);
+    gboolean ok = !v || lp_yaml_color(v, what, &l->colors[i], err);
+    g_free(what);
+    if (!ok)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean read_style_color(const LpYaml *v, LpStyle *s, const char *what, GError **err) {
+  const char *name = lp_yaml_scalar(v);
+  const char *const *names = lp_named_color_names();
+  for (int i = 0; name && names[i]; i++)
+    if (strcmp(name, names[i]) == 0) {
+      s->color_ref = (LpNamedColor)i;
+      return TRUE;
+    }
+  if (name && name[0] != '#' && g_ascii_strncasecmp(name, "cmyk(", 5) != 0) {
+    char *list = g_strjoinv(", ", (char **)names);
+    LpPos pos = lp_yaml_pos(v);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "%s: '%s' is not a colour: expected #rrggbb, cmyk(c, m, y, k) or one of %s",
+                 what, name, list);
+    g_free(list);
+    return FALSE;
+  }
+  if (!lp_yaml_color(v, what, &s->color, err))
+    return FALSE;
+  s->color_ref = LP_NAMED_NONE;
+  return TRUE;
+}
+
+static gboolean read_style(const LpYaml *n, const char *name, LpStyle *s, GError **err) {
+  char *what = g_strdup_printf("style '%s'", name);
+  gboolean ok = lp_yaml_expect(n, LP_YAML_MAP, what, err) && lp_yaml_check_keys(n, what, style_keys, err);
+  s->pos = lp_yaml_pos(n);
+  for (guint i = 0; ok && i < lp_yaml_len(n); i++) {
+    const char *key = lp_yaml_key(n, i);
+    const LpYaml *v = lp_yaml_value(n, i);
+    char *kwhat = g_strdup_printf("%s of style '%s'", key, name);
+    if (strcmp(key, "font") == 0) {
+      char *f = lp_yaml_string(v, kwhat, err);
+      ok = f != NULL;
+      if (ok) {
+        g_free(s->font);
+        s->font = f;
+      }
+    } else if (strcmp(key, "size") == 0) {
+      ok = lp_yaml_length(v, kwhat, &s->size, err);
+      if (ok && s->size < LP_FLOOR_ANY_PT) {
+        LpPos pos = lp_yaml_pos(v);
+        lp_set_error(err, LP_EXIT_INPUT, &pos, "%s: %.4gpt is under the readability floor of %.1fpt", kwhat, s->size,
+                     LP_FLOOR_ANY_PT);
+        ok = FALSE;
+      }
+    } else if (strcmp(key, "leading") == 0) {
+      ok = lp_yaml_length(v, kwhat, &s->leading, err);
+    } else if (strcmp(key, "weight") == 0) {
+      static const char *const w[] = {"normal", "bold", NULL};
+      int idx;
+      ok = lp_yaml_enum(v, kwhat, w, &idx, err);
+      s->weight = idx ? 700 : 400;
+    } else if (strcmp(key, "italic") == 0) {
+      ok = lp_yaml_bool(v, kwhat, &s->italic, err);
+    } else if (strcmp(key, "color") == 0) {
+      ok = read_style_color(v, s, kwhat, err);
+    } else if (strcmp(key, "space_before") == 0) {
+      ok = lp_yaml_length(v, kwhat, &s->space_before, err);
+    } else if (strcmp(key, "space_after") == 0) {
+      ok = lp_yaml_length(v, kwhat, &s->space_after, err);
+    } else if (strcmp(key, "align") == 0) {
+      int a;
+      ok = lp_yaml_enum(v, kwhat, align_names, &a, err);
+      s->align = (LpAlign)a;
+    } else if (strcmp(key, "hyphenate") == 0) {
+      ok = lp_yaml_bool(v, kwhat, &s->hyphenate, err);
+    } else if (strcmp(key, "keep_with_next") == 0) {
+      ok = lp_yaml_bool(v, kwhat, &s->keep_with_next, err);
+    } else if (strcmp(key, "indent") == 0) {
+      ok = lp_yaml_length(v, kwhat, &s->indent, err);
+    } else if (strcmp(key, "uppercase") == 0) {
+      ok = lp_yaml_bool(v, kwhat, &s->uppercase, err);
+    }
+    g_free(kwhat);
+  }
+  g_free(what);
+  return ok;
+}
+
+static gboolean read_styles(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  const char *const *names = lp_style_names();
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'styles'", err) || !lp_yaml_check_keys(n, "'styles'", names, err))
+    return FALSE;
+  for (int i = 0; i < LP_STYLE_COUNT; i++) {
+    const LpYaml *v = lp_yaml_get(n, names[i]);
+    if (v && !read_style(v, names[i], &l->styles[i], err))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean read_template(const LpYaml *v, const char *what, char **dst, LpPos *pos, GError **err) {
+  char *s = lp_yaml_string(v, what, err);
+  if (!s)
+    return FALSE;
+  g_free(*dst);
+  *dst = s;
+  *pos = lp_yaml_pos(v);
+  return TRUE;
+}
+
+static gboolean read_running(const LpYaml *n, const char *what, LpRunning *r, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, what, err) || !lp_yaml_check_keys(n, what, running_keys, err))
+    return FALSE;
+  for (int slot = 0; slot < LP_SLOT_COUNT; slot++) {
+    const LpYaml *v = lp_yaml_get(n, running_keys[slot]);
+    if (!v)
+      continue;
+    GPtrArray *parts = lp_yaml_strings(v, what, err);
+    if (!parts)
+      return FALSE;
+    if (r->parts[slot])
+      g_ptr_array_unref(r->parts[slot]);
+    r->parts[slot] = parts;
+    r->pos[slot] = lp_yaml_pos(v);
+  }
+  const LpYaml *v = lp_yaml_get(n, "first_page");
+  return !v || lp_yaml_bool(v, "first_page", &r->first_page, err);
+}
+
+static gboolean read_band(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'band'", err) || !lp_yaml_check_keys(n, "'band'", band_keys, err))
+    return FALSE;
+  const LpYaml *v;
+  if ((v = lp_yaml_get(n, "padding")) && !lp_yaml_length(v, "band padding", &l->band_padding, err))
+    return FALSE;
+  if ((v = lp_yaml_get(n, "kicker"))) {
+    GPtrArray *parts = lp_yaml_strings(v, "band kicker", err);
+    if (!parts)
+      return FALSE;
+    if (l->kicker)
+      g_ptr_array_unref(l->kicker);
+    l->kicker = parts;
+    l->kicker_pos = lp_yaml_pos(v);
+  }
+  return TRUE;
+}
+
+static gboolean read_summary(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'summary'", err) || !lp_yaml_check_keys(n, "'summary'", summary_keys, err))
+    return FALSE;
+  const LpYaml *v;
+  if ((v = lp_yaml_get(n, "show")) && !lp_yaml_bool(v, "summary show", &l->summary, err))
+    return FALSE;
+  if ((v = lp_yaml_get(n, "title")) &&
+      !read_template(v, "summary title", &l->summary_title, &l->summary_title_pos, err))
+    return FALSE;
+  return TRUE;
+}
+
+/* Checks that need the whole layout, base and overrides together. */
+static gboolean validate(LpLayoutSpec *l, const LpYaml *root, GError **err) {
+  LpPos pos = lp_yaml_pos(root);
+  const LpYaml *page = lp_yaml_get(root, "page");
+  LpPos page_pos = page ? lp_yaml_pos(page) : pos;
+  double margins[] = {l->margin_top, l->margin_bottom, l->margin_left, l->margin_right};
+  for (int i = 0; i < 4; i++)
+    if (margins[i] < MIN_MARGIN) {
+      lp_set_error(err, LP_EXIT_INPUT, &page_pos,
+                   "the %s margin is %.1fmm: text must stay at least 5mm from the trimmed edge", margin_keys[i],
+                   margins[i] / MM);
+      return FALSE;
+    }
+  if (lp_layout_spec_column_width(l) < 72) {
+    lp_set_error(err, LP_EXIT_INPUT, &page_pos,
+                 "columns are %.1fmm wide: the page, margins, columns and gutter leave under 1 inch a column",
+                 lp_layout_spec_column_width(l) / MM);
+    return FALSE;
+  }
+  if (l->margin_top + l->margin_bottom > l->page_h - 144) {
+    lp_set_error(err, LP_EXIT_INPUT, &page_pos, "the top and bottom margins leave under 2 inches of page");
+    return FALSE;
+  }
+  static const LpStyleId reading[] = {LP_STYLE_BODY, LP_STYLE_LIST, LP_STYLE_BOX};
+  for (gsize i = 0; i < G_N_ELEMENTS(reading); i++) {
+    const LpStyle *s = &l->styles[reading[i]];
+    LpPos spos = s->pos.file ? s->pos : pos;
+    if (s->size < LP_FLOOR_BODY_PT) {
+      lp_set_error(err, LP_EXIT_INPUT, &spos, "style '%s' is %.4gpt: running text must be at least %.0fpt",
+                   lp_style_name(reading[i]), s->size, LP_FLOOR_BODY_PT);
+      return FALSE;
+    }
+    if (s->leading < s->size * LP_FLOOR_LEADING_RATIO - 1e-6) {
+      lp_set_error(err, LP_EXIT_INPUT, &spos,
+                   "style '%s' has leading %.4gpt for %.4gpt type: running text needs at least %.1f × its size "
+                   "(%.4gpt)",
+                   lp_style_name(reading[i]), s->leading, s->size, LP_FLOOR_LEADING_RATIO,
+                   s->size * LP_FLOOR_LEADING_RATIO);
+      return FALSE;
+    }
+  }
+  for (int i = 0; i < LP_STYLE_COUNT; i++) {
+    const LpStyle *s = &l->styles[i];
+    LpPos spos = s->pos.file ? s->pos : pos;
+    if (s->leading < s->size) {
+      lp_set_error(err, LP_EXIT_INPUT, &spos, "style '%s' has leading %.4gpt, less than its size %.4gpt",
+                   lp_style_name((LpStyleId)i), s->leading, s->size);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static LpLayoutSpec *read_root(const char *path, const LpYaml *root, int depth, GError **err) {
+  if (!lp_yaml_expect(root, LP_YAML_MAP, "a layout", err) || !lp_yaml_check_keys(root, "a layout", top_keys, err))
+    return NULL;
+  LpLayoutSpec *l = NULL;
+  const LpYaml *ext = lp_yaml_get(root, "extends");
+  if (ext) {
+    char *name = lp_yaml_string(ext, "extends", err);
+    if (!name)
+      return NULL;
+    LpPos pos = lp_yaml_pos(ext);
+    if (depth >= MAX_EXTENDS || strchr(name, '/') || name[0] == '.') {
+      if (depth >= MAX_EXTENDS)
+        lp_set_error(err, LP_EXIT_INPUT, &pos, "layouts extend each other more than %d deep (a loop?)", MAX_EXTENDS);
+      else
+        lp_set_error(err, LP_EXIT_INPUT, &pos, "extends: expected the name of a layout in the same folder, found '%s'",
+                     name);
+      g_free(name);
+      return NULL;
+    }
+    char *dir = g_path_get_dirname(path);
+    char *file = g_strdup_printf("%s/%s.yaml", dir, name);
+    GError *sub = NULL;
+    l = read_file(file, depth + 1, &sub);
+    if (!l) {
+      if (g_file_test(file, G_FILE_TEST_EXISTS))
+        g_propagate_error(err, sub);
+      else {
+        lp_set_error(err, LP_EXIT_INPUT, &pos, "extends: no layout '%s' next to this one", name);
+        g_clear_error(&sub);
+      }
+    }
+    g_free(dir);
+    g_free(file);
+    g_free(name);
+    if (!l)
+      return NULL;
+  } else {
+    l = lp_layout_spec_new();
+  }
+  const LpYaml *v;
+  int kind = 0;
+  gboolean ok = (!(v = lp_yaml_get(root, "kind")) || lp_yaml_enum(v, "layout kind", kind_names, &kind, err)) &&
+                (!(v = lp_yaml_get(root, "page")) || read_page(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "colors")) || read_colors(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "styles")) || read_styles(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "band")) || read_band(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "summary")) || read_summary(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "header")) || read_running(v, "'header'", &l->header, err)) &&
+                (!(v = lp_yaml_get(root, "footer")) || read_running(v, "'footer'", &l->footer, err)) &&
+                validate(l, root, err);
+  if (!ok) {
+    lp_layout_spec_free(l);
+    return NULL;
+  }
+  l->kind = (LpLayoutKind)kind;
+  lp_layout_spec_resolve_colors(l);
+  return l;
+}
+
+static LpLayoutSpec *parse(const char *path, const char *data, gsize length, int depth, GError **err) {
+  LpYaml *root = lp_yaml_parse(data, length, path, 0, err);
+  if (!root) {
+    if (err && !*err) {
+      LpPos pos = lp_pos(path, 0, 0);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "the layout is empty");
+    }
+    return NULL;
+  }
+  LpLayoutSpec *l = read_root(path, root, depth, err);
+  lp_yaml_free(root);
+  if (l) {
+    g_free(l->file);
+    l->file = g_strdup(path);
+    char *base = g_path_get_basename(path);
+    char *dot = strrchr(base, '.');
+    if (dot)
+      *dot = '\0';
+    g_free(l->name);
+    l->name = base;
+  }
+  return l;
+}
+
+static LpLayoutSpec *read_file(const char *path, int depth, GError **err) {
+  gsize len;
+  char *data = lp_source_read(path, "layout", &len, err);
+  if (!data)
+    return NULL;
+  LpLayoutSpec *l = parse(path, data, len, depth, err);
+  g_free(data);
+  return l;
+}
+
+LpLayoutSpec *lp_layoutfile_read(const char *path, GError **err) { return read_file(path, 0, err); }
+
+LpLayoutSpec *lp_layoutfile_parse(const char *path, const char *data, gsize length, GError **err) {
+  if (!lp_source_check_text(path, data, length, 1, err))
+    return NULL;
+  return parse(path, data, length, 0, err);
+}

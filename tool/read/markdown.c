@@ -1,0 +1,241 @@
+#include "read/markdown.h"
+
+#include <cmark.h>
+#include <string.h>
+
+/* Nesting that a leaflet can print legibly; deeper is refused, which also keeps
+ * the recursion below shallow whatever the input. */
+#define MAX_LIST_DEPTH 3
+#define MAX_INLINE_DEPTH 16
+
+typedef struct {
+  LpDoc *doc;
+  const char *body;
+  gsize length;
+  int first_line;
+  GPtrArray *lines; /* start offsets of body lines */
+} Reader;
+
+/* cmark counts lines from the body's start and columns in bytes; messages count
+ * lines in the whole file and columns in characters. */
+static LpPos node_pos(const Reader *r, cmark_node *n) {
+  int line = cmark_node_get_start_line(n);
+  int col = cmark_node_get_start_column(n);
+  if (line <= 0)
+    return lp_pos(lp_doc_path(r->doc), r->first_line, 1);
+  if (line <= (int)r->lines->len && col > 0) {
+    gsize start = GPOINTER_TO_SIZE(g_ptr_array_index(r->lines, line - 1));
+    gsize avail = r->length - start;
+    gsize bytes = MIN((gsize)(col - 1), avail);
+    if (g_utf8_validate_len(r->body + start, bytes, NULL))
+      col = (int)g_utf8_strlen(r->body + start, (gssize)bytes) + 1;
+  }
+  return lp_pos(lp_doc_path(r->doc), line + r->first_line - 1, col > 0 ? col : 1);
+}
+
+static int node_end_line(const Reader *r, cmark_node *n) {
+  int line = cmark_node_get_end_line(n);
+  return line > 0 ? line + r->first_line - 1 : 0;
+}
+
+/* The parent block's position is the fallback for inlines cmark did not place. */
+static LpPos inline_pos(const Reader *r, cmark_node *n, LpPos block) {
+  return cmark_node_get_start_line(n) > 0 ? node_pos(r, n) : block;
+}
+
+static gboolean read_inlines(const Reader *r, cmark_node *parent, LpRich *rich, guint flags, const char *href,
+                             LpPos block, int depth, GError **err) {
+  if (depth > MAX_INLINE_DEPTH) {
+    LpPos pos = inline_pos(r, parent, block);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "emphasis and links nest deeper than %d levels", MAX_INLINE_DEPTH);
+    return FALSE;
+  }
+  for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_TEXT:
+      lp_rich_append(rich, cmark_node_get_literal(n), -1, flags, href);
+      break;
+    case CMARK_NODE_SOFTBREAK:
+      lp_rich_append(rich, " ", 1, flags, href);
+      break;
+    case CMARK_NODE_LINEBREAK:
+      /* U+2028 LINE SEPARATOR: a forced line break inside the paragraph. */
+      lp_rich_append(rich, "\xE2\x80\xA8", 3, flags, href);
+      break;
+    case CMARK_NODE_CODE:
+      lp_rich_append(rich, cmark_node_get_literal(n), -1, flags | LP_SPAN_CODE, href);
+      break;
+    case CMARK_NODE_EMPH:
+      if (!read_inlines(r, n, rich, flags | LP_SPAN_EM, href, block, depth + 1, err))
+        return FALSE;
+      break;
+    case CMARK_NODE_STRONG:
+      if (!read_inlines(r, n, rich, flags | LP_SPAN_STRONG, href, block, depth + 1, err))
+        return FALSE;
+      break;
+    case CMARK_NODE_LINK:
+      if (!read_inlines(r, n, rich, flags | LP_SPAN_LINK, cmark_node_get_url(n), block, depth + 1, err))
+        return FALSE;
+      break;
+    case CMARK_NODE_IMAGE: {
+      LpPos pos = inline_pos(r, n, block);
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   "images are not supported in the text: expected paragraphs, lists, emphasis and links");
+      return FALSE;
+    }
+    case CMARK_NODE_HTML_INLINE: {
+      LpPos pos = inline_pos(r, n, block);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "raw HTML is not supported: write the text in Markdown (found %s)",
+                   cmark_node_get_literal(n));
+      return FALSE;
+    }
+    default: {
+      LpPos pos = inline_pos(r, n, block);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "unsupported Markdown element '%s'", cmark_node_get_type_string(n));
+      return FALSE;
+    }
+    }
+  }
+  return TRUE;
+}
+
+/* cmark core has no tables, so a pipe table arrives as a paragraph; refuse it
+ * rather than print the pipes. A table has a delimiter row like |---|:--:|. */
+static gboolean looks_like_table(const Reader *r, cmark_node *para) {
+  int first = cmark_node_get_start_line(para), last = cmark_node_get_end_line(para);
+  for (int line = first + 1; line <= last && line <= (int)r->lines->len; line++) {
+    gsize start = GPOINTER_TO_SIZE(g_ptr_array_index(r->lines, line - 1));
+    const char *s = r->body + start;
+    const char *e = memchr(s, '\n', r->length - start);
+    char *text = g_strndup(s, e ? (gsize)(e - s) : r->length - start);
+    gboolean hit = strchr(text, '|') &&
+                   g_regex_match_simple("^\\s*\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?\\s*$", text, 0, 0);
+    g_free(text);
+    if (hit)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static LpRich *read_text_block(const Reader *r, cmark_node *n, GError **err) {
+  LpRich *rich = lp_rich_new();
+  if (!read_inlines(r, n, rich, 0, NULL, node_pos(r, n), 0, err)) {
+    lp_rich_free(rich);
+    return NULL;
+  }
+  lp_rich_strip(rich);
+  return rich;
+}
+
+static gboolean read_blocks(const Reader *r, cmark_node *parent, LpBlock *list, int list_depth, GError **err);
+
+static gboolean add_block(const Reader *r, LpBlock *list, LpBlock *b, cmark_node *n) {
+  lp_block_set_end_line(b, node_end_line(r, n));
+  if (list)
+    lp_block_list_append(list, b);
+  else
+    lp_doc_append(r->doc, b);
+  return TRUE;
+}
+
+static gboolean read_block(const Reader *r, cmark_node *n, LpBlock *list, int list_depth, GError **err) {
+  LpPos pos = node_pos(r, n);
+  switch (cmark_node_get_type(n)) {
+  case CMARK_NODE_HEADING: {
+    int level = cmark_node_get_heading_level(n);
+    if (level == 1) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   "a level-1 heading in the text: the title comes from the front matter ('title:'); "
+                   "start sections with ##");
+      return FALSE;
+    }
+    if (level > 3) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "heading level %d: expected ## (section) or ### (subsection)", level);
+      return FALSE;
+    }
+    if (list) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "a heading inside a list item is not supported");
+      return FALSE;
+    }
+    LpRich *text = read_text_block(r, n, err);
+    if (!text)
+      return FALSE;
+    if (lp_rich_length(text) == 0) {
+      lp_rich_free(text);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "empty heading: expected the section's title after ##");
+      return FALSE;
+    }
+    return add_block(r, list, lp_block_new_heading(pos, level, text), n);
+  }
+  case CMARK_NODE_PARAGRAPH: {
+    if (looks_like_table(r, n)) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "tables are not supported yet: write the content as a list");
+      return FALSE;
+    }
+    LpRich *text = read_text_block(r, n, err);
+    if (!text)
+      return FALSE;
+    return add_block(r, list, lp_block_new_paragraph(pos, text), n);
+  }
+  case CMARK_NODE_LIST: {
+    if (list_depth >= MAX_LIST_DEPTH) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "lists nest deeper than %d levels", MAX_LIST_DEPTH);
+      return FALSE;
+    }
+    gboolean ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+    LpBlock *b = lp_block_new_list(pos, ordered, ordered ? cmark_node_get_list_start(n) : 1);
+    for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
+      lp_block_list_add_item(b);
+      if (!read_blocks(r, item, b, list_depth + 1, err)) {
+        lp_block_free(b);
+        return FALSE;
+      }
+    }
+    return add_block(r, list, b, n);
+  }
+  case CMARK_NODE_HTML_BLOCK:
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "raw HTML is not supported: write the text in Markdown");
+    return FALSE;
+  case CMARK_NODE_CODE_BLOCK: {
+    const char *info = cmark_node_get_fence_info(n);
+    if (info && *info)
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "unknown fenced block '%s': expected paragraphs, lists and headings",
+                   info);
+    else
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   "code blocks are not supported (text indented by four spaces is one): remove the indent");
+    return FALSE;
+  }
+  case CMARK_NODE_BLOCK_QUOTE:
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "block quotes (lines starting with '>') are not supported");
+    return FALSE;
+  case CMARK_NODE_THEMATIC_BREAK:
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "horizontal rules (---, ***) are not supported: use a ## section");
+    return FALSE;
+  default:
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "unsupported Markdown block '%s'", cmark_node_get_type_string(n));
+    return FALSE;
+  }
+}
+
+static gboolean read_blocks(const Reader *r, cmark_node *parent, LpBlock *list, int list_depth, GError **err) {
+  for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n))
+    if (!read_block(r, n, list, list_depth, err))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean lp_markdown_read(LpDoc *doc, const char *body, gsize length, int first_line, GError **err) {
+  Reader r = {doc, body, length, first_line, g_ptr_array_new()};
+  g_ptr_array_add(r.lines, GSIZE_TO_POINTER(0));
+  for (gsize i = 0; i < length; i++)
+    if (body[i] == '\n')
+      g_ptr_array_add(r.lines, GSIZE_TO_POINTER(i + 1));
+  cmark_node *root = cmark_parse_document(body, length, CMARK_OPT_DEFAULT);
+  gboolean ok = root && read_blocks(&r, root, NULL, 0, err);
+  if (!root)
+    lp_set_error(err, LP_EXIT_IO, NULL, "out of memory parsing Markdown");
+  cmark_node_free(root);
+  g_ptr_array_unref(r.lines);
+  return ok;
+}

@@ -1,0 +1,8 @@
+/* CommonMark body → blocks of the document tree. Only what a patient leaflet
+ * needs is accepted (sections, paragraphs, emphasis, lists, links); anything
+ * else (raw HTML, images, tables, code, quotes) is an error at its place. */
+#pragma once
+#include "doc/doc.h"
+
+/* `body` starts at line `first_line` of the article. */
+gboolean lp_markdown_read(LpDoc *doc, const char *body, gsize length, int first_line, GError **err);

@@ -1,0 +1,100 @@
+#include "read/source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static gsize max_bytes = LP_MAX_INPUT_BYTES;
+
+void lp_source_set_max_bytes(gsize max) { max_bytes = max; }
+
+static LpPos pos_of_offset(const char *path, const char *data, gsize offset, int first_line) {
+  int line = first_line;
+  gsize line_start = 0;
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n') {
+      line++;
+      line_start = i + 1;
+    }
+  /* Count characters up to the bad byte; the part before it is valid UTF-8. */
+  int col = (int)g_utf8_strlen(data + line_start, (gssize)(offset - line_start)) + 1;
+  return lp_pos(path, line, col);
+}
+
+gboolean lp_source_check_text(const char *path, const char *data, gsize length, int first_line, GError **err) {
+  const char *end = NULL;
+  if (!g_utf8_validate_len(data, length, &end)) {
+    gsize off = (gsize)(end - data);
+    LpPos pos = pos_of_offset(path, data, off, first_line);
+    if (data[off] == '\0')
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "NUL character in text: expected UTF-8 text without NUL bytes");
+    else
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+                   (unsigned char)data[off]);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+char *lp_source_read(const char *path, const char *what, gsize *length, GError **err) {
+  LpPos file_pos = lp_pos(path, 0, 0);
+  /* Open first, then check what was opened: no window for a swap in between,
+   * and a FIFO or device never blocks the read. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    lp_set_error(err, e == ENOENT ? LP_EXIT_INPUT : LP_EXIT_IO, &file_pos, "cannot read %s: %s", what,
+                 g_strerror(e));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    lp_set_error(err, LP_EXIT_INPUT, &file_pos, "cannot read %s: not a regular file", what);
+    close(fd);
+    return NULL;
+  }
+  if ((guint64)st.st_size > max_bytes) {
+    lp_set_error(err, LP_EXIT_INPUT, &file_pos,
+                 "%s is %" G_GUINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT
+                 " bytes (raise it with --max-input-size)",
+                 what, (guint64)st.st_size, max_bytes);
+    close(fd);
+    return NULL;
+  }
+  gsize cap = (gsize)st.st_size;
+  char *buf = g_malloc(cap + 1);
+  gsize got = 0;
+  while (got < cap) {
+    ssize_t n = read(fd, buf + got, cap - got);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      lp_set_error(err, LP_EXIT_IO, &file_pos, "cannot read %s: %s", what, g_strerror(errno));
+      close(fd);
+      g_free(buf);
+      return NULL;
+    }
+    if (n == 0)
+      break;
+    got += (gsize)n;
+  }
+  close(fd);
+  buf[got] = '\0';
+  if (got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+    memmove(buf, buf + 3, got - 3 + 1);
+    got -= 3;
+  }
+  if (got == 0 || strspn(buf, " \t\r\n") == got) {
+    lp_set_error(err, LP_EXIT_INPUT, &file_pos, "%s is empty", what);
+    g_free(buf);
+    return NULL;
+  }
+  if (!lp_source_check_text(path, buf, got, 1, err)) {
+    g_free(buf);
+    return NULL;
+  }
+  *length = got;
+  return buf;
+}

@@ -1,0 +1,18 @@
+/* Reading an input file whole, with the checks every reader needs first: a
+ * regular file, not too big, valid UTF-8 (the error points at the first bad
+ * byte), no NUL characters. A UTF-8 byte-order mark is dropped. */
+#pragma once
+#include "doc/diag.h"
+
+/* Default cap on any input file; raise with --max-input-size. */
+#define LP_MAX_INPUT_BYTES (8u * 1024u * 1024u)
+
+void lp_source_set_max_bytes(gsize max);
+
+/* Returns the contents (NUL-terminated, owned by the caller) or NULL with an
+ * error. `what` names the file's role for messages ("article", "layout"). */
+char *lp_source_read(const char *path, const char *what, gsize *length, GError **err);
+
+/* Checks that `data` is UTF-8 without NUL; on failure points at the first bad
+ * byte of `path` (lines counted from `first_line`). */
+gboolean lp_source_check_text(const char *path, const char *data, gsize length, int first_line, GError **err);

@@ -1,0 +1,274 @@
+/* The cairo writer: PDF (the default), PNG and SVG from the same pages. */
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <string.h>
+
+#include "doc/diag.h"
+#include "write/writer.h"
+
+typedef struct {
+  cairo_t *cr;
+  gboolean pdf;
+  GPtrArray *open_tags; /* roles, to close them by name */
+} Dev;
+
+static void set_color(cairo_t *cr, const LpColor *c, double alpha) {
+  double rgb[3];
+  lp_color_rgb(c, rgb);
+  cairo_set_source_rgba(cr, rgb[0], rgb[1], rgb[2], alpha);
+}
+
+static void dev_glyphs(void *d, const LpGlyphRun *run) {
+  Dev *dev = d;
+  cairo_t *cr = dev->cr;
+  cairo_set_scaled_font(cr, lp_font_scaled(run->font, run->size));
+  set_color(cr, &run->color, 1.0);
+  if (run->n_clusters > 0)
+    cairo_show_text_glyphs(cr, run->text, run->text_len, run->glyphs, run->n_glyphs, run->clusters,
+                           run->n_clusters, run->backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+  else
+    cairo_show_glyphs(cr, run->glyphs, run->n_glyphs);
+}
+
+static void dev_path(void *d, const LpPathItem *p) {
+  cairo_t *cr = ((Dev *)d)->cr;
+  cairo_new_path(cr);
+  cairo_append_path(cr, p->path);
+  if (p->fill) {
+    const LpPaint *paint = &p->fill_paint;
+    cairo_set_fill_rule(cr, p->fill_rule);
+    if (paint->kind == LP_PAINT_LINEAR) {
+      cairo_pattern_t *pat = cairo_pattern_create_linear(paint->x0, paint->y0, paint->x1, paint->y1);
+      for (int i = 0; i < paint->n_stops; i++) {
+        double rgb[3];
+        lp_color_rgb(&paint->stops[i].color, rgb);
+        cairo_pattern_add_color_stop_rgba(pat, paint->stops[i].offset, rgb[0], rgb[1], rgb[2],
+                                          paint->stops[i].alpha);
+      }
+      cairo_set_source(cr, pat);
+      cairo_pattern_destroy(pat);
+    } else {
+      set_color(cr, &paint->color, paint->alpha);
+    }
+    if (p->stroke)
+      cairo_fill_preserve(cr);
+    else
+      cairo_fill(cr);
+  }
+  if (p->stroke) {
+    set_color(cr, &p->stroke_color, 1.0);
+    cairo_set_line_width(cr, p->line_width);
+    cairo_set_line_cap(cr, p->cap);
+    cairo_set_line_join(cr, p->join);
+    cairo_set_dash(cr, p->dash, p->n_dash, 0);
+    cairo_stroke(cr);
+  }
+  cairo_new_path(cr);
+}
+
+static void dev_image(void *d, const LpImageItem *im) {
+  cairo_t *cr = ((Dev *)d)->cr;
+  int iw = cairo_image_surface_get_width(im->surface), ih = cairo_image_surface_get_height(im->surface);
+  if (iw <= 0 || ih <= 0)
+    return;
+  cairo_save(cr);
+  cairo_translate(cr, im->x, im->y);
+  cairo_scale(cr, im->w / iw, im->h / ih);
+  cairo_set_source_surface(cr, im->surface, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+  cairo_paint(cr);
+  cairo_restore(cr);
+}
+
+/* Attribute strings quote with single quotes; escape them and backslashes. */
+static char *quote_attr(const char *s) {
+  GString *out = g_string_new(NULL);
+  for (; *s; s++) {
+    if (*s == '\'' || *s == '\\')
+      g_string_append_c(out, '\\');
+    g_string_append_c(out, *s);
+  }
+  return g_string_free(out, FALSE);
+}
+
+static void dev_link(void *d, const LpLinkItem *l) {
+  Dev *dev = d;
+  if (!dev->pdf)
+    return;
+  char *uri = quote_attr(l->uri);
+  char *attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", l->x, l->y, l->w, l->h, uri);
+  cairo_tag_begin(dev->cr, CAIRO_TAG_LINK, attrs);
+  cairo_tag_end(dev->cr, CAIRO_TAG_LINK);
+  g_free(attrs);
+  g_free(uri);
+}
+
+static void dev_tag_begin(void *d, const LpTagItem *t) {
+  Dev *dev = d;
+  if (!dev->pdf)
+    return;
+  cairo_tag_begin(dev->cr, t->role, NULL);
+  g_ptr_array_add(dev->open_tags, (gpointer)t->role);
+}
+
+static void dev_tag_end(void *d) {
+  Dev *dev = d;
+  if (!dev->pdf || dev->open_tags->len == 0)
+    return;
+  const char *role = g_ptr_array_steal_index(dev->open_tags, dev->open_tags->len - 1);
+  cairo_tag_end(dev->cr, role);
+}
+
+static const LpDevice device = {dev_glyphs, dev_path, dev_image, dev_link, dev_tag_begin, dev_tag_end};
+
+static cairo_status_t append_bytes(void *closure, const unsigned char *data, unsigned int length) {
+  g_byte_array_append(closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean check(cairo_status_t st, const char *what, GError **err) {
+  if (st == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  lp_set_error(err, LP_EXIT_IO, NULL, "cairo could not write the %s: %s", what, cairo_status_to_string(st));
+  return FALSE;
+}
+
+static void draw_page(const LpPage *page, cairo_t *cr, gboolean pdf, double bleed) {
+  Dev dev = {cr, pdf, g_ptr_array_new()};
+  cairo_save(cr);
+  cairo_translate(cr, bleed, bleed);
+  lp_page_replay(page, &device, &dev);
+  while (dev.open_tags->len)
+    dev_tag_end(&dev);
+  cairo_restore(cr);
+  g_ptr_array_unref(dev.open_tags);
+}
+
+/* cairo writes dates as given; PDF dates must never come from the clock. */
+static void set_metadata(cairo_surface_t *s, const LpBookInfo *info) {
+  struct {
+    cairo_pdf_metadata_t key;
+    const char *value;
+  } meta[] = {{CAIRO_PDF_METADATA_TITLE, info->title},       {CAIRO_PDF_METADATA_AUTHOR, info->author},
+              {CAIRO_PDF_METADATA_SUBJECT, info->subject},   {CAIRO_PDF_METADATA_KEYWORDS, info->keywords},
+              {CAIRO_PDF_METADATA_CREATOR, info->creator},   {CAIRO_PDF_METADATA_CREATE_DATE, info->date},
+              {CAIRO_PDF_METADATA_MOD_DATE, info->date}};
+  for (gsize i = 0; i < G_N_ELEMENTS(meta); i++)
+    if (meta[i].value && *meta[i].value)
+      cairo_pdf_surface_set_metadata(s, meta[i].key, meta[i].value);
+}
+
+static void add_outline(cairo_surface_t *s, const LpBook *book, double bleed) {
+  int parents[8] = {CAIRO_PDF_OUTLINE_ROOT};
+  for (guint i = 0; i < lp_book_n_outline(book); i++) {
+    const LpOutlineEntry *e = lp_book_outline(book, i);
+    int level = CLAMP(e->level, 1, 7);
+    char *attrs = g_strdup_printf("page=%u pos=[%.2f %.2f]", e->page + 1, 0.0, e->y + bleed);
+    int id = cairo_pdf_surface_add_outline(s, parents[level - 1], e->title, attrs, CAIRO_PDF_OUTLINE_FLAG_OPEN);
+    g_free(attrs);
+    parents[level] = id;
+    for (int l = level + 1; l < 8; l++)
+      parents[l] = id;
+  }
+}
+
+static GBytes *write_pdf(const LpBook *book, const LpWriteOptions *opt, GError **err) {
+  GByteArray *buf = g_byte_array_new();
+  double b = opt->bleed;
+  const LpPage *first = lp_book_page(book, 0);
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, buf, lp_page_width(first) + 2 * b,
+                                                           lp_page_height(first) + 2 * b);
+  cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+  set_metadata(s, lp_book_info_const(book));
+  cairo_t *cr = cairo_create(s);
+  for (guint i = 0; i < lp_book_n_pages(book); i++) {
+    const LpPage *page = lp_book_page(book, i);
+    cairo_pdf_surface_set_size(s, lp_page_width(page) + 2 * b, lp_page_height(page) + 2 * b);
+    draw_page(page, cr, TRUE, b);
+    cairo_show_page(cr);
+  }
+  add_outline(s, book, b);
+  cairo_status_t st = cairo_status(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  if (st == CAIRO_STATUS_SUCCESS)
+    st = cairo_surface_status(s);
+  cairo_surface_destroy(s);
+  if (!check(st, "PDF", err)) {
+    g_byte_array_unref(buf);
+    return NULL;
+  }
+  return g_byte_array_free_to_bytes(buf);
+}
+
+static GBytes *write_png(const LpPage *page, const LpWriteOptions *opt, GError **err) {
+  double scale = (opt->dpi > 0 ? opt->dpi : 96) / 72.0;
+  double b = opt->bleed;
+  int w = (int)ceil((lp_page_width(page) + 2 * b) * scale), h = (int)ceil((lp_page_height(page) + 2 * b) * scale);
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create(s);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_scale(cr, scale, scale);
+  draw_page(page, cr, FALSE, b);
+  cairo_status_t st = cairo_status(cr);
+  cairo_destroy(cr);
+  GByteArray *buf = g_byte_array_new();
+  if (st == CAIRO_STATUS_SUCCESS)
+    st = cairo_surface_write_to_png_stream(s, append_bytes, buf);
+  cairo_surface_destroy(s);
+  if (!check(st, "PNG", err)) {
+    g_byte_array_unref(buf);
+    return NULL;
+  }
+  return g_byte_array_free_to_bytes(buf);
+}
+
+static GBytes *write_svg(const LpPage *page, const LpWriteOptions *opt, GError **err) {
+  GByteArray *buf = g_byte_array_new();
+  double b = opt->bleed;
+  cairo_surface_t *s =
+      cairo_svg_surface_create_for_stream(append_bytes, buf, lp_page_width(page) + 2 * b, lp_page_height(page) + 2 * b);
+  cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
+  cairo_t *cr = cairo_create(s);
+  draw_page(page, cr, FALSE, b);
+  cairo_status_t st = cairo_status(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  if (st == CAIRO_STATUS_SUCCESS)
+    st = cairo_surface_status(s);
+  cairo_surface_destroy(s);
+  if (!check(st, "SVG", err)) {
+    g_byte_array_unref(buf);
+    return NULL;
+  }
+  return g_byte_array_free_to_bytes(buf);
+}
+
+GPtrArray *lp_write_cairo(const LpBook *book, const LpWriteOptions *opt, GError **err) {
+  GPtrArray *files = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+  if (lp_book_n_pages(book) == 0) {
+    lp_set_error(err, LP_EXIT_IO, NULL, "internal error: nothing to write (no pages)");
+    g_ptr_array_unref(files);
+    return NULL;
+  }
+  if (opt->format == LP_FORMAT_PDF) {
+    GBytes *pdf = write_pdf(book, opt, err);
+    if (pdf)
+      g_ptr_array_add(files, pdf);
+  } else {
+    for (guint i = 0; i < lp_book_n_pages(book); i++) {
+      const LpPage *page = lp_book_page(book, i);
+      GBytes *one = opt->format == LP_FORMAT_PNG ? write_png(page, opt, err) : write_svg(page, opt, err);
+      if (!one)
+        break;
+      g_ptr_array_add(files, one);
+    }
+  }
+  if (files->len == 0 || (opt->format != LP_FORMAT_PDF && files->len != lp_book_n_pages(book))) {
+    g_ptr_array_unref(files);
+    return NULL;
+  }
+  return files;
+}
