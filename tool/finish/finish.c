@@ -26,6 +26,34 @@ static void fix_outline_count(qpdf_data q, qpdf_oh root) {
   }
 }
 
+/* cairo 1.16 cannot keep a tag open across pages, so the structure root gets
+ * every top-level element as its own child. Tagged PDF wants one Document
+ * element there: insert it and hang the old children under it. */
+static void wrap_document(qpdf_data q, qpdf_oh root) {
+  qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+  if (!qpdf_oh_is_dictionary(q, tree))
+    return;
+  qpdf_oh kids = qpdf_oh_get_key(q, tree, "/K");
+  if (qpdf_oh_is_dictionary(q, kids)) {
+    qpdf_oh s = qpdf_oh_get_key(q, kids, "/S");
+    if (qpdf_oh_is_name_and_equals(q, s, "/Document"))
+      return;
+    kids = qpdf_oh_wrap_in_array(q, kids);
+  }
+  if (!qpdf_oh_is_array(q, kids))
+    return;
+  qpdf_oh doc = qpdf_make_indirect_object(q, qpdf_oh_parse(q, "<< /Type /StructElem /S /Document >>"));
+  qpdf_oh_replace_key(q, doc, "/P", tree);
+  qpdf_oh_replace_key(q, doc, "/K", kids);
+  int n = qpdf_oh_get_array_n_items(q, kids);
+  for (int i = 0; i < n; i++) {
+    qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
+    if (qpdf_oh_is_dictionary(q, kid))
+      qpdf_oh_replace_key(q, kid, "/P", doc);
+  }
+  qpdf_oh_replace_key(q, tree, "/K", doc);
+}
+
 GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
   qpdf_data q = qpdf_init();
   qpdf_silence_errors(q);
@@ -43,6 +71,7 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
     qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
   qpdf_oh_replace_key(q, root, "/ViewerPreferences", qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
   fix_outline_count(q, root);
+  wrap_document(q, root);
   if (failed(q, "update", err))
     goto done;
   qpdf_init_write_memory(q);

@@ -159,6 +159,19 @@ static guint fill_ex(LpFlow *f, guint from, guint to, double h, gboolean commit,
           idx = first + 1; /* one item taller than the column: place it, never loop */
       }
     }
+    /* A column holding one lone line from the middle of a paragraph (it goes on
+     * in the columns before and after) is as bad as a widow: when balancing,
+     * treat it like a forced break so a taller height is tried. */
+    if (forced && idx > first && idx < to && first > 0) {
+      int g = item_at(f, first)->group;
+      if (g > 0 && item_at(f, first - 1)->group == g && item_at(f, idx)->group == g) {
+        guint lines = 0;
+        for (guint i = first; i < idx; i++)
+          lines += item_at(f, i)->group == g;
+        if (lines < 2)
+          *forced = TRUE;
+      }
+    }
     /* Heights of what actually went in this column. */
     double x = f->rtl ? f->area.x + f->area.w - (col + 1) * col_w - col * f->gutter
                       : f->area.x + col * (col_w + f->gutter);

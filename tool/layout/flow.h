@@ -9,7 +9,7 @@
 #pragma once
 #include "page/book.h"
 
-#define LP_TAG_DEPTH 6
+#define LP_TAG_DEPTH 16
 
 /* The structure elements an item sits in, outermost first (e.g. L, LI, LBody, P). */
 typedef struct {
@@ -29,6 +29,7 @@ typedef struct {
   double space_before;      /* dropped at the top of a column */
   gboolean keep_with_next;  /* no break between this item and the next */
   gboolean span;            /* a full-width block */
+  int group;                /* lines of one paragraph share a group (> 0) */
   LpFlowDraw draw;
   gpointer data;
   LpTagPath tags;

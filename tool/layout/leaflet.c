@@ -17,6 +17,7 @@ typedef struct {
   double band_h;
   double prev_after; /* space owed after the previous block */
   int block_id;
+  int groups;        /* paragraphs placed so far: each one's lines form a group */
 } Leaflet;
 
 /* A line of a paragraph, as a flow item's data. */
@@ -53,6 +54,7 @@ static void draw_marker(gpointer data, LpPage *page, int frame, double x, double
 static void add_lines(Leaflet *L, LpPara *p, const LpStyle *st, double indent, LpTagPath tags, gboolean keep_all,
                       int outline_level, const char *outline_title) {
   int n = lp_para_n_lines(p);
+  int group = ++L->groups;
   for (int i = 0; i < n; i++) {
     LineRef *ref = lp_compose_keep(&L->c, g_new0(LineRef, 1));
     ref->para = p;
@@ -66,6 +68,7 @@ static void add_lines(Leaflet *L, LpPara *p, const LpStyle *st, double indent, L
     it.draw = draw_line;
     it.data = ref;
     it.tags = tags;
+    it.group = group;
     if (i == 0) {
       it.outline_level = outline_level;
       it.outline_title = outline_title;
@@ -119,7 +122,7 @@ static gboolean add_list(Leaflet *L, const LpBlock *b, double indent, LpTagPath 
     it.tags = li;
     lp_tag_path_push(&it.tags, "Lbl", list_id * 1000 + (int)i);
     lp_flow_add(L->flow, &it);
-    L->prev_after = it.space_before; /* the first line shares the marker's top */
+    L->prev_after = 0; /* the item's first line shares the marker's top */
     LpTagPath body = li;
     lp_tag_path_push(&body, "LBody", list_id * 1000 + (int)i);
     for (guint k = 0; k < children->len; k++)

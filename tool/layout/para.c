@@ -30,6 +30,13 @@ static PangoAttrList *attributes(const LpRich *text) {
       a->end_index = s->end;
       pango_attr_list_insert(attrs, a);
     }
+    if (s->flags & LP_SPAN_LINK) {
+      /* Only to give the link a run of its own; emit_run colours it. */
+      a = pango_attr_foreground_new(0, 0, 0xffff);
+      a->start_index = s->start;
+      a->end_index = s->end;
+      pango_attr_list_insert(attrs, a);
+    }
     if (s->flags & LP_SPAN_STRONG) {
       a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
       a->start_index = s->start;

@@ -107,8 +107,9 @@ const LpRect *lp_page_frame(const LpPage *p, guint i) { return &g_array_index(p-
 void lp_glyph_run_extents(const LpGlyphRun *run, LpRect *ink) {
   cairo_text_extents_t ext;
   cairo_scaled_font_glyph_extents(lp_font_scaled(run->font, run->size), run->glyphs, run->n_glyphs, &ext);
-  ink->x = ext.x_bearing;
-  ink->y = ext.y_bearing;
+  /* cairo measures from the first glyph's origin. */
+  ink->x = run->glyphs[0].x + ext.x_bearing;
+  ink->y = run->glyphs[0].y + ext.y_bearing;
   ink->w = ext.width;
   ink->h = ext.height;
 }

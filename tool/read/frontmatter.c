@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "read/markdown.h"
+
 static const char *const fm_keys[] = {"lang",   "title",       "subtitle",    "version",  "date", "review",
                                       "reviewed_by", "description", "keywords", "card", "labels", NULL};
 static const char *const card_keys[] = {"title", "points", NULL};
@@ -42,11 +44,15 @@ static gboolean read_card(const LpYaml *card, LpMeta *meta, GError **err) {
   if (!lp_yaml_expect(pts, LP_YAML_SEQ, "card points", err))
     return FALSE;
   for (guint i = 0; i < lp_yaml_len(pts); i++) {
-    char *s = lp_yaml_string(lp_yaml_item(pts, i), "a card point", err);
+    const LpYaml *item = lp_yaml_item(pts, i);
+    char *s = lp_yaml_string(item, "a card point", err);
     if (!s)
       return FALSE;
-    g_ptr_array_add(meta->card_points, lp_rich_new_plain(g_strstrip(s)));
+    LpRich *rich = lp_markdown_inline(s, lp_yaml_pos(item), err);
     g_free(s);
+    if (!rich)
+      return FALSE;
+    g_ptr_array_add(meta->card_points, rich);
   }
   return TRUE;
 }

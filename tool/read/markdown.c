@@ -40,7 +40,7 @@ static int node_end_line(const Reader *r, cmark_node *n) {
 
 /* The parent block's position is the fallback for inlines cmark did not place. */
 static LpPos inline_pos(const Reader *r, cmark_node *n, LpPos block) {
-  return cmark_node_get_start_line(n) > 0 ? node_pos(r, n) : block;
+  return r->doc && cmark_node_get_start_line(n) > 0 ? node_pos(r, n) : block;
 }
 
 static gboolean read_inlines(const Reader *r, cmark_node *parent, LpRich *rich, guint flags, const char *href,
@@ -223,6 +223,28 @@ static gboolean read_blocks(const Reader *r, cmark_node *parent, LpBlock *list, 
     if (!read_block(r, n, list, list_depth, err))
       return FALSE;
   return TRUE;
+}
+
+LpRich *lp_markdown_inline(const char *text, LpPos pos, GError **err) {
+  cmark_node *root = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
+  cmark_node *para = root ? cmark_node_first_child(root) : NULL;
+  LpRich *rich = NULL;
+  if (!para || cmark_node_next(para) || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "expected one line of text (with *emphasis* or **strong** if needed), found a %s",
+                 para ? cmark_node_get_type_string(para) : "blank");
+  } else {
+    /* Inline positions are not tracked inside a YAML value: errors point at it. */
+    Reader r = {NULL, text, strlen(text), pos.line, g_ptr_array_new()};
+    rich = lp_rich_new();
+    if (!read_inlines(&r, para, rich, 0, NULL, pos, 0, err))
+      g_clear_pointer(&rich, lp_rich_free);
+    else
+      lp_rich_strip(rich);
+    g_ptr_array_unref(r.lines);
+  }
+  cmark_node_free(root);
+  return rich;
 }
 
 gboolean lp_markdown_read(LpDoc *doc, const char *body, gsize length, int first_line, GError **err) {

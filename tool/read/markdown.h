@@ -4,5 +4,9 @@
 #pragma once
 #include "doc/doc.h"
 
+/* One line of inline Markdown (emphasis, strong, links) from a front matter
+ * value at `pos`; anything block-level is an error. */
+LpRich *lp_markdown_inline(const char *text, LpPos pos, GError **err);
+
 /* `body` starts at line `first_line` of the article. */
 gboolean lp_markdown_read(LpDoc *doc, const char *body, gsize length, int first_line, GError **err);

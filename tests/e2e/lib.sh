@@ -1,0 +1,84 @@
+# Shared by the end-to-end tests: strict mode, a scratch folder, and checks that
+# print what was expected and what was found before failing.
+set -euo pipefail
+: "${LP_SOURCE_DIR:?}" "${LP_BINARY:?}" "${LP_TEST_TMP:?}"
+LP="$LP_BINARY"
+SRC="$LP_SOURCE_DIR"
+T="$LP_TEST_TMP"
+rm -rf "$T"
+mkdir -p "$T"
+# The tool must not depend on the caller's locale or time zone.
+export LC_ALL=C.UTF-8 TZ=UTC
+unset SOURCE_DATE_EPOCH
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# expect_eq WHAT EXPECTED ACTUAL
+expect_eq() {
+  [ "$2" = "$3" ] || fail "$1: expected '$2', found '$3'"
+}
+
+# expect_contains WHAT NEEDLE FILE
+expect_contains() {
+  grep -qF -- "$2" "$3" || fail "$1: '$2' not found in $3: $(head -c 600 "$3")"
+}
+
+# expect_no_warnings CMD...: the command succeeds and prints nothing on stderr
+expect_no_warnings() {
+  local err="$T/stderr.$$"
+  "$@" >/dev/null 2>"$err" || fail "$* exited $?: $(cat "$err")"
+  [ ! -s "$err" ] || fail "$* printed warnings: $(head -c 600 "$err")"
+}
+
+# pdf_field FILE NAME: a field of pdfinfo's output
+pdf_field() {
+  pdfinfo "$1" | sed -n "s/^$2: *//p"
+}
+
+# The exit code of a command, without tripping set -e.
+exit_code() {
+  local rc=0
+  "$@" || rc=$?
+  echo "$rc"
+}
+
+# body_text PDF OUT [TOP BOTTOM]: the text of every page without its running
+# header and footer (pdftotext orders a full-width footer between two columns,
+# which would cut sentences apart). TOP and BOTTOM are in points from the top
+# edge; the defaults fit the A4 layouts.
+body_text() {
+  local pdf=$1 out=$2 top=${3:-36} bottom=${4:-785}
+  local pages p
+  pages=$(pdf_field "$pdf" Pages)
+  : >"$out"
+  for p in $(seq 1 "$pages"); do
+    pdftotext -f "$p" -l "$p" -r 72 -x 0 -y "$top" -W 700 -H $((bottom - top)) "$pdf" - >>"$out"
+  done
+}
+
+# flat FILE: the file's text on one line, white space collapsed, soft hyphens at
+# line ends joined (what a reader sees, whatever the line breaks).
+flat() {
+  sed -z 's/\xc2\xad\n//g' "$1" | tr '\n\f' '  ' | tr -s ' '
+}
+
+# expect_in_order WHAT FILE STRING...: each string occurs in FILE (flattened),
+# each after the one before.
+expect_in_order() {
+  local what=$1 file=$2
+  shift 2
+  flat "$file" >"$T/flat.$$"
+  awk -v what="$what" 'BEGIN { RS = "\001"; n = ARGC - 1; for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
+    { text = text $0 }
+    END {
+      pos = 0
+      for (i = 1; i <= n; i++) {
+        rest = substr(text, pos + 1); at = index(rest, want[i])
+        if (!at) { printf "FAIL: %s: \"%s\" missing or out of order\n", what, want[i] > "/dev/stderr"; exit 1 }
+        pos += at + length(want[i]) - 1
+      }
+    }' "$@" <"$T/flat.$$" || exit 1
+}

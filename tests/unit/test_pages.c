@@ -1,0 +1,283 @@
+/* Layout invariants, checked on the pages themselves (the display list): no
+ * line wider than its column, no ink outside the margins or within 5 mm of the
+ * trimmed edge, no heading last in a column, no widow or orphan, lines never
+ * overlapping, exact page size. Each check runs on the bundled leaflet, its
+ * large-print version, the test article and a long generated article, and the
+ * checker itself is shown to catch a broken page. */
+#include <math.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define MM (72.0 / 25.4)
+#define A4_W (210 * MM)
+#define A4_H (297 * MM)
+
+typedef struct {
+  int frame;
+  const char *role; /* innermost structure element */
+  int block;        /* its block id */
+  double baseline;
+  LpRect ink;
+  double size;
+} Run;
+
+static GArray *collect_runs(const LpPage *page) {
+  GArray *runs = g_array_new(FALSE, TRUE, sizeof(Run));
+  const LpTagItem *stack[32];
+  int depth = 0;
+  for (guint i = 0; i < lp_page_n_items(page); i++) {
+    const LpItem *it = lp_page_item(page, i);
+    if (it->kind == LP_ITEM_TAG_BEGIN && depth < 32)
+      stack[depth++] = &it->tag;
+    else if (it->kind == LP_ITEM_TAG_END && depth > 0)
+      depth--;
+    else if (it->kind == LP_ITEM_GLYPHS) {
+      Run r = {it->glyphs.frame, depth ? stack[depth - 1]->role : NULL, depth ? stack[depth - 1]->block : -1,
+               it->glyphs.glyphs[0].y, {0, 0, 0, 0}, it->glyphs.size};
+      lp_glyph_run_extents(&it->glyphs, &r.ink);
+      g_array_append_val(runs, r);
+    }
+  }
+  return runs;
+}
+
+static int cmp_double(gconstpointer a, gconstpointer b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Returns a description of every violation on the book's pages ("" if none). */
+static char *check_book(const LpBook *book, double margin_l, double margin_r, double margin_t, double margin_b,
+                        double text_w) {
+  GString *bad = g_string_new(NULL);
+  const double edge = 5 * MM;
+  /* block id → (frame → set of baselines), for widows and orphans */
+  GHashTable *blocks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_hash_table_unref);
+  for (guint p = 0; p < lp_book_n_pages(book); p++) {
+    const LpPage *page = lp_book_page(book, p);
+    if (fabs(lp_page_width(page) - A4_W) > 0.01 || fabs(lp_page_height(page) - A4_H) > 0.01)
+      g_string_append_printf(bad, "page %u is %.2f x %.2f, not A4\n", p + 1, lp_page_width(page),
+                             lp_page_height(page));
+    GArray *runs = collect_runs(page);
+    for (guint i = 0; i < runs->len; i++) {
+      const Run *r = &g_array_index(runs, Run, i);
+      const LpRect *k = &r->ink;
+      if (k->w <= 0)
+        continue; /* a space: no ink */
+      if (k->x < edge || k->y < edge || k->x + k->w > A4_W - edge || k->y + k->h > A4_H - edge)
+        g_string_append_printf(bad, "page %u: ink at (%.1f, %.1f)-(%.1f, %.1f) is within 5 mm of the edge\n", p + 1,
+                               k->x, k->y, k->x + k->w, k->y + k->h);
+      if (r->frame < 0)
+        continue;
+      const LpRect *f = lp_page_frame(page, (guint)r->frame);
+      if (k->x < f->x - 0.5 || k->x + k->w > f->x + f->w + 0.5)
+        g_string_append_printf(bad, "page %u: a line spans x %.1f..%.1f, wider than its frame %.1f..%.1f\n", p + 1,
+                               k->x, k->x + k->w, f->x, f->x + f->w);
+      if (r->baseline < f->y || r->baseline > f->y + f->h + 0.5)
+        g_string_append_printf(bad, "page %u: a baseline at y %.1f is outside its frame %.1f..%.1f\n", p + 1,
+                               r->baseline, f->y, f->y + f->h);
+      if (k->x < margin_l - 0.5 || k->x + k->w > A4_W - margin_r + 0.5 || r->baseline < margin_t ||
+          r->baseline > A4_H - margin_b)
+        g_string_append_printf(bad, "page %u: text at (%.1f, %.1f) is outside the margins\n", p + 1, k->x,
+                               r->baseline);
+      if (r->role && (strcmp(r->role, "P") == 0) && r->block >= 0) {
+        GHashTable *frames = g_hash_table_lookup(blocks, GINT_TO_POINTER(r->block));
+        if (!frames) {
+          frames = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_hash_table_unref);
+          g_hash_table_insert(blocks, GINT_TO_POINTER(r->block), frames);
+        }
+        int key = (int)(p * 1000 + (guint)r->frame);
+        GHashTable *lines = g_hash_table_lookup(frames, GINT_TO_POINTER(key));
+        if (!lines) {
+          lines = g_hash_table_new(g_direct_hash, g_direct_equal);
+          g_hash_table_insert(frames, GINT_TO_POINTER(key), lines);
+        }
+        g_hash_table_add(lines, GINT_TO_POINTER((int)lround(r->baseline * 10)));
+      }
+    }
+    /* Per column frame: the last line is no heading; lines never overlap. */
+    for (guint fi = 0; fi < lp_page_n_frames(page); fi++) {
+      const LpRect *f = lp_page_frame(page, fi);
+      if (f->w >= text_w - 0.5 && lp_page_n_frames(page) > 1)
+        continue; /* a full-width block, not a column */
+      const Run *last = NULL;
+      GArray *bases = g_array_new(FALSE, FALSE, sizeof(double));
+      double min_size = 100;
+      for (guint i = 0; i < runs->len; i++) {
+        const Run *r = &g_array_index(runs, Run, i);
+        if (r->frame != (int)fi)
+          continue;
+        if (!last || r->baseline >= last->baseline)
+          last = r;
+        g_array_append_val(bases, r->baseline);
+        min_size = MIN(min_size, r->size);
+      }
+      if (last && last->role && last->role[0] == 'H')
+        g_string_append_printf(bad, "page %u: a heading (%s) is the last line of a column\n", p + 1, last->role);
+      g_array_sort(bases, cmp_double);
+      for (guint i = 1; i < bases->len; i++) {
+        double gap = g_array_index(bases, double, i) - g_array_index(bases, double, i - 1);
+        if (gap > 0.01 && gap < min_size)
+          g_string_append_printf(bad, "page %u: lines %.1f pt apart overlap\n", p + 1, gap);
+      }
+      g_array_free(bases, TRUE);
+    }
+    g_array_free(runs, TRUE);
+  }
+  /* A paragraph split over frames keeps at least two lines in each. */
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init(&it, blocks);
+  while (g_hash_table_iter_next(&it, &key, &value)) {
+    GHashTable *frames = value;
+    if (g_hash_table_size(frames) < 2)
+      continue;
+    GHashTableIter fit;
+    gpointer lines, where;
+    g_hash_table_iter_init(&fit, frames);
+    while (g_hash_table_iter_next(&fit, &where, &lines))
+      if (g_hash_table_size(lines) < 2)
+        g_string_append_printf(bad, "paragraph %d leaves a single line (a widow or an orphan) on page %d, frame %d\n",
+                               GPOINTER_TO_INT(key), GPOINTER_TO_INT(where) / 1000 + 1,
+                               GPOINTER_TO_INT(where) % 1000);
+  }
+  g_hash_table_unref(blocks);
+  return g_string_free(bad, FALSE);
+}
+
+static void assert_clean(const char *article, const char *layout, double ml, double mr, double mt, double mb,
+                         double text_w, guint min_pages) {
+  LpBook *book = lp_test_layout(article, layout);
+  g_assert_cmpuint(lp_book_n_pages(book), >=, min_pages);
+  char *bad = check_book(book, ml, mr, mt, mb, text_w);
+  if (*bad)
+    g_error("%s with %s:\n%s", article, layout, bad);
+  g_free(bad);
+  lp_book_free(book);
+}
+
+static void test_leaflet(void) {
+  assert_clean("text/botox-headache/en.md", "layouts/a4-leaflet.yaml", 16 * MM, 16 * MM, 0, 20 * MM, 178 * MM, 1);
+}
+
+static void test_large_print(void) {
+  assert_clean("text/botox-headache/en.md", "layouts/a4-large-print.yaml", 20 * MM, 20 * MM, 0, 30 * MM, 170 * MM, 2);
+}
+
+static void test_second_article(void) {
+  assert_clean("tests/data/articles/wound-care/en.md", "layouts/a4-leaflet.yaml", 16 * MM, 16 * MM, 0, 20 * MM,
+               178 * MM, 1);
+  assert_clean("tests/data/articles/wound-care/en.md", "layouts/a4-large-print.yaml", 20 * MM, 20 * MM, 0, 30 * MM,
+               170 * MM, 1);
+}
+
+/* A long article of random paragraphs, headings and lists: many page and column
+ * breaks, so the break rules meet every case. */
+static char *long_article(guint32 seed, int sections) {
+  static const char *const words[] = {"the",      "patient", "treatment", "muscle",  "headache", "weeks",
+                                      "frowning", "may",     "relieved",  "painful", "specialist",
+                                      "observe",  "injection", "soreness", "days",   "migraine"};
+  GRand *rand = g_rand_new_with_seed(seed);
+  GString *s = g_string_new("---\nlang: en\ntitle: Long generated article\nversion: \"1\"\ndate: 2026-01-01\n"
+                            "review: draft\n---\n\n");
+  for (int sec = 0; sec < sections; sec++) {
+    g_string_append_printf(s, "## Section %d about %s\n\n", sec + 1, words[g_rand_int_range(rand, 0, 16)]);
+    int paras = g_rand_int_range(rand, 1, 5);
+    for (int p = 0; p < paras; p++) {
+      gboolean list = g_rand_int_range(rand, 0, 5) == 0;
+      int items = list ? g_rand_int_range(rand, 2, 5) : 1;
+      for (int it = 0; it < items; it++) {
+        if (list)
+          g_string_append(s, g_rand_boolean(rand) ? "- " : "1. ");
+        int n = g_rand_int_range(rand, 3, list ? 25 : 120);
+        for (int w = 0; w < n; w++)
+          g_string_append_printf(s, "%s%s", w ? " " : "", words[g_rand_int_range(rand, 0, 16)]);
+        g_string_append(s, list ? ".\n" : ".\n\n");
+      }
+      if (list)
+        g_string_append(s, "\n");
+    }
+  }
+  g_rand_free(rand);
+  return g_string_free(s, FALSE);
+}
+
+static void test_long_articles(void) {
+  for (guint32 seed = 1; seed <= 12; seed++) {
+    char *text = long_article(seed, 6 + (int)seed);
+    char *name = g_strdup_printf("long/article-%u/en.md", seed);
+    char *path = lp_test_write(name, text);
+    assert_clean(path, "layouts/a4-leaflet.yaml", 16 * MM, 16 * MM, 0, 20 * MM, 178 * MM, 2);
+    assert_clean(path, "layouts/a4-large-print.yaml", 20 * MM, 20 * MM, 0, 30 * MM, 170 * MM, 3);
+    g_free(path);
+    g_free(name);
+    g_free(text);
+  }
+}
+
+/* The checker must see what it is looking for: a line pushed out of its column,
+ * a lone line in a frame, a heading at a column's foot. */
+static void test_checker_catches(void) {
+  LpBook *book = lp_test_layout("text/botox-headache/en.md", "layouts/a4-leaflet.yaml");
+  LpPage *page = lp_book_page(book, 0);
+  /* Shift one body line 40 pt to the right by editing its glyph positions. */
+  for (guint i = 0; i < lp_page_n_items(page); i++) {
+    LpItem *it = (LpItem *)lp_page_item(page, i);
+    if (it->kind == LP_ITEM_GLYPHS && it->glyphs.frame >= 0 && it->glyphs.n_glyphs > 20 &&
+        lp_page_frame(page, (guint)it->glyphs.frame)->w < 100 * MM) {
+      for (int g = 0; g < it->glyphs.n_glyphs; g++)
+        it->glyphs.glyphs[g].x += 40;
+      break;
+    }
+  }
+  char *bad = check_book(book, 16 * MM, 16 * MM, 0, 20 * MM, 178 * MM);
+  g_assert_nonnull(strstr(bad, "wider than its frame"));
+  g_free(bad);
+  /* A frame whose last run is a heading, and a paragraph line alone in a frame. */
+  int f = lp_page_add_frame(page, 100, 500, 100, 100);
+  lp_page_tag_begin(page, "P", 9999, NULL);
+  LpGlyphRun run = {0};
+  const LpItem *any = NULL;
+  for (guint i = 0; i < lp_page_n_items(page) && !any; i++)
+    if (lp_page_item(page, i)->kind == LP_ITEM_GLYPHS)
+      any = lp_page_item(page, i);
+  run.font = lp_font_ref(any->glyphs.font);
+  run.size = 10;
+  run.n_glyphs = 1;
+  run.glyphs = g_new0(cairo_glyph_t, 1);
+  run.glyphs[0] = (cairo_glyph_t){any->glyphs.glyphs[0].index, 110, 520};
+  run.frame = f;
+  lp_page_add_glyphs(page, &run);
+  lp_page_tag_end(page);
+  LpGlyphRun run2 = run;
+  run2.font = lp_font_ref(any->glyphs.font);
+  run2.glyphs = g_new0(cairo_glyph_t, 1);
+  run2.glyphs[0] = (cairo_glyph_t){any->glyphs.glyphs[0].index, 110, 560};
+  lp_page_tag_begin(page, "H2", 9998, NULL);
+  lp_page_add_glyphs(page, &run2);
+  lp_page_tag_end(page);
+  LpGlyphRun run3 = run;
+  run3.font = lp_font_ref(any->glyphs.font);
+  run3.glyphs = g_new0(cairo_glyph_t, 1);
+  run3.glyphs[0] = (cairo_glyph_t){any->glyphs.glyphs[0].index, 110, 540};
+  run3.frame = lp_page_add_frame(page, 300, 500, 100, 100);
+  lp_page_tag_begin(page, "P", 9999, NULL);
+  lp_page_add_glyphs(page, &run3);
+  lp_page_tag_end(page);
+  bad = check_book(book, 16 * MM, 16 * MM, 0, 20 * MM, 178 * MM);
+  g_assert_nonnull(strstr(bad, "is the last line of a column"));
+  g_assert_nonnull(strstr(bad, "widow or an orphan"));
+  g_free(bad);
+  lp_book_free(book);
+}
+
+int main(int argc, char **argv) {
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/pages/leaflet", test_leaflet);
+  g_test_add_func("/pages/large-print", test_large_print);
+  g_test_add_func("/pages/second-article", test_second_article);
+  g_test_add_func("/pages/long-articles", test_long_articles);
+  g_test_add_func("/pages/checker-catches", test_checker_catches);
+  return g_test_run();
+}

@@ -1,0 +1,25 @@
+/* Helpers shared by the unit tests: where the sources are, a scratch folder,
+ * and loading the project's own inputs into a book of pages. */
+#pragma once
+#include "doc/doc.h"
+#include "doc/style.h"
+#include "layout/fonts.h"
+#include "page/book.h"
+
+/* $LP_SOURCE_DIR/relative (the source tree). */
+char *lp_test_source(const char *relative);
+/* A fresh scratch folder for this test program. */
+const char *lp_test_tmp(void);
+/* Writes `text` to a file in the scratch folder and returns its path. */
+char *lp_test_write(const char *name, const char *text);
+
+/* The project's fonts, loaded once per test program. */
+LpFonts *lp_test_fonts(void);
+
+/* Reads an article and a layout of the source tree and lays them out with the
+ * example clinic; fails the test on any error. */
+LpBook *lp_test_layout(const char *article, const char *layout);
+
+/* Asserts that `err` is an LP_ERROR with `code` whose message starts with
+ * "file:line:col: " for the given line and column and contains `fragment`. */
+void lp_test_assert_error(const GError *err, int code, const char *file, int line, int col, const char *fragment);
