@@ -11,7 +11,8 @@
  * PangoFontDescription per style. Whatever does not fit on the page is cut
  * off; there is no second page.
  *
- * Usage: floor ARTICLE OUT.pdf */
+ * Usage: floor ARTICLE OUT.pdf
+ *        floor --version   (start-up alone: load the libraries, print, exit) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,8 +101,12 @@ static char *front_matter_title(const char *fm, const char *end) {
 }
 
 int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+    printf("floor (pango %s, cairo %s)\n", pango_version_string(), cairo_version_string());
+    return 0;
+  }
   if (argc != 3) {
-    fprintf(stderr, "Usage: %s ARTICLE OUT.pdf\n", argv[0]);
+    fprintf(stderr, "Usage: %s ARTICLE OUT.pdf | --version\n", argv[0]);
     return 2;
   }
   char *src = read_file(argv[1]);

@@ -38,24 +38,27 @@ pdf_field() {
   pdfinfo "$1" | sed -n "s/^$2: *//p"
 }
 
-# The exit code of a command, without tripping set -e.
-exit_code() {
-  local rc=0
-  "$@" || rc=$?
-  echo "$rc"
+# run_status OUT ERR CMD...: runs CMD with stdout to OUT and stderr to ERR and
+# sets $status to its exit code, without tripping set -e.
+run_status() {
+  local out=$1 err=$2
+  shift 2
+  status=0
+  "$@" >"$out" 2>"$err" || status=$?
 }
 
-# body_text PDF OUT [TOP BOTTOM]: the text of every page without its running
-# header and footer (pdftotext orders a full-width footer between two columns,
-# which would cut sentences apart). TOP and BOTTOM are in points from the top
-# edge; the defaults fit the A4 layouts.
+# body_text PDF OUT [TOP BOTTOM]: the text of every page in content-stream
+# order (the reading order leafpress writes; pdftotext's geometric guess mixes
+# columns whose lines happen to align), without the running header and footer.
+# TOP and BOTTOM are in points from the top edge; the defaults fit the A4
+# layouts.
 body_text() {
   local pdf=$1 out=$2 top=${3:-36} bottom=${4:-785}
   local pages p
   pages=$(pdf_field "$pdf" Pages)
   : >"$out"
   for p in $(seq 1 "$pages"); do
-    pdftotext -f "$p" -l "$p" -r 72 -x 0 -y "$top" -W 700 -H $((bottom - top)) "$pdf" - >>"$out"
+    pdftotext -raw -f "$p" -l "$p" -r 72 -x 0 -y "$top" -W 700 -H $((bottom - top)) "$pdf" - >>"$out"
   done
 }
 

@@ -34,7 +34,9 @@ static char *normalise(const char *in) {
   return g_string_free(out, FALSE);
 }
 
-/* The prose of an article: no front matter, no '#', list or emphasis markers. */
+/* The prose of an article, one block per line: no front matter, no '#', list
+ * or emphasis markers, links as their text. Headings and list items end their
+ * own "sentence" even without a full stop. */
 static char *article_prose(const char *text) {
   const char *body = text;
   if (g_str_has_prefix(text, "---\n")) {
@@ -42,22 +44,33 @@ static char *article_prose(const char *text) {
     body = end ? end + 5 : text;
   }
   GString *out = g_string_new(NULL);
+  GRegex *marker = g_regex_new("^(#+ |[-*] |[0-9]+[.)] )", 0, 0, NULL);
   char **lines = g_strsplit(body, "\n", -1);
   for (char **l = lines; *l; l++) {
-    char *s = g_strstrip(*l);
-    while (*s == '#')
-      s++;
-    if ((s[0] == '-' || s[0] == '*') && s[1] == ' ')
-      s += 2;
-    g_string_append(out, s);
-    g_string_append_c(out, '\n');
+    char *line = g_strstrip(*l);
+    gboolean block_start = g_regex_match(marker, line, 0, NULL);
+    char *s = g_regex_replace_literal(marker, line, -1, 0, "", 0, NULL);
+    if (!*s) {
+      g_string_append(out, "\n");
+    } else {
+      if (block_start)
+        g_string_append(out, "\n");
+      g_string_append(out, s);
+      g_string_append(out, *line == '#' ? "\n" : " ");
+    }
+    g_free(s);
   }
   g_strfreev(lines);
-  /* Emphasis markers: the layout shows the words without them. */
+  g_regex_unref(marker);
   char *tmp = g_string_free(out, FALSE);
-  GRegex *re = g_regex_new("(\\*\\*|\\*|_)", 0, 0, NULL);
-  char *clean = g_regex_replace_literal(re, tmp, -1, 0, "", 0, NULL);
-  g_regex_unref(re);
+  /* Links show their text; emphasis markers vanish. */
+  GRegex *link = g_regex_new("\\[([^]]*)\\]\\([^)]*\\)", 0, 0, NULL);
+  char *no_links = g_regex_replace(link, tmp, -1, 0, "\\1", 0, NULL);
+  g_regex_unref(link);
+  GRegex *emph = g_regex_new("(\\*\\*|\\*|_)", 0, 0, NULL);
+  char *clean = g_regex_replace_literal(emph, no_links, -1, 0, "", 0, NULL);
+  g_regex_unref(emph);
+  g_free(no_links);
   g_free(tmp);
   return clean;
 }
@@ -73,29 +86,35 @@ int main(int argc, char **argv) {
     return 2;
   }
   char *prose = g_str_has_suffix(argv[1], ".md") ? article_prose(src) : g_strdup(src);
-  char *want = normalise(prose), *have = normalise(ext);
-  /* Sentences end at . ? or ! followed by a space (or the end). */
+  char *have = normalise(ext);
+  /* Blocks are lines of the source (a plain text's lines, an article's
+   * paragraphs, headings and items); sentences end at . ? or ! and a space. */
   GRegex *split = g_regex_new("(?:(?<=[.?!])|(?<=[.?!][”\"])) ", 0, 0, NULL);
   g_assert(split);
-  char **sentences = g_regex_split(split, want, 0);
+  char **blocks = g_strsplit(prose, "\n", -1);
   const char *cursor = have;
   int missing = 0, found = 0;
-  for (char **s = sentences; *s; s++) {
-    if (!**s)
-      continue;
-    const char *at = strstr(cursor, *s);
-    if (!at) {
-      fprintf(stderr, "missing or out of order: %s\n", *s);
-      missing++;
-      continue;
+  for (char **b = blocks; *b; b++) {
+    char *block = normalise(*b);
+    char **sentences = g_regex_split(split, block, 0);
+    for (char **s = sentences; *s; s++) {
+      if (!**s)
+        continue;
+      const char *at = strstr(cursor, *s);
+      if (!at) {
+        fprintf(stderr, "missing or out of order: %s\n", *s);
+        missing++;
+        continue;
+      }
+      found++;
+      cursor = at + strlen(*s);
     }
-    found++;
-    cursor = at + strlen(*s);
+    g_strfreev(sentences);
+    g_free(block);
   }
   printf("%d sentences found in order, %d missing\n", found, missing);
-  g_strfreev(sentences);
+  g_strfreev(blocks);
   g_regex_unref(split);
-  g_free(want);
   g_free(have);
   g_free(prose);
   g_free(src);

@@ -58,11 +58,31 @@ char *lp_output_page_path(const char *path, guint page) {
 }
 
 void lp_output_remove_stale_pages(const char *path, guint count) {
-  for (guint n = count + 1; n < 10000; n++) {
-    char *p = lp_output_page_path(path, n);
-    int rc = g_unlink(p);
-    g_free(p);
-    if (rc != 0)
-      break;
+  /* Names of the form stem-N.ext with N above count, and nothing else. */
+  char *dir = g_path_get_dirname(path);
+  char *pattern = lp_output_page_path(path, 0);
+  char *base = g_path_get_basename(pattern);
+  char *zero = strrchr(base, '0'); /* the page number's place in the name */
+  gsize pre = (gsize)(zero - base);
+  const char *post = zero + 1;
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name(d))) {
+    gsize len = strlen(name), post_len = strlen(post);
+    if (len <= pre + post_len || strncmp(name, base, pre) != 0 || strcmp(name + len - post_len, post) != 0)
+      continue;
+    guint64 n;
+    char *num = g_strndup(name + pre, len - pre - post_len);
+    if (g_ascii_string_to_unsigned(num, 10, count + 1, G_MAXUINT, &n, NULL) && num[0] != '0') {
+      char *stale = g_build_filename(dir, name, NULL);
+      g_unlink(stale);
+      g_free(stale);
+    }
+    g_free(num);
   }
+  if (d)
+    g_dir_close(d);
+  g_free(base);
+  g_free(pattern);
+  g_free(dir);
 }

@@ -117,6 +117,20 @@ static gboolean looks_like_table(const Reader *r, cmark_node *para) {
   return FALSE;
 }
 
+/* cmark 0.30 does not tell fenced code from indented code, and the two need
+ * different advice; a fenced block starts at its fence, an indented one at its
+ * text. */
+static gboolean starts_with_fence(const Reader *r, cmark_node *n) {
+  int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+  if (line <= 0 || line > (int)r->lines->len || col <= 0)
+    return FALSE;
+  gsize at = GPOINTER_TO_SIZE(g_ptr_array_index(r->lines, line - 1)) + (gsize)(col - 1);
+  if (at + 3 > r->length)
+    return FALSE;
+  const char *s = r->body + at;
+  return (s[0] == '`' || s[0] == '~') && s[1] == s[0] && s[2] == s[0];
+}
+
 static LpRich *read_text_block(const Reader *r, cmark_node *n, GError **err) {
   LpRich *rich = lp_rich_new();
   if (!read_inlines(r, n, rich, 0, NULL, node_pos(r, n), 0, err)) {
@@ -201,6 +215,9 @@ static gboolean read_block(const Reader *r, cmark_node *n, LpBlock *list, int li
     if (info && *info)
       lp_set_error(err, LP_EXIT_INPUT, &pos, "unknown fenced block '%s': expected paragraphs, lists and headings",
                    info);
+    else if (starts_with_fence(r, n))
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   "code blocks (``` or ~~~ fences) are not supported: expected paragraphs, lists and headings");
     else
       lp_set_error(err, LP_EXIT_INPUT, &pos,
                    "code blocks are not supported (text indented by four spaces is one): remove the indent");

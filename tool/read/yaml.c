@@ -363,7 +363,10 @@ char *lp_parse_length(const char *s, double *pt) {
     return g_strdup("expected a length such as 12pt, 4.5mm, 1cm or 0.5in");
   while (g_ascii_isspace(*end))
     end++;
-  if (!*end) {
+  gsize unit_len = strlen(end);
+  while (unit_len && g_ascii_isspace(end[unit_len - 1]))
+    unit_len--;
+  if (!unit_len) {
     if (v == 0) {
       *pt = 0;
       return NULL;
@@ -371,13 +374,13 @@ char *lp_parse_length(const char *s, double *pt) {
     return g_strdup_printf("the length %g has no unit: write %gpt, %gmm, %gcm or %gin", v, v, v, v, v);
   }
   for (gsize i = 0; i < G_N_ELEMENTS(units); i++)
-    if (strcmp(end, units[i].unit) == 0) {
+    if (strlen(units[i].unit) == unit_len && strncmp(end, units[i].unit, unit_len) == 0) {
       if (v < 0 || v > 10000)
         return g_strdup_printf("the length %s is out of range (0 to 10000)", s);
       *pt = v * units[i].pt;
       return NULL;
     }
-  return g_strdup_printf("unknown unit '%s' in length: use pt, mm, cm or in", end);
+  return g_strdup_printf("unknown unit '%.*s' in length: use pt, mm, cm or in", (int)unit_len, end);
 }
 
 static int hexval(char c) { return g_ascii_xdigit_value(c); }
@@ -434,9 +437,13 @@ char *lp_parse_color(const char *s, LpColor *out) {
 }
 
 char *lp_parse_date(const char *s, int *year, int *month, int *day) {
+  /* Digits only: sscanf alone would let blanks and signs through, and the date
+   * goes verbatim into the PDF's dates. */
+  gboolean shape = strlen(s) == 10;
+  for (int i = 0; shape && i < 10; i++)
+    shape = i == 4 || i == 7 ? s[i] == '-' : g_ascii_isdigit(s[i]);
   unsigned y, m, d;
-  char tail;
-  if (strlen(s) != 10 || sscanf(s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3 || s[4] != '-' || s[7] != '-')
+  if (!shape || sscanf(s, "%4u-%2u-%2u", &y, &m, &d) != 3)
     return g_strdup_printf("'%s' is not a date: write YYYY-MM-DD, e.g. 2026-11-28", s);
   if (y < 1900 || y > 9999 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
     return g_strdup_printf("%s is not a day of the calendar", s);

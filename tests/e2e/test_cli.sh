@@ -1,0 +1,55 @@
+# The command line: help, version, usage errors and their exit code (2), the
+# default output path, --set and --clinic reaching the page.
+. "$(dirname "$0")/lib.sh"
+
+article="$SRC/text/botox-headache/en.md"
+
+run_status "$T/out" "$T/err" "$LP" --help
+expect_eq "--help" 0 "$status"
+expect_contains "--help" "build ARTICLE" "$T/out"
+expect_contains "--help" "Exit codes" "$T/out"
+
+run_status "$T/out" "$T/err" "$LP" build --help
+expect_eq "build --help" 0 "$status"
+for opt in --layout --output --format --set --clinic; do expect_contains "build --help" "$opt" "$T/out"; done
+
+run_status "$T/out" "$T/err" "$LP" --version
+expect_eq "--version" 0 "$status"
+grep -Eq '^leafpress [0-9]+\.[0-9]+\.[0-9]+$' "$T/out" || fail "--version: $(cat "$T/out")"
+
+usage() { # usage NAME FRAGMENT ARGS…
+  local name=$1 fragment=$2
+  shift 2
+  run_status "$T/out" "$T/err" "$LP" "$@"
+  expect_eq "$name: exit code" 2 "$status"
+  expect_contains "$name" "$fragment" "$T/err"
+}
+usage "no command" "Usage: leafpress COMMAND"
+usage "unknown command" "unknown command 'bild'" bild
+usage "no article" "expected an article file" build
+usage "two articles" "expected one article file" build "$article" "$article"
+usage "unknown option" "Unknown option" build "$article" --colour red
+usage "unknown format" "unknown format 'tiff'" build "$article" --format tiff
+usage "bad dpi" "--dpi" build "$article" --dpi 5 --format png
+usage "several formats to stdout" "single format" build "$article" -o - --format pdf,png
+
+# Without -o the output goes to out/<article>/<lang>/<layout>.pdf in the
+# project: here a copy of the project, to leave the source tree alone.
+proj="$T/project"
+mkdir -p "$proj/text"
+cp -r "$SRC/layouts" "$SRC/fonts" "$proj/"
+cp -r "$SRC/text/botox-headache" "$SRC/text/clinic.yaml" "$proj/text/"
+(cd "$T" && "$LP" build "$proj/text/botox-headache/en.md")
+[ -s "$proj/out/botox-headache/en/a4-leaflet.pdf" ] || fail "no default output: $(find "$proj/out" 2>/dev/null)"
+
+# --set and --clinic fill the placeholders.
+printf 'name: Clinique Exemple\nphone: "+99 123"\ncolor: "#6a3d9a"\n' >"$T/clinic.yaml"
+"$LP" build "$article" --clinic "$T/clinic.yaml" --set clinic.phone="+11 222 333" -o "$T/c.pdf" --format pdf,png --dpi 40
+pdftotext "$T/c.pdf" "$T/c.txt"
+expect_contains "clinic name" "Clinique Exemple" "$T/c.txt"
+expect_contains "--set phone" "+11 222 333" "$T/c.txt"
+grep -q "+99 123" "$T/c.txt" && fail "--set did not override the profile"
+expect_eq "author" "Clinique Exemple" "$(pdf_field "$T/c.pdf" Author)"
+# The clinic's colour fills the band.
+expect_eq "band in the clinic colour" "6a3d9a" "$("$LP_PIXELS" "$T/c-1.png" 10 10)"
+echo ok
