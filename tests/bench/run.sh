@@ -115,7 +115,7 @@ case_cmd() {
     true) CMD=(/bin/true) ;;
   esac
 }
-field() { local IFS='|' f; read -r -a f <<<"$1"; printf '%s' "${f[$2]}"; }
+field() { local IFS='|' f; read -r -a f <<<"$1"; printf '%s' "${f[$2]:-}"; }
 NAMES=()
 for c in "${CASES[@]}"; do NAMES+=("$(field "$c" 0)"); done
 # 1234567 -> 1,234,567
@@ -140,8 +140,9 @@ else # bash < 5: one fork per reading, a constant bias of about 1 ms
   now_us() { NOW=$(($(date +%s%N) / 1000)); }
 fi
 
-echo "leafpress bench: $(nproc) cores, $RUNS timed runs per case, $(date -u '+%Y-%m-%d %H:%M UTC')" >&2
-echo "  article: ${ARTICLE#"$ROOT"/}" >&2
+echo "leafpress bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $RUNS timed runs per case"
+echo "  article: ${ARTICLE#"$ROOT"/}; leafpress: ${LP#"$ROOT"/} ($("$LP" --version))"
+
 for name in "${NAMES[@]}"; do
   : >"$TMP/t.$name"
   for _ in 1 2 3; do run_once "$name"; done
@@ -207,7 +208,9 @@ if ((HAVE_VALGRIND)); then
   echo
   echo "Instructions executed (valgrind --tool=callgrind, one run each; all threads):"
   declare -A IR
-  for name in leaflet floor lp-start fl-start; do
+  printf '  (callgrind runs' >&2
+  for name in leaflet floor lp-start fl-start png; do
+    printf ' %s' "$name" >&2
     case_cmd "$name"
     if ! valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.$name" "${CMD[@]}" \
       >/dev/null 2>"$TMP/cg.$name.log"; then
@@ -217,12 +220,15 @@ if ((HAVE_VALGRIND)); then
     fi
     IR[$name]=$(awk -F': *' '/^(summary|totals):/ { print $2; exit }' "$TMP/cg.$name")
   done
+  echo ')' >&2
   printf '  %-34s %14s\n' "leafpress: A4 leaflet, PDF" "$(commas "${IR[leaflet]}")"
   printf '  %-34s %14s   leafpress / floor = %s\n' "floor: same article" "$(commas "${IR[floor]}")" \
     "$(ratio "${IR[leaflet]}" "${IR[floor]}")"
   printf '  %-34s %14s\n' "leafpress --version" "$(commas "${IR[lp-start]}")"
   printf '  %-34s %14s   leafpress / floor = %s\n' "floor --version" "$(commas "${IR[fl-start]}")" \
     "$(ratio "${IR[lp-start]}" "${IR[fl-start]}")"
+  printf '  %-34s %14s   / floor = %s\n' "leafpress: A4 leaflet, PNG 96 dpi" "$(commas "${IR[png]}")" \
+    "$(ratio "${IR[png]}" "${IR[floor]}")"
 
   # Self cost per shared object, read from the callgrind file itself: a cost
   # line counts for the current ob= unless it follows calls= (that one is the
@@ -236,7 +242,7 @@ if ((HAVE_VALGRIND)); then
       /^calls=/ { skip = 1; next }
       /^[0-9+*-]/ { if (skip) { skip = 0; next } self[cur] += $2; total += $2; next }
       END { for (o in self) { n = o; sub(/.*\//, "", n); sub(/\.so[.0-9]*$/, ".so", n)
-              printf "%d %s\n", self[o], n } }' "$1" | sort -rn | head -n "$2" |
+              printf "%.0f %s\n", self[o], n } }' "$1" | sort -rn | head -n "$2" |
       while read -r n obj; do
         printf '    %-28s %14s %5.1f%%\n' "$obj" "$(commas "$n")" "$(awk -v a="$n" -v b="$3" 'BEGIN { print 100 * a / b }')"
       done
@@ -272,6 +278,14 @@ if ((HAVE_VALGRIND)); then
     stage "$L" "$T" lp_write_cairo "cairo PDF writing (lp_write_cairo)"
     stage "$L" "$T" lp_finish_pdf "qpdf finishing (lp_finish_pdf)"
     stage "$L" "$T" start_thread "helper threads (pango FcFontSetSort)"
+    if callgrind_annotate --inclusive=yes --threshold=100 "$TMP/cg.png" >"$TMP/cg.png.txt" 2>/dev/null; then
+      P="$TMP/cg.png.txt" T=${IR[png]}
+      echo "  leafpress PNG proofs, inclusive instructions of its stages:"
+      stage "$P" "$T" lp_layout_run "layout, all (lp_layout_run)"
+      stage "$P" "$T" lp_write_cairo "cairo writing (lp_write_cairo)"
+      stage "$P" "$T" cairo_surface_write_to_png_stream "  of which: PNG encoding (libpng + zlib)"
+      stage "$P" "$T" deflate "    of which: zlib deflate"
+    fi
     F="$TMP/cg.floor.txt" T=${IR[floor]}
     echo "  floor, inclusive instructions of its stages:"
     stage "$F" "$T" _dl_start "load + relocate libraries (_dl_start)"

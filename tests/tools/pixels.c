@@ -24,6 +24,7 @@ int main(int argc, char **argv) {
   cairo_surface_t *s = cairo_image_surface_create_from_png(argv[1]);
   if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
     fprintf(stderr, "pixels: cannot read %s\n", argv[1]);
+    cairo_surface_destroy(s);
     return 2;
   }
   cairo_surface_flush(s);
@@ -32,14 +33,17 @@ int main(int argc, char **argv) {
   const unsigned char *data = cairo_image_surface_get_data(s);
   int x = atoi(argv[2]), y = atoi(argv[3]);
   if (argc == 4) {
+    int rc = 0;
     if (x < 0 || y < 0 || x >= w || y >= h) {
       fprintf(stderr, "pixels: (%d, %d) is outside the %d x %d image\n", x, y, w, h);
-      return 2;
+      rc = 2;
+    } else {
+      int r, g, b;
+      rgb_at(data, stride, x, y, &r, &g, &b);
+      printf("%02x%02x%02x\n", r, g, b);
     }
-    int r, g, b;
-    rgb_at(data, stride, x, y, &r, &g, &b);
-    printf("%02x%02x%02x\n", r, g, b);
-    return 0;
+    cairo_surface_destroy(s);
+    return rc;
   }
   int rw = atoi(argv[4]), rh = atoi(argv[5]);
   long ink = 0, total = 0;

@@ -93,8 +93,11 @@ char *lp_compose_join(LpCompose *c, const LpVars *vars, const GPtrArray *parts, 
   return g_string_free(s, FALSE);
 }
 
+/* Space kept between slots sharing a line. */
+#define SLOT_GAP 12.0
+
 gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *style, LpPage *page, guint index,
-                            guint count, double baseline, GError **err) {
+                            guint count, double baseline, gboolean upwards, GError **err) {
   const LpLayoutSpec *spec = c->in->spec;
   LpVars *vars = lp_vars_new_child(c->in->vars);
   char num[32];
@@ -103,27 +106,45 @@ gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *sty
   g_snprintf(num, sizeof num, "%u", count);
   lp_vars_set(vars, "pages", num);
   double width = lp_layout_spec_text_width(spec);
+  /* Each slot is set unwrapped and placed here: start, centre or end of the
+   * text width, the start being the right edge in right-to-left text. */
+  LpPara *slots[LP_SLOT_COUNT] = {NULL};
+  int used = 0;
+  double total = 0;
   gboolean ok = TRUE;
+  LpStyle st;
+  memset(&st, 0, sizeof st);
+  lp_style_copy(&st, style);
+  st.hyphenate = FALSE;
   for (int slot = 0; slot < LP_SLOT_COUNT && ok; slot++) {
     char *text = lp_compose_join(c, vars, r->parts[slot], r->pos[slot], err);
-    if (!text) {
-      ok = FALSE;
-      break;
-    }
-    if (*text) {
-      LpStyle st;
-      memset(&st, 0, sizeof st);
-      lp_style_copy(&st, style);
-      st.align = slot == LP_SLOT_START ? LP_ALIGN_START : slot == LP_SLOT_CENTER ? LP_ALIGN_CENTER : LP_ALIGN_END;
-      st.hyphenate = FALSE;
-      LpPara *p = lp_compose_plain(c, text, &st, width, r->pos[slot], err);
-      lp_style_clear(&st);
-      if (!p)
-        ok = FALSE;
-      else
-        lp_para_emit_line(p, 0, page, spec->margin_left, baseline, -1);
+    ok = text != NULL;
+    if (ok && *text) {
+      slots[slot] = lp_compose_plain(c, text, &st, 0, r->pos[slot], err);
+      ok = slots[slot] != NULL;
+      if (ok) {
+        total += lp_para_max_line_width(slots[slot]);
+        used++;
+      }
     }
     g_free(text);
+  }
+  lp_style_clear(&st);
+  if (ok) {
+    /* Slots that do not fit side by side stack, each starting at the start
+     * edge: a column of lines reads better than a staircase. */
+    gboolean stack = used > 1 && total + (used - 1) * SLOT_GAP > width;
+    double y = stack && upwards ? baseline - (used - 1) * style->leading : baseline;
+    for (int slot = 0; slot < LP_SLOT_COUNT; slot++) {
+      if (!slots[slot])
+        continue;
+      double w = lp_para_max_line_width(slots[slot]);
+      double from_start = stack || slot == LP_SLOT_START ? 0 : slot == LP_SLOT_CENTER ? (width - w) / 2 : width - w;
+      double x = c->env.rtl ? spec->margin_left + width - w - from_start : spec->margin_left + from_start;
+      lp_para_emit_line(slots[slot], 0, page, x, y, -1);
+      if (stack)
+        y += style->leading;
+    }
   }
   lp_vars_free(vars);
   return ok;

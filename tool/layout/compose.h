@@ -29,10 +29,12 @@ char *lp_compose_expand(LpCompose *c, const LpVars *vars, const char *tmpl, LpPo
 /* Expands each template of `parts` and joins the non-empty ones with " · ". */
 char *lp_compose_join(LpCompose *c, const LpVars *vars, const GPtrArray *parts, LpPos pos, GError **err);
 
-/* Draws the header or footer of page `index` (of `count`) with its baseline at
- * `baseline`. */
+/* Draws the header or footer of page `index` (of `count`). Its slots share one
+ * line with its baseline at `baseline` when they fit side by side; otherwise
+ * each takes a line of its own, stacked downwards from `baseline` (a footer)
+ * or upwards to it (a header, `upwards`). */
 gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *style, LpPage *page, guint index,
-                            guint count, double baseline, GError **err);
+                            guint count, double baseline, gboolean upwards, GError **err);
 
 /* Fills the book's metadata from the document and the values. */
 void lp_compose_info(LpCompose *c);

@@ -370,8 +370,10 @@ static gboolean draw_running(Leaflet *L, GError **err) {
     cairo_t *cr = lp_canvas_cr(cv);
     cairo_set_line_width(cr, 0.5);
     if (i > 0 || spec->header.first_page) {
-      double base = spec->margin_top - 7 * MM;
-      if (!lp_compose_running(&L->c, &spec->header, &spec->styles[LP_STYLE_HEADER], page, i, count, base, err)) {
+      /* The header's descenders stay 4 mm clear of the text area. */
+      const LpStyle *hs = &spec->styles[LP_STYLE_HEADER];
+      double base = spec->margin_top - 4 * MM - 0.3 * hs->size;
+      if (!lp_compose_running(&L->c, &spec->header, hs, page, i, count, base, TRUE, err)) {
         lp_canvas_free(cv);
         return FALSE;
       }
@@ -382,7 +384,7 @@ static gboolean draw_running(Leaflet *L, GError **err) {
       cairo_line_to(cr, spec->page_w - spec->margin_right, rule);
       lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
       if (!lp_compose_running(&L->c, &spec->footer, &spec->styles[LP_STYLE_FOOTER], page, i, count,
-                              rule + 4.5 * MM, err)) {
+                              rule + 4.5 * MM, FALSE, err)) {
         lp_canvas_free(cv);
         return FALSE;
       }

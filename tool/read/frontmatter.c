@@ -48,7 +48,8 @@ static gboolean read_card(const LpYaml *card, LpMeta *meta, GError **err) {
     char *s = lp_yaml_string(item, "a card point", err);
     if (!s)
       return FALSE;
-    LpRich *rich = lp_markdown_inline(s, lp_yaml_pos(item), err);
+    /* Stripped first: four leading blanks would make an indented code block. */
+    LpRich *rich = lp_markdown_inline(g_strstrip(s), lp_yaml_pos(item), err);
     g_free(s);
     if (!rich)
       return FALSE;

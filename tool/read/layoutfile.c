@@ -169,7 +169,8 @@ static gboolean read_style(const LpYaml *n, const char *name, LpStyle *s, GError
       static const char *const w[] = {"normal", "bold", NULL};
       int idx;
       ok = lp_yaml_enum(v, kwhat, w, &idx, err);
-      s->weight = idx ? 700 : 400;
+      if (ok)
+        s->weight = idx ? 700 : 400;
     } else if (strcmp(key, "italic") == 0) {
       ok = lp_yaml_bool(v, kwhat, &s->italic, err);
     } else if (strcmp(key, "color") == 0) {
@@ -181,7 +182,8 @@ static gboolean read_style(const LpYaml *n, const char *name, LpStyle *s, GError
     } else if (strcmp(key, "align") == 0) {
       int a;
       ok = lp_yaml_enum(v, kwhat, align_names, &a, err);
-      s->align = (LpAlign)a;
+      if (ok)
+        s->align = (LpAlign)a;
     } else if (strcmp(key, "hyphenate") == 0) {
       ok = lp_yaml_bool(v, kwhat, &s->hyphenate, err);
     } else if (strcmp(key, "keep_with_next") == 0) {
@@ -268,6 +270,14 @@ static gboolean read_summary(const LpYaml *n, LpLayoutSpec *l, GError **err) {
   return TRUE;
 }
 
+/* Where a margin was set in this file: its own value, else `margins`, else `page`
+ * (a block mapping starts at its first key, which may be any other setting). */
+static LpPos margin_pos(const LpYaml *page, const char *side, LpPos fallback) {
+  const LpYaml *m = lp_yaml_get(page, "margins");
+  const LpYaml *v = lp_yaml_get(m, side);
+  return v ? lp_yaml_pos(v) : m ? lp_yaml_pos(m) : fallback;
+}
+
 /* Checks that need the whole layout, base and overrides together. */
 static gboolean validate(LpLayoutSpec *l, const LpYaml *root, GError **err) {
   LpPos pos = lp_yaml_pos(root);
@@ -276,7 +286,8 @@ static gboolean validate(LpLayoutSpec *l, const LpYaml *root, GError **err) {
   double margins[] = {l->margin_top, l->margin_bottom, l->margin_left, l->margin_right};
   for (int i = 0; i < 4; i++)
     if (margins[i] < MIN_MARGIN) {
-      lp_set_error(err, LP_EXIT_INPUT, &page_pos,
+      LpPos mpos = margin_pos(page, margin_keys[i], page_pos);
+      lp_set_error(err, LP_EXIT_INPUT, &mpos,
                    "the %s margin is %.1fmm: text must stay at least 5mm from the trimmed edge", margin_keys[i],
                    margins[i] / MM);
       return FALSE;

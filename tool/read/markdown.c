@@ -245,11 +245,16 @@ static gboolean read_blocks(const Reader *r, cmark_node *parent, LpBlock *list, 
 LpRich *lp_markdown_inline(const char *text, LpPos pos, GError **err) {
   cmark_node *root = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
   cmark_node *para = root ? cmark_node_first_child(root) : NULL;
+  /* Name what is in the way: after a first paragraph, that is the block after it. */
+  cmark_node *odd = para && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH ? cmark_node_next(para) : para;
   LpRich *rich = NULL;
-  if (!para || cmark_node_next(para) || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
+  if (!para || odd) {
+    const char *found = !para ? "blank"
+                        : odd != para && cmark_node_get_type(odd) == CMARK_NODE_PARAGRAPH
+                            ? "second paragraph"
+                            : cmark_node_get_type_string(odd);
     lp_set_error(err, LP_EXIT_INPUT, &pos,
-                 "expected one line of text (with *emphasis* or **strong** if needed), found a %s",
-                 para ? cmark_node_get_type_string(para) : "blank");
+                 "expected one line of text (with *emphasis* or **strong** if needed), found a %s", found);
   } else {
     /* Inline positions are not tracked inside a YAML value: errors point at it. */
     Reader r = {NULL, text, strlen(text), pos.line, g_ptr_array_new()};

@@ -1,0 +1,30 @@
+# Sourced by tool/build.sh and tests/run.sh: makes sure the Debian packages a
+# step needs are installed. As root it installs what is missing; otherwise it
+# prints the exact apt-get line and stops.
+#   lp_need build   compiler, CMake, libraries, fonts, hyphenation dictionaries
+#   lp_need test    the above and the tools the tests check PDFs with
+
+LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
+  libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
+  libcmark-dev libyaml-dev libqpdf-dev libhpdf-dev libhyphen-dev
+  fonts-noto-core hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru"
+LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime"
+
+lp_need() {
+  local pkgs="$LP_BUILD_PKGS" missing="" p
+  [ "$1" = test ] && pkgs="$pkgs $LP_TEST_PKGS"
+  for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "leafpress needs these Debian packages; install them as root with:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+    exit 1
+  fi
+  echo "Installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  # shellcheck disable=SC2086
+  apt-get install -y -q --no-install-recommends $missing
+}
