@@ -96,6 +96,7 @@ fi
 # name|label|reference case for the ratio ("" for none)
 CASES=(
   "leaflet|leafpress: A4 leaflet, PDF|floor"
+  "nohyph|  same, hyphenation off (ablation)|floor"
   "floor|floor: same article, 1-page PDF|"
   "lp-start|leafpress --version (start-up)|fl-start"
   "fl-start|floor --version (start-up)|"
@@ -103,10 +104,20 @@ CASES=(
   "png|leafpress: A4 leaflet, PNG 96 dpi|floor"
   "true|/bin/true (process spawn)|"
 )
+# The ablation: the leaflet layout with hyphenation switched off, to show what
+# hyphenation costs (nothing else changes). Dropped if there is nothing to switch.
+NOHYPH="$TMP/a4-leaflet-nohyph.yaml"
+sed 's/hyphenate: *true/hyphenate: false/g' "$ROOT/layouts/a4-leaflet.yaml" >"$NOHYPH"
+HAVE_NOHYPH=1
+if cmp -s "$NOHYPH" "$ROOT/layouts/a4-leaflet.yaml"; then
+  HAVE_NOHYPH=0
+  CASES=("${CASES[0]}" "${CASES[@]:2}")
+fi
 # Sets CMD to the argv of case $1.
 case_cmd() {
   case $1 in
     leaflet) CMD=("$LP" build "$ARTICLE" --layout a4-leaflet -o "$OUT/leaflet.pdf") ;;
+    nohyph) CMD=("$LP" build "$ARTICLE" --layout "$NOHYPH" -o "$OUT/nohyph.pdf") ;;
     floor) CMD=("$FLOOR" "$ARTICLE" "$OUT/floor.pdf") ;;
     lp-start) CMD=("$LP" --version) ;;
     fl-start) CMD=("$FLOOR" --version) ;;
@@ -181,14 +192,15 @@ stats() {
 }
 declare -A MED MIN RSS
 for name in "${NAMES[@]}"; do
-  read -r MED[$name] MIN[$name] < <(stats "$TMP/t.$name" 1000)
-  read -r RSS[$name] _ < <(stats "$TMP/m.$name" 1024)
+  read -r med min < <(stats "$TMP/t.$name" 1000)
+  read -r rss _ < <(stats "$TMP/m.$name" 1024)
+  MED[$name]=$med MIN[$name]=$min RSS[$name]=$rss
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "-" }'; }
 
 echo
-printf '%-36s %9s %9s %10s  %-22s\n' "case" "median ms" "min ms" "RSS MB" "ratio time / RSS"
-printf '%-36s %9s %9s %10s  %-22s\n' "----" "---------" "------" "------" "----------------"
+printf '%-36s %9s %9s %10s  %s\n' "case" "median ms" "min ms" "RSS MB" "ratio time / RSS"
+printf '%-36s %9s %9s %10s  %s\n' "----" "---------" "------" "------" "----------------"
 for c in "${CASES[@]}"; do
   name=$(field "$c" 0) label=$(field "$c" 1) ref=$(field "$c" 2)
   r=""
@@ -209,7 +221,8 @@ if ((HAVE_VALGRIND)); then
   echo "Instructions executed (valgrind --tool=callgrind, one run each; all threads):"
   declare -A IR
   printf '  (callgrind runs' >&2
-  for name in leaflet floor lp-start fl-start png; do
+  for name in leaflet nohyph floor lp-start fl-start png; do
+    if [[ $name == nohyph ]] && ((!HAVE_NOHYPH)); then continue; fi
     printf ' %s' "$name" >&2
     case_cmd "$name"
     if ! valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.$name" "${CMD[@]}" \
@@ -222,6 +235,9 @@ if ((HAVE_VALGRIND)); then
   done
   echo ')' >&2
   printf '  %-34s %14s\n' "leafpress: A4 leaflet, PDF" "$(commas "${IR[leaflet]}")"
+  if [[ -n ${IR[nohyph]:-} ]]; then
+    printf '  %-34s %14s\n' "  same, hyphenation off" "$(commas "${IR[nohyph]}")"
+  fi
   printf '  %-34s %14s   leafpress / floor = %s\n' "floor: same article" "$(commas "${IR[floor]}")" \
     "$(ratio "${IR[leaflet]}" "${IR[floor]}")"
   printf '  %-34s %14s\n' "leafpress --version" "$(commas "${IR[lp-start]}")"
@@ -277,7 +293,7 @@ if ((HAVE_VALGRIND)); then
     stage "$L" "$T" pango_shape_item "  of which: shaping (pango_shape_item)"
     stage "$L" "$T" lp_write_cairo "cairo PDF writing (lp_write_cairo)"
     stage "$L" "$T" lp_finish_pdf "qpdf finishing (lp_finish_pdf)"
-    stage "$L" "$T" start_thread "helper threads (pango FcFontSetSort)"
+    stage "$L" "$T" start_thread "all work on helper threads (start_thread)"
     if callgrind_annotate --inclusive=yes --threshold=100 "$TMP/cg.png" >"$TMP/cg.png.txt" 2>/dev/null; then
       P="$TMP/cg.png.txt" T=${IR[png]}
       echo "  leafpress PNG proofs, inclusive instructions of its stages:"
@@ -293,5 +309,7 @@ if ((HAVE_VALGRIND)); then
     stage "$F" "$T" FcFontSetSort "font sorting (FcFontSetSort)"
     stage "$F" "$T" pango_shape_item "shaping (pango_shape_item)"
     stage "$F" "$T" cairo_show_page "cairo PDF page + fonts (cairo_show_page)"
+  else
+    echo "  (callgrind_annotate did not run: no breakdown by stage; it needs perl)"
   fi
 fi

@@ -12,13 +12,13 @@
 #define PATH "a.md"
 
 /* Seven lines; the body starts on line 8. */
-#define FM                                                                                                          \
-  "---\n"                                                                                                           \
-  "lang: en\n"                                                                                                      \
-  "title: Wound care\n"                                                                                             \
-  "version: \"T-1\"\n"                                                                                              \
-  "date: 2026-03-15\n"                                                                                              \
-  "review: draft\n"                                                                                                 \
+#define FM                                                                                                             \
+  "---\n"                                                                                                              \
+  "lang: en\n"                                                                                                         \
+  "title: Wound care\n"                                                                                                \
+  "version: \"T-1\"\n"                                                                                                 \
+  "date: 2026-03-15\n"                                                                                                 \
+  "review: draft\n"                                                                                                    \
   "---\n"
 
 static LpDoc *parse_ok(const char *text) {
@@ -82,9 +82,7 @@ static void test_file_unclosed(void) {
              "the front matter that starts here is not closed: expected a line '---'");
 }
 
-static void test_file_only_fence(void) {
-  parse_fail("---", 1, 1, "is not closed");
-}
+static void test_file_only_fence(void) { parse_fail("---", 1, 1, "is not closed"); }
 
 static void test_file_empty_front_matter(void) {
   parse_fail("---\n---\nText\n", 1, 1, "the front matter is empty: expected lang, title, version, date and review");
@@ -119,9 +117,7 @@ static void test_file_invalid_utf8_overlong(void) {
   body_fail("Text \xC0\xAF more\n", 8, 6, "invalid UTF-8 (byte 0xC0)");
 }
 
-static void test_file_invalid_utf8_first_byte(void) {
-  parse_fail("\x96---\n", 1, 1, "invalid UTF-8 (byte 0x96)");
-}
+static void test_file_invalid_utf8_first_byte(void) { parse_fail("\x96---\n", 1, 1, "invalid UTF-8 (byte 0x96)"); }
 
 static void test_file_nul(void) {
   static const char text[] = FM "## Section\n\nA line\nwith a\0NUL\n";
@@ -352,15 +348,18 @@ static void test_fm_keyword_string(void) {
 }
 
 static void test_fm_not_a_mapping(void) {
-  parse_fail("---\n- lang: en\n---\nText\n", 2, 1, "expected a mapping (key: value lines) for the front matter, found a list");
-  parse_fail("---\njust words\n---\nText\n", 2, 1, "expected a mapping (key: value lines) for the front matter, found a single value");
+  parse_fail("---\n- lang: en\n---\nText\n", 2, 1,
+             "expected a mapping (key: value lines) for the front matter, found a list");
+  parse_fail("---\njust words\n---\nText\n", 2, 1,
+             "expected a mapping (key: value lines) for the front matter, found a single value");
 }
 
 static void test_fm_yaml_syntax(void) {
   /* The YAML ends where the closing fence starts, so that is where an open
    * flow list is noticed. */
   parse_fail("---\nlang: en\nkeywords: [a, b\n---\nText\n", 4, 1, "YAML syntax error");
-  parse_fail("---\nlang: en\ntitle: x\n  bad: indent\n---\nText\n", 4, 6, "YAML syntax error: mapping values are not allowed");
+  parse_fail("---\nlang: en\ntitle: x\n  bad: indent\n---\nText\n", 4, 6,
+             "YAML syntax error: mapping values are not allowed");
 }
 
 static void test_fm_duplicate_key(void) {
@@ -455,7 +454,8 @@ static void test_fm_bad_card(void) {
     int line, col;
     const char *fragment;
   } cases[] = {
-      {"card: Keep it dry\n", 7, 7, "expected a mapping (key: value lines) for front matter key 'card', found a single"},
+      {"card: Keep it dry\n", 7, 7,
+       "expected a mapping (key: value lines) for front matter key 'card', found a single"},
       {"card:\n  title: At home\n  point: [a]\n", 9, 3, "unknown key 'point' in the card; did you mean 'points'?"},
       {"card:\n  title: ''\n", 8, 10, "expected text for card title, found nothing"},
       {"card:\n  points: Keep it dry\n", 8, 11, "expected a list for card points, found a single value"},
@@ -497,7 +497,8 @@ static void test_fm_card_point_blocks(void) {
     int col;
     const char *fragment;
   } cases[] = {
-      {"    - \"# Call us\"\n", 7, "expected one line of text (with *emphasis* or **strong** if needed), found a heading"},
+      {"    - \"# Call us\"\n", 7,
+       "expected one line of text (with *emphasis* or **strong** if needed), found a heading"},
       {"    - \"1. one\"\n", 7, "found a list"},
       {"    - |\n      First.\n\n      Second.\n", 7, "found a second paragraph"},
       {"    - |\n      First.\n      > quoted\n", 7, "found a block_quote"},
@@ -734,7 +735,10 @@ static void test_body_soft_break(void) {
 static void test_body_hard_break(void) {
   LpDoc *doc = parse_ok(FM "Clinic name  \n1 Example Street\\\nExampletown\n");
   const LpRich *t = lp_block_text(lp_doc_block(doc, 0));
-  g_assert_cmpstr(lp_rich_text(t), ==, "Clinic name\xE2\x80\xA8" "1 Example Street\xE2\x80\xA8" "Exampletown");
+  g_assert_cmpstr(lp_rich_text(t), ==,
+                  "Clinic name\xE2\x80\xA8"
+                  "1 Example Street\xE2\x80\xA8"
+                  "Exampletown");
   g_assert_cmpuint(lp_rich_n_spans(t), ==, 0);
   lp_doc_free(doc);
 }
@@ -742,7 +746,9 @@ static void test_body_hard_break(void) {
 static void test_body_hard_break_in_strong(void) {
   LpDoc *doc = parse_ok(FM "**a\\\nb**\n");
   const LpRich *t = lp_block_text(lp_doc_block(doc, 0));
-  g_assert_cmpstr(lp_rich_text(t), ==, "a\xE2\x80\xA8" "b");
+  g_assert_cmpstr(lp_rich_text(t), ==,
+                  "a\xE2\x80\xA8"
+                  "b");
   g_assert_cmpuint(lp_rich_n_spans(t), ==, 1);
   assert_span(t, 0, 0, 5, LP_SPAN_STRONG);
   lp_doc_free(doc);
@@ -841,7 +847,9 @@ static void test_body_empty_list_item(void) {
 
 static void test_body_entities_and_escapes(void) {
   LpDoc *doc = parse_ok(FM "38&nbsp;&deg;C \\*not emphasis\\* &amp; more\n");
-  g_assert_cmpstr(lp_rich_text(lp_block_text(lp_doc_block(doc, 0))), ==, "38\xC2\xA0\xC2\xB0" "C *not emphasis* & more");
+  g_assert_cmpstr(lp_rich_text(lp_block_text(lp_doc_block(doc, 0))), ==,
+                  "38\xC2\xA0\xC2\xB0"
+                  "C *not emphasis* & more");
   g_assert_cmpuint(lp_rich_n_spans(lp_block_text(lp_doc_block(doc, 0))), ==, 0);
   lp_doc_free(doc);
 }

@@ -351,7 +351,8 @@ static void test_int(void) {
   g_assert_no_error(err);
   g_assert_cmpint(v, ==, 3);
   g_assert_false(lp_yaml_int(lp_yaml_get(root, "b"), "columns", 1, 4, &v, &err));
-  lp_test_assert_error(err, LP_EXIT_INPUT, FILE_NAME, 2, 4, "expected a whole number from 1 to 4 for columns, found '5'");
+  lp_test_assert_error(err, LP_EXIT_INPUT, FILE_NAME, 2, 4,
+                       "expected a whole number from 1 to 4 for columns, found '5'");
   g_clear_error(&err);
   g_assert_false(lp_yaml_int(lp_yaml_get(root, "c"), "columns", 1, 4, &v, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, FILE_NAME, 3, 4, "found '2.5'");
@@ -373,8 +374,9 @@ static void test_enum(void) {
   g_assert_cmpint(v, ==, 3);
 
   g_assert_false(lp_yaml_enum(lp_yaml_get(root, "b"), "align", align, &v, &err));
-  lp_test_assert_error(err, LP_EXIT_INPUT, FILE_NAME, 2, 4,
-                       "unknown value 'centre' for align; did you mean 'center'? (one of: start, center, end, justify)");
+  lp_test_assert_error(
+      err, LP_EXIT_INPUT, FILE_NAME, 2, 4,
+      "unknown value 'centre' for align; did you mean 'center'? (one of: start, center, end, justify)");
   g_clear_error(&err);
   g_assert_false(lp_yaml_enum(lp_yaml_get(root, "c"), "align", align, &v, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, FILE_NAME, 3, 4,

@@ -159,8 +159,10 @@ static gboolean write_format(LpSession *s, const LpBook *book, LpFormat f, const
     return FALSE;
   gboolean ok = TRUE;
   if (f == LP_FORMAT_PDF) {
-    LpFinishOptions fin = {lp_book_info_const(book)->lang, TRUE};
+    GPtrArray *alts = lp_book_figure_alts(book);
+    LpFinishOptions fin = {lp_book_info_const(book)->lang, TRUE, alts};
     GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
+    g_ptr_array_unref(alts);
     ok = done && lp_output_write(path, done, err);
     if (done)
       g_bytes_unref(done);

@@ -11,6 +11,7 @@ struct LpBlock {
   gboolean ordered;
   int start;
   GPtrArray *items; /* of GPtrArray* of LpBlock* */
+  LpTimeline *timeline;
 };
 
 struct LpDoc {
@@ -51,6 +52,12 @@ LpBlock *lp_block_new_list(LpPos pos, gboolean ordered, int start) {
   return b;
 }
 
+LpBlock *lp_block_new_timeline(LpPos pos, LpTimeline *timeline) {
+  LpBlock *b = block_new(LP_BLOCK_TIMELINE, pos);
+  b->timeline = timeline;
+  return b;
+}
+
 void lp_block_list_add_item(LpBlock *list) {
   g_return_if_fail(list->kind == LP_BLOCK_LIST);
   g_ptr_array_add(list->items, g_ptr_array_new_with_free_func((GDestroyNotify)lp_block_free));
@@ -67,6 +74,7 @@ void lp_block_free(LpBlock *b) {
   if (!b)
     return;
   lp_rich_free(b->text);
+  lp_timeline_free(b->timeline);
   if (b->items)
     g_ptr_array_unref(b->items);
   g_free(b);
@@ -81,6 +89,8 @@ gboolean lp_block_list_ordered(const LpBlock *b) { return b->ordered; }
 int lp_block_list_start(const LpBlock *b) { return b->start; }
 guint lp_block_list_n_items(const LpBlock *b) { return b->items ? b->items->len : 0; }
 const GPtrArray *lp_block_list_item(const LpBlock *b, guint i) { return g_ptr_array_index(b->items, i); }
+
+const LpTimeline *lp_block_timeline(const LpBlock *b) { return b->timeline; }
 
 LpDoc *lp_doc_new(const char *path, const char *source, gsize length) {
   LpDoc *d = g_new0(LpDoc, 1);
@@ -114,6 +124,8 @@ void lp_doc_free(LpDoc *d) {
   g_free(m->reviewed_by);
   g_free(m->description);
   g_free(m->card_title);
+  g_free(m->advice_title);
+  lp_rich_free(m->advice);
   g_ptr_array_unref(m->keywords);
   g_ptr_array_unref(m->card_points);
   g_hash_table_unref(m->labels);
@@ -132,6 +144,15 @@ const LpMeta *lp_doc_meta_const(const LpDoc *d) { return &d->meta; }
 void lp_doc_append(LpDoc *d, LpBlock *b) { g_ptr_array_add(d->blocks, b); }
 guint lp_doc_n_blocks(const LpDoc *d) { return d->blocks->len; }
 const LpBlock *lp_doc_block(const LpDoc *d, guint i) { return g_ptr_array_index(d->blocks, i); }
+
+const LpTimeline *lp_doc_timeline(const LpDoc *d) {
+  for (guint i = 0; i < d->blocks->len; i++) {
+    const LpBlock *b = g_ptr_array_index(d->blocks, i);
+    if (b->kind == LP_BLOCK_TIMELINE)
+      return b->timeline;
+  }
+  return NULL;
+}
 
 static LpPos locate(const LpDoc *d, LpPos from, int last_line, gunichar c) {
   for (int line = MAX(from.line, 1); line <= last_line && line <= (int)d->lines->len; line++) {

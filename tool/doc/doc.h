@@ -6,6 +6,7 @@
 #pragma once
 #include "doc/diag.h"
 #include "doc/rich.h"
+#include "doc/timeline.h"
 
 typedef enum {
   LP_REVIEW_DRAFT,
@@ -25,6 +26,9 @@ typedef struct {
   GPtrArray *keywords; /* char* */
   char *card_title;
   GPtrArray *card_points; /* LpRich*: the key points of the card and "in short" box */
+  char *advice_title;  /* the card's advice box (for migraine patients) */
+  LpRich *advice;
+  LpPos advice_pos;
   GHashTable *labels;  /* char* → char*: overrides of the language's fixed strings */
   LpPos pos;           /* where the front matter starts */
 } LpMeta;
@@ -33,6 +37,7 @@ typedef enum {
   LP_BLOCK_HEADING,
   LP_BLOCK_PARAGRAPH,
   LP_BLOCK_LIST,
+  LP_BLOCK_TIMELINE,
 } LpBlockKind;
 
 typedef struct LpBlock LpBlock;
@@ -42,6 +47,7 @@ typedef struct LpDoc LpDoc;
 LpBlock *lp_block_new_heading(LpPos pos, int level, LpRich *text);   /* takes text */
 LpBlock *lp_block_new_paragraph(LpPos pos, LpRich *text);            /* takes text */
 LpBlock *lp_block_new_list(LpPos pos, gboolean ordered, int start);
+LpBlock *lp_block_new_timeline(LpPos pos, LpTimeline *timeline);        /* takes timeline */
 /* Starts a new item in a list block; blocks appended next go into it. */
 void lp_block_list_add_item(LpBlock *list);
 void lp_block_list_append(LpBlock *list, LpBlock *child); /* takes child */
@@ -57,6 +63,7 @@ gboolean lp_block_list_ordered(const LpBlock *block);
 int lp_block_list_start(const LpBlock *block);
 guint lp_block_list_n_items(const LpBlock *block);
 const GPtrArray *lp_block_list_item(const LpBlock *block, guint i); /* of LpBlock* */
+const LpTimeline *lp_block_timeline(const LpBlock *block);
 
 /* ---- documents ---- */
 LpDoc *lp_doc_new(const char *path, const char *source, gsize length);
@@ -70,6 +77,8 @@ const LpMeta *lp_doc_meta_const(const LpDoc *doc);
 void lp_doc_append(LpDoc *doc, LpBlock *block); /* takes block */
 guint lp_doc_n_blocks(const LpDoc *doc);
 const LpBlock *lp_doc_block(const LpDoc *doc, guint i);
+/* The article's timeline (there is at most one), or NULL. */
+const LpTimeline *lp_doc_timeline(const LpDoc *doc);
 
 /* Where the character `c` first occurs in the source lines of `block`; the
  * block's own position when it does not occur there. Used to point errors

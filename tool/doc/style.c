@@ -15,10 +15,22 @@ static const char *const style_names[LP_STYLE_COUNT + 1] = {
     [LP_STYLE_CAPTION] = "caption",
     [LP_STYLE_HEADER] = "header",
     [LP_STYLE_FOOTER] = "footer",
+    [LP_STYLE_LABEL] = "label",
+    [LP_STYLE_DATE] = "date",
+    [LP_STYLE_PHONE] = "phone",
+    [LP_STYLE_AXIS] = "axis",
+    [LP_STYLE_PHASE] = "phase",
     [LP_STYLE_COUNT] = NULL,
 };
 
 const char *lp_style_name(LpStyleId id) { return style_names[id]; }
+
+static const char *const card_block_names[LP_CARD_BLOCK_COUNT + 1] = {
+    [LP_CARD_BAND] = "band",         [LP_CARD_POINTS] = "points", [LP_CARD_DATE] = "date",
+    [LP_CARD_CONTACT] = "contact",   [LP_CARD_HEADING] = "heading", [LP_CARD_TIMELINE] = "timeline",
+    [LP_CARD_PHASES] = "phases",     [LP_CARD_ADVICE] = "advice", [LP_CARD_BLOCK_COUNT] = NULL};
+
+const char *const *lp_card_block_names(void) { return card_block_names; }
 const char *const *lp_style_names(void) { return style_names; }
 
 LpColor lp_color_rgb_new(double r, double g, double b) {
@@ -52,6 +64,12 @@ void lp_style_copy(LpStyle *dst, const LpStyle *src) {
   g_free(dst->font);
   *dst = *src;
   dst->font = font;
+}
+
+LpStyle lp_style_clone(const LpStyle *src) {
+  LpStyle s = *src;
+  s.font = g_strdup(src->font);
+  return s;
 }
 
 void lp_style_clear(LpStyle *s) {
@@ -123,6 +141,13 @@ LpLayoutSpec *lp_layout_spec_new(void) {
   set_style(&s[LP_STYLE_CAPTION], 9.5, 13, 700, LP_NAMED_BRAND);
   set_style(&s[LP_STYLE_HEADER], 8, 11, 400, LP_NAMED_MUTED);
   set_style(&s[LP_STYLE_FOOTER], 8, 11, 400, LP_NAMED_MUTED);
+  set_style(&s[LP_STYLE_LABEL], 8.5, 12, 400, LP_NAMED_MUTED);
+  set_style(&s[LP_STYLE_DATE], 14, 19, 700, LP_NAMED_TEXT);
+  set_style(&s[LP_STYLE_PHONE], 20, 26, 700, LP_NAMED_BRAND);
+  set_style(&s[LP_STYLE_AXIS], 8, 10.5, 400, LP_NAMED_TEXT);
+  set_style(&s[LP_STYLE_PHASE], 8.5, 11, 700, LP_NAMED_TEXT);
+  for (int i = 0; i < LP_STYLE_COUNT; i++)
+    s[i].min_size = s[i].size;
   l->band_padding = 10 * MM;
   l->figure_gap = 6 * MM;
   l->summary = TRUE;
@@ -162,6 +187,9 @@ void lp_layout_spec_free(LpLayoutSpec *spec) {
     return;
   for (int i = 0; i < LP_STYLE_COUNT; i++)
     lp_style_clear(&spec->styles[i]);
+  for (int i = 0; i < 2; i++)
+    if (spec->card_sides[i])
+      g_array_free(spec->card_sides[i], TRUE);
   running_clear(&spec->header);
   running_clear(&spec->footer);
   g_free(spec->name);

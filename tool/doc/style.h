@@ -56,6 +56,7 @@ typedef struct {
   gboolean keep_with_next;
   double indent;       /* pt: hanging indent of list items */
   gboolean uppercase;
+  double min_size;     /* copy-fit may shrink the style down to this, never below */
   LpPos pos;           /* where the style was last set, for messages */
 } LpStyle;
 
@@ -72,6 +73,11 @@ typedef enum {
   LP_STYLE_CAPTION,
   LP_STYLE_HEADER,
   LP_STYLE_FOOTER,
+  LP_STYLE_LABEL, /* small labels: "Your treatment date", "Questions? Call us" */
+  LP_STYLE_DATE,  /* the treatment date on the card */
+  LP_STYLE_PHONE, /* the clinic's phone on the card */
+  LP_STYLE_AXIS,  /* the diagram's tick labels and dates */
+  LP_STYLE_PHASE, /* the diagram's phase labels */
   LP_STYLE_COUNT
 } LpStyleId;
 
@@ -79,6 +85,8 @@ const char *lp_style_name(LpStyleId id);
 /* NULL-terminated list of the style names a layout may set. */
 const char *const *lp_style_names(void);
 void lp_style_copy(LpStyle *dst, const LpStyle *src);
+/* A copy with its own strings; release it with lp_style_clear. */
+LpStyle lp_style_clone(const LpStyle *src);
 void lp_style_clear(LpStyle *style);
 
 /* A header or footer: three slots, each a list of templates that are expanded and
@@ -90,7 +98,22 @@ typedef struct {
   gboolean first_page;             /* also on page 1 */
 } LpRunning;
 
-typedef enum { LP_KIND_LEAFLET } LpLayoutKind;
+typedef enum { LP_KIND_LEAFLET, LP_KIND_CARD } LpLayoutKind;
+
+/* The blocks a card's sides are made of, top to bottom. */
+typedef enum {
+  LP_CARD_BAND,     /* the clinic's band with its name, logo and the card's title */
+  LP_CARD_POINTS,   /* the key points */
+  LP_CARD_DATE,     /* the treatment date, or a line to write it on */
+  LP_CARD_CONTACT,  /* phone, name and address, at the foot of the side */
+  LP_CARD_HEADING,  /* the timeline's caption as the side's heading */
+  LP_CARD_TIMELINE, /* the diagram */
+  LP_CARD_PHASES,   /* one line per phase */
+  LP_CARD_ADVICE,   /* the advice box */
+  LP_CARD_BLOCK_COUNT
+} LpCardBlock;
+
+const char *const *lp_card_block_names(void);
 
 typedef struct {
   char *name;            /* layout name, e.g. "a4-leaflet" */
@@ -109,6 +132,7 @@ typedef struct {
   gboolean summary;      /* show the card's key points in a box on page 1 */
   char *summary_title;   /* template */
   LpPos summary_title_pos;
+  GArray *card_sides[2]; /* LpCardBlock, front and back; NULL unless a card */
   double band_padding;   /* pt around the title block */
   double figure_gap;     /* pt between full-width blocks and the columns */
 } LpLayoutSpec;

@@ -54,6 +54,28 @@ static void wrap_document(qpdf_data q, qpdf_oh root) {
   qpdf_oh_replace_key(q, tree, "/K", doc);
 }
 
+/* Gives the Figure structure elements, in document order, their /Alt. */
+static void add_alts(qpdf_data q, qpdf_oh node, const GPtrArray *alts, guint *next, int depth) {
+  if (depth > 64 || *next >= alts->len)
+    return;
+  if (qpdf_oh_is_array(q, node)) {
+    int n = qpdf_oh_get_array_n_items(q, node);
+    for (int i = 0; i < n; i++)
+      add_alts(q, qpdf_oh_get_array_item(q, node, i), alts, next, depth + 1);
+    return;
+  }
+  if (!qpdf_oh_is_dictionary(q, node))
+    return;
+  if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, node, "/S"), "/Figure")) {
+    const char *alt = g_ptr_array_index(alts, (*next)++);
+    if (alt && *alt)
+      qpdf_oh_replace_key(q, node, "/Alt", qpdf_oh_new_unicode_string(q, alt));
+  }
+  qpdf_oh kids = qpdf_oh_get_key(q, node, "/K");
+  if (qpdf_oh_is_array(q, kids) || qpdf_oh_is_dictionary(q, kids))
+    add_alts(q, kids, alts, next, depth + 1);
+}
+
 GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
   qpdf_data q = qpdf_init();
   qpdf_silence_errors(q);
@@ -72,6 +94,10 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
   qpdf_oh_replace_key(q, root, "/ViewerPreferences", qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
   fix_outline_count(q, root);
   wrap_document(q, root);
+  if (opt->figure_alts && opt->figure_alts->len) {
+    guint next = 0;
+    add_alts(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), opt->figure_alts, &next, 0);
+  }
   if (failed(q, "update", err))
     goto done;
   qpdf_init_write_memory(q);

@@ -1,6 +1,10 @@
 #include "layout/compose.h"
 
+#include <math.h>
 #include <string.h>
+
+#include "layout/locale.h"
+#include "read/yaml.h"
 
 gboolean lp_lang_is_rtl(const char *lang) {
   static const char *const rtl[] = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", NULL};
@@ -24,12 +28,14 @@ void lp_compose_init(LpCompose *c, const LpLayoutInput *in) {
   c->book = lp_book_new();
   c->paras = g_ptr_array_new_with_free_func((GDestroyNotify)lp_para_free);
   c->blobs = g_ptr_array_new_with_free_func(g_free);
+  c->diagrams = g_ptr_array_new_with_free_func((GDestroyNotify)lp_diagram_free);
 }
 
 void lp_compose_clear(LpCompose *c) {
   lp_book_free(c->book);
   g_ptr_array_unref(c->paras);
   g_ptr_array_unref(c->blobs);
+  g_ptr_array_unref(c->diagrams);
   memset(c, 0, sizeof *c);
 }
 
@@ -112,9 +118,7 @@ gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *sty
   int used = 0;
   double total = 0;
   gboolean ok = TRUE;
-  LpStyle st;
-  memset(&st, 0, sizeof st);
-  lp_style_copy(&st, style);
+  LpStyle st = lp_style_clone(style);
   st.hyphenate = FALSE;
   for (int slot = 0; slot < LP_SLOT_COUNT && ok; slot++) {
     char *text = lp_compose_join(c, vars, r->parts[slot], r->pos[slot], err);
@@ -165,4 +169,85 @@ void lp_compose_info(LpCompose *c) {
   info->lang = g_strdup(m->lang);
   info->date = g_strdup(c->in->date);
   info->rtl = c->env.rtl;
+}
+
+gboolean lp_compose_treatment_date(LpCompose *c, gboolean *has, int *year, int *month, int *day, GError **err) {
+  const char *s = lp_vars_get(c->in->vars, "treatment_date");
+  *has = s && *s;
+  if (!*has)
+    return TRUE;
+  char *msg = lp_parse_date(s, year, month, day);
+  if (msg) {
+    lp_set_error(err, LP_EXIT_INPUT, NULL, "treatment_date: %s", msg);
+    g_free(msg);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static LpPara *diagram_label(gpointer data, const char *text, const LpStyle *style, double width, LpPos pos,
+                             GError **err) {
+  LpCompose *c = data;
+  LpStyle st = lp_style_clone(style);
+  st.hyphenate = FALSE;
+  LpPara *p = lp_compose_plain(c, text, &st, width, pos, err);
+  lp_style_clear(&st);
+  return p;
+}
+
+LpDiagram *lp_compose_diagram(LpCompose *c, const LpTimeline *t, double width, GError **err) {
+  const LpLayoutSpec *spec = c->in->spec;
+  gboolean has;
+  int y, m, d;
+  if (!lp_compose_treatment_date(c, &has, &y, &m, &d, err))
+    return NULL;
+  char **dates = NULL;
+  if (has) {
+    dates = g_new0(char *, t->ticks->len + 1);
+    for (guint i = 0; i < t->ticks->len; i++) {
+      int ty = y, tm = m, td = d;
+      lp_date_add_days(&ty, &tm, &td, (int)floor(g_array_index(t->ticks, LpTick, i).at / 24.0));
+      if (!(dates[i] = lp_locale_date(c->env.lang, ty, tm, td, "dMMM", err))) {
+        g_strfreev(dates);
+        return NULL;
+      }
+    }
+  }
+  LpDiagramSpec ds = {t,
+                      &spec->styles[LP_STYLE_PHASE],
+                      &spec->styles[LP_STYLE_AXIS],
+                      spec->colors[LP_NAMED_TEXT],
+                      spec->colors[LP_NAMED_MUTED],
+                      spec->colors[LP_NAMED_RULE],
+                      dates,
+                      c->env.rtl,
+                      diagram_label,
+                      c};
+  LpDiagram *dg = lp_diagram_new(&ds, width, err);
+  g_strfreev(dates);
+  if (dg)
+    g_ptr_array_add(c->diagrams, dg);
+  return dg;
+}
+
+/* Ends a sentence of the alternate text unless the source's words already did. */
+static void sentence_break(GString *s) {
+  if (!s->len)
+    return;
+  gunichar last = g_utf8_get_char(g_utf8_prev_char(s->str + s->len));
+  g_string_append(s, g_unichar_ispunct(last) && last != ')' ? " " : ". ");
+}
+
+char *lp_compose_figure_alt(const LpTimeline *t) {
+  GString *s = g_string_new(t->caption ? t->caption : "");
+  for (guint i = 0; i < t->phases->len; i++) {
+    const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
+    sentence_break(s);
+    g_string_append(s, ph->label);
+    if (ph->note) {
+      g_string_append(s, ": ");
+      g_string_append(s, ph->note);
+    }
+  }
+  return g_string_free(s, FALSE);
 }

@@ -1,6 +1,7 @@
 /* What composers share: the text environment of one output, paragraphs checked
  * for missing glyphs, header and footer lines, and the book's metadata. */
 #pragma once
+#include "draw/timeline.h"
 #include "layout/layout.h"
 #include "layout/para.h"
 
@@ -10,6 +11,7 @@ typedef struct {
   LpBook *book;
   GPtrArray *paras; /* LpPara*, owned: freed with the composer */
   GPtrArray *blobs; /* small records the flow items point at, freed with it */
+  GPtrArray *diagrams; /* LpDiagram*, owned */
 } LpCompose;
 
 void lp_compose_init(LpCompose *c, const LpLayoutInput *in);
@@ -38,6 +40,18 @@ gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *sty
 
 /* Fills the book's metadata from the document and the values. */
 void lp_compose_info(LpCompose *c);
+
+/* The treatment date from the values ({treatment_date}, YYYY-MM-DD). Returns
+ * FALSE with an error if it is set but not a date; *has says whether it is set. */
+gboolean lp_compose_treatment_date(LpCompose *c, gboolean *has, int *year, int *month, int *day, GError **err);
+
+/* The timeline diagram at `width`, with calendar dates under the ticks when a
+ * treatment date is set. Owned by the composer. */
+LpDiagram *lp_compose_diagram(LpCompose *c, const LpTimeline *t, double width, GError **err);
+
+/* Alternative text for the timeline figure, from the article's own words: the
+ * caption, then each phase's label and note. */
+char *lp_compose_figure_alt(const LpTimeline *t);
 
 /* Keeps `p` until the composer is cleared; returns it. */
 gpointer lp_compose_keep(LpCompose *c, gpointer p);

@@ -69,21 +69,21 @@ static void close_tags(LpFlow *f, int keep) {
   }
 }
 
-static void sync_tags(LpFlow *f, const LpTagPath *want) {
+static void sync_tags(LpFlow *f, const LpTagPath *want, const char *alt) {
   int same = 0;
   while (same < f->open.n && same < want->n && f->open.tags[same].role == want->tags[same].role &&
          f->open.tags[same].block == want->tags[same].block)
     same++;
   close_tags(f, same);
   for (int i = same; i < want->n; i++) {
-    lp_page_tag_begin(f->page, want->tags[i].role, want->tags[i].block, NULL);
+    lp_page_tag_begin(f->page, want->tags[i].role, want->tags[i].block, i == want->n - 1 ? alt : NULL);
     f->open.tags[i] = want->tags[i];
     f->open.n = i + 1;
   }
 }
 
 static void draw_item(LpFlow *f, LpFlowItem *it, int frame, double x, double y, double w) {
-  sync_tags(f, &it->tags);
+  sync_tags(f, &it->tags, it->alt);
   if (it->draw)
     it->draw(it->data, f->page, frame, x, y, w);
   if (it->outline_level > 0 && it->outline_title)

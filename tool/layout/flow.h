@@ -33,6 +33,7 @@ typedef struct {
   LpFlowDraw draw;
   gpointer data;
   LpTagPath tags;
+  const char *alt;          /* alternate text for the innermost tag (a figure) */
   int outline_level;        /* > 0: a bookmark to this item */
   const char *outline_title;
 } LpFlowItem;

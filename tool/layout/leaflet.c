@@ -18,6 +18,7 @@ typedef struct {
   double prev_after; /* space owed after the previous block */
   int block_id;
   int groups;        /* paragraphs placed so far: each one's lines form a group */
+  int figures;
 } Leaflet;
 
 /* A line of a paragraph, as a flow item's data. */
@@ -79,6 +80,7 @@ static void add_lines(Leaflet *L, LpPara *p, const LpStyle *st, double indent, L
 }
 
 static gboolean add_block(Leaflet *L, const LpBlock *b, double indent, LpTagPath tags, GError **err);
+static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err);
 
 static char *marker_text(const LpBlock *list, guint item) {
   if (lp_block_list_ordered(list))
@@ -97,9 +99,7 @@ static gboolean add_list(Leaflet *L, const LpBlock *b, double indent, LpTagPath 
     LpTagPath li = lt;
     lp_tag_path_push(&li, "LI", list_id * 1000 + (int)i);
     /* The marker: a zero-height item kept with the item's first line. */
-    LpStyle mst;
-    memset(&mst, 0, sizeof mst);
-    lp_style_copy(&mst, st);
+    LpStyle mst = lp_style_clone(st);
     mst.color = L->spec->colors[LP_NAMED_BRAND];
     if (!lp_block_list_ordered(b))
       mst.weight = 700;
@@ -133,6 +133,69 @@ static gboolean add_list(Leaflet *L, const LpBlock *b, double indent, LpTagPath 
   return TRUE;
 }
 
+/* ---- the timeline as a figure across the columns ---- */
+
+typedef struct {
+  Leaflet *L;
+  LpPara *caption;
+  LpDiagram *diagram;
+  double pad, h;
+} Figure;
+
+static void draw_figure(gpointer data, LpPage *page, int frame, double x, double y, double w) {
+  Figure *fg = data;
+  const LpLayoutSpec *spec = fg->L->spec;
+  const LpStyle *cs = &spec->styles[LP_STYLE_CAPTION];
+  LpCanvas *cv = lp_canvas_new(page);
+  cairo_t *cr = lp_canvas_cr(cv);
+  double r = 2.5 * MM;
+  cairo_set_line_width(cr, 0.75);
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc(cr, x + w - r, y + fg->h - r, r, 0, G_PI / 2);
+  cairo_arc(cr, x + r, y + fg->h - r, r, G_PI / 2, G_PI);
+  cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path(cr);
+  lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
+  lp_canvas_free(cv);
+  double cy = y + fg->pad;
+  lp_page_tag_begin(page, "Caption", -1, NULL);
+  for (int i = 0; i < lp_para_n_lines(fg->caption); i++) {
+    lp_para_emit_line(fg->caption, i, page, x + fg->pad, cy + lp_style_baseline(cs), frame);
+    cy += cs->leading;
+  }
+  lp_page_tag_end(page);
+  lp_diagram_draw(fg->diagram, page, x + fg->pad, cy + 2 * MM);
+}
+
+static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  const LpTimeline *t = lp_block_timeline(b);
+  Figure *fg = lp_compose_keep(&L->c, g_new0(Figure, 1));
+  fg->L = L;
+  fg->pad = 4.5 * MM;
+  double inner = lp_layout_spec_text_width(spec) - 2 * fg->pad;
+  const char *word = lp_vars_get(L->c.in->vars, "label.figure");
+  char *caption = g_strdup_printf("%s %d%s%s", word ? word : "", ++L->figures, t->caption ? " · " : "",
+                                  t->caption ? t->caption : "");
+  fg->caption = lp_compose_plain(&L->c, g_strstrip(caption), &spec->styles[LP_STYLE_CAPTION], inner, t->pos, err);
+  g_free(caption);
+  if (!fg->caption || !(fg->diagram = lp_compose_diagram(&L->c, t, inner, err)))
+    return FALSE;
+  fg->h = 2 * fg->pad + lp_para_height(fg->caption) + 2 * MM + lp_diagram_height(fg->diagram);
+  LpFlowItem it = {0};
+  it.height = fg->h;
+  it.span = TRUE;
+  it.draw = draw_figure;
+  it.data = fg;
+  char *alt = lp_compose_figure_alt(t);
+  it.alt = lp_compose_keep(&L->c, alt);
+  lp_tag_path_push(&it.tags, "Figure", L->block_id++);
+  lp_flow_add(L->flow, &it);
+  L->prev_after = 0;
+  return TRUE;
+}
+
 static gboolean add_block(Leaflet *L, const LpBlock *b, double indent, LpTagPath tags, GError **err) {
   const LpLayoutSpec *spec = L->spec;
   double width = lp_layout_spec_column_width(spec) - indent;
@@ -159,6 +222,8 @@ static gboolean add_block(Leaflet *L, const LpBlock *b, double indent, LpTagPath
   }
   case LP_BLOCK_LIST:
     return add_list(L, b, indent, tags, err);
+  case LP_BLOCK_TIMELINE:
+    return add_figure(L, b, err);
   }
   return TRUE;
 }
@@ -239,9 +304,7 @@ static gboolean add_summary(Leaflet *L, GError **err) {
   g_free(title);
   if (!s->title)
     return FALSE;
-  LpStyle bullet;
-  memset(&bullet, 0, sizeof bullet);
-  lp_style_copy(&bullet, bs);
+  LpStyle bullet = lp_style_clone(bs);
   bullet.color = spec->colors[LP_NAMED_BRAND];
   bullet.weight = 700;
   s->bullet = lp_compose_plain(&L->c, "•", &bullet, 0, spec->summary_title_pos, err);

@@ -54,6 +54,19 @@ const LpOutlineEntry *lp_book_outline(const LpBook *b, guint i) {
   return &g_array_index(b->outline, LpOutlineEntry, i);
 }
 
+GPtrArray *lp_book_figure_alts(const LpBook *b) {
+  GPtrArray *alts = g_ptr_array_new();
+  for (guint p = 0; p < b->pages->len; p++) {
+    const LpPage *page = g_ptr_array_index(b->pages, p);
+    for (guint i = 0; i < lp_page_n_items(page); i++) {
+      const LpItem *it = lp_page_item(page, i);
+      if (it->kind == LP_ITEM_TAG_BEGIN && g_str_equal(it->tag.role, "Figure"))
+        g_ptr_array_add(alts, it->tag.alt);
+    }
+  }
+  return alts;
+}
+
 static int cmp_str_ptr(gconstpointer a, gconstpointer b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }

@@ -37,5 +37,9 @@ void lp_book_add_outline(LpBook *book, int level, const char *title, guint page,
 guint lp_book_n_outline(const LpBook *book);
 const LpOutlineEntry *lp_book_outline(const LpBook *book, guint i);
 
+/* The alternate texts of the Figure structure elements, in page order (NULL
+ * entries for figures without one). The strings belong to the book. */
+GPtrArray *lp_book_figure_alts(const LpBook *book);
+
 /* The font files the pages use, sorted (for depfiles and reports). */
 GPtrArray *lp_book_font_files(const LpBook *book);

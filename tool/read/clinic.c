@@ -43,6 +43,14 @@ gboolean lp_clinic_read(const char *path, LpVars *vars, GError **err) {
         g_clear_pointer(&s, g_free);
       }
     }
+    if (s && g_str_equal(key, "logo") && !g_path_is_absolute(g_strstrip(s))) {
+      /* A logo is named relative to the profile that names it. */
+      char *dir = g_path_get_dirname(path);
+      char *full = g_build_filename(dir, s, NULL);
+      g_free(dir);
+      g_free(s);
+      s = full;
+    }
     if (s) {
       char *var = g_strconcat("clinic.", key, NULL);
       lp_vars_set(vars, var, g_strstrip(s));

@@ -6,7 +6,8 @@
 
 static const char *const fm_keys[] = {"lang",   "title",       "subtitle",    "version",  "date", "review",
                                       "reviewed_by", "description", "keywords", "card", "labels", NULL};
-static const char *const card_keys[] = {"title", "points", NULL};
+static const char *const card_keys[] = {"title", "points", "advice", NULL};
+static const char *const advice_keys[] = {"title", "text", NULL};
 static const char *const review_names[] = {"draft", "reviewed", NULL};
 
 /* BCP 47 in the shape leafpress needs: a 2-3 letter language, then subtags. */
@@ -38,6 +39,28 @@ static gboolean read_card(const LpYaml *card, LpMeta *meta, GError **err) {
   const LpYaml *t = lp_yaml_get(card, "title");
   if (t && !(meta->card_title = lp_yaml_string(t, "card title", err)))
     return FALSE;
+  const LpYaml *adv = lp_yaml_get(card, "advice");
+  if (adv) {
+    if (!lp_yaml_expect(adv, LP_YAML_MAP, "the card's advice", err) ||
+        !lp_yaml_check_keys(adv, "the card's advice", advice_keys, err))
+      return FALSE;
+    const LpYaml *at = lp_yaml_get(adv, "title"), *ax = lp_yaml_get(adv, "text");
+    if (!ax) {
+      LpPos pos = lp_yaml_pos(adv);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "the card's advice has no 'text'");
+      return FALSE;
+    }
+    if (at && !(meta->advice_title = lp_yaml_string(at, "the advice's title", err)))
+      return FALSE;
+    char *text = lp_yaml_string(ax, "the advice's text", err);
+    if (!text)
+      return FALSE;
+    meta->advice_pos = lp_yaml_pos(ax);
+    meta->advice = lp_markdown_inline(text, meta->advice_pos, err);
+    g_free(text);
+    if (!meta->advice)
+      return FALSE;
+  }
   const LpYaml *pts = lp_yaml_get(card, "points");
   if (!pts)
     return TRUE;

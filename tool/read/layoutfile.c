@@ -10,18 +10,19 @@
 /* DESIGN.md: nothing closer than 5 mm to a trimmed edge. */
 #define MIN_MARGIN (5 * MM)
 
-static const char *const top_keys[] = {"extends", "kind", "page", "colors", "styles", "band",
-                                       "summary", "header", "footer", NULL};
+static const char *const top_keys[] = {"extends", "kind", "page",   "colors", "styles", "band",
+                                       "summary", "header", "footer", "card",   NULL};
+static const char *const card_keys[] = {"front", "back", NULL};
 static const char *const page_keys[] = {"size", "margins", "columns", "gutter", "bleed", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right", NULL};
 static const char *const style_keys[] = {"font",   "size",      "leading",        "weight",
                                          "italic", "color",     "space_before",   "space_after",
                                          "align",  "hyphenate", "keep_with_next", "indent",
-                                         "uppercase", NULL};
+                                         "uppercase", "min_size", NULL};
 static const char *const band_keys[] = {"padding", "kicker", NULL};
 static const char *const summary_keys[] = {"show", "title", NULL};
 static const char *const running_keys[] = {"start", "center", "end", "first_page", NULL};
-static const char *const kind_names[] = {"leaflet", NULL};
+static const char *const kind_names[] = {"leaflet", "card", NULL};
 static const char *const align_names[] = {"start", "center", "end", "justify", NULL};
 
 static const struct {
@@ -192,10 +193,24 @@ static gboolean read_style(const LpYaml *n, const char *name, LpStyle *s, GError
       ok = lp_yaml_length(v, kwhat, &s->indent, err);
     } else if (strcmp(key, "uppercase") == 0) {
       ok = lp_yaml_bool(v, kwhat, &s->uppercase, err);
+    } else if (strcmp(key, "min_size") == 0) {
+      ok = lp_yaml_length(v, kwhat, &s->min_size, err);
+      if (ok && s->min_size < LP_FLOOR_ANY_PT) {
+        LpPos pos = lp_yaml_pos(v);
+        lp_set_error(err, LP_EXIT_INPUT, &pos, "%s: %.4gpt is under the readability floor of %.1fpt", kwhat,
+                     s->min_size, LP_FLOOR_ANY_PT);
+        ok = FALSE;
+      }
     }
     g_free(kwhat);
   }
   g_free(what);
+  /* Copy-fit never shrinks a style below the size it asks for unless the
+   * layout says how far it may go. */
+  if (ok && lp_yaml_get(n, "size") && !lp_yaml_get(n, "min_size"))
+    s->min_size = MIN(s->min_size, s->size);
+  if (ok && s->min_size > s->size)
+    s->min_size = s->size;
   return ok;
 }
 
@@ -278,6 +293,36 @@ static LpPos margin_pos(const LpYaml *page, const char *side, LpPos fallback) {
   return v ? lp_yaml_pos(v) : m ? lp_yaml_pos(m) : fallback;
 }
 
+static gboolean read_card(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'card'", err) || !lp_yaml_check_keys(n, "'card'", card_keys, err))
+    return FALSE;
+  for (int side = 0; side < 2; side++) {
+    const LpYaml *v = lp_yaml_get(n, card_keys[side]);
+    if (!v)
+      continue;
+    char *what = g_strdup_printf("the card's %s", card_keys[side]);
+    gboolean ok = lp_yaml_expect(v, LP_YAML_SEQ, what, err);
+    GArray *blocks = g_array_new(FALSE, FALSE, sizeof(LpCardBlock));
+    for (guint i = 0; ok && i < lp_yaml_len(v); i++) {
+      int b;
+      ok = lp_yaml_enum(lp_yaml_item(v, i), what, lp_card_block_names(), &b, err);
+      if (ok) {
+        LpCardBlock cb = (LpCardBlock)b;
+        g_array_append_val(blocks, cb);
+      }
+    }
+    g_free(what);
+    if (!ok) {
+      g_array_free(blocks, TRUE);
+      return FALSE;
+    }
+    if (l->card_sides[side])
+      g_array_free(l->card_sides[side], TRUE);
+    l->card_sides[side] = blocks;
+  }
+  return TRUE;
+}
+
 /* Checks that need the whole layout, base and overrides together. */
 static gboolean validate(LpLayoutSpec *l, const LpYaml *root, GError **err) {
   LpPos pos = lp_yaml_pos(root);
@@ -309,6 +354,11 @@ static gboolean validate(LpLayoutSpec *l, const LpYaml *root, GError **err) {
     if (s->size < LP_FLOOR_BODY_PT) {
       lp_set_error(err, LP_EXIT_INPUT, &spos, "style '%s' is %.4gpt: running text must be at least %.0fpt",
                    lp_style_name(reading[i]), s->size, LP_FLOOR_BODY_PT);
+      return FALSE;
+    }
+    if (s->min_size < LP_FLOOR_BODY_PT) {
+      lp_set_error(err, LP_EXIT_INPUT, &spos, "style '%s' may shrink to %.4gpt: running text must stay at least %.0fpt",
+                   lp_style_name(reading[i]), s->min_size, LP_FLOOR_BODY_PT);
       return FALSE;
     }
     if (s->leading < s->size * LP_FLOOR_LEADING_RATIO - 1e-6) {
@@ -381,12 +431,21 @@ static LpLayoutSpec *read_root(const char *path, const LpYaml *root, int depth, 
                 (!(v = lp_yaml_get(root, "summary")) || read_summary(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "header")) || read_running(v, "'header'", &l->header, err)) &&
                 (!(v = lp_yaml_get(root, "footer")) || read_running(v, "'footer'", &l->footer, err)) &&
+                (!(v = lp_yaml_get(root, "card")) || read_card(v, l, err)) &&
                 validate(l, root, err);
   if (!ok) {
     lp_layout_spec_free(l);
     return NULL;
   }
-  l->kind = (LpLayoutKind)kind;
+  if (lp_yaml_get(root, "kind") || !ext)
+    l->kind = (LpLayoutKind)kind;
+  if (l->kind == LP_KIND_CARD && (!l->card_sides[0] || !l->card_sides[1])) {
+    LpPos pos = lp_yaml_pos(root);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "a card layout needs 'card: {front: [...], back: [...]}' (blocks: %s)",
+                 "band, points, date, contact, heading, timeline, phases, advice");
+    lp_layout_spec_free(l);
+    return NULL;
+  }
   lp_layout_spec_resolve_colors(l);
   return l;
 }

@@ -3,6 +3,8 @@
 #include <cmark.h>
 #include <string.h>
 
+#include "read/timeline.h"
+
 /* Nesting that a leaflet can print legibly; deeper is refused, which also keeps
  * the recursion below shallow whatever the input. */
 #define MAX_LIST_DEPTH 3
@@ -143,6 +145,26 @@ static LpRich *read_text_block(const Reader *r, cmark_node *n, GError **err) {
 
 static gboolean read_blocks(const Reader *r, cmark_node *parent, LpBlock *list, int list_depth, GError **err);
 
+static gboolean add_block(const Reader *r, LpBlock *list, LpBlock *b, cmark_node *n);
+
+/* A ```timeline block: the figure's data, in YAML, where the figure belongs. */
+static gboolean read_timeline(const Reader *r, cmark_node *n, LpBlock *list, LpPos pos, GError **err) {
+  if (list || pos.col != 1) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "a timeline block must start at the left margin, outside lists");
+    return FALSE;
+  }
+  if (lp_doc_timeline(r->doc)) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "a second timeline block: an article has one pain timeline");
+    return FALSE;
+  }
+  const char *yaml = cmark_node_get_literal(n);
+  LpTimeline *t = lp_timeline_read(lp_doc_path(r->doc), yaml ? yaml : "", yaml ? strlen(yaml) : 0, pos.line + 1,
+                                   pos, err);
+  if (!t)
+    return FALSE;
+  return add_block(r, list, lp_block_new_timeline(pos, t), n);
+}
+
 static gboolean add_block(const Reader *r, LpBlock *list, LpBlock *b, cmark_node *n) {
   lp_block_set_end_line(b, node_end_line(r, n));
   if (list)
@@ -212,6 +234,8 @@ static gboolean read_block(const Reader *r, cmark_node *n, LpBlock *list, int li
     return FALSE;
   case CMARK_NODE_CODE_BLOCK: {
     const char *info = cmark_node_get_fence_info(n);
+    if (info && strcmp(info, "timeline") == 0)
+      return read_timeline(r, n, list, pos, err);
     if (info && *info)
       lp_set_error(err, LP_EXIT_INPUT, &pos, "unknown fenced block '%s': expected paragraphs, lists and headings",
                    info);

@@ -1,0 +1,324 @@
+#include "draw/timeline.h"
+
+#include <math.h>
+
+#include "page/canvas.h"
+
+#define MM (72.0 / 25.4)
+
+/* Okabe & Ito's colour-blind-safe palette, in an order that keeps neighbours
+ * apart in hue; lightness ties are broken by patterns (see pattern_for). */
+static const guint32 palette[] = {0x0072B2, 0xE69F00, 0xCC79A7, 0x009E73, 0xD55E00, 0x56B4E9, 0xF0E442, 0x000000};
+
+typedef enum { PATTERN_NONE, PATTERN_DIAGONAL, PATTERN_VERTICAL, PATTERN_COUNT } Pattern;
+
+typedef struct {
+  LpPara *label, *who;
+  double label_h;
+  Pattern pattern;
+  LpColor color;
+} Row;
+
+struct LpDiagram {
+  LpDiagramSpec spec;
+  double width, height;
+  double label_w;   /* the label column */
+  double plot_x0, plot_x1; /* the plot, from the diagram's start edge (LTR space) */
+  double top;       /* marker labels above the rows */
+  double row_h;
+  double axis_y;    /* from the diagram's top */
+  GArray *rows;     /* Row */
+  GPtrArray *ticks, *dates, *markers; /* LpPara* (dates may hold NULLs) */
+};
+
+LpColor lp_diagram_phase_color(guint i) {
+  guint32 c = palette[i % G_N_ELEMENTS(palette)];
+  return lp_color_rgb_new(((c >> 16) & 0xff) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
+}
+
+static double luminance(const LpColor *c) {
+  double rgb[3];
+  lp_color_rgb(c, rgb);
+  return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+}
+
+/* A phase gets a pattern when an earlier phase is close to it in lightness and
+ * already uses the plain fill (or the same pattern). */
+static Pattern pattern_for(GArray *rows, guint i) {
+  Row *me = &g_array_index(rows, Row, i);
+  gboolean taken[PATTERN_COUNT] = {FALSE};
+  for (guint j = 0; j < i; j++) {
+    Row *o = &g_array_index(rows, Row, j);
+    if (fabs(luminance(&o->color) - luminance(&me->color)) < 0.12)
+      taken[o->pattern] = TRUE;
+  }
+  for (int p = 0; p < PATTERN_COUNT; p++)
+    if (!taken[p])
+      return (Pattern)p;
+  return (Pattern)(i % PATTERN_COUNT);
+}
+
+void lp_diagram_free(LpDiagram *d) {
+  if (!d)
+    return;
+  g_array_free(d->rows, TRUE);
+  g_ptr_array_unref(d->ticks);
+  g_ptr_array_unref(d->dates);
+  g_ptr_array_unref(d->markers);
+  g_free(d);
+}
+
+double lp_diagram_height(const LpDiagram *d) { return d->height; }
+
+static LpPara *make(LpDiagram *d, const char *text, const LpStyle *st, double width, LpPos pos, GError **err) {
+  return d->spec.label(d->spec.label_data, text, st, width, pos, err);
+}
+
+LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err) {
+  const LpTimeline *t = spec->timeline;
+  LpDiagram *d = g_new0(LpDiagram, 1);
+  d->spec = *spec;
+  d->width = width;
+  d->rows = g_array_new(FALSE, TRUE, sizeof(Row));
+  d->ticks = g_ptr_array_new();
+  d->dates = g_ptr_array_new();
+  d->markers = g_ptr_array_new();
+  const LpStyle *ps = spec->phase_style, *as = spec->axis_style;
+  LpStyle muted = lp_style_clone(as);
+  muted.color = spec->muted;
+
+  /* The label column takes what its longest label or "who" line needs, up to
+   * a third of the width; longer ones wrap. */
+  double max_label = width / 3.0;
+  double want = 0;
+  for (guint i = 0; i < t->phases->len; i++) {
+    const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
+    LpPara *probe = make(d, ph->label, ps, 0, ph->pos, err);
+    LpPara *who = probe && ph->who ? make(d, ph->who, &muted, 0, ph->pos, err) : NULL;
+    if (!probe || (ph->who && !who))
+      goto fail;
+    want = MAX(want, lp_para_max_line_width(probe));
+    if (who)
+      want = MAX(want, lp_para_max_line_width(who));
+  }
+  d->label_w = MIN(want, max_label);
+  double gap = 3 * MM;
+  double row_min = MAX(8 * MM, ps->leading * 1.7);
+  double rows_h = 0;
+  for (guint i = 0; i < t->phases->len; i++) {
+    const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
+    Row row = {0};
+    row.color = lp_diagram_phase_color(i);
+    if (!(row.label = make(d, ph->label, ps, d->label_w, ph->pos, err)))
+      goto fail;
+    row.label_h = lp_para_height(row.label);
+    if (ph->who) {
+      if (!(row.who = make(d, ph->who, &muted, d->label_w, ph->pos, err)))
+        goto fail;
+      row.label_h += lp_para_height(row.who);
+    }
+    g_array_append_val(d->rows, row);
+    g_array_index(d->rows, Row, i).pattern = pattern_for(d->rows, i);
+    rows_h = MAX(rows_h, MAX(row_min, row.label_h + 2 * MM));
+  }
+  d->row_h = rows_h;
+  /* Tick labels centre on their ticks: the plot leaves half of the last one's
+   * width free at its end. */
+  double last_half = 0;
+  gboolean any_date = FALSE;
+  for (guint i = 0; i < t->ticks->len; i++) {
+    const LpTick *tk = &g_array_index(t->ticks, LpTick, i);
+    LpPara *p = make(d, tk->label, as, 0, tk->pos, err);
+    if (!p)
+      goto fail;
+    g_ptr_array_add(d->ticks, p);
+    double half = lp_para_max_line_width(p) / 2;
+    LpPara *date = NULL;
+    if (spec->tick_dates && spec->tick_dates[i]) {
+      if (!(date = make(d, spec->tick_dates[i], &muted, 0, tk->pos, err)))
+        goto fail;
+      half = MAX(half, lp_para_max_line_width(date) / 2);
+      any_date = TRUE;
+    }
+    g_ptr_array_add(d->dates, date);
+    if (i + 1 == t->ticks->len)
+      last_half = half;
+  }
+  d->top = 0;
+  for (guint i = 0; i < t->markers->len; i++) {
+    const LpTick *mk = &g_array_index(t->markers, LpTick, i);
+    LpStyle bold = lp_style_clone(as);
+    bold.weight = 700;
+    LpPara *p = make(d, mk->label, &bold, 0, mk->pos, err);
+    lp_style_clear(&bold);
+    if (!p)
+      goto fail;
+    g_ptr_array_add(d->markers, p);
+    d->top = MAX(d->top, as->leading + 1 * MM);
+  }
+  d->plot_x0 = d->label_w + gap;
+  d->plot_x1 = width - last_half;
+  if (d->plot_x1 - d->plot_x0 < width / 3) {
+    lp_set_error(err, LP_EXIT_INPUT, &t->pos, "the timeline's labels leave too little room for the plot");
+    goto fail;
+  }
+  d->axis_y = d->top + t->phases->len * d->row_h + 1 * MM;
+  d->height = d->axis_y + 3 + as->leading * (any_date ? 2 : 1) + 1 * MM;
+  d->spec.tick_dates = NULL; /* the caller's: used above, not kept */
+  lp_style_clear(&muted);
+  return d;
+fail:
+  lp_style_clear(&muted);
+  lp_diagram_free(d);
+  return NULL;
+}
+
+/* ---- drawing: geometry in left-to-right space, mirrored at the end ---- */
+
+typedef struct {
+  const LpDiagram *d;
+  double x; /* the diagram's left edge on the page */
+} Frame;
+
+/* A left-to-right x (from the diagram's start edge) on the page. */
+static double px(const Frame *f, double x) {
+  return f->d->spec.rtl ? f->x + f->d->width - x : f->x + x;
+}
+
+static double time_x(const LpDiagram *d, double hours) {
+  return d->plot_x0 + lp_timeline_position(d->spec.timeline, hours) * (d->plot_x1 - d->plot_x0);
+}
+
+/* Places a one-line label with its centre at page x `cx`. */
+static void label_centred(LpPara *p, LpPage *page, double cx, double baseline) {
+  lp_para_emit_line(p, 0, page, cx - lp_para_max_line_width(p) / 2, baseline, -1);
+}
+
+/* Mixes a colour with white paper: intensity 1 is the colour, 0 is white. A
+ * fade drawn this way needs no transparency, which print shops and PDF/A like. */
+static LpColor tint(LpColor c, double intensity) {
+  double rgb[3];
+  lp_color_rgb(&c, rgb);
+  return lp_color_rgb_new(1 - (1 - rgb[0]) * intensity, 1 - (1 - rgb[1]) * intensity, 1 - (1 - rgb[2]) * intensity);
+}
+
+static void draw_band(const Frame *f, LpCanvas *cv, const LpPhase *ph, const Row *row, double y_mid) {
+  const LpDiagram *d = f->d;
+  cairo_t *cr = lp_canvas_cr(cv);
+  double strength = ph->strength == LP_STRENGTH_MILD ? 0.5 : ph->strength == LP_STRENGTH_STRONG ? 0.8 : 0.65;
+  double h = d->row_h * strength;
+  double a = time_x(d, ph->start), b = MAX(time_x(d, ph->end), a + h);
+  double x0 = MIN(px(f, a), px(f, b)), x1 = MAX(px(f, a), px(f, b));
+  double y0 = y_mid - h / 2, r = MIN(h / 2, 2.5 * MM);
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x1 - r, y0 + r, r, -G_PI / 2, 0);
+  cairo_arc(cr, x1 - r, y0 + h - r, r, 0, G_PI / 2);
+  cairo_arc(cr, x0 + r, y0 + h - r, r, G_PI / 2, G_PI);
+  cairo_arc(cr, x0 + r, y0 + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path(cr);
+  /* Full strength from the start (or the peak) and fading towards the end. */
+  LpPaint paint = {0};
+  paint.kind = LP_PAINT_LINEAR;
+  paint.alpha = 1;
+  paint.x0 = px(f, a);
+  paint.x1 = px(f, b);
+  paint.y0 = paint.y1 = y_mid;
+  double peak = ph->peak >= 0 ? (time_x(d, ph->peak) - a) / (b - a) : 0;
+  paint.stops[paint.n_stops++] = (LpStop){0, tint(row->color, peak > 0.01 ? 0.55 : 1.0), 1};
+  if (peak > 0.01)
+    paint.stops[paint.n_stops++] = (LpStop){CLAMP(peak, 0, 0.95), tint(row->color, 1.0), 1};
+  paint.stops[paint.n_stops++] = (LpStop){1, tint(row->color, 0.18), 1};
+  lp_canvas_fill(cv, &paint);
+  if (row->pattern == PATTERN_NONE)
+    return;
+  /* White strokes over the band's straight middle part (clear of the rounded
+   * ends): a texture that survives greyscale printing. */
+  cairo_save(cr);
+  cairo_set_line_width(cr, 0.9);
+  double step = 3.2;
+  for (double x = x0 + r; x + (row->pattern == PATTERN_DIAGONAL ? h * 0.6 : 0) < x1 - r; x += step) {
+    if (row->pattern == PATTERN_DIAGONAL) {
+      cairo_move_to(cr, x, y0 + h);
+      cairo_line_to(cr, x + h * 0.6, y0);
+    } else {
+      cairo_move_to(cr, x, y0 + 0.5);
+      cairo_line_to(cr, x, y0 + h - 0.5);
+    }
+  }
+  lp_canvas_stroke(cv, lp_color_rgb_new(1, 1, 1));
+  cairo_restore(cr);
+}
+
+void lp_diagram_draw(const LpDiagram *d, LpPage *page, double x, double y) {
+  const LpTimeline *t = d->spec.timeline;
+  const LpStyle *as = d->spec.axis_style;
+  Frame f = {d, x};
+  LpCanvas *cv = lp_canvas_new(page);
+  cairo_t *cr = lp_canvas_cr(cv);
+
+  /* Rows: label column and band. */
+  for (guint i = 0; i < t->phases->len; i++) {
+    const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
+    const Row *row = &g_array_index(d->rows, Row, i);
+    double row_top = y + d->top + i * d->row_h;
+    double y_mid = row_top + d->row_h / 2;
+    double ly = y_mid - row->label_h / 2;
+    const LpStyle *ps = d->spec.phase_style;
+    /* Start-aligned in the label column (right-aligned in RTL). */
+    for (int l = 0; l < lp_para_n_lines(row->label); l++) {
+      double w = lp_para_line_width(row->label, l);
+      lp_para_emit_line(row->label, l, page, d->spec.rtl ? px(&f, 0) - w : px(&f, 0), ly + lp_style_baseline(ps), -1);
+      ly += ps->leading;
+    }
+    for (int l = 0; row->who && l < lp_para_n_lines(row->who); l++) {
+      double w = lp_para_line_width(row->who, l);
+      lp_para_emit_line(row->who, l, page, d->spec.rtl ? px(&f, 0) - w : px(&f, 0), ly + lp_style_baseline(as), -1);
+      ly += as->leading;
+    }
+    draw_band(&f, cv, ph, row, y_mid);
+  }
+
+  /* The axis, its ticks, labels and dates. */
+  double ay = y + d->axis_y;
+  cairo_set_line_width(cr, 0.75);
+  cairo_move_to(cr, px(&f, d->plot_x0), ay);
+  cairo_line_to(cr, px(&f, d->plot_x1), ay);
+  lp_canvas_stroke(cv, d->spec.muted);
+  for (guint i = 0; i < t->ticks->len; i++) {
+    const LpTick *tk = &g_array_index(t->ticks, LpTick, i);
+    double tx = px(&f, time_x(d, tk->at));
+    cairo_move_to(cr, tx, ay - 2.5);
+    cairo_line_to(cr, tx, ay + 2.5);
+    lp_canvas_stroke(cv, d->spec.muted);
+    double base = ay + 3 + lp_style_baseline(as);
+    label_centred(g_ptr_array_index(d->ticks, i), page, tx, base);
+    LpPara *date = g_ptr_array_index(d->dates, i);
+    if (date)
+      label_centred(date, page, tx, base + as->leading);
+  }
+
+  /* Markers: a dashed line through the rows, the label above them. */
+  for (guint i = 0; i < t->markers->len; i++) {
+    const LpTick *mk = &g_array_index(t->markers, LpTick, i);
+    double mx = px(&f, time_x(d, mk->at));
+    double dash[] = {2.5, 2};
+    cairo_save(cr);
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_set_line_width(cr, 0.9);
+    cairo_move_to(cr, mx, y + d->top - 0.5 * MM);
+    cairo_line_to(cr, mx, ay);
+    lp_canvas_stroke(cv, d->spec.text);
+    cairo_restore(cr);
+    LpPara *p = g_ptr_array_index(d->markers, i);
+    double w = lp_para_max_line_width(p);
+    /* The label starts at the line and runs into the plot, towards its end
+     * unless that would leave the diagram. */
+    double lx = d->spec.rtl ? mx - w - 2 : mx + 2;
+    if (lx + w > x + d->width)
+      lx = mx - w - 2;
+    if (lx < x)
+      lx = mx + 2;
+    lp_para_emit_line(p, 0, page, lx, y + lp_style_baseline(as), -1);
+  }
+  lp_canvas_free(cv);
+}

@@ -1,0 +1,502 @@
+#include "layout/card.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "layout/compose.h"
+#include "layout/locale.h"
+#include "page/canvas.h"
+
+#define MM (72.0 / 25.4)
+#define GAP (5 * MM)
+
+/* Styles copy-fit may shrink: the running text of points, phases and advice. */
+static const LpStyleId flexible[] = {LP_STYLE_LIST, LP_STYLE_BODY, LP_STYLE_BOX};
+
+typedef struct {
+  LpCompose c;
+  const LpLayoutSpec *spec;
+  LpStyle st[LP_STYLE_COUNT]; /* the spec's styles with the current shrink applied */
+  cairo_surface_t *logo;
+  int tag; /* ids for structure elements */
+} Card;
+
+/* One block of a side, measured at the current shrink. */
+typedef struct {
+  LpCardBlock kind;
+  double h;
+  LpPara *head, *main, *extra;
+  GPtrArray *items; /* LpPara* (points, phases) */
+  LpDiagram *diagram;
+  char *alt;
+} Block;
+
+static void block_clear(gpointer p) {
+  Block *b = p;
+  if (b->items)
+    g_ptr_array_unref(b->items);
+  g_free(b->alt);
+}
+
+static const char *label(Card *k, const char *key) {
+  char *name = g_strconcat("label.", key, NULL);
+  const char *v = lp_vars_get(k->c.in->vars, name);
+  g_free(name);
+  return v ? v : "";
+}
+
+static double width_of(const Card *k) { return lp_layout_spec_text_width(k->spec); }
+
+static LpPara *plain(Card *k, const char *text, LpStyleId s, double width, LpPos pos, GError **err) {
+  LpStyle st = lp_style_clone(&k->st[s]);
+  st.hyphenate = st.hyphenate && width > 0;
+  LpPara *p = lp_compose_plain(&k->c, text, &st, width, pos, err);
+  lp_style_clear(&st);
+  return p;
+}
+
+static double para_h(const LpPara *p) { return p ? lp_para_height(p) : 0; }
+
+/* Emits every line of `p` from `y` (the top of its first line box); returns
+ * the y after it. `x` is the start edge (the right edge in RTL). */
+static double emit(Card *k, const LpPara *p, LpStyleId s, LpPage *page, double x, double y, double width) {
+  const LpStyle *st = &k->st[s];
+  for (int i = 0; p && i < lp_para_n_lines(p); i++) {
+    lp_para_emit_line(p, i, page, x, y + lp_style_baseline(st), -1);
+    y += st->leading;
+  }
+  (void)width;
+  return y;
+}
+
+static double emit_tagged(Card *k, const LpPara *p, LpStyleId s, LpPage *page, double x, double y, const char *role) {
+  lp_page_tag_begin(page, role, k->tag++, NULL);
+  y = emit(k, p, s, page, x, y, 0);
+  lp_page_tag_end(page);
+  return y;
+}
+
+/* ---- measuring ---- */
+
+static gboolean plan(Card *k, Block *b, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  const LpLayoutSpec *spec = k->spec;
+  double w = width_of(k);
+  switch (b->kind) {
+  case LP_CARD_BAND: {
+    const char *name = lp_vars_get(k->c.in->vars, "clinic.name");
+    double logo_w = 0;
+    if (k->logo) {
+      double lh = 12 * MM;
+      logo_w = lh * cairo_image_surface_get_width(k->logo) / MAX(1, cairo_image_surface_get_height(k->logo)) + 3 * MM;
+    }
+    if (name && *name && !(b->head = plain(k, name, LP_STYLE_KICKER, w - logo_w, spec->kicker_pos, err)))
+      return FALSE;
+    const char *title = m->card_title ? m->card_title : m->title;
+    if (!(b->main = plain(k, title, LP_STYLE_TITLE, w - (b->head ? 0 : logo_w), m->pos, err)))
+      return FALSE;
+    double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
+    b->h = spec->band_padding + head + (head > 0 ? 2 * MM : 0) + para_h(b->main) + spec->band_padding * 0.9;
+    return TRUE;
+  }
+  case LP_CARD_POINTS: {
+    if (m->card_points->len == 0) {
+      lp_set_error(err, LP_EXIT_INPUT, &m->pos, "the card shows key points, but the front matter has no card points");
+      return FALSE;
+    }
+    if (!(b->head = plain(k, label(k, "what_to_expect"), LP_STYLE_BOX_TITLE, w, m->pos, err)))
+      return FALSE;
+    b->items = g_ptr_array_new();
+    const LpStyle *ls = &k->st[LP_STYLE_LIST];
+    b->h = para_h(b->head) + 1.5 * MM;
+    for (guint i = 0; i < m->card_points->len; i++) {
+      LpStyle st = lp_style_clone(ls);
+      LpPara *p = lp_compose_para(&k->c, g_ptr_array_index(m->card_points, i), &st, w - ls->indent, NULL, m->pos, err);
+      lp_style_clear(&st);
+      if (!p)
+        return FALSE;
+      g_ptr_array_add(b->items, p);
+      b->h += para_h(p) + (i + 1 < m->card_points->len ? ls->space_after : 0);
+    }
+    return TRUE;
+  }
+  case LP_CARD_DATE: {
+    if (!(b->head = plain(k, label(k, "treatment_date"), LP_STYLE_LABEL, w, m->pos, err)))
+      return FALSE;
+    gboolean has;
+    int y, mo, d;
+    if (!lp_compose_treatment_date(&k->c, &has, &y, &mo, &d, err))
+      return FALSE;
+    if (has) {
+      char *text = lp_locale_date(k->c.env.lang, y, mo, d, "yMMMMEEEEd", err);
+      if (!text)
+        return FALSE;
+      b->main = plain(k, text, LP_STYLE_DATE, w, m->pos, err);
+      g_free(text);
+      if (!b->main)
+        return FALSE;
+    }
+    /* Without a date, the same room stays empty above the line, to write on. */
+    b->h = para_h(b->head) + 1.5 * MM + k->st[LP_STYLE_DATE].leading + 2 * MM;
+    return TRUE;
+  }
+  case LP_CARD_CONTACT: {
+    const char *phone = lp_vars_get(k->c.in->vars, "clinic.phone");
+    if (!(b->head = plain(k, label(k, "questions"), LP_STYLE_LABEL, w, spec->kicker_pos, err)))
+      return FALSE;
+    if (phone && *phone && !(b->main = plain(k, phone, LP_STYLE_PHONE, w, spec->kicker_pos, err)))
+      return FALSE;
+    GPtrArray *parts = g_ptr_array_new();
+    const char *keys[] = {"clinic.name", "clinic.address", "clinic.web"};
+    for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+      const char *v = lp_vars_get(k->c.in->vars, keys[i]);
+      if (v && *v)
+        g_ptr_array_add(parts, (gpointer)v);
+    }
+    g_ptr_array_add(parts, NULL);
+    char *line = g_strjoinv(" · ", (char **)parts->pdata);
+    g_ptr_array_unref(parts);
+    if (*line && !(b->extra = plain(k, line, LP_STYLE_FOOTER, w, spec->kicker_pos, err))) {
+      g_free(line);
+      return FALSE;
+    }
+    g_free(line);
+    b->h = 5 * MM + para_h(b->head) + para_h(b->main) + 1 * MM + para_h(b->extra) + spec->margin_bottom;
+    return TRUE;
+  }
+  case LP_CARD_HEADING:
+  case LP_CARD_TIMELINE:
+  case LP_CARD_PHASES: {
+    const LpTimeline *t = lp_doc_timeline(k->c.in->doc);
+    if (!t) {
+      LpPos pos = lp_pos(lp_doc_path(k->c.in->doc), 0, 0);
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   "the card's layout shows the pain timeline, but the article has no ```timeline block");
+      return FALSE;
+    }
+    if (b->kind == LP_CARD_HEADING) {
+      if (!(b->main = plain(k, t->caption ? t->caption : m->title, LP_STYLE_H2, w, t->pos, err)))
+        return FALSE;
+      b->h = para_h(b->main);
+    } else if (b->kind == LP_CARD_TIMELINE) {
+      if (!(b->diagram = lp_compose_diagram(&k->c, t, w, err)))
+        return FALSE;
+      b->alt = lp_compose_figure_alt(t);
+      b->h = lp_diagram_height(b->diagram);
+    } else {
+      b->items = g_ptr_array_new();
+      const LpStyle *bs = &k->st[LP_STYLE_BODY];
+      for (guint i = 0; i < t->phases->len; i++) {
+        const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
+        LpRich *r = lp_rich_new();
+        lp_rich_append(r, ph->label, -1, LP_SPAN_STRONG, NULL);
+        if (ph->note) {
+          lp_rich_append(r, " — ", -1, 0, NULL);
+          lp_rich_append(r, ph->note, -1, 0, NULL);
+        }
+        LpStyle st = lp_style_clone(bs);
+        LpPara *p = lp_compose_para(&k->c, r, &st, w, NULL, ph->pos, err);
+        lp_style_clear(&st);
+        lp_rich_free(r);
+        if (!p)
+          return FALSE;
+        g_ptr_array_add(b->items, p);
+        b->h += para_h(p) + (i + 1 < t->phases->len ? bs->space_after : 0);
+      }
+    }
+    return TRUE;
+  }
+  case LP_CARD_ADVICE: {
+    if (!m->advice) {
+      b->h = -1; /* nothing to show: the block is left out */
+      return TRUE;
+    }
+    double pad = 4.5 * MM;
+    if (m->advice_title && !(b->head = plain(k, m->advice_title, LP_STYLE_BOX_TITLE, w - 2 * pad, m->advice_pos, err)))
+      return FALSE;
+    LpStyle st = lp_style_clone(&k->st[LP_STYLE_BOX]);
+    b->main = lp_compose_para(&k->c, m->advice, &st, w - 2 * pad, NULL, m->advice_pos, err);
+    lp_style_clear(&st);
+    if (!b->main)
+      return FALSE;
+    b->h = 2 * pad + para_h(b->head) + (b->head ? 1 * MM : 0) + para_h(b->main);
+    return TRUE;
+  }
+  case LP_CARD_BLOCK_COUNT:
+    break;
+  }
+  return TRUE;
+}
+
+/* ---- drawing ---- */
+
+static void rounded(cairo_t *cr, double x, double y, double w, double h, double r) {
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path(cr);
+}
+
+static void draw(Card *k, const Block *b, LpPage *page, double y) {
+  const LpLayoutSpec *spec = k->spec;
+  gboolean rtl = k->c.env.rtl;
+  double x = spec->margin_left, w = width_of(k), bleed = spec->bleed;
+  LpCanvas *cv = lp_canvas_new(page);
+  cairo_t *cr = lp_canvas_cr(cv);
+  switch (b->kind) {
+  case LP_CARD_BAND: {
+    lp_canvas_rect(cv, -bleed, -bleed, spec->page_w + 2 * bleed, b->h + bleed, spec->colors[LP_NAMED_BRAND]);
+    double cy = spec->band_padding;
+    if (k->logo) {
+      double lh = 12 * MM, lw = lh * cairo_image_surface_get_width(k->logo) / MAX(1, cairo_image_surface_get_height(k->logo));
+      lp_page_tag_begin(page, "Figure", k->tag++, lp_vars_get(k->c.in->vars, "clinic.name"));
+      lp_page_add_image(page, k->logo, rtl ? x : x + w - lw, cy, lw, lh);
+      lp_page_tag_end(page);
+    }
+    double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
+    if (b->head)
+      emit_tagged(k, b->head, LP_STYLE_KICKER, page, x, cy + (head - para_h(b->head)) / 2, "P");
+    cy += head + (head > 0 ? 2 * MM : 0);
+    emit_tagged(k, b->main, LP_STYLE_TITLE, page, x, cy, "H1");
+    break;
+  }
+  case LP_CARD_POINTS: {
+    double cy = emit_tagged(k, b->head, LP_STYLE_BOX_TITLE, page, x, y, "H2") + 1.5 * MM;
+    const LpStyle *ls = &k->st[LP_STYLE_LIST];
+    lp_page_tag_begin(page, "L", k->tag++, NULL);
+    for (guint i = 0; i < b->items->len; i++) {
+      LpPara *p = g_ptr_array_index(b->items, i);
+      lp_page_tag_begin(page, "LI", k->tag++, NULL);
+      /* A drawn marker, centred on the first line's x-height. */
+      double r = MAX(1.5, ls->size * 0.17);
+      double mx = rtl ? x + w - ls->indent / 2.5 : x + ls->indent / 2.5;
+      cairo_arc(cr, mx, cy + lp_style_baseline(ls) - ls->size * 0.27, r, 0, 2 * G_PI);
+      LpPaint dot = lp_paint_solid(spec->colors[LP_NAMED_BRAND]);
+      lp_canvas_fill(cv, &dot);
+      lp_page_tag_begin(page, "LBody", k->tag++, NULL);
+      cy = emit(k, p, LP_STYLE_LIST, page, rtl ? x : x + ls->indent, cy, 0) + ls->space_after;
+      lp_page_tag_end(page);
+      lp_page_tag_end(page);
+    }
+    lp_page_tag_end(page);
+    break;
+  }
+  case LP_CARD_DATE: {
+    double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, page, x, y, "P") + 1.5 * MM;
+    if (b->main)
+      emit_tagged(k, b->main, LP_STYLE_DATE, page, x, cy, "P");
+    cy += k->st[LP_STYLE_DATE].leading + 2 * MM;
+    cairo_set_line_width(cr, 0.75);
+    cairo_move_to(cr, x, cy);
+    cairo_line_to(cr, x + w, cy);
+    lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
+    break;
+  }
+  case LP_CARD_CONTACT: {
+    lp_canvas_rect(cv, -bleed, y, spec->page_w + 2 * bleed, spec->page_h + bleed - y, spec->colors[LP_NAMED_TINT]);
+    double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, page, x, y + 5 * MM, "P");
+    if (b->main)
+      cy = emit_tagged(k, b->main, LP_STYLE_PHONE, page, x, cy, "P");
+    if (b->extra)
+      emit_tagged(k, b->extra, LP_STYLE_FOOTER, page, x, cy + 1 * MM, "P");
+    break;
+  }
+  case LP_CARD_HEADING:
+    emit_tagged(k, b->main, LP_STYLE_H2, page, x, y, "H2");
+    break;
+  case LP_CARD_TIMELINE:
+    lp_page_tag_begin(page, "Figure", k->tag++, b->alt);
+    lp_diagram_draw(b->diagram, page, x, y);
+    lp_page_tag_end(page);
+    break;
+  case LP_CARD_PHASES: {
+    double cy = y;
+    for (guint i = 0; i < b->items->len; i++)
+      cy = emit_tagged(k, g_ptr_array_index(b->items, i), LP_STYLE_BODY, page, x, cy, "P") +
+           k->st[LP_STYLE_BODY].space_after;
+    break;
+  }
+  case LP_CARD_ADVICE: {
+    double pad = 4.5 * MM;
+    rounded(cr, x, y, w, b->h, 2.5 * MM);
+    LpPaint tintp = lp_paint_solid(spec->colors[LP_NAMED_TINT]);
+    lp_canvas_fill(cv, &tintp);
+    lp_page_tag_begin(page, "Sect", k->tag++, NULL);
+    double cy = y + pad;
+    if (b->head)
+      cy = emit_tagged(k, b->head, LP_STYLE_BOX_TITLE, page, x + pad, cy, "H2") + 1 * MM;
+    emit_tagged(k, b->main, LP_STYLE_BOX, page, x + pad, cy, "P");
+    lp_page_tag_end(page);
+    break;
+  }
+  case LP_CARD_BLOCK_COUNT:
+    break;
+  }
+  lp_canvas_free(cv);
+}
+
+/* ---- sides and copy-fit ---- */
+
+static void apply_shrink(Card *k, double shrink, gboolean *at_floor) {
+  *at_floor = TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS(flexible); i++) {
+    const LpStyle *base = &k->spec->styles[flexible[i]];
+    LpStyle *s = &k->st[flexible[i]];
+    double size = MAX(base->min_size, base->size - shrink);
+    if (base->size - shrink > base->min_size)
+      *at_floor = FALSE;
+    double ratio = size / base->size;
+    s->size = size;
+    s->leading = base->leading * ratio;
+    s->space_after = base->space_after * ratio;
+    s->indent = base->indent;
+  }
+}
+
+/* Which blocks of a side hold copy-fit text, for messages. */
+static char *flexible_names(const GArray *blocks) {
+  GString *s = g_string_new(NULL);
+  for (guint i = 0; i < blocks->len; i++) {
+    LpCardBlock b = g_array_index(blocks, LpCardBlock, i);
+    if (b == LP_CARD_POINTS || b == LP_CARD_PHASES || b == LP_CARD_ADVICE)
+      g_string_append_printf(s, "%s%s", s->len ? ", " : "", lp_card_block_names()[b]);
+  }
+  return g_string_free(s, FALSE);
+}
+
+static gboolean compose_side(Card *k, int side, GError **err) {
+  const LpLayoutSpec *spec = k->spec;
+  const GArray *kinds = spec->card_sides[side];
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  const LpTimeline *t = lp_doc_timeline(k->c.in->doc);
+  static const char *const side_names[] = {"front", "back"};
+  GArray *blocks = g_array_new(FALSE, TRUE, sizeof(Block));
+  g_array_set_clear_func(blocks, block_clear);
+  double shrink = 0, overflow = 0;
+  gboolean at_floor = FALSE, ok = TRUE;
+  for (;;) {
+    apply_shrink(k, shrink, &at_floor);
+    g_array_set_size(blocks, 0);
+    double top = spec->margin_top, bottom = spec->page_h - spec->margin_bottom, used = 0;
+    int n = 0;
+    for (guint i = 0; ok && i < kinds->len; i++) {
+      Block b = {0};
+      b.kind = g_array_index(kinds, LpCardBlock, i);
+      ok = plan(k, &b, err);
+      g_array_append_val(blocks, b);
+      if (!ok || b.h < 0)
+        continue;
+      if (b.kind == LP_CARD_BAND && i == 0)
+        top = b.h + GAP; /* the band starts at the page's edge */
+      else if (b.kind == LP_CARD_CONTACT)
+        bottom = spec->page_h - b.h - GAP;
+      else {
+        used += b.h;
+        n++;
+      }
+    }
+    if (!ok)
+      break;
+    overflow = used + MAX(n - 1, 0) * GAP - (bottom - top);
+    if (overflow <= 0.01 || at_floor)
+      break;
+    shrink += LP_COPYFIT_STEP;
+  }
+  if (ok && overflow > 0.01) {
+    char *names = flexible_names(kinds);
+    LpPos pos = side == 1 && t ? t->pos : m->pos;
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "the card's %s (%s) overflows by %.1f mm even at the smallest allowed text size (%.4g pt); "
+                 "shorten the text (language %s)",
+                 side_names[side], *names ? names : "its blocks", overflow / MM, k->st[LP_STYLE_BODY].size,
+                 k->c.env.lang);
+    g_free(names);
+    ok = FALSE;
+  }
+  if (ok) {
+    /* Room left over is shared out between the blocks, up to a few mm each,
+     * rather than left as one hole above the foot of the side. */
+    double gap = GAP;
+    {
+      double top = spec->margin_top, bottom = spec->page_h - spec->margin_bottom, used = 0;
+      int n = 0;
+      for (guint i = 0; i < blocks->len; i++) {
+        Block *b = &g_array_index(blocks, Block, i);
+        if (b->h < 0)
+          continue;
+        if (b->kind == LP_CARD_BAND && i == 0)
+          top = b->h;
+        else if (b->kind == LP_CARD_CONTACT)
+          bottom = spec->page_h - b->h;
+        else {
+          used += b->h;
+          n++;
+        }
+      }
+      double free = bottom - top - used;
+      if (n > 0 && free > (n + 1) * GAP)
+        gap = MIN(free / (n + 1), 2.2 * GAP);
+    }
+    if (shrink > 0)
+      lp_warn(side == 1 && t ? &t->pos : &m->pos, "the card's %s: text shrunk by %.2g pt to fit (language %s)",
+              side_names[side], shrink, k->c.env.lang);
+    LpPage *page = lp_page_new(spec->page_w, spec->page_h);
+    lp_book_add_page(k->c.book, page);
+    double y = spec->margin_top;
+    for (guint i = 0; i < blocks->len; i++) {
+      Block *b = &g_array_index(blocks, Block, i);
+      if (b->h < 0)
+        continue;
+      if (b->kind == LP_CARD_BAND && i == 0) {
+        draw(k, b, page, 0);
+        y = b->h + gap;
+      } else if (b->kind == LP_CARD_CONTACT) {
+        draw(k, b, page, spec->page_h - b->h);
+      } else {
+        draw(k, b, page, y);
+        y += b->h + gap;
+      }
+    }
+  }
+  g_array_free(blocks, TRUE);
+  return ok;
+}
+
+static gboolean load_logo(Card *k, GError **err) {
+  const char *path = lp_vars_get(k->c.in->vars, "clinic.logo");
+  if (!path || !*path)
+    return TRUE;
+  cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+    LpPos pos = lp_pos(path, 0, 0);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "cannot read the clinic's logo: expected a PNG file (%s)",
+                 cairo_status_to_string(cairo_surface_status(s)));
+    cairo_surface_destroy(s);
+    return FALSE;
+  }
+  k->logo = s;
+  return TRUE;
+}
+
+LpBook *lp_card_compose(const LpLayoutInput *in, GError **err) {
+  Card k = {0};
+  k.spec = in->spec;
+  lp_compose_init(&k.c, in);
+  for (int i = 0; i < LP_STYLE_COUNT; i++)
+    k.st[i] = lp_style_clone(&in->spec->styles[i]);
+  gboolean ok = load_logo(&k, err) && compose_side(&k, 0, err) && compose_side(&k, 1, err);
+  LpBook *book = NULL;
+  if (ok) {
+    lp_compose_info(&k.c);
+    book = k.c.book;
+    k.c.book = NULL;
+  }
+  for (int i = 0; i < LP_STYLE_COUNT; i++)
+    lp_style_clear(&k.st[i]);
+  if (k.logo)
+    cairo_surface_destroy(k.logo);
+  lp_compose_clear(&k.c);
+  return book;
+}
