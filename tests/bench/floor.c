@@ -4,12 +4,12 @@
  *
  * It reads ARTICLE, skips the YAML front matter between the first two "---"
  * lines (keeping its "title:" value for a title line), treats "## " lines as
- * headings and every other run of non-blank lines as a paragraph, and lays the
- * text out on one A4 page (18mm margins, one column): title 20pt bold,
- * headings 13.5pt bold, body 10.5pt Noto Sans, justified. Fonts come from the
- * system fontconfig through pango's default font map, a plain
- * PangoFontDescription per style. Whatever does not fit on the page is cut
- * off; there is no second page.
+ * headings, skips fenced blocks (```...```: data for diagrams, not text) and
+ * takes every other run of non-blank lines as a paragraph. It lays the text
+ * out on one A4 page (18mm margins, one column): title 20pt bold, headings
+ * 13.5pt bold, body 10.5pt Noto Sans, justified. Fonts come from the system
+ * fontconfig through pango's default font map, a plain PangoFontDescription per
+ * style. Whatever does not fit on the page is cut off; there is no second page.
  *
  * Usage: floor ARTICLE OUT.pdf
  *        floor --version   (start-up alone: load the libraries, print, exit) */
@@ -142,13 +142,22 @@ int main(int argc, char **argv) {
   if (title)
     put_block(&p, title, -1, "Noto Sans Bold 20", FALSE, 0, 8);
 
-  /* Blocks: a "## " line is a heading; consecutive other lines a paragraph. */
+  /* Blocks: a "## " line is a heading; consecutive other lines a paragraph.
+   * Fenced blocks (```...```) hold data for diagrams, not text: skipped. */
   GString *para = g_string_new(NULL);
+  gboolean fenced = FALSE;
   for (char *line = body; *line;) {
     char *eol = strchr(line, '\n');
     size_t n = eol ? (size_t)(eol - line) : strlen(line);
     while (n > 0 && line[n - 1] == '\r')
       n--;
+    gboolean fence = n >= 3 && strncmp(line, "```", 3) == 0;
+    if (fenced || fence) {
+      if (fence)
+        fenced = !fenced;
+      line = eol ? eol + 1 : line + n;
+      continue;
+    }
     gboolean blank = strspn(line, " \t") >= n;
     gboolean heading = n >= 3 && strncmp(line, "## ", 3) == 0;
     if ((blank || heading) && para->len > 0) {

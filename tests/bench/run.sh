@@ -309,6 +309,7 @@ if ((HAVE_VALGRIND)); then
     stage "$F" "$T" FcFontSetSort "font sorting (FcFontSetSort)"
     stage "$F" "$T" pango_shape_item "shaping (pango_shape_item)"
     stage "$F" "$T" cairo_show_page "cairo PDF page + fonts (cairo_show_page)"
+    stage "$F" "$T" cairo_surface_finish "cairo PDF finish (cairo_surface_finish)"
   else
     echo "  (callgrind_annotate did not run: no breakdown by stage; it needs perl)"
   fi

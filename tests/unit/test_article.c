@@ -2,7 +2,6 @@
  * (read/markdown.c), the checks on the raw file (read/source.c) and how
  * read/article.c ties them together. Lines count the whole file, so every body
  * error below sits 7 lines down, under the front matter. */
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "read/article.h"
@@ -12,14 +11,7 @@
 #define PATH "a.md"
 
 /* Seven lines; the body starts on line 8. */
-#define FM                                                                                                             \
-  "---\n"                                                                                                              \
-  "lang: en\n"                                                                                                         \
-  "title: Wound care\n"                                                                                                \
-  "version: \"T-1\"\n"                                                                                                 \
-  "date: 2026-03-15\n"                                                                                                 \
-  "review: draft\n"                                                                                                    \
-  "---\n"
+#define FM "---\nlang: en\ntitle: Wound care\nversion: \"T-1\"\ndate: 2026-03-15\nreview: draft\n---\n"
 
 static LpDoc *parse_ok(const char *text) {
   GError *err = NULL;
@@ -512,6 +504,36 @@ static void test_fm_card_point_blocks(void) {
   }
 }
 
+static void test_fm_card_advice(void) {
+  LpDoc *doc = parse_ok("---\nlang: en\ntitle: T\nversion: '1'\ndate: 2026-03-15\nreview: draft\ncard:\n  advice:\n"
+                        "    title: If it hurts\n"
+                        "    text: \"    Take *one* tablet.\"\n"
+                        "---\nText\n");
+  const LpMeta *m = lp_doc_meta_const(doc);
+  g_assert_cmpstr(m->advice_title, ==, "If it hurts");
+  g_assert_cmpstr(lp_rich_text(m->advice), ==, "Take one tablet.");
+  assert_span(m->advice, 0, 5, 8, LP_SPAN_EM);
+  assert_pos(m->advice_pos, 10, 11);
+  lp_doc_free(doc);
+
+  const char *head = "---\nlang: en\ntitle: T\nversion: '1'\ndate: 2026-03-15\nreview: draft\ncard:\n";
+  static const struct {
+    const char *card;
+    int line, col;
+    const char *fragment;
+  } cases[] = {
+      {"  advice:\n    title: Only a title\n", 9, 5, "the card's advice has no 'text'"},
+      {"  advice: Take one tablet.\n", 8, 11, "expected a mapping (key: value lines) for the card's advice"},
+      {"  advice:\n    txt: x\n", 9, 5, "unknown key 'txt' in the card's advice; did you mean 'text'?"},
+      {"  advice:\n    text: \"## Call\"\n", 9, 11, "expected one line of text"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    char *text = g_strconcat(head, cases[i].card, "---\nText\n", NULL);
+    parse_fail(text, cases[i].line, cases[i].col, cases[i].fragment);
+    g_free(text);
+  }
+}
+
 static void test_fm_bad_labels(void) {
   const char *head = "---\nlang: en\ntitle: T\nversion: '1'\ndate: 2026-03-15\nreview: draft\n";
   char *text = g_strconcat(head, "labels: [in_short]\n---\nText\n", NULL);
@@ -906,6 +928,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/article/fm/bad-card", test_fm_bad_card);
   g_test_add_func("/article/fm/card-point-markdown", test_fm_card_point_markdown);
   g_test_add_func("/article/fm/card-point-blocks", test_fm_card_point_blocks);
+  g_test_add_func("/article/fm/card-advice", test_fm_card_advice);
   g_test_add_func("/article/fm/bad-labels", test_fm_bad_labels);
   g_test_add_func("/article/body/level1-heading", test_body_level1_heading);
   g_test_add_func("/article/body/level1-setext", test_body_level1_setext);

@@ -113,18 +113,29 @@ static void test_expand_nested_values(void) {
   lp_vars_free(parent);
 }
 
+/* Only labels are templates: a title or a clinic's name with braces in it
+ * prints as written (it used to be expanded, and failed). */
+static void test_expand_values_are_text(void) {
+  LpVars *v = lp_vars_new();
+  lp_vars_set(v, "title", "Care {after} surgery {{x}}");
+  lp_vars_set(v, "clinic.name", "{clinic.name}");
+  assert_expands(v, "{title}", "Care {after} surgery {{x}}");
+  assert_expands(v, "[{clinic.name}]", "[{clinic.name}]");
+  lp_vars_free(v);
+}
+
 static void test_expand_depth_limit_ok(void) {
   /* Eight levels of values (v0 … v7) below the template are within the limit. */
   LpVars *v = lp_vars_new();
   for (int i = 0; i < 7; i++) {
-    char *key = g_strdup_printf("v%d", i);
-    char *val = g_strdup_printf("{v%d}", i + 1);
+    char *key = g_strdup_printf("label.v%d", i);
+    char *val = g_strdup_printf("{label.v%d}", i + 1);
     lp_vars_set(v, key, val);
     g_free(key);
     g_free(val);
   }
-  lp_vars_set(v, "v7", "end");
-  assert_expands(v, "{v0}", "end");
+  lp_vars_set(v, "label.v7", "end");
+  assert_expands(v, "{label.v0}", "end");
   lp_vars_free(v);
 }
 
@@ -139,11 +150,11 @@ static void test_expand_braces(void) {
 }
 
 static void test_expand_braces_in_values(void) {
-  /* A value's "{{" is an escape too, and its result is not expanded again. */
+  /* A label's "{{" is an escape too, and its result is not expanded again. */
   LpVars *v = lp_vars_new();
-  lp_vars_set(v, "a", "{{b}}");
+  lp_vars_set(v, "label.a", "{{b}}");
   lp_vars_set(v, "b", "never");
-  assert_expands(v, "{a}", "{b}");
+  assert_expands(v, "{label.a}", "{b}");
   lp_vars_free(v);
 }
 
@@ -202,8 +213,8 @@ static void test_error_broken(void) {
 
 static void test_error_self_loop(void) {
   LpVars *v = lp_vars_new();
-  lp_vars_set(v, "a", "again {a}");
-  expand_fail(v, "{a}", 9, 3, "placeholders nest deeper than 8 levels (a value refers to itself?)");
+  lp_vars_set(v, "label.a", "again {label.a}");
+  expand_fail(v, "{label.a}", 9, 3, "placeholders nest deeper than 8 levels (a value refers to itself?)");
   lp_vars_free(v);
 }
 
@@ -217,10 +228,10 @@ static void test_error_mutual_loop(void) {
 
 static void test_error_loop_through_child(void) {
   LpVars *parent = lp_vars_new();
-  lp_vars_set(parent, "a", "{b}");
+  lp_vars_set(parent, "label.a", "{label.b}");
   LpVars *child = lp_vars_new_child(parent);
-  lp_vars_set(child, "b", "{a}");
-  expand_fail(child, "{a}", 6, 6, "placeholders nest deeper than 8 levels");
+  lp_vars_set(child, "label.b", "{label.a}");
+  expand_fail(child, "{label.a}", 6, 6, "placeholders nest deeper than 8 levels");
   lp_vars_free(child);
   lp_vars_free(parent);
 }
@@ -229,14 +240,14 @@ static void test_error_too_deep_chain(void) {
   /* Nine levels (v0 … v8): one more than the limit, though no value loops. */
   LpVars *v = lp_vars_new();
   for (int i = 0; i < 8; i++) {
-    char *key = g_strdup_printf("v%d", i);
-    char *val = g_strdup_printf("{v%d}", i + 1);
+    char *key = g_strdup_printf("label.v%d", i);
+    char *val = g_strdup_printf("{label.v%d}", i + 1);
     lp_vars_set(v, key, val);
     g_free(key);
     g_free(val);
   }
-  lp_vars_set(v, "v8", "end");
-  expand_fail(v, "{v0}", 3, 4, "placeholders nest deeper than 8 levels");
+  lp_vars_set(v, "label.v8", "end");
+  expand_fail(v, "{label.v0}", 3, 4, "placeholders nest deeper than 8 levels");
   lp_vars_free(v);
 }
 
@@ -259,6 +270,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/vars/keys", test_keys);
   g_test_add_func("/vars/expand/plain", test_expand_plain);
   g_test_add_func("/vars/expand/nested-values", test_expand_nested_values);
+  g_test_add_func("/vars/expand/values-are-text", test_expand_values_are_text);
   g_test_add_func("/vars/expand/depth-limit-ok", test_expand_depth_limit_ok);
   g_test_add_func("/vars/expand/braces", test_expand_braces);
   g_test_add_func("/vars/expand/braces-in-values", test_expand_braces_in_values);

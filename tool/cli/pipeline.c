@@ -63,6 +63,9 @@ LpVars *lp_session_vars(LpSession *s, const LpDoc *doc, GError **err) {
   g_hash_table_iter_init(&it, m->labels);
   while (g_hash_table_iter_next(&it, &k, &val)) {
     char *key = g_strconcat("label.", (const char *)k, NULL);
+    /* An override of a label no layout prints is most likely a typo. */
+    if (!lp_vars_get(v, key))
+      lp_warn(&m->pos, "the front matter overrides label '%s', which %s does not have", (const char *)k, labels);
     lp_vars_set(v, key, val);
     g_free(key);
   }

@@ -104,9 +104,17 @@ static gboolean expand(const LpVars *v, const char *tmpl, const LpPos *pos, int 
         g_free(key);
         return FALSE;
       }
+      /* Labels are templates themselves ("Page {page} of {pages}"); every other
+       * value (a title, a clinic's name) is text and prints as written, braces
+       * and all. */
+      gboolean is_label = g_str_has_prefix(key, "label.");
       g_free(key);
-      if (!expand(v, val, pos, depth + 1, out, err))
-        return FALSE;
+      if (is_label) {
+        if (!expand(v, val, pos, depth + 1, out, err))
+          return FALSE;
+      } else {
+        g_string_append(out, val);
+      }
       p = q + 1;
     } else {
       g_string_append_c(out, *p);

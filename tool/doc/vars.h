@@ -19,7 +19,8 @@ const char *lp_vars_get(const LpVars *vars, const char *key);
 /* Every key, sorted, parents' included (for messages and --help). */
 GPtrArray *lp_vars_keys(const LpVars *vars);
 
-/* Expands "{key}" placeholders; "{{" and "}}" stand for braces. Values may hold
- * placeholders themselves (labels like "Page {page} of {pages}"). An unknown key
- * or a broken template is an input error at `pos`. */
+/* Expands "{key}" placeholders; "{{" and "}}" stand for braces. Labels
+ * ({label.*}) may hold placeholders themselves ("Page {page} of {pages}");
+ * other values print as they are. An unknown key or a broken template is an
+ * input error at `pos`. */
 char *lp_vars_expand(const LpVars *vars, const char *tmpl, const LpPos *pos, GError **err);

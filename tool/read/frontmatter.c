@@ -56,7 +56,7 @@ static gboolean read_card(const LpYaml *card, LpMeta *meta, GError **err) {
     if (!text)
       return FALSE;
     meta->advice_pos = lp_yaml_pos(ax);
-    meta->advice = lp_markdown_inline(text, meta->advice_pos, err);
+    meta->advice = lp_markdown_inline(g_strstrip(text), meta->advice_pos, err);
     g_free(text);
     if (!meta->advice)
       return FALSE;
