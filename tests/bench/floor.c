@@ -153,6 +153,10 @@ int main(int argc, char **argv) {
       n--;
     gboolean fence = n >= 3 && strncmp(line, "```", 3) == 0;
     if (fenced || fence) {
+      if (fence && para->len > 0) {
+        put_block(&p, para->str, (int)para->len, "Noto Sans 10.5", TRUE, 0, 5);
+        g_string_truncate(para, 0);
+      }
       if (fence)
         fenced = !fenced;
       line = eol ? eol + 1 : line + n;

@@ -84,6 +84,24 @@ expect_bad "a folder" 1 "$T/text" "not a regular file" -- "$T/text"
 expect_bad "missing glyph" 1 "$a:9:22" "no configured font has a glyph for U+982D" -- "$a"
 grep -q "(language en)" "$T/err" || fail "missing glyph: the language is not named"
 
+# The timeline block
+tl() { # tl PHASE-LINES: an article with a one-phase timeline
+  front
+  printf -- '---\n\n```timeline\nscale: 3w\nticks:\n  - {at: 0, label: T}\n  - {at: 3w, label: W3}\nphases:\n'
+  printf '%s\n' "$@"
+  printf '```\n\nText.\n'
+}
+tl "  - {id: a, label: A, start: 2d, end: 1d}" >"$a"
+expect_bad "timeline: ends before it starts" 1 "$a:15:39" "phase 'a' ends (1d) before it starts (2d)" -- "$a"
+tl "  - {id: a, label: A, start: 0, end: 5m}" >"$a"
+expect_bad "timeline: unknown unit" 1 "$a:15:38" "unknown unit 'm' in '5m'" -- "$a"
+tl "  - {id: a, label: A, start: 0, end: 4w}" >"$a"
+expect_bad "timeline: outside the scale" 1 "$a:15:38" "outside the time scale" -- "$a"
+tl "  - {id: a, label: A, start: 0, end: 1w}" "  - {id: a, label: B, start: 0, end: 2w}" >"$a"
+expect_bad "timeline: duplicate id" 1 "$a:16:10" "duplicate phase id 'a'" -- "$a"
+expect_bad "card without a timeline" 1 "$SRC/tests/data/articles/wound-care/en.md" "the article has no \`\`\`timeline block" -- \
+  "$SRC/tests/data/articles/wound-care/en.md" --layout a5-card
+
 # Layouts
 { front; printf -- '---\n\nText.\n'; } >"$a"
 l="$T/layouts/mine.yaml"
