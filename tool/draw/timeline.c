@@ -29,6 +29,8 @@ struct LpDiagram {
   double axis_y;    /* from the diagram's top */
   GArray *rows;     /* Row */
   GPtrArray *ticks, *dates, *markers; /* LpPara* (dates may hold NULLs) */
+  GArray *tick_row; /* int per tick: 0, or 1 when it had to step down to clear its neighbour */
+  double tick_block; /* height of one row of tick label (and date) */
 };
 
 LpColor lp_diagram_phase_color(guint i) {
@@ -65,10 +67,34 @@ void lp_diagram_free(LpDiagram *d) {
   g_ptr_array_unref(d->ticks);
   g_ptr_array_unref(d->dates);
   g_ptr_array_unref(d->markers);
+  if (d->tick_row)
+    g_array_free(d->tick_row, TRUE);
   g_free(d);
 }
 
 double lp_diagram_height(const LpDiagram *d) { return d->height; }
+
+static double time_x(const LpDiagram *d, double hours);
+
+/* Tick labels that would touch their left neighbour step down a row. */
+static int stagger_ticks(LpDiagram *d) {
+  const LpTimeline *t = d->spec.timeline;
+  d->tick_row = g_array_new(FALSE, TRUE, sizeof(int));
+  double right[2] = {-1e9, -1e9};
+  int rows = 1;
+  for (guint i = 0; i < t->ticks->len; i++) {
+    double cx = time_x(d, g_array_index(t->ticks, LpTick, i).at);
+    double w = lp_para_max_line_width(g_ptr_array_index(d->ticks, i));
+    LpPara *date = g_ptr_array_index(d->dates, i);
+    if (date)
+      w = MAX(w, lp_para_max_line_width(date));
+    int row = cx - w / 2 >= right[0] + 3 ? 0 : 1;
+    right[row] = cx + w / 2;
+    rows = MAX(rows, row + 1);
+    g_array_append_val(d->tick_row, row);
+  }
+  return rows;
+}
 
 static LpPara *make(LpDiagram *d, const char *text, const LpStyle *st, double width, LpPos pos, GError **err) {
   return d->spec.label(d->spec.label_data, text, st, width, pos, err);
@@ -163,7 +189,9 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
     goto fail;
   }
   d->axis_y = d->top + t->phases->len * d->row_h + 1 * MM;
-  d->height = d->axis_y + 3 + as->leading * (any_date ? 2 : 1) + 1 * MM;
+  d->tick_block = as->leading * (any_date ? 2 : 1);
+  int tick_rows = stagger_ticks(d);
+  d->height = d->axis_y + 3 + d->tick_block * tick_rows + 1 * MM;
   d->spec.tick_dates = NULL; /* the caller's: used above, not kept */
   lp_style_clear(&muted);
   return d;
@@ -290,7 +318,14 @@ void lp_diagram_draw(const LpDiagram *d, LpPage *page, double x, double y) {
     cairo_move_to(cr, tx, ay - 2.5);
     cairo_line_to(cr, tx, ay + 2.5);
     lp_canvas_stroke(cv, d->spec.muted);
-    double base = ay + 3 + lp_style_baseline(as);
+    int row = g_array_index(d->tick_row, int, i);
+    if (row > 0) {
+      /* A stepped-down label hangs from its tick on a longer stroke. */
+      cairo_move_to(cr, tx, ay + 2.5);
+      cairo_line_to(cr, tx, ay + 2 + row * d->tick_block);
+      lp_canvas_stroke(cv, d->spec.rule);
+    }
+    double base = ay + 3 + row * d->tick_block + lp_style_baseline(as);
     label_centred(g_ptr_array_index(d->ticks, i), page, tx, base);
     LpPara *date = g_ptr_array_index(d->dates, i);
     if (date)
