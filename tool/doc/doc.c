@@ -108,6 +108,7 @@ LpDoc *lp_doc_new(const char *path, const char *source, gsize length) {
   d->meta.keywords = g_ptr_array_new_with_free_func(g_free);
   d->meta.card_points = g_ptr_array_new_with_free_func((GDestroyNotify)lp_rich_free);
   d->meta.labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  d->meta.source_hashes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   d->meta.review = LP_REVIEW_DRAFT;
   return d;
 }
@@ -129,6 +130,8 @@ void lp_doc_free(LpDoc *d) {
   g_ptr_array_unref(m->keywords);
   g_ptr_array_unref(m->card_points);
   g_hash_table_unref(m->labels);
+  g_hash_table_unref(m->source_hashes);
+  g_free(m->source);
   g_ptr_array_unref(d->blocks);
   g_ptr_array_unref(d->lines);
   g_free(d->source);

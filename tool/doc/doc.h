@@ -30,6 +30,9 @@ typedef struct {
   LpRich *advice;
   LpPos advice_pos;
   GHashTable *labels;  /* char* → char*: overrides of the language's fixed strings */
+  char *source;        /* a translation: the file it translates (e.g. "en.md"), else NULL */
+  GHashTable *source_hashes; /* section key → hash of the source section it was made from */
+  LpPos source_pos;
   LpPos pos;           /* where the front matter starts */
 } LpMeta;
 

@@ -4,8 +4,10 @@
 
 #include "read/markdown.h"
 
-static const char *const fm_keys[] = {"lang",   "title",       "subtitle",    "version",  "date", "review",
-                                      "reviewed_by", "description", "keywords", "card", "labels", NULL};
+static const char *const fm_keys[] = {"lang",        "title",       "subtitle", "version", "date",
+                                      "review",      "reviewed_by", "description", "keywords", "card",
+                                      "labels",      "translates",  NULL};
+static const char *const translates_keys[] = {"source", "sections", NULL};
 static const char *const card_keys[] = {"title", "points", "advice", NULL};
 static const char *const advice_keys[] = {"title", "text", NULL};
 static const char *const review_names[] = {"draft", "reviewed", NULL};
@@ -93,6 +95,39 @@ static gboolean read_labels(const LpYaml *labels, LpMeta *meta, GError **err) {
   return TRUE;
 }
 
+/* translates: {source: en.md, sections: {key: hash, …}} — written by
+ * `leafpress stamp`, read by `leafpress check` to find stale sections. */
+static gboolean read_translates(const LpYaml *n, LpMeta *meta, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "front matter key 'translates'", err) ||
+      !lp_yaml_check_keys(n, "'translates'", translates_keys, err))
+    return FALSE;
+  meta->source_pos = lp_yaml_pos(n);
+  const LpYaml *src = lp_yaml_get(n, "source");
+  if (!src) {
+    lp_set_error(err, LP_EXIT_INPUT, &meta->source_pos, "'translates' has no 'source': the file this translates, e.g. en.md");
+    return FALSE;
+  }
+  if (!(meta->source = lp_yaml_string(src, "the translation's source", err)))
+    return FALSE;
+  if (strchr(meta->source, '/') || meta->source[0] == '.') {
+    LpPos pos = lp_yaml_pos(src);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "the source must be a file in the same folder, e.g. en.md");
+    return FALSE;
+  }
+  const LpYaml *sections = lp_yaml_get(n, "sections");
+  if (!sections)
+    return TRUE;
+  if (!lp_yaml_expect(sections, LP_YAML_MAP, "'sections'", err))
+    return FALSE;
+  for (guint i = 0; i < lp_yaml_len(sections); i++) {
+    char *h = lp_yaml_string(lp_yaml_value(sections, i), "a section's hash", err);
+    if (!h)
+      return FALSE;
+    g_hash_table_replace(meta->source_hashes, g_strdup(lp_yaml_key(sections, i)), h);
+  }
+  return TRUE;
+}
+
 gboolean lp_frontmatter_read(const LpYaml *root, LpPos start, LpMeta *meta, GError **err) {
   meta->pos = start;
   if (!lp_yaml_expect(root, LP_YAML_MAP, "the front matter", err) ||
@@ -141,6 +176,9 @@ gboolean lp_frontmatter_read(const LpYaml *root, LpPos start, LpMeta *meta, GErr
     return FALSE;
   const LpYaml *labels = lp_yaml_get(root, "labels");
   if (labels && !read_labels(labels, meta, err))
+    return FALSE;
+  const LpYaml *tr = lp_yaml_get(root, "translates");
+  if (tr && !read_translates(tr, meta, err))
     return FALSE;
   return TRUE;
 }
