@@ -67,7 +67,7 @@ card_article() {
   printf -- '---\n\n'
   sed -n '/^```timeline/,/^```$/p' "$article"
 }
-card_article 10 >"$a"
+card_article 9 >"$a"
 "$LP" build "$a" --layout a5-card -o "$T/fit.pdf" 2>"$T/fit.err" || fail "copy-fit card: $(cat "$T/fit.err")"
 expect_contains "copy-fit warning" "text shrunk" "$T/fit.err"
 mutool draw -q -F stext -o "$T/fit.stext" "$T/fit.pdf" 1 2>/dev/null

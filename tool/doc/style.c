@@ -80,6 +80,7 @@ void lp_style_clear(LpStyle *s) {
 static const char *const named_color_names[LP_NAMED_COUNT + 1] = {
     [LP_NAMED_BRAND] = "brand", [LP_NAMED_TINT] = "tint",         [LP_NAMED_TEXT] = "text",
     [LP_NAMED_MUTED] = "muted", [LP_NAMED_RULE] = "rule",         [LP_NAMED_ON_BRAND] = "on_brand",
+    [LP_NAMED_ALERT] = "alert",
     [LP_NAMED_COUNT] = NULL};
 
 const char *const *lp_named_color_names(void) { return named_color_names; }
@@ -113,6 +114,7 @@ LpLayoutSpec *lp_layout_spec_new(void) {
   l->colors[LP_NAMED_MUTED] = lp_color_rgb_new(0x55 / 255.0, 0x61 / 255.0, 0x6b / 255.0);
   l->colors[LP_NAMED_RULE] = lp_color_rgb_new(0xc5 / 255.0, 0xd0 / 255.0, 0xd6 / 255.0);
   l->colors[LP_NAMED_ON_BRAND] = lp_color_rgb_new(1, 1, 1);
+  l->colors[LP_NAMED_ALERT] = lp_color_rgb_new(0xa4 / 255.0, 0x26 / 255.0, 0x2c / 255.0);
   for (int i = 0; i < LP_STYLE_COUNT; i++) {
     set_style(&l->styles[i], 10.5, 14.5, 400, LP_NAMED_TEXT);
     l->styles[i].align = LP_ALIGN_START;

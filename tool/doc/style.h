@@ -29,6 +29,7 @@ typedef enum {
   LP_NAMED_MUTED,
   LP_NAMED_RULE,
   LP_NAMED_ON_BRAND,
+  LP_NAMED_ALERT, /* the draft band */
   LP_NAMED_COUNT
 } LpNamedColor;
 

@@ -247,10 +247,12 @@ static void draw(Card *k, const Block *b, LpPage *page, double y) {
   cairo_t *cr = lp_canvas_cr(cv);
   switch (b->kind) {
   case LP_CARD_BAND: {
-    lp_canvas_rect(cv, -bleed, -bleed, spec->page_w + 2 * bleed, b->h + bleed, spec->colors[LP_NAMED_BRAND]);
-    double cy = spec->band_padding;
+    double edge = y > 0 ? 0 : bleed; /* below a draft band, the band starts there */
+    lp_canvas_rect(cv, -bleed, y - edge, spec->page_w + 2 * bleed, b->h + edge, spec->colors[LP_NAMED_BRAND]);
+    double cy = y + spec->band_padding;
     if (k->logo) {
-      double lh = 12 * MM, lw = lh * cairo_image_surface_get_width(k->logo) / MAX(1, cairo_image_surface_get_height(k->logo));
+      double lh = 12 * MM;
+      double lw = lh * cairo_image_surface_get_width(k->logo) / MAX(1, cairo_image_surface_get_height(k->logo));
       lp_page_tag_begin(page, "Figure", k->tag++, lp_vars_get(k->c.in->vars, "clinic.name"));
       lp_page_add_image(page, k->logo, rtl ? x : x + w - lw, cy, lw, lh);
       lp_page_tag_end(page);
@@ -379,7 +381,8 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   for (;;) {
     apply_shrink(k, shrink, &at_floor);
     g_array_set_size(blocks, 0);
-    double top = spec->margin_top, bottom = spec->page_h - spec->margin_bottom, used = 0;
+    double draft = lp_compose_draft_height(&k->c);
+    double top = spec->margin_top + draft, bottom = spec->page_h - spec->margin_bottom, used = 0;
     int n = 0;
     for (guint i = 0; ok && i < kinds->len; i++) {
       Block b = {0};
@@ -389,7 +392,7 @@ static gboolean compose_side(Card *k, int side, GError **err) {
       if (!ok || b.h < 0)
         continue;
       if (b.kind == LP_CARD_BAND && i == 0)
-        top = b.h + GAP; /* the band starts at the page's edge */
+        top = draft + b.h + GAP; /* the band starts at the page's edge */
       else if (b.kind == LP_CARD_CONTACT)
         bottom = spec->page_h - b.h - GAP;
       else {
@@ -420,14 +423,15 @@ static gboolean compose_side(Card *k, int side, GError **err) {
      * rather than left as one hole above the foot of the side. */
     double gap = GAP;
     {
-      double top = spec->margin_top, bottom = spec->page_h - spec->margin_bottom, used = 0;
+      double draft = lp_compose_draft_height(&k->c);
+      double top = spec->margin_top + draft, bottom = spec->page_h - spec->margin_bottom, used = 0;
       int n = 0;
       for (guint i = 0; i < blocks->len; i++) {
         Block *b = &g_array_index(blocks, Block, i);
         if (b->h < 0)
           continue;
         if (b->kind == LP_CARD_BAND && i == 0)
-          top = b->h;
+          top = draft + b->h;
         else if (b->kind == LP_CARD_CONTACT)
           bottom = spec->page_h - b->h;
         else {
@@ -444,14 +448,19 @@ static gboolean compose_side(Card *k, int side, GError **err) {
               side_names[side], shrink, k->c.env.lang);
     LpPage *page = lp_page_new(spec->page_w, spec->page_h);
     lp_book_add_page(k->c.book, page);
-    double y = spec->margin_top;
+    double top = lp_compose_draft_band(&k->c, page, err);
+    if (top < 0) {
+      g_array_free(blocks, TRUE);
+      return FALSE;
+    }
+    double y = spec->margin_top + top;
     for (guint i = 0; i < blocks->len; i++) {
       Block *b = &g_array_index(blocks, Block, i);
       if (b->h < 0)
         continue;
       if (b->kind == LP_CARD_BAND && i == 0) {
-        draw(k, b, page, 0);
-        y = b->h + gap;
+        draw(k, b, page, top);
+        y = top + b->h + gap;
       } else if (b->kind == LP_CARD_CONTACT) {
         draw(k, b, page, spec->page_h - b->h);
       } else {

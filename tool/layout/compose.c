@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "layout/locale.h"
+#include "page/canvas.h"
 #include "read/yaml.h"
 
 gboolean lp_lang_is_rtl(const char *lang) {
@@ -106,11 +107,13 @@ gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *sty
                             guint count, double baseline, gboolean upwards, GError **err) {
   const LpLayoutSpec *spec = c->in->spec;
   LpVars *vars = lp_vars_new_child(c->in->vars);
-  char num[32];
-  g_snprintf(num, sizeof num, "%u", index + 1);
+  /* Page numbers in the language's digits. */
+  char *num = lp_locale_number(c->env.lang, (long)index + 1);
   lp_vars_set(vars, "page", num);
-  g_snprintf(num, sizeof num, "%u", count);
+  g_free(num);
+  num = lp_locale_number(c->env.lang, (long)count);
   lp_vars_set(vars, "pages", num);
+  g_free(num);
   double width = lp_layout_spec_text_width(spec);
   /* Each slot is set unwrapped and placed here: start, centre or end of the
    * text width, the start being the right edge in right-to-left text. */
@@ -250,4 +253,47 @@ char *lp_compose_figure_alt(const LpTimeline *t) {
     }
   }
   return g_string_free(s, FALSE);
+}
+
+/* The band's text sits 5 mm clear of the trimmed edge, as all text does. */
+#define EDGE (5 * 72.0 / 25.4)
+
+static double draft_baseline(const LpCompose *c) { return EDGE + 0.8 * c->in->spec->styles[LP_STYLE_KICKER].size; }
+
+double lp_compose_draft_height(const LpCompose *c) {
+  if (lp_doc_meta_const(c->in->doc)->review == LP_REVIEW_REVIEWED)
+    return 0;
+  return draft_baseline(c) + 0.3 * c->in->spec->styles[LP_STYLE_KICKER].size + 3 * 72.0 / 25.4;
+}
+
+double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(c->in->doc);
+  if (m->review == LP_REVIEW_REVIEWED)
+    return 0;
+  const LpLayoutSpec *spec = c->in->spec;
+  if (!c->draft) {
+    const char *key = m->source ? "label.draft_translation" : "label.draft";
+    const char *text = lp_vars_get(c->in->vars, key);
+    if (!text) {
+      lp_set_error(err, LP_EXIT_INPUT, &m->pos, "this %s is a draft, but its language's labels have no '%s'",
+                   m->source ? "translation" : "article", key + 6);
+      return -1;
+    }
+    LpStyle st = lp_style_clone(&spec->styles[LP_STYLE_KICKER]);
+    st.color = spec->colors[LP_NAMED_ON_BRAND];
+    st.weight = 700;
+    st.uppercase = FALSE;
+    c->draft = lp_compose_plain(c, text, &st, 0, m->pos, err);
+    lp_style_clear(&st);
+    if (!c->draft)
+      return -1;
+  }
+  double h = lp_compose_draft_height(c);
+  LpCanvas *cv = lp_canvas_new(page);
+  lp_canvas_rect(cv, -spec->bleed, -spec->bleed, spec->page_w + 2 * spec->bleed, h + spec->bleed,
+                 spec->colors[LP_NAMED_ALERT]);
+  lp_canvas_free(cv);
+  double w = lp_para_max_line_width(c->draft);
+  lp_para_emit_line(c->draft, 0, page, (spec->page_w - w) / 2, draft_baseline(c), -1);
+  return h;
 }

@@ -12,6 +12,7 @@ typedef struct {
   GPtrArray *paras; /* LpPara*, owned: freed with the composer */
   GPtrArray *blobs; /* small records the flow items point at, freed with it */
   GPtrArray *diagrams; /* LpDiagram*, owned */
+  LpPara *draft;       /* the draft band's text, made on first use */
 } LpCompose;
 
 void lp_compose_init(LpCompose *c, const LpLayoutInput *in);
@@ -52,6 +53,14 @@ LpDiagram *lp_compose_diagram(LpCompose *c, const LpTimeline *t, double width, G
 /* Alternative text for the timeline figure, from the article's own words: the
  * caption, then each phase's label and note. */
 char *lp_compose_figure_alt(const LpTimeline *t);
+
+/* A document that is not reviewed carries a band across the top of every page:
+ * "Draft translation — not yet reviewed" (or "Draft — …" for a source), in
+ * its own language. Draws it on `page` and returns its height (0 for a
+ * reviewed document); content goes below it. */
+double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err);
+/* The band's height without drawing it. */
+double lp_compose_draft_height(const LpCompose *c);
 
 /* Keeps `p` until the composer is cleared; returns it. */
 gpointer lp_compose_keep(LpCompose *c, gpointer p);

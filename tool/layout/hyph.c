@@ -8,10 +8,39 @@
 #endif
 
 struct LpHyph {
-  HyphenDict *dict;
+  HyphenDict *dict; /* NULL for languages hyphenated by rule (Turkish) */
   char *charset; /* the dictionary's encoding; words are converted to it */
   gboolean utf8;
 };
+
+/* Turkish syllables are regular: a consonant followed by a vowel starts a
+ * syllable (ka-pı, Bo-toks, has-ta, kork-mak), and two vowels in a row belong
+ * to two syllables (sa-at). Debian has no Turkish dictionary for libhyphen;
+ * these two rules are the whole of Turkish hyphenation. */
+static gboolean tr_vowel(gunichar c) {
+  return strchr("aeiou", (int)c) ? c < 128 : c == 0x0131 || c == 0x00F6 || c == 0x00FC || c == 0x00E2 ||
+                                             c == 0x00EE || c == 0x00FB;
+}
+
+static void tr_breaks(const char *word, glong n, gboolean *breaks) {
+  gunichar *c = g_new(gunichar, n);
+  const char *p = word;
+  for (glong i = 0; i < n; i++, p = g_utf8_next_char(p))
+    c[i] = g_unichar_tolower(g_utf8_get_char(p));
+  gboolean seen_vowel = FALSE;
+  for (glong i = 0; i < n; i++) {
+    gboolean v = tr_vowel(c[i]);
+    if (i > 0 && i + 1 < n && !v && tr_vowel(c[i + 1]) && seen_vowel)
+      breaks[i] = TRUE;
+    else if (i > 0 && v && tr_vowel(c[i - 1]))
+      breaks[i] = TRUE;
+    seen_vowel |= v;
+  }
+  for (glong i = 0; i < n; i++)
+    if (i < LP_HYPH_MIN_LEFT || n - i < LP_HYPH_MIN_RIGHT)
+      breaks[i] = FALSE;
+  g_free(c);
+}
 
 /* Where a language has several dictionaries, the one leafpress uses. */
 static const struct {
@@ -33,6 +62,8 @@ static char *dict_path(const char *lang) {
 }
 
 static LpHyph *load(const char *lang) {
+  if (strcmp(lang, "tr") == 0)
+    return g_new0(LpHyph, 1);
   char *path = dict_path(lang);
   LpHyph *h = NULL;
   char *first = NULL;
@@ -79,6 +110,10 @@ const LpHyph *lp_hyph_for(const char *lang) {
 /* Fills `breaks[i]` (character index) with TRUE where the word may break
  * before character i. */
 static void word_breaks(const LpHyph *h, const char *word, gsize bytes, glong nchars, gboolean *breaks) {
+  if (!h->dict) {
+    tr_breaks(word, nchars, breaks);
+    return;
+  }
   char *lower = g_utf8_strdown(word, (gssize)bytes);
   char *enc;
   gsize enc_len;

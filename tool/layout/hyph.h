@@ -1,6 +1,7 @@
 /* Hyphenation with libhyphen and Debian's hyphen-* dictionaries.
  *
- * Patient leaflets hyphenate little: only words of at least LP_HYPH_MIN_WORD
+ * Turkish, which has no dictionary in Debian, is hyphenated by its regular
+ * syllable rules. Patient leaflets hyphenate little: only words of at least LP_HYPH_MIN_WORD
  * letters, never leaving fewer than three letters on either side, and (para.c)
  * only where a line would otherwise end far short of the measure. Break points
  * become soft hyphens (U+00AD) in the text given to pango, which breaks lines

@@ -386,14 +386,14 @@ static double emit_lines(LpPara *p, const LpStyle *st, LpPage *page, double x, d
   return y;
 }
 
-static void draw_band(Leaflet *L, const Band *band, LpPage *page) {
+static void draw_band(Leaflet *L, const Band *band, LpPage *page, double top) {
   const LpLayoutSpec *spec = L->spec;
-  double bleed = spec->bleed;
+  double bleed = top > 0 ? 0 : spec->bleed;
   LpCanvas *cv = lp_canvas_new(page);
   /* The band runs into the bleed so that trimming never leaves a white edge. */
-  lp_canvas_rect(cv, -bleed, -bleed, spec->page_w + 2 * bleed, band->h + bleed, spec->colors[LP_NAMED_BRAND]);
+  lp_canvas_rect(cv, -bleed, top - bleed, spec->page_w + 2 * spec->bleed, band->h + bleed, spec->colors[LP_NAMED_BRAND]);
   lp_canvas_free(cv);
-  double x = spec->margin_left, y = MAX(spec->band_padding, 5 * MM);
+  double x = spec->margin_left, y = top + MAX(spec->band_padding, 5 * MM);
   if (band->kicker)
     y = emit_lines(band->kicker, &spec->styles[LP_STYLE_KICKER], page, x, y, "P") + 2 * MM;
   y = emit_lines(band->title, &spec->styles[LP_STYLE_TITLE], page, x, y, "H1");
@@ -406,6 +406,7 @@ static void draw_band(Leaflet *L, const Band *band, LpPage *page) {
 typedef struct {
   Leaflet *L;
   Band band;
+  GError *error; /* from the draft band, reported after the flow */
 } PageMaker;
 
 static LpPage *new_page(gpointer data, guint index, LpRect *area) {
@@ -413,12 +414,14 @@ static LpPage *new_page(gpointer data, guint index, LpRect *area) {
   const LpLayoutSpec *spec = pm->L->spec;
   LpPage *page = lp_page_new(spec->page_w, spec->page_h);
   lp_book_add_page(pm->L->c.book, page);
+  double top = lp_compose_draft_band(&pm->L->c, page, pm->error ? NULL : &pm->error);
+  top = MAX(top, 0);
   area->x = spec->margin_left;
   area->w = lp_layout_spec_text_width(spec);
-  area->y = spec->margin_top;
+  area->y = spec->margin_top + top;
   if (index == 0) {
-    draw_band(pm->L, &pm->band, page);
-    area->y = pm->band.h + spec->figure_gap;
+    draw_band(pm->L, &pm->band, page, top);
+    area->y = top + pm->band.h + spec->figure_gap;
   }
   area->h = spec->page_h - spec->margin_bottom - area->y;
   return page;
@@ -435,7 +438,7 @@ static gboolean draw_running(Leaflet *L, GError **err) {
     if (i > 0 || spec->header.first_page) {
       /* The header's descenders stay 4 mm clear of the text area. */
       const LpStyle *hs = &spec->styles[LP_STYLE_HEADER];
-      double base = spec->margin_top - 4 * MM - 0.3 * hs->size;
+      double base = spec->margin_top + lp_compose_draft_height(&L->c) - 4 * MM - 0.3 * hs->size;
       if (!lp_compose_running(&L->c, &spec->header, hs, page, i, count, base, TRUE, err)) {
         lp_canvas_free(cv);
         return FALSE;
@@ -462,7 +465,7 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   L.spec = in->spec;
   lp_compose_init(&L.c, in);
   L.flow = lp_flow_new(in->spec->columns, in->spec->gutter, in->spec->figure_gap, L.c.env.rtl);
-  PageMaker pm = {&L, {0}};
+  PageMaker pm = {&L, {0}, NULL};
   gboolean ok = make_band(&L, &pm.band, err) && add_summary(&L, err);
   for (guint i = 0; ok && i < lp_doc_n_blocks(in->doc); i++) {
     LpTagPath root = {0};
@@ -470,7 +473,11 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   }
   if (ok) {
     lp_flow_run(L.flow, L.c.book, new_page, &pm);
-    ok = draw_running(&L, err);
+    if (pm.error) {
+      g_propagate_error(err, pm.error);
+      ok = FALSE;
+    }
+    ok = ok && draw_running(&L, err);
   }
   lp_flow_free(L.flow);
   LpBook *book = NULL;

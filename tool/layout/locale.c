@@ -1,6 +1,7 @@
 #include "layout/locale.h"
 
 #include <unicode/udat.h>
+#include <unicode/unum.h>
 #include <unicode/udatpg.h>
 #include <unicode/ustring.h>
 
@@ -45,6 +46,60 @@ char *lp_locale_date(const char *lang, int year, int month, int day, const char 
   if (icu_failed(st, "convert a date to UTF-8", err))
     return NULL;
   return g_strndup(utf8, (gsize)len);
+}
+
+static void icu_locale(const char *lang, char *out, gsize size) {
+  g_strlcpy(out, lang, size);
+  g_strdelimit(out, "-", '_');
+}
+
+char *lp_locale_upper(const char *lang, const char *text) {
+  UErrorCode st = U_ZERO_ERROR;
+  char locale[64];
+  icu_locale(lang, locale, sizeof locale);
+  int32_t n = 0;
+  u_strFromUTF8(NULL, 0, &n, text, -1, &st);
+  st = U_ZERO_ERROR;
+  UChar *in = g_new(UChar, n + 1);
+  u_strFromUTF8(in, n + 1, NULL, text, -1, &st);
+  /* Upper case can grow (ß → SS): ask for the size first. */
+  int32_t m = u_strToUpper(NULL, 0, in, n, locale, &st);
+  st = U_ZERO_ERROR;
+  UChar *up = g_new(UChar, m + 1);
+  u_strToUpper(up, m + 1, in, n, locale, &st);
+  int32_t bytes = 0;
+  UErrorCode st2 = U_ZERO_ERROR;
+  u_strToUTF8(NULL, 0, &bytes, up, m, &st2);
+  st2 = U_ZERO_ERROR;
+  char *out = g_malloc(bytes + 1);
+  u_strToUTF8(out, bytes + 1, NULL, up, m, &st2);
+  g_free(in);
+  g_free(up);
+  if (U_FAILURE(st) || U_FAILURE(st2)) {
+    g_free(out);
+    return g_strdup(text);
+  }
+  return out;
+}
+
+char *lp_locale_number(const char *lang, long n) {
+  UErrorCode st = U_ZERO_ERROR;
+  char locale[64];
+  icu_locale(lang, locale, sizeof locale);
+  UNumberFormat *f = unum_open(UNUM_DECIMAL, NULL, 0, locale, NULL, &st);
+  if (U_SUCCESS(st))
+    unum_setAttribute(f, UNUM_GROUPING_USED, 0); /* "Page 1200", never "1,200" */
+  UChar buf[64];
+  int32_t len = U_SUCCESS(st) ? unum_formatInt64(f, n, buf, G_N_ELEMENTS(buf), NULL, &st) : 0;
+  if (f)
+    unum_close(f);
+  char out[256];
+  int32_t bytes = 0;
+  if (U_SUCCESS(st))
+    u_strToUTF8(out, sizeof out, &bytes, buf, len, &st);
+  if (U_FAILURE(st))
+    return g_strdup_printf("%ld", n);
+  return g_strndup(out, (gsize)bytes);
 }
 
 void lp_date_add_days(int *year, int *month, int *day, int days) {

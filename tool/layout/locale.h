@@ -8,5 +8,13 @@
  * (en), "28. Nov." (de); "yMMMMEEEEd" → "Saturday, 28 November 2026". */
 char *lp_locale_date(const char *lang, int year, int month, int day, const char *skeleton, GError **err);
 
+/* `text` in upper case by the rules of `lang` (Turkish i → İ, German ß → SS),
+ * which g_utf8_strup cannot do without the system locale. */
+char *lp_locale_upper(const char *lang, const char *text);
+
+/* A whole number written the way `lang` writes numbers by default (Arabic:
+ * Arabic-Indic digits). */
+char *lp_locale_number(const char *lang, long n);
+
 /* Adds `days` to a date (the proleptic Gregorian calendar). */
 void lp_date_add_days(int *year, int *month, int *day, int days);

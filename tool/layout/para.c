@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "layout/locale.h"
 #include "page/canvas.h"
 
 struct LpPara {
@@ -153,6 +154,29 @@ static void hyphenate(LpPara *p, const LpHyph *hyph, const LpRich *text) {
   g_hash_table_unref(words);
 }
 
+/* The text in upper case by the language's rules, span by span. */
+static LpRich *uppercase(const char *lang, const LpRich *in) {
+  LpRich *out = lp_rich_new();
+  const char *t = lp_rich_text(in);
+  guint pos = 0, n = lp_rich_n_spans(in);
+  for (guint i = 0; i <= n; i++) {
+    const LpSpan *s = i < n ? lp_rich_span(in, i) : NULL;
+    guint start = s ? s->start : (guint)lp_rich_length(in);
+    for (int part = 0; part < 2; part++) {
+      guint a = part == 0 ? pos : start, b = part == 0 ? start : (s ? s->end : start);
+      if (b <= a)
+        continue;
+      char *seg = g_strndup(t + a, b - a);
+      char *up = lp_locale_upper(lang, seg);
+      lp_rich_append(out, up, -1, part == 0 ? 0 : s->flags, part == 0 ? NULL : s->href);
+      g_free(up);
+      g_free(seg);
+    }
+    pos = s ? s->end : start;
+  }
+  return out;
+}
+
 LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
   LpPara *p = g_new0(LpPara, 1);
   p->env = env;
@@ -171,10 +195,14 @@ LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *sty
   p->lines = g_ptr_array_new();
   p->line_x = g_array_new(FALSE, FALSE, sizeof(double));
   p->line_w = g_array_new(FALSE, FALSE, sizeof(double));
+  LpRich *upper = style->uppercase ? uppercase(env->lang, text) : NULL;
+  if (upper)
+    text = upper;
   set_text(p, lp_rich_copy(text));
   const LpHyph *hyph = style->hyphenate && width > 0 ? lp_hyph_for(env->lang) : NULL;
   if (hyph && p->lines->len > 1)
     hyphenate(p, hyph, text);
+  lp_rich_free(upper);
   return p;
 }
 
