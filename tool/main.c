@@ -11,6 +11,8 @@ static void usage(FILE *to) {
         "\n"
         "Commands:\n"
         "  build ARTICLE   lay out one article (a PDF, PNG or SVG)\n"
+        "  check DIR…      check article folders: translations, glyphs, cards\n"
+        "  stamp FILE…     record that a translation matches its source now\n"
         "\n"
         "Run 'leafpress COMMAND --help' for a command's options.\n"
         "Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error.\n",
@@ -33,6 +35,10 @@ int main(int argc, char **argv) {
   }
   if (strcmp(cmd, "build") == 0)
     return lp_cmd_build(argc - 1, argv + 1);
+  if (strcmp(cmd, "check") == 0)
+    return lp_cmd_check(argc - 1, argv + 1);
+  if (strcmp(cmd, "stamp") == 0)
+    return lp_cmd_stamp(argc - 1, argv + 1);
   fprintf(stderr, "leafpress: unknown command '%s'\n", cmd);
   usage(stderr);
   return LP_EXIT_USAGE;

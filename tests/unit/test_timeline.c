@@ -279,10 +279,15 @@ static void test_diagram_pixels(void) {
     all.x0 = MIN(all.x0, b.x0), all.y0 = MIN(all.y0, b.y0);
     all.x1 = MAX(all.x1, b.x1), all.y1 = MAX(all.y1, b.y1);
   }
-  /* Ink in the diagram's area; none in the empty margin under the advice box. */
+  /* Ink in the diagram's area (bands and the white between their rows), and in
+   * every band's own box; none in the empty margin under the advice box. */
   double mean, sd, ink;
   grey_stats(png, scale, all, &mean, &sd, &ink);
-  g_assert_cmpfloat(ink, >, 0.3);
+  g_assert_cmpfloat(ink, >, 0.2);
+  for (guint i = 0; i < bands->len; i++) {
+    grey_stats(png, scale, g_array_index(bands, Box, i), &mean, &sd, &ink);
+    g_assert_cmpfloat(ink, >, 0.8);
+  }
   Box empty = {40, lp_page_height(back) - 20, lp_page_width(back) - 40, lp_page_height(back) - 8};
   grey_stats(png, scale, empty, &mean, &sd, &ink);
   g_assert_cmpfloat(ink, ==, 0);

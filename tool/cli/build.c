@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
+#include "doc/sections.h"
 #include "read/article.h"
 #include "read/layoutfile.h"
 #include "read/source.h"
@@ -33,12 +34,43 @@ static gboolean same_file(const char *a, const char *b) {
   return same;
 }
 
+/* --release: only reviewed documents, and only translations that still say what
+ * their source says. */
+static gboolean release_ready(const LpDoc *doc, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(doc);
+  if (m->review != LP_REVIEW_REVIEWED) {
+    LpPos pos = m->pos;
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "this %s is a draft (review: draft): --release builds reviewed documents only",
+                 m->source ? "translation" : "article");
+    return FALSE;
+  }
+  if (!m->source)
+    return TRUE;
+  char *dir = g_path_get_dirname(lp_doc_path(doc));
+  char *src_path = g_build_filename(dir, m->source, NULL);
+  g_free(dir);
+  LpDoc *src = lp_article_read(src_path, err);
+  g_free(src_path);
+  if (!src)
+    return FALSE;
+  GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+  lp_translation_compare(doc, src, m->source, LP_COMPARE_STALE, problems);
+  gboolean ok = problems->len == 0;
+  if (!ok)
+    g_set_error(err, LP_ERROR, LP_EXIT_INPUT, "%s (--release refuses stale translations)",
+                (const char *)g_ptr_array_index(problems, 0));
+  g_ptr_array_unref(problems);
+  lp_doc_free(src);
+  return ok;
+}
+
 int lp_cmd_build(int argc, char **argv) {
   char *layout = NULL, *output = NULL, *clinic = NULL, *project = NULL;
   char **formats_arg = NULL, **sets = NULL;
   double dpi = 96;
   gint64 max_input = 0;
-  gboolean quiet = FALSE;
+  gboolean quiet = FALSE, release = FALSE;
   GOptionEntry entries[] = {
       {"layout", 'l', 0, G_OPTION_ARG_STRING, &layout, "Layout name in layouts/, or a layout file (default a4-leaflet)",
        "NAME|FILE"},
@@ -52,6 +84,8 @@ int lp_cmd_build(int argc, char **argv) {
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of PNG proofs (default 96)", "N"},
       {"max-input-size", 0, 0, G_OPTION_ARG_INT64, &max_input, "Largest input file accepted, in bytes (default 8 MiB)",
        "BYTES"},
+      {"release", 0, 0, G_OPTION_ARG_NONE, &release,
+       "Refuse drafts and translations whose source changed since they were stamped", NULL},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print errors only, no warnings", NULL},
       {NULL}};
   GOptionContext *ctx = g_option_context_new("ARTICLE - lay out one article as a PDF, PNG or SVG");
@@ -132,7 +166,8 @@ int lp_cmd_build(int argc, char **argv) {
     rc = usage_error("-o %s would overwrite an input file", output);
     goto out;
   }
-  if (!(doc = lp_article_read(article, &err)) || !(spec = lp_layoutfile_read(layout_path, &err)) ||
+  if (!(doc = lp_article_read(article, &err)) || (release && !release_ready(doc, &err)) ||
+      !(spec = lp_layoutfile_read(layout_path, &err)) ||
       !(vars = lp_session_vars(&s, doc, &err)) || !lp_session_apply(&s, vars, spec, &err) ||
       !lp_session_build(&s, doc, spec, vars, (LpFormat *)formats->data, formats->len, output, &err))
     goto fail;

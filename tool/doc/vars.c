@@ -64,8 +64,8 @@ static gboolean is_key_char(char c) {
   return g_ascii_isalnum(c) || c == '_' || c == '.' || c == '-';
 }
 
-static gboolean expand(const LpVars *v, const char *tmpl, const LpPos *pos, int depth, GString *out,
-                       GError **err) {
+static gboolean expand(const LpVars *v, const char *tmpl, const LpPos *pos, int depth, gboolean isolate,
+                       GString *out, GError **err) {
   if (depth > MAX_DEPTH) {
     lp_set_error(err, LP_EXIT_INPUT, pos, "placeholders nest deeper than %d levels (a value refers to itself?)",
                  MAX_DEPTH);
@@ -110,8 +110,12 @@ static gboolean expand(const LpVars *v, const char *tmpl, const LpPos *pos, int 
       gboolean is_label = g_str_has_prefix(key, "label.");
       g_free(key);
       if (is_label) {
-        if (!expand(v, val, pos, depth + 1, out, err))
+        if (!expand(v, val, pos, depth + 1, isolate, out, err))
           return FALSE;
+      } else if (isolate && *val) {
+        g_string_append(out, "\xE2\x81\xA8"); /* FSI */
+        g_string_append(out, val);
+        g_string_append(out, "\xE2\x81\xA9"); /* PDI */
       } else {
         g_string_append(out, val);
       }
@@ -124,11 +128,19 @@ static gboolean expand(const LpVars *v, const char *tmpl, const LpPos *pos, int 
   return TRUE;
 }
 
-char *lp_vars_expand(const LpVars *v, const char *tmpl, const LpPos *pos, GError **err) {
+static char *expand_all(const LpVars *v, const char *tmpl, const LpPos *pos, gboolean isolate, GError **err) {
   GString *out = g_string_new(NULL);
-  if (!expand(v, tmpl, pos, 0, out, err)) {
+  if (!expand(v, tmpl, pos, 0, isolate, out, err)) {
     g_string_free(out, TRUE);
     return NULL;
   }
   return g_string_free(out, FALSE);
+}
+
+char *lp_vars_expand(const LpVars *v, const char *tmpl, const LpPos *pos, GError **err) {
+  return expand_all(v, tmpl, pos, FALSE, err);
+}
+
+char *lp_vars_expand_isolated(const LpVars *v, const char *tmpl, const LpPos *pos, GError **err) {
+  return expand_all(v, tmpl, pos, TRUE, err);
 }

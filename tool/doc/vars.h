@@ -24,3 +24,8 @@ GPtrArray *lp_vars_keys(const LpVars *vars);
  * other values print as they are. An unknown key or a broken template is an
  * input error at `pos`. */
 char *lp_vars_expand(const LpVars *vars, const char *tmpl, const LpPos *pos, GError **err);
+
+/* The same, with every value that is not a label wrapped in a first-strong
+ * isolate (U+2068 … U+2069), so that a version "2026-11" or a phone number
+ * keeps its own direction inside right-to-left text. */
+char *lp_vars_expand_isolated(const LpVars *vars, const char *tmpl, const LpPos *pos, GError **err);

@@ -15,6 +15,7 @@ typedef enum { PATTERN_NONE, PATTERN_DIAGONAL, PATTERN_VERTICAL, PATTERN_COUNT }
 typedef struct {
   LpPara *label, *who;
   double label_h;
+  double top, h; /* the row's place below the diagram's top, and its height */
   Pattern pattern;
   LpColor color;
 } Row;
@@ -25,7 +26,7 @@ struct LpDiagram {
   double label_w;   /* the label column */
   double plot_x0, plot_x1; /* the plot, from the diagram's start edge (LTR space) */
   double top;       /* marker labels above the rows */
-  double row_h;
+  double band_h;    /* a band of moderate strength: the same in every row */
   double axis_y;    /* from the diagram's top */
   GArray *rows;     /* Row */
   GPtrArray *ticks, *dates, *markers; /* LpPara* (dates may hold NULLs) */
@@ -115,7 +116,7 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
 
   /* The label column takes what its longest label or "who" line needs, up to
    * a third of the width; longer ones wrap. */
-  double max_label = width / 3.0;
+  double max_label = width * 0.36;
   double want = 0;
   for (guint i = 0; i < t->phases->len; i++) {
     const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
@@ -143,11 +144,12 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
         goto fail;
       row.label_h += lp_para_height(row.who);
     }
+    /* Each row is as tall as its labels need, and never too thin for a band. */
+    row.h = MAX(row_min, row.label_h + 2 * MM);
     g_array_append_val(d->rows, row);
     g_array_index(d->rows, Row, i).pattern = pattern_for(d->rows, i);
-    rows_h = MAX(rows_h, MAX(row_min, row.label_h + 2 * MM));
   }
-  d->row_h = rows_h;
+  d->band_h = row_min * 0.65;
   /* Tick labels centre on their ticks: the plot leaves half of the last one's
    * width free at its end. */
   double last_half = 0;
@@ -188,7 +190,12 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
     lp_set_error(err, LP_EXIT_INPUT, &t->pos, "the timeline's labels leave too little room for the plot");
     goto fail;
   }
-  d->axis_y = d->top + t->phases->len * d->row_h + 1 * MM;
+  for (guint i = 0; i < d->rows->len; i++) {
+    Row *row = &g_array_index(d->rows, Row, i);
+    row->top = d->top + rows_h;
+    rows_h += row->h;
+  }
+  d->axis_y = d->top + rows_h + 1 * MM;
   d->tick_block = as->leading * (any_date ? 2 : 1);
   int tick_rows = stagger_ticks(d);
   d->height = d->axis_y + 3 + d->tick_block * tick_rows + 1 * MM;
@@ -233,8 +240,8 @@ static LpColor tint(LpColor c, double intensity) {
 static void draw_band(const Frame *f, LpCanvas *cv, const LpPhase *ph, const Row *row, double y_mid) {
   const LpDiagram *d = f->d;
   cairo_t *cr = lp_canvas_cr(cv);
-  double strength = ph->strength == LP_STRENGTH_MILD ? 0.5 : ph->strength == LP_STRENGTH_STRONG ? 0.8 : 0.65;
-  double h = d->row_h * strength;
+  double strength = ph->strength == LP_STRENGTH_MILD ? 0.77 : ph->strength == LP_STRENGTH_STRONG ? 1.23 : 1.0;
+  double h = d->band_h * strength;
   double a = time_x(d, ph->start), b = MAX(time_x(d, ph->end), a + h);
   double x0 = MIN(px(f, a), px(f, b)), x1 = MAX(px(f, a), px(f, b));
   double y0 = y_mid - h / 2, r = MIN(h / 2, 2.5 * MM);
@@ -288,19 +295,18 @@ void lp_diagram_draw(const LpDiagram *d, LpPage *page, double x, double y) {
   for (guint i = 0; i < t->phases->len; i++) {
     const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
     const Row *row = &g_array_index(d->rows, Row, i);
-    double row_top = y + d->top + i * d->row_h;
-    double y_mid = row_top + d->row_h / 2;
+    double y_mid = y + row->top + row->h / 2;
     double ly = y_mid - row->label_h / 2;
     const LpStyle *ps = d->spec.phase_style;
-    /* Start-aligned in the label column (right-aligned in RTL). */
+    /* The labels are set at the label column's width and aligned to its start
+     * edge by pango; the column's left edge is at its far side in RTL. */
+    double lx = d->spec.rtl ? px(&f, 0) - d->label_w : px(&f, 0);
     for (int l = 0; l < lp_para_n_lines(row->label); l++) {
-      double w = lp_para_line_width(row->label, l);
-      lp_para_emit_line(row->label, l, page, d->spec.rtl ? px(&f, 0) - w : px(&f, 0), ly + lp_style_baseline(ps), -1);
+      lp_para_emit_line(row->label, l, page, lx, ly + lp_style_baseline(ps), -1);
       ly += ps->leading;
     }
     for (int l = 0; row->who && l < lp_para_n_lines(row->who); l++) {
-      double w = lp_para_line_width(row->who, l);
-      lp_para_emit_line(row->who, l, page, d->spec.rtl ? px(&f, 0) - w : px(&f, 0), ly + lp_style_baseline(as), -1);
+      lp_para_emit_line(row->who, l, page, lx, ly + lp_style_baseline(as), -1);
       ly += as->leading;
     }
     draw_band(&f, cv, ph, row, y_mid);

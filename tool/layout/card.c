@@ -368,6 +368,43 @@ static char *flexible_names(const GArray *blocks) {
   return g_string_free(s, FALSE);
 }
 
+/* The room a side's stacked blocks have, and what they need. The band (when
+ * first) hangs from the top edge, the contact block stands on the bottom edge;
+ * every other block stacks between them, with a gap between neighbours. */
+typedef struct {
+  double top, bottom; /* the free band of the page between band and contact */
+  double used;        /* the stacked blocks' heights */
+  int gaps;
+} Stack;
+
+static Stack measure(const Card *k, const GArray *blocks) {
+  const LpLayoutSpec *spec = k->spec;
+  double draft = lp_compose_draft_height(&k->c);
+  Stack st = {spec->margin_top + draft, spec->page_h - spec->margin_bottom, 0, -1};
+  for (guint i = 0; i < blocks->len; i++) {
+    const Block *b = &g_array_index(blocks, Block, i);
+    if (b->h < 0)
+      continue;
+    if (b->kind == LP_CARD_BAND && i == 0) {
+      st.top = draft + b->h;
+      st.gaps++;
+    } else if (b->kind == LP_CARD_CONTACT) {
+      st.bottom = spec->page_h - b->h;
+      st.gaps++;
+    } else {
+      st.used += b->h;
+      st.gaps++;
+    }
+  }
+  st.gaps = MAX(st.gaps, 0);
+  return st;
+}
+
+/* Gaps between blocks: 5 mm, squeezed to 2.5 mm before text is shrunk below
+ * its floor, spread to 11 mm at most when there is room to spare. */
+#define GAP_MIN (2.5 * MM)
+#define GAP_MAX (11 * MM)
+
 static gboolean compose_side(Card *k, int side, GError **err) {
   const LpLayoutSpec *spec = k->spec;
   const GArray *kinds = spec->card_sides[side];
@@ -376,37 +413,26 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   static const char *const side_names[] = {"front", "back"};
   GArray *blocks = g_array_new(FALSE, TRUE, sizeof(Block));
   g_array_set_clear_func(blocks, block_clear);
-  double shrink = 0, overflow = 0;
+  double shrink = 0;
   gboolean at_floor = FALSE, ok = TRUE;
+  Stack st = {0};
   for (;;) {
     apply_shrink(k, shrink, &at_floor);
     g_array_set_size(blocks, 0);
-    double draft = lp_compose_draft_height(&k->c);
-    double top = spec->margin_top + draft, bottom = spec->page_h - spec->margin_bottom, used = 0;
-    int n = 0;
     for (guint i = 0; ok && i < kinds->len; i++) {
       Block b = {0};
       b.kind = g_array_index(kinds, LpCardBlock, i);
       ok = plan(k, &b, err);
       g_array_append_val(blocks, b);
-      if (!ok || b.h < 0)
-        continue;
-      if (b.kind == LP_CARD_BAND && i == 0)
-        top = draft + b.h + GAP; /* the band starts at the page's edge */
-      else if (b.kind == LP_CARD_CONTACT)
-        bottom = spec->page_h - b.h - GAP;
-      else {
-        used += b.h;
-        n++;
-      }
     }
     if (!ok)
       break;
-    overflow = used + MAX(n - 1, 0) * GAP - (bottom - top);
-    if (overflow <= 0.01 || at_floor)
+    st = measure(k, blocks);
+    if (st.used + st.gaps * GAP <= st.bottom - st.top + 0.01 || at_floor)
       break;
     shrink += LP_COPYFIT_STEP;
   }
+  double overflow = st.used + st.gaps * GAP_MIN - (st.bottom - st.top);
   if (ok && overflow > 0.01) {
     char *names = flexible_names(kinds);
     LpPos pos = side == 1 && t ? t->pos : m->pos;
@@ -419,30 +445,7 @@ static gboolean compose_side(Card *k, int side, GError **err) {
     ok = FALSE;
   }
   if (ok) {
-    /* Room left over is shared out between the blocks, up to a few mm each,
-     * rather than left as one hole above the foot of the side. */
-    double gap = GAP;
-    {
-      double draft = lp_compose_draft_height(&k->c);
-      double top = spec->margin_top + draft, bottom = spec->page_h - spec->margin_bottom, used = 0;
-      int n = 0;
-      for (guint i = 0; i < blocks->len; i++) {
-        Block *b = &g_array_index(blocks, Block, i);
-        if (b->h < 0)
-          continue;
-        if (b->kind == LP_CARD_BAND && i == 0)
-          top = draft + b->h;
-        else if (b->kind == LP_CARD_CONTACT)
-          bottom = spec->page_h - b->h;
-        else {
-          used += b->h;
-          n++;
-        }
-      }
-      double free = bottom - top - used;
-      if (n > 0 && free > (n + 1) * GAP)
-        gap = MIN(free / (n + 1), 2.2 * GAP);
-    }
+    double gap = st.gaps ? CLAMP((st.bottom - st.top - st.used) / st.gaps, GAP_MIN, GAP_MAX) : 0;
     if (shrink > 0)
       lp_warn(side == 1 && t ? &t->pos : &m->pos, "the card's %s: text shrunk by %.2g pt to fit (language %s)",
               side_names[side], shrink, k->c.env.lang);
@@ -454,6 +457,7 @@ static gboolean compose_side(Card *k, int side, GError **err) {
       return FALSE;
     }
     double y = spec->margin_top + top;
+    gboolean first_stacked = TRUE;
     for (guint i = 0; i < blocks->len; i++) {
       Block *b = &g_array_index(blocks, Block, i);
       if (b->h < 0)
@@ -461,9 +465,13 @@ static gboolean compose_side(Card *k, int side, GError **err) {
       if (b->kind == LP_CARD_BAND && i == 0) {
         draw(k, b, page, top);
         y = top + b->h + gap;
+        first_stacked = FALSE;
       } else if (b->kind == LP_CARD_CONTACT) {
         draw(k, b, page, spec->page_h - b->h);
       } else {
+        if (first_stacked && i > 0)
+          y += gap;
+        first_stacked = FALSE;
         draw(k, b, page, y);
         y += b->h + gap;
       }

@@ -76,6 +76,10 @@ LpPara *lp_compose_plain(LpCompose *c, const char *text, const LpStyle *style, d
 }
 
 char *lp_compose_expand(LpCompose *c, const LpVars *vars, const char *tmpl, LpPos pos, GError **err) {
+  /* In right-to-left text, values keep their own direction (a version
+   * "2026-11" would otherwise read "11-2026"). */
+  if (c->env.rtl)
+    return lp_vars_expand_isolated(vars ? vars : c->in->vars, tmpl, &pos, err);
   return lp_vars_expand(vars ? vars : c->in->vars, tmpl, &pos, err);
 }
 

@@ -80,15 +80,40 @@ static PangoFontDescription *font_desc(const LpStyle *s) {
   return d;
 }
 
-static PangoAlignment alignment(LpAlign a) {
+/* Alignment is visual and follows the document: "start" is the right edge in a
+ * right-to-left document even for a paragraph that runs left to right (a
+ * phone number, a clinic's Latin name), so every line of a side shares an edge. */
+static PangoAlignment alignment(LpAlign a, gboolean doc_rtl) {
   switch (a) {
   case LP_ALIGN_CENTER:
     return PANGO_ALIGN_CENTER;
   case LP_ALIGN_END:
-    return PANGO_ALIGN_RIGHT;
+    return doc_rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
   default:
-    return PANGO_ALIGN_LEFT; /* pango mirrors it for right-to-left paragraphs */
+    return doc_rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
   }
+}
+
+static gboolean rtl_script(GUnicodeScript s) {
+  return s == G_UNICODE_SCRIPT_ARABIC || s == G_UNICODE_SCRIPT_HEBREW || s == G_UNICODE_SCRIPT_SYRIAC ||
+         s == G_UNICODE_SCRIPT_THAANA || s == G_UNICODE_SCRIPT_NKO;
+}
+
+/* A paragraph's base direction: the document's, unless the paragraph has no
+ * letter of the document's direction at all. Digits and signs alone ("+00 000
+ * 000") run left to right, so a phone number keeps its "+" in front. */
+static gboolean paragraph_rtl(const char *text, gboolean doc_rtl) {
+  gboolean has_rtl = FALSE, has_ltr = FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isalpha(c))
+      continue;
+    if (rtl_script(g_unichar_get_script(c)))
+      has_rtl = TRUE;
+    else
+      has_ltr = TRUE;
+  }
+  return doc_rtl ? has_rtl : (has_rtl && !has_ltr);
 }
 
 /* Sets `text` (taken) into the paragraph's layout and records its lines. */
@@ -182,7 +207,9 @@ LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *sty
   p->env = env;
   lp_style_copy(&p->style, style);
   p->width = width;
-  p->layout = pango_layout_new(lp_fonts_context(env->fonts, env->lang, env->rtl));
+  gboolean rtl = paragraph_rtl(lp_rich_text(text), env->rtl);
+  p->layout = pango_layout_new(lp_fonts_context(env->fonts, env->lang, rtl));
+  pango_layout_set_auto_dir(p->layout, FALSE);
   PangoFontDescription *d = font_desc(style);
   pango_layout_set_font_description(p->layout, d);
   pango_font_description_free(d);
@@ -190,7 +217,7 @@ LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *sty
     pango_layout_set_width(p->layout, (int)lround(width * PANGO_SCALE));
     pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
   }
-  pango_layout_set_alignment(p->layout, alignment(style->align));
+  pango_layout_set_alignment(p->layout, alignment(style->align, env->rtl));
   pango_layout_set_justify(p->layout, style->align == LP_ALIGN_JUSTIFY);
   p->lines = g_ptr_array_new();
   p->line_x = g_array_new(FALSE, FALSE, sizeof(double));
