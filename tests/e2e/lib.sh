@@ -65,7 +65,7 @@ body_text() {
 # flat FILE: the file's text on one line, white space collapsed, soft hyphens at
 # line ends joined (what a reader sees, whatever the line breaks).
 flat() {
-  sed -z 's/\xc2\xad\n//g' "$1" | tr '\n\f' '  ' | tr -s ' '
+  sed -z 's/\xc2\xad\n//g; s/\([^ ]\)-\n/\1-/g' "$1" | tr '\n\f' '  ' | tr -s ' '
 }
 
 # expect_in_order WHAT FILE STRING...: each string occurs in FILE (flattened),

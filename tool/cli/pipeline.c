@@ -145,12 +145,21 @@ char *lp_session_date(const LpDoc *doc, GError **err) {
   return g_strdup_printf("%sT00:00:00Z", lp_doc_meta_const(doc)->date);
 }
 
+/* The file a format goes to: -o as given when it already ends in the format's
+ * extension (or has no extension of ours and there is one format); otherwise
+ * the same name with the format's extension (-o leaflet.pdf --format png →
+ * leaflet.png, leaflet-1.png …). */
 static char *path_for_format(const char *out, LpFormat f, guint n_formats) {
-  if (n_formats == 1 || strcmp(out, "-") == 0)
+  if (strcmp(out, "-") == 0)
     return g_strdup(out);
   const char *slash = strrchr(out, '/');
   const char *dot = strrchr(out, '.');
-  if (!dot || (slash && dot < slash))
+  gboolean has_ext = dot && (!slash || dot > slash);
+  LpFormat known;
+  gboolean ours = has_ext && lp_format_parse(dot + 1, &known);
+  if ((ours && known == f) || (!ours && n_formats == 1))
+    return g_strdup(out);
+  if (!ours)
     return g_strdup_printf("%s.%s", out, lp_format_name(f));
   return g_strdup_printf("%.*s.%s", (int)(dot - out), out, lp_format_name(f));
 }

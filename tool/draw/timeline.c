@@ -77,6 +77,18 @@ double lp_diagram_height(const LpDiagram *d) { return d->height; }
 
 static double time_x(const LpDiagram *d, double hours);
 
+/* Where a tick's label starts, in left-to-right space, for a label `w` wide:
+ * centred on its tick, except at the axis's ends, where labels run inwards
+ * from their ticks so that neighbours keep more room. */
+static double tick_label_x(const LpDiagram *d, guint i, double w) {
+  double tx = time_x(d, g_array_index(d->spec.timeline->ticks, LpTick, i).at);
+  if (i == 0)
+    return tx;
+  if (i + 1 == d->spec.timeline->ticks->len)
+    return tx - w;
+  return tx - w / 2;
+}
+
 /* Tick labels that would touch their left neighbour step down a row. */
 static int stagger_ticks(LpDiagram *d) {
   const LpTimeline *t = d->spec.timeline;
@@ -84,13 +96,13 @@ static int stagger_ticks(LpDiagram *d) {
   double right[2] = {-1e9, -1e9};
   int rows = 1;
   for (guint i = 0; i < t->ticks->len; i++) {
-    double cx = time_x(d, g_array_index(t->ticks, LpTick, i).at);
     double w = lp_para_max_line_width(g_ptr_array_index(d->ticks, i));
     LpPara *date = g_ptr_array_index(d->dates, i);
     if (date)
       w = MAX(w, lp_para_max_line_width(date));
-    int row = cx - w / 2 >= right[0] + 3 ? 0 : 1;
-    right[row] = cx + w / 2;
+    double left = tick_label_x(d, i, w);
+    int row = left >= right[0] + 3 ? 0 : 1;
+    right[row] = left + w;
     rows = MAX(rows, row + 1);
     g_array_append_val(d->tick_row, row);
   }
@@ -150,9 +162,6 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
     g_array_index(d->rows, Row, i).pattern = pattern_for(d->rows, i);
   }
   d->band_h = row_min * 0.65;
-  /* Tick labels centre on their ticks: the plot leaves half of the last one's
-   * width free at its end. */
-  double last_half = 0;
   gboolean any_date = FALSE;
   for (guint i = 0; i < t->ticks->len; i++) {
     const LpTick *tk = &g_array_index(t->ticks, LpTick, i);
@@ -160,17 +169,13 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
     if (!p)
       goto fail;
     g_ptr_array_add(d->ticks, p);
-    double half = lp_para_max_line_width(p) / 2;
     LpPara *date = NULL;
     if (spec->tick_dates && spec->tick_dates[i]) {
       if (!(date = make(d, spec->tick_dates[i], &muted, 0, tk->pos, err)))
         goto fail;
-      half = MAX(half, lp_para_max_line_width(date) / 2);
       any_date = TRUE;
     }
     g_ptr_array_add(d->dates, date);
-    if (i + 1 == t->ticks->len)
-      last_half = half;
   }
   d->top = 0;
   for (guint i = 0; i < t->markers->len; i++) {
@@ -185,7 +190,7 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
     d->top = MAX(d->top, as->leading + 1 * MM);
   }
   d->plot_x0 = d->label_w + gap;
-  d->plot_x1 = width - last_half;
+  d->plot_x1 = width; /* the last tick's label runs inwards from it */
   if (d->plot_x1 - d->plot_x0 < width / 3) {
     lp_set_error(err, LP_EXIT_INPUT, &t->pos, "the timeline's labels leave too little room for the plot");
     goto fail;
@@ -224,9 +229,12 @@ static double time_x(const LpDiagram *d, double hours) {
   return d->plot_x0 + lp_timeline_position(d->spec.timeline, hours) * (d->plot_x1 - d->plot_x0);
 }
 
-/* Places a one-line label with its centre at page x `cx`. */
-static void label_centred(LpPara *p, LpPage *page, double cx, double baseline) {
-  lp_para_emit_line(p, 0, page, cx - lp_para_max_line_width(p) / 2, baseline, -1);
+/* Places tick i's one-line label (or date) under its tick. */
+static void tick_label(const Frame *f, LpPara *p, guint i, LpPage *page, double baseline) {
+  double w = lp_para_max_line_width(p);
+  double left = tick_label_x(f->d, i, w); /* left-to-right space */
+  double x = f->d->spec.rtl ? px(f, left + w) : px(f, left);
+  lp_para_emit_line(p, 0, page, x, baseline, -1);
 }
 
 /* Mixes a colour with white paper: intensity 1 is the colour, 0 is white. A
@@ -332,10 +340,10 @@ void lp_diagram_draw(const LpDiagram *d, LpPage *page, double x, double y) {
       lp_canvas_stroke(cv, d->spec.rule);
     }
     double base = ay + 3 + row * d->tick_block + lp_style_baseline(as);
-    label_centred(g_ptr_array_index(d->ticks, i), page, tx, base);
+    tick_label(&f, g_ptr_array_index(d->ticks, i), i, page, base);
     LpPara *date = g_ptr_array_index(d->dates, i);
     if (date)
-      label_centred(date, page, tx, base + as->leading);
+      tick_label(&f, date, i, page, base + as->leading);
   }
 
   /* Markers: a dashed line through the rows, the label above them. */

@@ -68,6 +68,13 @@ LpPara *lp_compose_para(LpCompose *c, const LpRich *text, const LpStyle *style, 
   return check_glyphs(c, p, block, pos, err) ? p : NULL;
 }
 
+LpPara *lp_compose_heading(LpCompose *c, const LpRich *text, const LpStyle *style, double width,
+                           const LpBlock *block, LpPos pos, GError **err) {
+  LpPara *p = lp_para_new_balanced(&c->env, text, style, width);
+  g_ptr_array_add(c->paras, p);
+  return check_glyphs(c, p, block, pos, err) ? p : NULL;
+}
+
 LpPara *lp_compose_plain(LpCompose *c, const char *text, const LpStyle *style, double width, LpPos pos,
                          GError **err) {
   LpPara *p = lp_para_new_plain(&c->env, text, style, width);

@@ -23,6 +23,9 @@ void lp_compose_clear(LpCompose *c);
  * `block` (may be NULL) and `pos` locate the text. */
 LpPara *lp_compose_para(LpCompose *c, const LpRich *text, const LpStyle *style, double width,
                         const LpBlock *block, LpPos pos, GError **err);
+/* A heading or title: balanced lines (lp_para_new_balanced). */
+LpPara *lp_compose_heading(LpCompose *c, const LpRich *text, const LpStyle *style, double width,
+                           const LpBlock *block, LpPos pos, GError **err);
 LpPara *lp_compose_plain(LpCompose *c, const char *text, const LpStyle *style, double width, LpPos pos,
                          GError **err);
 

@@ -6,6 +6,7 @@
 #include "layout/compose.h"
 #include "layout/flow.h"
 #include "layout/leaflet.h"
+#include "layout/locale.h"
 #include "page/canvas.h"
 
 #define MM (72.0 / 25.4)
@@ -176,8 +177,10 @@ static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
   fg->pad = 4.5 * MM;
   double inner = lp_layout_spec_text_width(spec) - 2 * fg->pad;
   const char *word = lp_vars_get(L->c.in->vars, "label.figure");
-  char *caption = g_strdup_printf("%s %d%s%s", word ? word : "", ++L->figures, t->caption ? " · " : "",
+  char *number = lp_locale_number(L->c.env.lang, ++L->figures);
+  char *caption = g_strdup_printf("%s %s%s%s", word ? word : "", number, t->caption ? " · " : "",
                                   t->caption ? t->caption : "");
+  g_free(number);
   fg->caption = lp_compose_plain(&L->c, g_strstrip(caption), &spec->styles[LP_STYLE_CAPTION], inner, t->pos, err);
   g_free(caption);
   if (!fg->caption || !(fg->diagram = lp_compose_diagram(&L->c, t, inner, err)))
@@ -202,7 +205,7 @@ static gboolean add_block(Leaflet *L, const LpBlock *b, double indent, LpTagPath
   switch (lp_block_kind(b)) {
   case LP_BLOCK_HEADING: {
     const LpStyle *st = &spec->styles[lp_block_level(b) == 2 ? LP_STYLE_H2 : LP_STYLE_H3];
-    LpPara *p = lp_compose_para(&L->c, lp_block_text(b), st, width, b, lp_block_pos(b), err);
+    LpPara *p = lp_compose_heading(&L->c, lp_block_text(b), st, width, b, lp_block_pos(b), err);
     if (!p)
       return FALSE;
     int id = L->block_id++;
@@ -359,7 +362,7 @@ static gboolean make_band(Leaflet *L, Band *band, GError **err) {
   }
   g_free(k);
   LpRich *title = lp_rich_new_plain(m->title);
-  band->title = lp_compose_para(&L->c, title, ts, w, NULL, m->pos, err);
+  band->title = lp_compose_heading(&L->c, title, ts, w, NULL, m->pos, err);
   lp_rich_free(title);
   if (!band->title)
     return FALSE;

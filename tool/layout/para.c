@@ -15,12 +15,23 @@ struct LpPara {
   GArray *line_x;   /* double: each line's offset inside the measure */
   GArray *line_w;   /* double */
   double width;
+  double shift; /* added to every line: a balanced paragraph's start edge in RTL */
   gunichar missing;
 };
 
 double lp_style_baseline(const LpStyle *s) { return s->leading / 2 + 0.35 * s->size; }
 
-static PangoAttrList *attributes(const LpRich *text) {
+/* Languages whose one-letter words (prepositions, conjunctions: в, с, к, и)
+ * must not end a line. */
+static gboolean binds_one_letter_words(const char *lang) {
+  static const char *const langs[] = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", NULL};
+  char primary[8] = {0};
+  for (int i = 0; i < 7 && lang[i] && lang[i] != '-'; i++)
+    primary[i] = lang[i];
+  return g_strv_contains(langs, primary);
+}
+
+static PangoAttrList *attributes(const LpRich *text, const char *lang) {
   PangoAttrList *attrs = pango_attr_list_new();
   for (guint i = 0; i < lp_rich_n_spans(text); i++) {
     const LpSpan *s = lp_rich_span(text, i);
@@ -45,18 +56,47 @@ static PangoAttrList *attributes(const LpRich *text) {
       pango_attr_list_insert(attrs, a);
     }
   }
-  /* Keep a number with the word after it ("2 weeks", "6 h") on one line. */
   const char *t = lp_rich_text(text);
+  if (binds_one_letter_words(lang)) {
+    for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+      const char *prev = p == t ? NULL : g_utf8_prev_char(p);
+      const char *next = g_utf8_next_char(p);
+      if (g_unichar_isalpha(g_utf8_get_char(p)) && (!prev || g_unichar_isspace(g_utf8_get_char(prev))) &&
+          *next == ' ' && next[1] && !g_unichar_isspace(g_utf8_get_char(next + 1))) {
+        PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+        a->start_index = (guint)(p - t);
+        a->end_index = (guint)(next + 1 - t + (g_utf8_next_char(next + 1) - (next + 1)));
+        pango_attr_list_insert(attrs, a);
+      }
+    }
+  }
+  /* Keep a number with the word after it ("2 weeks", "6 h") on one line, and a
+   * range whole ("1–2", "7-10"). */
   for (const char *p = t; *p;) {
-    if (!g_ascii_isdigit(*p)) {
+    if (!g_unichar_isdigit(g_utf8_get_char(p))) {
       p = g_utf8_next_char(p);
       continue;
     }
     const char *start = p;
-    while (g_ascii_isdigit(*p) || ((*p == '.' || *p == ',') && g_ascii_isdigit(p[1])))
-      p++;
-    if (*p != ' ')
+    for (;;) {
+      gunichar c = g_utf8_get_char(p);
+      const char *next = g_utf8_next_char(p);
+      if (g_unichar_isdigit(c))
+        p = next;
+      else if ((c == '.' || c == ',' || c == '-' || c == 0x2013) && g_unichar_isdigit(g_utf8_get_char(next)))
+        p = next;
+      else
+        break;
+    }
+    if (*p != ' ') {
+      if (p - start > 1) {
+        PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+        a->start_index = (guint)(start - t);
+        a->end_index = (guint)(p - t);
+        pango_attr_list_insert(attrs, a);
+      }
       continue;
+    }
     const char *q = p + 1;
     while (*q && !g_unichar_isspace(g_utf8_get_char(q)))
       q = g_utf8_next_char(q);
@@ -99,9 +139,12 @@ static gboolean rtl_script(GUnicodeScript s) {
          s == G_UNICODE_SCRIPT_THAANA || s == G_UNICODE_SCRIPT_NKO;
 }
 
-/* A paragraph's base direction: the document's, unless the paragraph has no
- * letter of the document's direction at all. Digits and signs alone ("+00 000
- * 000") run left to right, so a phone number keeps its "+" in front. */
+/* A paragraph's base direction. In a right-to-left document every paragraph
+ * with a letter in it runs right to left (a line of several parts, some of
+ * them Latin, keeps its parts in reading order); digits and signs alone
+ * ("+00 000 000") run left to right, so a phone number keeps its "+" in front.
+ * In a left-to-right document only a paragraph of right-to-left letters alone
+ * runs right to left. */
 static gboolean paragraph_rtl(const char *text, gboolean doc_rtl) {
   gboolean has_rtl = FALSE, has_ltr = FALSE;
   for (const char *p = text; *p; p = g_utf8_next_char(p)) {
@@ -113,14 +156,14 @@ static gboolean paragraph_rtl(const char *text, gboolean doc_rtl) {
     else
       has_ltr = TRUE;
   }
-  return doc_rtl ? has_rtl : (has_rtl && !has_ltr);
+  return doc_rtl ? has_rtl || has_ltr : (has_rtl && !has_ltr);
 }
 
 /* Sets `text` (taken) into the paragraph's layout and records its lines. */
 static void set_text(LpPara *p, LpRich *text) {
   lp_rich_free(p->text);
   p->text = text;
-  PangoAttrList *attrs = attributes(p->text);
+  PangoAttrList *attrs = attributes(p->text, p->env->lang);
   pango_layout_set_text(p->layout, lp_rich_text(p->text), (int)lp_rich_length(p->text));
   pango_layout_set_attributes(p->layout, attrs);
   pango_attr_list_unref(attrs);
@@ -240,6 +283,28 @@ LpPara *lp_para_new_plain(const LpTextEnv *env, const char *text, const LpStyle 
   return p;
 }
 
+LpPara *lp_para_new_balanced(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
+  LpPara *best = lp_para_new(env, text, style, width);
+  int n = lp_para_n_lines(best);
+  if (n < 2 || width <= 0)
+    return best;
+  double lo = width * 0.5, hi = width;
+  for (int i = 0; i < 10 && hi - lo > 1; i++) {
+    double mid = (lo + hi) / 2;
+    LpPara *q = lp_para_new(env, text, style, mid);
+    if (lp_para_n_lines(q) == n) {
+      lp_para_free(best);
+      best = q;
+      hi = mid;
+    } else {
+      lp_para_free(q);
+      lo = mid;
+    }
+  }
+  best->shift = env->rtl ? width - best->width : 0;
+  return best;
+}
+
 void lp_para_free(LpPara *p) {
   if (!p)
     return;
@@ -327,7 +392,19 @@ static double emit_run(const LpPara *p, PangoGlyphItem *gi, LpPage *page, double
     if (ng == 0 || t1 <= t0)
       continue;
     cairo_text_cluster_t tc = {t1 - t0, ng};
-    g_string_append_len(run_text, text + t0, t1 - t0);
+    if (rtl && ng == 1 && g_utf8_strlen(text + t0, t1 - t0) > 1) {
+      /* One glyph for several characters (the lam-alef ligature): poppler
+       * (pdftotext, evince, okular) spreads a glyph's characters over its
+       * width from left to right, which reads them backwards in a
+       * right-to-left line. Written in visual order, they extract and search
+       * in logical order there. A reader that takes the ActualText cairo
+       * writes as it stands would see the pair swapped: see README. */
+      char *rev = g_utf8_strreverse(text + t0, t1 - t0);
+      g_string_append_len(run_text, rev, t1 - t0);
+      g_free(rev);
+    } else {
+      g_string_append_len(run_text, text + t0, t1 - t0);
+    }
     g_array_append_val(clusters, tc);
   }
   g_free(cl_start);
@@ -368,7 +445,7 @@ static double emit_run(const LpPara *p, PangoGlyphItem *gi, LpPage *page, double
 
 void lp_para_emit_line(const LpPara *p, int i, LpPage *page, double x, double baseline, int frame) {
   PangoLayoutLine *line = g_ptr_array_index(p->lines, i);
-  double pen = x + g_array_index(p->line_x, double, i);
+  double pen = x + p->shift + g_array_index(p->line_x, double, i);
   for (GSList *r = line->runs; r; r = r->next)
     pen += emit_run(p, r->data, page, pen, baseline, frame);
 }

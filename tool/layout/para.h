@@ -23,6 +23,10 @@ typedef struct LpPara LpPara;
 /* `width` ≤ 0 sets the text on one line per hard break, unwrapped. */
 LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width);
 LpPara *lp_para_new_plain(const LpTextEnv *env, const char *text, const LpStyle *style, double width);
+/* The same, set as narrow as it goes without gaining a line, so the lines of a
+ * heading or title come out even instead of leaving a word alone at the end.
+ * It still occupies `width`: lines stay at the measure's start edge. */
+LpPara *lp_para_new_balanced(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width);
 void lp_para_free(LpPara *para);
 
 int lp_para_n_lines(const LpPara *para);
