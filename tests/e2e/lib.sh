@@ -58,21 +58,32 @@ body_text() {
   pages=$(pdf_field "$pdf" Pages)
   : >"$out"
   for p in $(seq 1 "$pages"); do
-    pdftotext -raw -f "$p" -l "$p" -r 72 -x 0 -y "$top" -W 700 -H $((bottom - top)) "$pdf" - >>"$out"
+    pdftotext ${LP_TEXT_MODE--raw} -f "$p" -l "$p" -r 72 -x 0 -y "$top" -W 700 -H $((bottom - top)) "$pdf" - >>"$out"
   done
 }
+# (LP_TEXT_MODE= selects pdftotext's own reading order instead of the content
+# stream's: the only one that puts right-to-left lines in logical order.)
 
 # flat FILE: the file's text on one line, white space collapsed, soft hyphens at
 # line ends joined (what a reader sees, whatever the line breaks).
 flat() {
-  sed -z 's/\xc2\xad\n//g; s/\([^ ]\)-\n/\1-/g' "$1" | tr '\n\f' '  ' | tr -s ' '
+  sed -z 's/\xc2\xad\n//g; s/\([^ ]\)-\n/\1-/g; s/\xe2\x80[\xaa-\xae]//g; s/\xe2\x81[\xa6-\xa9]//g' "$1" |
+    nbsp_to_space | tr '\n\f' '  ' | tr -s ' '
+}
+
+# No-break spaces (U+00A0, U+202F) as plain spaces: extractors differ on them.
+nbsp_to_space() {
+  sed 's/\xc2\xa0/ /g; s/\xe2\x80\xaf/ /g'
 }
 
 # expect_in_order WHAT FILE STRING...: each string occurs in FILE (flattened),
 # each after the one before.
 expect_in_order() {
-  local what=$1 file=$2
+  local what=$1 file=$2 arg
   shift 2
+  local needles=()
+  for arg in "$@"; do needles+=("$(printf '%s' "$arg" | nbsp_to_space)"); done
+  set -- "${needles[@]}"
   flat "$file" >"$T/flat.$$"
   awk -v what="$what" 'BEGIN { RS = "\001"; n = ARGC - 1; for (i = 1; i <= n; i++) want[i] = ARGV[i]; ARGC = 1 }
     { text = text $0 }

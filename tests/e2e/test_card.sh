@@ -21,14 +21,14 @@ pdffonts "$pdf" | tail -n +3 | awk '$(NF-4) != "yes" { exit 1 }' || fail "a font
 
 # Front: the clinic, the card's title, the key points, the phone.
 pdftotext -raw -f 1 -l 1 "$pdf" "$T/front.txt"
-expect_in_order "front" "$T/front.txt" "Example Skin Clinic" "After your Botox treatment" "What to expect" \
+expect_in_order "front" "$T/front.txt" "Example Skin Clinic" "After your Botox treatment" "WHAT TO EXPECT" \
   "Mild pain or soreness may be felt after the injections" "relieved by the end of the second week" \
   "Your treatment date" "Questions? Call us" "+00 000 000 000" "1 Example Street"
 # Back: the caption, every phase label and the marker, each phase explained.
 pdftotext -raw -f 2 -l 2 "$pdf" "$T/back.txt"
 expect_in_order "back" "$T/back.txt" "When headache can occur after Botox" \
   "Needle soreness" "Frowning habit" "Migraine" "Frowns, spasms, migraine" "Treatment" "Week 3" "relieved" \
-  "Needle soreness — the needles and injections" "If you have migraine" \
+  "Needle soreness — the needles and injections" "IF YOU HAVE MIGRAINE" \
   "If you have a migraine problem, we recommend that you use painkillers"
 # The figure has its alternate text.
 qpdf --qdf --object-streams=disable "$pdf" "$T/qdf.pdf"

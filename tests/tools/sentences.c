@@ -5,6 +5,11 @@
  * hyphenation point the layout used) joins the word again. Prints each missing
  * sentence; exit 1 if any.
  *
+ * A line of EXTRACTED that is part of the article's timeline figure (its
+ * caption, tick, phase, "who" or marker labels) is left out first: a figure
+ * that floats to the next page stands between the two halves of a sentence,
+ * and pdftotext's order puts its labels in the sentence's way.
+ *
  * --loose compares letters and digits only, in order: pdftotext's guess at the
  * logical order of right-to-left lines moves spaces, punctuation and marks
  * around (it puts "،" before the space, not after), none of which is in the
@@ -14,6 +19,60 @@
 #include <string.h>
 
 static gboolean loose;
+
+/* The figure's strings: the values of caption:, label: and who: lines inside
+ * the article's ```timeline block, the caption first. */
+static GPtrArray *figure_strings(const char *article) {
+  GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+  const char *start = strstr(article, "```timeline");
+  const char *end = start ? strstr(start + 3, "\n```") : NULL;
+  if (!start || !end)
+    return out;
+  char *block = g_strndup(start, (gsize)(end - start));
+  GRegex *re = g_regex_new("(caption|label|who): *\"?([^\"}\n]*)\"?", 0, 0, NULL);
+  GMatchInfo *m;
+  g_regex_match(re, block, 0, &m);
+  while (g_match_info_matches(m)) {
+    char *v = g_match_info_fetch(m, 2);
+    g_ptr_array_add(out, g_strstrip(v));
+    g_match_info_next(m, NULL);
+  }
+  g_match_info_free(m);
+  g_regex_unref(re);
+  g_free(block);
+  return out;
+}
+
+/* Drops the lines of `text` that belong to the figure. */
+static char *without_figure(const char *text, const GPtrArray *figure) {
+  GString *out = g_string_new(NULL);
+  char **lines = g_strsplit(text, "\n", -1);
+  for (char **l = lines; *l; l++) {
+    /* pdftotext wraps right-to-left lines in bidi controls. */
+    GString *bare = g_string_new(NULL);
+    for (const char *p = *l; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if (!(c >= 0x202A && c <= 0x202E) && !(c >= 0x2066 && c <= 0x2069))
+        g_string_append_unichar(bare, c);
+    }
+    g_strstrip(bare->str);
+    gboolean figure_line = FALSE;
+    for (guint i = 0; *bare->str && i < figure->len && !figure_line; i++) {
+      const char *f = g_ptr_array_index((GPtrArray *)figure, i);
+      /* The whole label, a wrapped piece of one (long enough not to be a
+       * stray word of the text), or the caption's line ("Figure 1 · …"). */
+      figure_line = strcmp(f, bare->str) == 0 || (g_utf8_strlen(bare->str, -1) >= 8 && strstr(f, bare->str)) ||
+                    (i == 0 && strstr(bare->str, f));
+    }
+    if (!figure_line) {
+      g_string_append(out, *l);
+      g_string_append_c(out, '\n');
+    }
+    g_string_free(bare, TRUE);
+  }
+  g_strfreev(lines);
+  return g_string_free(out, FALSE);
+}
 
 /* Keeps letters and digits only (what --loose compares). */
 static char *letters(const char *in) {
@@ -125,7 +184,11 @@ int main(int argc, char **argv) {
     return 2;
   }
   char *prose = g_str_has_suffix(argv[1], ".md") ? article_prose(src) : g_strdup(src);
-  char *have = normalise(ext);
+  GPtrArray *figure = figure_strings(src);
+  char *kept = without_figure(ext, figure);
+  g_ptr_array_unref(figure);
+  char *have = normalise(kept);
+  g_free(kept);
   if (loose) {
     char *l = letters(have);
     g_free(have);

@@ -70,6 +70,27 @@ static PangoAttrList *attributes(const LpRich *text, const char *lang) {
       }
     }
   }
+  /* A hard hyphen breaks a line only between parts of three letters or more:
+   * "Botox-Induced" may break, "provoque-t-il" and "e-mail" may not. */
+  for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+    if (*p != '-')
+      continue;
+    int left = 0, right = 0;
+    for (const char *q = p; q > t;) {
+      q = g_utf8_prev_char(q);
+      if (!g_unichar_isalpha(g_utf8_get_char(q)))
+        break;
+      left++;
+    }
+    for (const char *q = p + 1; *q && g_unichar_isalpha(g_utf8_get_char(q)); q = g_utf8_next_char(q))
+      right++;
+    if (left > 0 && right > 0 && (left < 3 || right < 3)) {
+      PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+      a->start_index = (guint)(p - t);
+      a->end_index = (guint)(g_utf8_next_char(p + 1) - t);
+      pango_attr_list_insert(attrs, a);
+    }
+  }
   /* Keep a number with the word after it ("2 weeks", "6 h") on one line, and a
    * range whole ("1–2", "7-10"). */
   for (const char *p = t; *p;) {
@@ -343,7 +364,19 @@ static guint span_flags_at(const LpRich *text, guint offset, const char **href) 
 /* One glyph item → one glyph run. Clusters are built in logical order (what
  * cairo_show_text_glyphs expects, with BACKWARD for right-to-left runs); a
  * cluster that draws nothing (a soft hyphen inside a line, a line separator)
- * is left out of the text as well, so search finds the word whole. */
+ * is left out of the text as well, so search finds the word whole.
+ *
+ * Right-to-left clusters are shaped for text extractors (poppler's, at least:
+ * pdftotext, evince, okular), which place the characters of a glyph over its
+ * width from left to right and so read a right-to-left ligature backwards: a
+ * ligature's characters are written in visual order, and so are a letter's
+ * and its marks', all on the letter's glyph. See README, "Right-to-left text
+ * in PDF". */
+typedef struct {
+  int t0, t1;   /* text, logical */
+  int g0, g1;   /* glyphs of the cluster, visual, in the pango glyph string */
+} Cluster;
+
 static double emit_run(const LpPara *p, PangoGlyphItem *gi, LpPage *page, double x, double baseline, int frame) {
   PangoItem *item = gi->item;
   PangoGlyphString *gs = gi->glyphs;
@@ -351,64 +384,123 @@ static double emit_run(const LpPara *p, PangoGlyphItem *gi, LpPage *page, double
   gboolean rtl = item->analysis.level & 1;
   int n = gs->num_glyphs;
 
-  GArray *glyphs = g_array_sized_new(FALSE, FALSE, sizeof(cairo_glyph_t), (guint)n);
-  GArray *clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
-  GString *run_text = g_string_new(NULL);
-
+  /* Where every glyph goes, and which draw anything. */
+  cairo_glyph_t *pos = g_new(cairo_glyph_t, n + 1);
+  gboolean *kept = g_new0(gboolean, n + 1);
   double pen = x;
-  int *kept = g_new0(int, n + 1); /* kept[i]: non-empty glyph i */
   for (int i = 0; i < n; i++) {
     PangoGlyphInfo *g = &gs->glyphs[i];
-    if (g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
-      cairo_glyph_t cg = {g->glyph, pen + (double)g->geometry.x_offset / PANGO_SCALE,
-                          baseline + (double)g->geometry.y_offset / PANGO_SCALE};
-      g_array_append_val(glyphs, cg);
-      kept[i] = 1;
-    }
+    pos[i].index = g->glyph;
+    pos[i].x = pen + (double)g->geometry.x_offset / PANGO_SCALE;
+    pos[i].y = baseline + (double)g->geometry.y_offset / PANGO_SCALE;
+    kept[i] = g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG);
     pen += (double)g->geometry.width / PANGO_SCALE;
   }
 
-  /* Clusters in glyph order: [start, end) glyph ranges with equal log_clusters. */
-  int n_cl = 0;
-  int *cl_start = g_new(int, n + 1);
+  /* Clusters in glyph (visual) order: runs of glyphs with equal log_clusters. */
+  GArray *cl = g_array_new(FALSE, FALSE, sizeof(Cluster));
   for (int i = 0; i < n; i++)
-    if (i == 0 || gs->log_clusters[i] != gs->log_clusters[i - 1])
-      cl_start[n_cl++] = i;
-  cl_start[n_cl] = n;
+    if (i == 0 || gs->log_clusters[i] != gs->log_clusters[i - 1]) {
+      Cluster c = {item->offset + gs->log_clusters[i], 0, i, n};
+      if (cl->len)
+        g_array_index(cl, Cluster, cl->len - 1).g1 = i;
+      g_array_append_val(cl, c);
+    }
+  /* pango gives a right-to-left mark (shadda, tanween) a cluster of its own;
+   * it belongs to its letter: the next cluster in visual order. */
+  if (rtl) {
+    for (guint k = 0; k + 1 < cl->len;) {
+      Cluster *c = &g_array_index(cl, Cluster, k);
+      gboolean mark = TRUE;
+      for (int i = c->g0; i < c->g1 && mark; i++)
+        mark = !kept[i] || gs->glyphs[i].geometry.width == 0;
+      if (mark && g_unichar_ismark(g_utf8_get_char(text + c->t0))) {
+        g_array_index(cl, Cluster, k + 1).g0 = c->g0;
+        g_array_remove_index(cl, k);
+      } else {
+        k++;
+      }
+    }
+  }
   int item_end = item->offset + item->length;
-  for (int k = 0; k < n_cl; k++) {
-    /* Walk clusters in logical order. */
-    int c = rtl ? n_cl - 1 - k : k;
-    int g0 = cl_start[c], g1 = cl_start[c + 1];
-    int t0 = item->offset + gs->log_clusters[g0];
-    int t1;
+  for (guint k = 0; k < cl->len; k++) {
+    /* A cluster's text ends where the next one in logical order starts. */
+    Cluster *c = &g_array_index(cl, Cluster, k);
     if (rtl)
-      t1 = c > 0 ? item->offset + gs->log_clusters[cl_start[c - 1]] : item_end;
+      c->t1 = k > 0 ? g_array_index(cl, Cluster, k - 1).t0 : item_end;
     else
-      t1 = c + 1 < n_cl ? item->offset + gs->log_clusters[cl_start[c + 1]] : item_end;
+      c->t1 = k + 1 < cl->len ? g_array_index(cl, Cluster, k + 1).t0 : item_end;
+  }
+
+  GArray *glyphs = g_array_sized_new(FALSE, FALSE, sizeof(cairo_glyph_t), (guint)n);
+  GArray *clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t));
+  GString *run_text = g_string_new(NULL);
+  /* Glyphs in visual order; in a right-to-left letter-and-marks cluster the
+   * letter's glyph goes last, so that it is the first the text maps to. */
+  gboolean *split = g_new0(gboolean, cl->len + 1);
+  for (guint k = 0; k < cl->len; k++) {
+    Cluster *c = &g_array_index(cl, Cluster, k);
+    int ng = 0, base = -1, wide = 0;
+    for (int i = c->g0; i < c->g1; i++)
+      if (kept[i]) {
+        ng++;
+        if (gs->glyphs[i].geometry.width != 0) {
+          base = i;
+          wide++;
+        }
+      }
+    glong nch = c->t1 > c->t0 ? g_utf8_strlen(text + c->t0, c->t1 - c->t0) : 0;
+    split[k] = rtl && ng > 1 && nch == ng && wide == 1;
+    if (split[k]) {
+      /* Logical: the letter, then its marks in their order (visual order is
+       * reversed in RTL); the array takes them last to first. */
+      for (int i = c->g0; i < c->g1; i++)
+        if (kept[i] && i != base)
+          g_array_append_val(glyphs, pos[i]);
+      g_array_append_val(glyphs, pos[base]);
+    } else {
+      for (int i = c->g0; i < c->g1; i++)
+        if (kept[i])
+          g_array_append_val(glyphs, pos[i]);
+    }
+  }
+  for (guint k = 0; k < cl->len; k++) {
+    guint ck = rtl ? cl->len - 1 - k : k; /* logical order */
+    Cluster *c = &g_array_index(cl, Cluster, ck);
     int ng = 0;
-    for (int i = g0; i < g1; i++)
+    for (int i = c->g0; i < c->g1; i++)
       ng += kept[i];
-    if (ng == 0 || t1 <= t0)
+    if (ng == 0 || c->t1 <= c->t0)
       continue;
-    cairo_text_cluster_t tc = {t1 - t0, ng};
-    if (rtl && ng == 1 && g_utf8_strlen(text + t0, t1 - t0) > 1) {
-      /* One glyph for several characters (the lam-alef ligature): poppler
-       * (pdftotext, evince, okular) spreads a glyph's characters over its
-       * width from left to right, which reads them backwards in a
-       * right-to-left line. Written in visual order, they extract and search
-       * in logical order there. A reader that takes the ActualText cairo
-       * writes as it stands would see the pair swapped: see README. */
-      char *rev = g_utf8_strreverse(text + t0, t1 - t0);
-      g_string_append_len(run_text, rev, t1 - t0);
+    if (split[ck]) {
+      /* The letter's glyph carries the letter and its marks (in visual order,
+       * as a ligature's); the raised mark glyphs carry no text, so that they
+       * do not start a line of their own in the extractor's eyes. */
+      char *rev = g_utf8_strreverse(text + c->t0, c->t1 - c->t0);
+      g_string_append_len(run_text, rev, c->t1 - c->t0);
+      g_free(rev);
+      cairo_text_cluster_t letter = {c->t1 - c->t0, 1};
+      g_array_append_val(clusters, letter);
+      for (int m = 1; m < ng; m++) {
+        cairo_text_cluster_t mark = {0, 1};
+        g_array_append_val(clusters, mark);
+      }
+      continue;
+    }
+    cairo_text_cluster_t tc = {c->t1 - c->t0, ng};
+    if (rtl && ng == 1 && g_utf8_strlen(text + c->t0, c->t1 - c->t0) > 1) {
+      char *rev = g_utf8_strreverse(text + c->t0, c->t1 - c->t0);
+      g_string_append_len(run_text, rev, c->t1 - c->t0);
       g_free(rev);
     } else {
-      g_string_append_len(run_text, text + t0, t1 - t0);
+      g_string_append_len(run_text, text + c->t0, c->t1 - c->t0);
     }
     g_array_append_val(clusters, tc);
   }
-  g_free(cl_start);
+  g_free(split);
+  g_array_free(cl, TRUE);
   g_free(kept);
+  g_free(pos);
 
   if (glyphs->len > 0) {
     LpGlyphRun run = {0};
