@@ -22,6 +22,23 @@ typedef struct {
   double size;
 } Run;
 
+/* A run's baseline: the y most of its glyphs sit on (marks are raised or
+ * lowered, and may come first). */
+static double run_baseline(const LpGlyphRun *run) {
+  double best = run->glyphs[0].y;
+  int best_n = 0;
+  for (int i = 0; i < run->n_glyphs; i++) {
+    int n = 0;
+    for (int j = 0; j < run->n_glyphs; j++)
+      n += fabs(run->glyphs[j].y - run->glyphs[i].y) < 0.05;
+    if (n > best_n) {
+      best_n = n;
+      best = run->glyphs[i].y;
+    }
+  }
+  return best;
+}
+
 static GArray *collect_runs(const LpPage *page) {
   GArray *runs = g_array_new(FALSE, TRUE, sizeof(Run));
   const LpTagItem *stack[32];
@@ -34,7 +51,7 @@ static GArray *collect_runs(const LpPage *page) {
       depth--;
     else if (it->kind == LP_ITEM_GLYPHS) {
       Run r = {it->glyphs.frame, depth ? stack[depth - 1]->role : NULL, depth ? stack[depth - 1]->block : -1,
-               it->glyphs.glyphs[0].y, {0, 0, 0, 0}, it->glyphs.size};
+               run_baseline(&it->glyphs), {0, 0, 0, 0}, it->glyphs.size};
       lp_glyph_run_extents(&it->glyphs, &r.ink);
       g_array_append_val(runs, r);
     }
@@ -272,6 +289,72 @@ static void test_checker_catches(void) {
   lp_book_free(book);
 }
 
+/* Arabic reads right to left: every line of a column ends at the column's
+ * right edge (ragged left), the columns run right to left, and the checks
+ * above hold too. English, the control, starts every line at the left edge. */
+static void edges(const char *article, gboolean rtl) {
+  LpBook *book = lp_test_layout(article, "layouts/a4-leaflet.yaml");
+  guint lines = 0;
+  for (guint p = 0; p < lp_book_n_pages(book); p++) {
+    const LpPage *page = lp_book_page(book, p);
+    GArray *runs = collect_runs(page);
+    GHashTable *left = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    GHashTable *right = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    for (guint i = 0; i < runs->len; i++) {
+      const Run *r = &g_array_index(runs, Run, i);
+      if (r->frame < 0 || r->ink.w <= 0 || lp_page_frame(page, (guint)r->frame)->w > 100 * MM)
+        continue;
+      gint64 *key = g_new(gint64, 1);
+      *key = r->frame * 100000 + lround(r->baseline * 10);
+      double *l = g_hash_table_lookup(left, key), *rr = g_hash_table_lookup(right, key);
+      if (!l) {
+        l = g_new(double, 1), rr = g_new(double, 1);
+        *l = r->ink.x, *rr = r->ink.x + r->ink.w;
+        gint64 *key2 = g_memdup2(key, sizeof *key);
+        g_hash_table_insert(left, key, l);
+        g_hash_table_insert(right, key2, rr);
+      } else {
+        *l = MIN(*l, r->ink.x), *rr = MAX(*rr, r->ink.x + r->ink.w);
+        g_free(key);
+      }
+    }
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, rtl ? right : left);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+      const LpRect *f = lp_page_frame(page, (guint)(*(gint64 *)k / 100000));
+      double edge = rtl ? f->x + f->w : f->x, at = *(double *)v;
+      if (fabs(at - edge) > 1.5)
+        g_error("%s page %u: a line ends at x %.1f, not at the column's %s edge %.1f", article, p + 1, at,
+                rtl ? "right" : "left", edge);
+      lines++;
+    }
+    g_hash_table_unref(left);
+    g_hash_table_unref(right);
+    g_array_free(runs, TRUE);
+  }
+  g_assert_cmpuint(lines, >, 40);
+  char *bad = check_book(book, 16 * MM, 16 * MM, 0, 20 * MM, 178 * MM);
+  if (*bad)
+    g_error("%s:\n%s", article, bad);
+  g_free(bad);
+  /* The first column of page 1 is the right one in Arabic. */
+  const LpPage *first = lp_book_page(book, 0);
+  double first_col = -1;
+  for (guint i = 0; i < lp_page_n_frames(first) && first_col < 0; i++)
+    if (lp_page_frame(first, i)->w < 100 * MM)
+      first_col = lp_page_frame(first, i)->x;
+  g_assert_cmpfloat(first_col, >=, 0);
+  if (rtl)
+    g_assert_cmpfloat(first_col, >, A4_W / 2);
+  else
+    g_assert_cmpfloat(first_col, <, A4_W / 2);
+  lp_book_free(book);
+}
+
+static void test_arabic_right_aligned(void) { edges("text/botox-headache/ar.md", TRUE); }
+static void test_english_left_aligned(void) { edges("text/botox-headache/en.md", FALSE); }
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/pages/leaflet", test_leaflet);
@@ -279,5 +362,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/pages/second-article", test_second_article);
   g_test_add_func("/pages/long-articles", test_long_articles);
   g_test_add_func("/pages/checker-catches", test_checker_catches);
+  g_test_add_func("/pages/arabic-right-aligned", test_arabic_right_aligned);
+  g_test_add_func("/pages/english-left-aligned", test_english_left_aligned);
   return g_test_run();
 }

@@ -269,7 +269,8 @@ char *lp_compose_figure_alt(const LpTimeline *t) {
 /* The band's text sits 5 mm clear of the trimmed edge, as all text does. */
 #define EDGE (5 * 72.0 / 25.4)
 
-static double draft_baseline(const LpCompose *c) { return EDGE + 0.8 * c->in->spec->styles[LP_STYLE_KICKER].size; }
+/* Arabic letters rise higher above the baseline than Latin capitals. */
+static double draft_baseline(const LpCompose *c) { return EDGE + 1.05 * c->in->spec->styles[LP_STYLE_KICKER].size; }
 
 double lp_compose_draft_height(const LpCompose *c) {
   if (lp_doc_meta_const(c->in->doc)->review == LP_REVIEW_REVIEWED)
