@@ -231,7 +231,7 @@ static cairo_status_t read_bytes(void *closure, unsigned char *data, unsigned in
 }
 
 static cairo_surface_t *render(const LpBook *book, guint page, double dpi) {
-  LpWriteOptions opt = {LP_FORMAT_PNG, dpi, 0};
+  LpWriteOptions opt = {LP_FORMAT_PNG, dpi, 0, 0, FALSE};
   GError *err = NULL;
   GPtrArray *files = lp_write_cairo(book, &opt, &err);
   g_assert_no_error(err);

@@ -70,7 +70,8 @@ int lp_cmd_build(int argc, char **argv) {
   char **formats_arg = NULL, **sets = NULL;
   double dpi = 96;
   gint64 max_input = 0;
-  gboolean quiet = FALSE, release = FALSE;
+  gboolean quiet = FALSE, release = FALSE, cmyk = FALSE, bleed = FALSE, crop_marks = FALSE, pdfa = FALSE;
+  char *writer = NULL, *owner_password = NULL, *allow = NULL;
   GOptionEntry entries[] = {
       {"layout", 'l', 0, G_OPTION_ARG_STRING, &layout, "Layout name in layouts/, or a layout file (default a4-leaflet)",
        "NAME|FILE"},
@@ -84,6 +85,17 @@ int lp_cmd_build(int argc, char **argv) {
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of PNG proofs (default 96)", "N"},
       {"max-input-size", 0, 0, G_OPTION_ARG_INT64, &max_input, "Largest input file accepted, in bytes (default 8 MiB)",
        "BYTES"},
+      {"writer", 'w', 0, G_OPTION_ARG_STRING, &writer, "cairo (default) or haru (the press writer, exact CMYK)",
+       "NAME"},
+      {"cmyk", 0, 0, G_OPTION_ARG_NONE, &cmyk, "Colours as DeviceCMYK, black text as 100% K (haru writer)", NULL},
+      {"bleed", 0, 0, G_OPTION_ARG_NONE, &bleed, "Grow the page by the layout's bleed; set TrimBox and BleedBox",
+       NULL},
+      {"crop-marks", 0, 0, G_OPTION_ARG_NONE, &crop_marks, "Crop marks outside the trim (implies --bleed)", NULL},
+      {"pdfa", 0, 0, G_OPTION_ARG_NONE, &pdfa, "PDF/A-2b for archiving", NULL},
+      {"owner-password", 0, 0, G_OPTION_ARG_STRING, &owner_password,
+       "Encrypt (AES-256) with this owner password; readers need none", "PASSWORD"},
+      {"allow", 0, 0, G_OPTION_ARG_STRING, &allow,
+       "What an encrypted file allows: print, copy, modify, annotate, forms, assemble, accessibility", "LIST"},
       {"release", 0, 0, G_OPTION_ARG_NONE, &release,
        "Refuse drafts and translations whose source changed since they were stamped", NULL},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print errors only, no warnings", NULL},
@@ -158,6 +170,21 @@ int lp_cmd_build(int argc, char **argv) {
   const char *article = argv[1];
   s.clinic = g_strdup(clinic);
   s.dpi = dpi;
+  if (writer && !lp_writer_parse(writer, &s.writer)) {
+    rc = usage_error("unknown writer '%s': expected cairo or haru", writer);
+    goto out;
+  }
+  s.cmyk = cmyk;
+  s.bleed = bleed || crop_marks;
+  s.crop_marks = crop_marks;
+  s.pdfa = pdfa;
+  s.owner_password = g_strdup(owner_password);
+  if (owner_password && !*owner_password) {
+    rc = usage_error("--owner-password: expected a password%s", "");
+    goto out;
+  }
+  if ((allow && !lp_session_parse_allow(allow, &s.allow, &err)) || !lp_session_check_options(&s, &err))
+    goto fail;
   if (!(s.project = lp_project_open(project, article, &err)))
     goto fail;
   if (!(layout_path = lp_project_layout(s.project, layout ? layout : "a4-leaflet", &err)))
@@ -182,6 +209,9 @@ out:
   g_free(layout_path);
   lp_session_clear(&s);
   g_free(layout);
+  g_free(writer);
+  g_free(owner_password);
+  g_free(allow);
   g_free(output);
   g_free(clinic);
   g_free(project);

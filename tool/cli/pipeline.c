@@ -7,11 +7,13 @@
 #include "finish/finish.h"
 #include "finish/output.h"
 #include "layout/layout.h"
+#include "page/marks.h"
 #include "read/clinic.h"
 #include "read/labels.h"
 #include "read/yaml.h"
 
 void lp_session_clear(LpSession *s) {
+  g_free(s->owner_password);
   lp_project_free(s->project);
   lp_fonts_free(s->fonts);
   g_free(s->clinic);
@@ -164,15 +166,78 @@ static char *path_for_format(const char *out, LpFormat f, guint n_formats) {
   return g_strdup_printf("%.*s.%s", (int)(dot - out), out, lp_format_name(f));
 }
 
-static gboolean write_format(LpSession *s, const LpBook *book, LpFormat f, const char *path, GError **err) {
-  LpWriteOptions opt = {f, s->dpi > 0 ? s->dpi : 96, 0};
-  GPtrArray *files = lp_write_cairo(book, &opt, err);
+gboolean lp_session_parse_allow(const char *list, guint *allow, GError **err) {
+  static const struct {
+    const char *name;
+    guint flag;
+  } words[] = {{"print", LP_ALLOW_PRINT},   {"copy", LP_ALLOW_COPY},         {"modify", LP_ALLOW_MODIFY},
+               {"annotate", LP_ALLOW_ANNOTATE}, {"forms", LP_ALLOW_FORMS}, {"assemble", LP_ALLOW_ASSEMBLE},
+               {"accessibility", LP_ALLOW_ACCESSIBILITY}};
+  char **parts = g_strsplit(list, ",", -1);
+  gboolean ok = TRUE;
+  for (char **p = parts; *p && ok; p++) {
+    char *w = g_strstrip(*p);
+    if (!*w)
+      continue;
+    gboolean known = FALSE;
+    for (gsize i = 0; i < G_N_ELEMENTS(words); i++)
+      if (strcmp(w, words[i].name) == 0) {
+        *allow |= words[i].flag;
+        known = TRUE;
+      }
+    if (!known) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL,
+                   "--allow %s: expected a list of print, copy, modify, annotate, forms, assemble, accessibility", w);
+      ok = FALSE;
+    }
+  }
+  g_strfreev(parts);
+  return ok;
+}
+
+gboolean lp_session_check_options(const LpSession *s, GError **err) {
+  if (s->cmyk && s->writer != LP_WRITER_HARU) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL,
+                 "--cmyk needs --writer haru: the cairo writer has no DeviceCMYK colour (cairo 1.16 writes RGB)");
+    return FALSE;
+  }
+  if (s->pdfa && s->owner_password) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--pdfa and --owner-password cannot go together: PDF/A forbids encryption");
+    return FALSE;
+  }
+  if (s->allow && !s->owner_password) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--allow needs --owner-password: permissions come with encryption");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean write_format(LpSession *s, const LpBook *book, const LpLayoutSpec *spec, LpFormat f,
+                             const char *path, GError **err) {
+  if (s->writer == LP_WRITER_HARU && f != LP_FORMAT_PDF) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "the haru writer writes PDF only; proofs (%s) come from the cairo writer",
+                 lp_format_name(f));
+    return FALSE;
+  }
+  LpWriteOptions opt = {f, s->dpi > 0 ? s->dpi : 96, s->bleed || s->crop_marks ? spec->bleed : 0, 0, s->cmyk};
+  if (s->crop_marks)
+    opt.slug = LP_CROP_SLUG;
+  GPtrArray *files = lp_write(s->writer, book, &opt, err);
   if (!files)
     return FALSE;
   gboolean ok = TRUE;
   if (f == LP_FORMAT_PDF) {
     GPtrArray *alts = lp_book_figure_alts(book);
-    LpFinishOptions fin = {lp_book_info_const(book)->lang, TRUE, alts};
+    LpFinishOptions fin = {lp_book_info_const(book)->lang,
+                           TRUE,
+                           alts,
+                           lp_book_info_const(book),
+                           opt.bleed,
+                           opt.slug,
+                           s->pdfa,
+                           s->cmyk,
+                           s->owner_password,
+                           s->allow};
     GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
     g_ptr_array_unref(alts);
     ok = done && lp_output_write(path, done, err);
@@ -212,9 +277,11 @@ gboolean lp_session_build(LpSession *s, const LpDoc *doc, const LpLayoutSpec *sp
   LpLayoutInput in = {doc, spec, vars, fonts, date, creator};
   LpBook *book = lp_layout_run(&in, err);
   gboolean ok = book != NULL;
+  if (ok && s->crop_marks)
+    lp_marks_add_crop(book, spec->bleed, LP_CROP_SLUG);
   for (guint i = 0; ok && i < n_formats; i++) {
     char *path = out ? path_for_format(out, formats[i], n_formats) : lp_session_default_output(s, doc, spec, formats[i]);
-    ok = write_format(s, book, formats[i], path, err);
+    ok = write_format(s, book, spec, formats[i], path, err);
     g_free(path);
   }
   lp_book_free(book);

@@ -15,7 +15,19 @@ typedef struct {
   char *clinic;            /* clinic profile, NULL for the project's text/clinic.yaml */
   GPtrArray *sets;         /* "key=value" from --set */
   double dpi;
+  LpWriterKind writer;     /* --writer */
+  gboolean cmyk;           /* --cmyk (haru) */
+  gboolean bleed;          /* --bleed: pages grow by the layout's bleed */
+  gboolean crop_marks;     /* --crop-marks */
+  gboolean pdfa;           /* --pdfa */
+  char *owner_password;    /* --owner-password */
+  guint allow;             /* --allow, LpAllow flags */
 } LpSession;
+
+/* Parses --allow's list ("print,copy"); usage error on an unknown word. */
+gboolean lp_session_parse_allow(const char *list, guint *allow, GError **err);
+/* Options that cannot go together (--cmyk with cairo, --pdfa with a password). */
+gboolean lp_session_check_options(const LpSession *s, GError **err);
 
 void lp_session_clear(LpSession *s);
 LpFonts *lp_session_fonts(LpSession *s, GError **err);

@@ -7,11 +7,29 @@
  * clock, and compact object streams. */
 #pragma once
 #include "doc/diag.h"
+#include "page/book.h"
+
+/* What an encrypted PDF allows its reader (--allow). */
+typedef enum {
+  LP_ALLOW_PRINT = 1 << 0,
+  LP_ALLOW_COPY = 1 << 1,
+  LP_ALLOW_MODIFY = 1 << 2,
+  LP_ALLOW_ANNOTATE = 1 << 3,
+  LP_ALLOW_FORMS = 1 << 4,
+  LP_ALLOW_ASSEMBLE = 1 << 5,
+  LP_ALLOW_ACCESSIBILITY = 1 << 6,
+} LpAllow;
 
 typedef struct {
   const char *lang;  /* BCP 47, may be NULL */
   gboolean tagged;   /* the writer wrote a structure tree */
   const GPtrArray *figure_alts; /* alternate texts of the Figure elements, in order */
+  const LpBookInfo *info;       /* title, author, dates … for XMP */
+  double bleed, slug;           /* pt: TrimBox and BleedBox when > 0 (see lp_write_offset) */
+  gboolean pdfa;                /* PDF/A-2b: XMP, output intent, identification */
+  gboolean cmyk;                /* the output intent is a CMYK profile */
+  const char *owner_password;   /* AES-256 encryption when set (never with pdfa) */
+  guint allow;                  /* LpAllow flags for an encrypted file */
 } LpFinishOptions;
 
 GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err);

@@ -175,7 +175,7 @@ static void add_outline(cairo_surface_t *s, const LpBook *book, double bleed) {
 
 static GBytes *write_pdf(const LpBook *book, const LpWriteOptions *opt, GError **err) {
   GByteArray *buf = g_byte_array_new();
-  double b = opt->bleed;
+  double b = lp_write_offset(opt);
   const LpPage *first = lp_book_page(book, 0);
   cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, buf, lp_page_width(first) + 2 * b,
                                                            lp_page_height(first) + 2 * b);
@@ -204,7 +204,7 @@ static GBytes *write_pdf(const LpBook *book, const LpWriteOptions *opt, GError *
 
 static GBytes *write_png(const LpPage *page, const LpWriteOptions *opt, GError **err) {
   double scale = (opt->dpi > 0 ? opt->dpi : 96) / 72.0;
-  double b = opt->bleed;
+  double b = lp_write_offset(opt);
   int w = (int)ceil((lp_page_width(page) + 2 * b) * scale), h = (int)ceil((lp_page_height(page) + 2 * b) * scale);
   cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
   cairo_t *cr = cairo_create(s);
@@ -227,7 +227,7 @@ static GBytes *write_png(const LpPage *page, const LpWriteOptions *opt, GError *
 
 static GBytes *write_svg(const LpPage *page, const LpWriteOptions *opt, GError **err) {
   GByteArray *buf = g_byte_array_new();
-  double b = opt->bleed;
+  double b = lp_write_offset(opt);
   cairo_surface_t *s =
       cairo_svg_surface_create_for_stream(append_bytes, buf, lp_page_width(page) + 2 * b, lp_page_height(page) + 2 * b);
   cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
