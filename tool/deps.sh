@@ -1,14 +1,16 @@
 # Sourced by tool/build.sh and tests/run.sh: makes sure the Debian packages a
 # step needs are installed. As root it installs what is missing; otherwise it
 # prints the exact apt-get line and stops.
-#   lp_need build   compiler, CMake, libraries, fonts, hyphenation dictionaries
-#   lp_need test    the above and the tools the tests check PDFs with
+#   lp_need build   compiler, CMake, libraries, fonts, hyphenation dictionaries,
+#                   the colour profiles --pdfa embeds (sRGB; CMYK from Ghostscript's)
+#   lp_need test    the above and the tools the tests check PDFs with (xmllint: XMP)
 
 LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
   libcmark-dev libyaml-dev libqpdf-dev libhpdf-dev libhyphen-dev libicu-dev
-  fonts-noto-core hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru"
-LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime"
+  fonts-noto-core hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru
+  icc-profiles-free libgs-common"
+LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils"
 
 lp_need() {
   local pkgs="$LP_BUILD_PKGS" missing="" p

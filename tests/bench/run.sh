@@ -101,6 +101,9 @@ CASES=(
   "lp-start|leafpress --version (start-up)|fl-start"
   "fl-start|floor --version (start-up)|"
   "large|leafpress: A4 large print, PDF|floor"
+  "haru|leafpress: A4 leaflet, haru writer|leaflet"
+  "card|leafpress: A5 card, PDF|"
+  "haru-card|leafpress: A5 card, haru writer|card"
   "png|leafpress: A4 leaflet, PNG 96 dpi|floor"
   "true|/bin/true (process spawn)|"
 )
@@ -122,6 +125,9 @@ case_cmd() {
     lp-start) CMD=("$LP" --version) ;;
     fl-start) CMD=("$FLOOR" --version) ;;
     large) CMD=("$LP" build "$ARTICLE" --layout a4-large-print -o "$OUT/large.pdf") ;;
+    haru) CMD=("$LP" build "$ARTICLE" --layout a4-leaflet --writer haru -o "$OUT/haru.pdf") ;;
+    card) CMD=("$LP" build "$ARTICLE" --layout a5-card -o "$OUT/card.pdf") ;;
+    haru-card) CMD=("$LP" build "$ARTICLE" --layout a5-card --writer haru -o "$OUT/haru-card.pdf") ;;
     png) CMD=("$LP" build "$ARTICLE" --layout a4-leaflet --format png --dpi 96 -o "$OUT/proof.png") ;;
     true) CMD=(/bin/true) ;;
   esac
@@ -208,6 +214,13 @@ for c in "${CASES[@]}"; do
     r="$(ratio "${MED[$name]}" "${MED[$ref]}") / $(ratio "${RSS[$name]}" "${RSS[$ref]}") of $ref"
   fi
   printf '%-36s %9.1f %9.1f %10.1f  %s\n' "$label" "${MED[$name]}" "${MIN[$name]}" "${RSS[$name]}" "$r"
+done
+echo
+echo "File sizes (the haru writer against the cairo writer; aim: at most 3x):"
+for pair in "leaflet haru" "card haru-card"; do
+  read -r a b <<<"$pair"
+  sa=$(stat -c %s "$OUT/$a.pdf") sb=$(stat -c %s "$OUT/$b.pdf")
+  printf '  %-10s cairo %8s bytes   haru %8s bytes   %s\n' "$a" "$(commas "$sa")" "$(commas "$sb")" "$(ratio "$sb" "$sa")"
 done
 echo
 echo "Aim (our issue): the leaflet within 1.3x of the floor, and under 40 MB."

@@ -229,7 +229,7 @@ static gboolean write_format(LpSession *s, const LpBook *book, const LpLayoutSpe
   if (f == LP_FORMAT_PDF) {
     GPtrArray *alts = lp_book_figure_alts(book);
     LpFinishOptions fin = {lp_book_info_const(book)->lang,
-                           TRUE,
+                           s->writer == LP_WRITER_CAIRO, /* libharu writes no structure tree */
                            alts,
                            lp_book_info_const(book),
                            opt.bleed,

@@ -391,10 +391,11 @@ static double emit_lines(LpPara *p, const LpStyle *st, LpPage *page, double x, d
 
 static void draw_band(Leaflet *L, const Band *band, LpPage *page, double top) {
   const LpLayoutSpec *spec = L->spec;
-  double bleed = top > 0 ? 0 : spec->bleed;
+  double bleed = top > 0 ? 0 : spec->bleed; /* below a draft band, the band starts there */
   LpCanvas *cv = lp_canvas_new(page);
   /* The band runs into the bleed so that trimming never leaves a white edge. */
-  lp_canvas_rect(cv, -bleed, top - bleed, spec->page_w + 2 * spec->bleed, band->h + bleed, spec->colors[LP_NAMED_BRAND]);
+  lp_canvas_rect(cv, -spec->bleed, top - bleed, spec->page_w + 2 * spec->bleed, band->h + bleed,
+                 spec->colors[LP_NAMED_BRAND]);
   lp_canvas_free(cv);
   double x = spec->margin_left, y = top + MAX(spec->band_padding, 5 * MM);
   if (band->kicker)
