@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/interrupt.h"
 #include "finish/finish.h"
 #include "finish/output.h"
 #include "layout/layout.h"
@@ -12,10 +13,14 @@
 #include "read/labels.h"
 #include "read/yaml.h"
 
+/* Fonts are per thread: a pango font map is not thread-safe, and a batch
+ * builds on several threads at once. */
+static GPrivate thread_fonts = G_PRIVATE_INIT((GDestroyNotify)lp_fonts_free);
+
 void lp_session_clear(LpSession *s) {
   g_free(s->owner_password);
   lp_project_free(s->project);
-  lp_fonts_free(s->fonts);
+  g_private_replace(&thread_fonts, NULL);
   g_free(s->clinic);
   if (s->sets)
     g_ptr_array_unref(s->sets);
@@ -23,12 +28,14 @@ void lp_session_clear(LpSession *s) {
 }
 
 LpFonts *lp_session_fonts(LpSession *s, GError **err) {
-  if (!s->fonts) {
+  LpFonts *fonts = g_private_get(&thread_fonts);
+  if (!fonts) {
     char *conf = lp_project_path(s->project, "fonts/fonts.conf");
-    s->fonts = lp_fonts_new(conf, err);
+    fonts = lp_fonts_new(conf, err);
     g_free(conf);
+    g_private_set(&thread_fonts, fonts);
   }
-  return s->fonts;
+  return fonts;
 }
 
 gboolean lp_session_check_set(const char *arg, GError **err) {
@@ -147,11 +154,7 @@ char *lp_session_date(const LpDoc *doc, GError **err) {
   return g_strdup_printf("%sT00:00:00Z", lp_doc_meta_const(doc)->date);
 }
 
-/* The file a format goes to: -o as given when it already ends in the format's
- * extension (or has no extension of ours and there is one format); otherwise
- * the same name with the format's extension (-o leaflet.pdf --format png →
- * leaflet.png, leaflet-1.png …). */
-static char *path_for_format(const char *out, LpFormat f, guint n_formats) {
+char *lp_session_format_path(const char *out, LpFormat f, guint n_formats) {
   if (strcmp(out, "-") == 0)
     return g_strdup(out);
   const char *slash = strrchr(out, '/');
@@ -212,8 +215,22 @@ gboolean lp_session_check_options(const LpSession *s, GError **err) {
   return TRUE;
 }
 
-static gboolean write_format(LpSession *s, const LpBook *book, const LpLayoutSpec *spec, LpFormat f,
-                             const char *path, GError **err) {
+/* One file to write: a path and its bytes. */
+typedef struct {
+  char *path;
+  GBytes *bytes;
+} Pending;
+
+static void pending_clear(gpointer p) {
+  Pending *f = p;
+  g_free(f->path);
+  if (f->bytes)
+    g_bytes_unref(f->bytes);
+}
+
+/* Renders one format to files in memory; nothing is written yet. */
+static gboolean render_format(LpSession *s, const LpBook *book, const LpLayoutSpec *spec, LpFormat f,
+                              const char *path, GArray *pending, GError **err) {
   if (s->writer == LP_WRITER_HARU && f != LP_FORMAT_PDF) {
     lp_set_error(err, LP_EXIT_USAGE, NULL, "the haru writer writes PDF only; proofs (%s) come from the cairo writer",
                  lp_format_name(f));
@@ -240,9 +257,11 @@ static gboolean write_format(LpSession *s, const LpBook *book, const LpLayoutSpe
                            s->allow};
     GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
     g_ptr_array_unref(alts);
-    ok = done && lp_output_write(path, done, err);
-    if (done)
-      g_bytes_unref(done);
+    ok = done != NULL;
+    if (ok) {
+      Pending one = {g_strdup(path), done};
+      g_array_append_val(pending, one);
+    }
   } else if (strcmp(path, "-") == 0) {
     if (files->len != 1) {
       lp_set_error(err, LP_EXIT_USAGE, NULL,
@@ -250,23 +269,30 @@ static gboolean write_format(LpSession *s, const LpBook *book, const LpLayoutSpe
                    lp_format_name(f), files->len);
       ok = FALSE;
     } else {
-      ok = lp_output_write(path, g_ptr_array_index(files, 0), err);
+      Pending one = {g_strdup(path), g_bytes_ref(g_ptr_array_index(files, 0))};
+      g_array_append_val(pending, one);
     }
   } else {
-    for (guint i = 0; ok && i < files->len; i++) {
-      char *page_path = lp_output_page_path(path, i + 1);
-      ok = lp_output_write(page_path, g_ptr_array_index(files, i), err);
-      g_free(page_path);
+    for (guint i = 0; i < files->len; i++) {
+      Pending one = {lp_output_page_path(path, i + 1), g_bytes_ref(g_ptr_array_index(files, i))};
+      g_array_append_val(pending, one);
     }
-    if (ok)
-      lp_output_remove_stale_pages(path, files->len);
   }
   g_ptr_array_unref(files);
   return ok;
 }
 
+void lp_build_result_clear(LpBuildResult *r) {
+  if (r->files)
+    g_ptr_array_unref(r->files);
+  if (r->fonts)
+    g_ptr_array_unref(r->fonts);
+  memset(r, 0, sizeof *r);
+}
+
 gboolean lp_session_build(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars,
-                          const LpFormat *formats, guint n_formats, const char *out, GError **err) {
+                          const LpFormat *formats, guint n_formats, const char *const *outs,
+                          LpBuildResult *result, GError **err) {
   LpFonts *fonts = lp_session_fonts(s, err);
   if (!fonts)
     return FALSE;
@@ -279,11 +305,45 @@ gboolean lp_session_build(LpSession *s, const LpDoc *doc, const LpLayoutSpec *sp
   gboolean ok = book != NULL;
   if (ok && s->crop_marks)
     lp_marks_add_crop(book, spec->bleed, LP_CROP_SLUG);
+  /* Every format first, in memory; then the files, so that a failing format
+   * leaves the others as they were too. */
+  GArray *pending = g_array_new(FALSE, TRUE, sizeof(Pending));
+  g_array_set_clear_func(pending, pending_clear);
+  GPtrArray *stems = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; ok && i < n_formats; i++) {
-    char *path = out ? path_for_format(out, formats[i], n_formats) : lp_session_default_output(s, doc, spec, formats[i]);
-    ok = write_format(s, book, spec, formats[i], path, err);
+    char *path = outs ? g_strdup(outs[i]) : lp_session_default_output(s, doc, spec, formats[i]);
+    ok = render_format(s, book, spec, formats[i], path, pending, err);
+    if (formats[i] != LP_FORMAT_PDF && strcmp(path, "-") != 0)
+      g_ptr_array_add(stems, g_strdup(path));
     g_free(path);
   }
+  if (ok && lp_interrupted()) {
+    lp_set_error(err, LP_EXIT_IO, NULL, "interrupted");
+    ok = FALSE;
+  }
+  for (guint i = 0; ok && i < pending->len; i++) {
+    Pending *f = &g_array_index(pending, Pending, i);
+    ok = lp_output_write(f->path, f->bytes, err);
+  }
+  /* Proofs of a longer earlier build leave page files behind. */
+  for (guint i = 0; ok && i < stems->len; i++)
+    lp_output_remove_stale_pages(g_ptr_array_index(stems, i), lp_book_n_pages(book));
+  if (ok && result) {
+    result->pages = lp_book_n_pages(book);
+    result->files = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < pending->len; i++) {
+      Pending *f = &g_array_index(pending, Pending, i);
+      result->bytes += g_bytes_get_size(f->bytes);
+      g_ptr_array_add(result->files, g_strdup(f->path));
+    }
+    GPtrArray *used = lp_book_font_files(book);
+    result->fonts = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < used->len; i++)
+      g_ptr_array_add(result->fonts, g_strdup(g_ptr_array_index(used, i)));
+    g_ptr_array_unref(used);
+  }
+  g_array_free(pending, TRUE);
+  g_ptr_array_unref(stems);
   lp_book_free(book);
   g_free(creator);
   g_free(date);

@@ -11,7 +11,6 @@
 
 typedef struct {
   LpProject *project;
-  LpFonts *fonts;          /* loaded on first use */
   char *clinic;            /* clinic profile, NULL for the project's text/clinic.yaml */
   GPtrArray *sets;         /* "key=value" from --set */
   double dpi;
@@ -30,6 +29,7 @@ gboolean lp_session_parse_allow(const char *list, guint *allow, GError **err);
 gboolean lp_session_check_options(const LpSession *s, GError **err);
 
 void lp_session_clear(LpSession *s);
+/* The calling thread's fonts, loaded on first use (one set per thread). */
 LpFonts *lp_session_fonts(LpSession *s, GError **err);
 
 /* Checks a --set argument ("key=value"); usage error if malformed. */
@@ -44,10 +44,27 @@ gboolean lp_session_apply(LpSession *s, const LpVars *vars, LpLayoutSpec *spec, 
  * under the project. */
 char *lp_session_default_output(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, LpFormat format);
 
-/* Lays out and writes `formats` (NULL-terminated by LP_FORMAT_COUNT) to `out`
- * (its extension replaced per format when there are several). */
+/* What a build made, for reports and depfiles. */
+typedef struct {
+  guint pages;
+  guint64 bytes;      /* all files together */
+  GPtrArray *files;   /* char*: the files written */
+  GPtrArray *fonts;   /* char*: the font files the pages use */
+} LpBuildResult;
+
+void lp_build_result_clear(LpBuildResult *result);
+
+/* The file format `f` goes to when -o says `out`: `out` itself when it ends
+ * in the format's extension (or in none of ours, with one format); else the
+ * same name with the format's extension (leaflet.pdf → leaflet.png). */
+char *lp_session_format_path(const char *out, LpFormat f, guint n_formats);
+
+/* Lays out and writes `formats`, format i to outs[i] (outs NULL: the default
+ * paths). Every file is made in memory before the first is written. `result`
+ * may be NULL. */
 gboolean lp_session_build(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars,
-                          const LpFormat *formats, guint n_formats, const char *out, GError **err);
+                          const LpFormat *formats, guint n_formats, const char *const *outs,
+                          LpBuildResult *result, GError **err);
 
 /* The PDF date: SOURCE_DATE_EPOCH when set, else the article's version date. */
 char *lp_session_date(const LpDoc *doc, GError **err);

@@ -7,6 +7,9 @@ G_DEFINE_QUARK(leafpress-error-quark, lp_error)
 
 static gboolean warn_quiet;
 static guint warn_count;
+static GPrivate warn_sink; /* GPtrArray*, not owned */
+
+void lp_warn_capture(GPtrArray *sink) { g_private_set(&warn_sink, sink); }
 
 LpPos lp_pos(const char *file, int line, int col) {
   LpPos p = {g_intern_string(file ? file : "-"), line, col};
@@ -36,14 +39,18 @@ void lp_set_error(GError **err, LpExit code, const LpPos *pos, const char *fmt, 
 
 void lp_warn(const LpPos *pos, const char *fmt, ...) {
   g_atomic_int_inc(&warn_count);
-  if (warn_quiet)
+  GPtrArray *sink = g_private_get(&warn_sink);
+  if (warn_quiet && !sink)
     return;
   va_list ap;
   va_start(ap, fmt);
   char *msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
   char *prefix = pos_prefix(pos);
-  fprintf(stderr, "%swarning: %s\n", prefix, msg);
+  if (sink)
+    g_ptr_array_add(sink, g_strdup_printf("%swarning: %s", prefix, msg));
+  if (!warn_quiet)
+    fprintf(stderr, "%swarning: %s\n", prefix, msg);
   g_free(prefix);
   g_free(msg);
 }

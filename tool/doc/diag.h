@@ -35,6 +35,9 @@ void lp_set_error(GError **err, LpExit code, const LpPos *pos, const char *fmt, 
  * and counts it. Layout decisions that are legal but worth a look use this. */
 void lp_warn(const LpPos *pos, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void lp_warn_set_quiet(gboolean quiet);
+/* Also collects the calling thread's warnings into `sink` (char*, full
+ * lines without the "warning: " tag's newline); NULL stops collecting. */
+void lp_warn_capture(GPtrArray *sink);
 guint lp_warn_count(void);
 
 /* The edit distance helper behind "did you mean ...?" hints: returns the entry of

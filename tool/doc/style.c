@@ -196,6 +196,8 @@ void lp_layout_spec_free(LpLayoutSpec *spec) {
   running_clear(&spec->footer);
   g_free(spec->name);
   g_free(spec->file);
+  if (spec->sources)
+    g_ptr_array_unref(spec->sources);
   if (spec->kicker)
     g_ptr_array_unref(spec->kicker);
   g_free(spec->summary_title);

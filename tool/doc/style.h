@@ -119,6 +119,7 @@ const char *const *lp_card_block_names(void);
 typedef struct {
   char *name;            /* layout name, e.g. "a4-leaflet" */
   char *file;            /* the file it was read from (interned-independent copy) */
+  GPtrArray *sources;    /* char*: every file it was read from, bases first (depfiles) */
   LpLayoutKind kind;
   double page_w, page_h; /* trimmed page size, pt */
   double margin_top, margin_bottom, margin_left, margin_right;

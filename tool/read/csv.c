@@ -23,7 +23,8 @@ struct LpCsv {
   int row_line;       /* where the row being parsed starts */
   int next_row_line;  /* where the next row will start */
   gsize rows_seen, max_rows, max_field;
-  gboolean first_chunk, eof, too_big;
+  gsize row_bytes;    /* bytes fed since the last complete row */
+  gboolean first_chunk, eof;
   GError *error;      /* from a callback */
   char *carry;        /* a line split across chunks */
 };
@@ -46,6 +47,7 @@ static void on_row(int term, void *data) {
   LpCsv *c = data;
   (void)term;
   c->next_row_line = c->line + 1;
+  c->row_bytes = 0;
   if (!c->current)
     return;
   Row *r = g_new(Row, 1);
@@ -61,6 +63,21 @@ static void row_free(gpointer p) {
   if (r->fields)
     g_ptr_array_unref(r->fields);
   g_free(r);
+}
+
+/* A row can only be so long: its fields at the size limit. Past that it is an
+ * unclosed quote swallowing the rest of the file, and libcsv would buffer all
+ * of it. */
+static gboolean row_too_long(LpCsv *c, GError **err) {
+  gsize columns = c->header ? c->header->len : 64;
+  if (c->row_bytes <= (columns + 1) * (c->max_field + 3))
+    return FALSE;
+  LpPos pos = lp_pos(c->path, c->next_row_line, 1);
+  lp_set_error(err, LP_EXIT_INPUT, &pos,
+               "this row runs on for %zu bytes, more than %zu columns of at most %zu bytes: is a quote left open? "
+               "(raise the limit with --max-field-size)",
+               c->row_bytes, columns, c->max_field);
+  return TRUE;
 }
 
 /* Feeds the parser line by line, so that every row knows its first line. */
@@ -94,6 +111,9 @@ static gboolean feed(LpCsv *c, GError **err) {
       g_free(rest);
       g_free(c->carry);
       c->carry = joined;
+      c->row_bytes += (gsize)(end - p);
+      if (row_too_long(c, err))
+        return FALSE;
       break;
     }
     c->line++;
@@ -110,11 +130,10 @@ static gboolean feed(LpCsv *c, GError **err) {
     } else {
       csv_parse(&c->parser, p, (size_t)(nl + 1 - p), on_field, on_row, c);
     }
-    if (c->carry && strlen(c->carry) > c->max_field * 64) {
-      c->too_big = TRUE;
-      break;
-    }
+    c->row_bytes += (gsize)(nl + 1 - p);
     p = nl + 1;
+    if (row_too_long(c, err))
+      return FALSE;
   }
   if (csv_error(&c->parser) != 0) {
     LpPos pos = lp_pos(c->path, c->line, 1);

@@ -464,6 +464,9 @@ static LpLayoutSpec *parse(const char *path, const char *data, gsize length, int
   if (l) {
     g_free(l->file);
     l->file = g_strdup(path);
+    if (!l->sources)
+      l->sources = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(l->sources, g_strdup(path));
     char *base = g_path_get_basename(path);
     char *dot = strrchr(base, '.');
     if (dot)

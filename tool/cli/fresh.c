@@ -1,0 +1,120 @@
+#include "cli/fresh.h"
+
+#include <string.h>
+
+#include "finish/output.h"
+
+static GMutex lock;
+static GHashTable *file_hashes; /* path → hex, or "" when unreadable */
+
+static const char *file_hash(const char *path) {
+  g_mutex_lock(&lock);
+  if (!file_hashes)
+    file_hashes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  const char *h = g_hash_table_lookup(file_hashes, path);
+  g_mutex_unlock(&lock);
+  if (h)
+    return *h ? h : NULL;
+  char *data = NULL;
+  gsize len = 0;
+  char *hex = g_file_get_contents(path, &data, &len, NULL)
+                  ? g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len)
+                  : g_strdup("");
+  g_free(data);
+  g_mutex_lock(&lock);
+  if (!g_hash_table_lookup(file_hashes, path))
+    g_hash_table_insert(file_hashes, g_strdup(path), hex);
+  else
+    g_free(hex);
+  h = g_hash_table_lookup(file_hashes, path);
+  g_mutex_unlock(&lock);
+  return *h ? h : NULL;
+}
+
+static char *hash_files(const GPtrArray *files, const char *extra) {
+  GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+  g_checksum_update(sum, (const guchar *)extra, -1);
+  for (guint i = 0; i < files->len; i++) {
+    const char *f = g_ptr_array_index((GPtrArray *)files, i);
+    const char *h = file_hash(f);
+    if (!h) {
+      g_checksum_free(sum);
+      return NULL;
+    }
+    g_checksum_update(sum, (const guchar *)"\n", 1);
+    g_checksum_update(sum, (const guchar *)f, -1);
+    g_checksum_update(sum, (const guchar *)h, -1);
+  }
+  char *hex = g_strdup(g_checksum_get_string(sum));
+  g_checksum_free(sum);
+  return hex;
+}
+
+char *lp_fresh_inputs(const GPtrArray *files, const char *extra) { return hash_files(files, extra); }
+
+char *lp_fresh_stamp_path(const char *output) {
+  char *dir = g_path_get_dirname(output), *base = g_path_get_basename(output);
+  char *name = g_strdup_printf(".%s.lpstamp", base);
+  char *path = g_build_filename(dir, name, NULL);
+  g_free(name);
+  g_free(base);
+  g_free(dir);
+  return path;
+}
+
+gboolean lp_fresh_check(const char *primary, const char *inputs) {
+  if (!inputs)
+    return FALSE;
+  char *stamp = lp_fresh_stamp_path(primary);
+  char *text = NULL;
+  gboolean fresh = FALSE;
+  if (g_file_get_contents(stamp, &text, NULL, NULL)) {
+    char **lines = g_strsplit(text, "\n", -1);
+    GPtrArray *fonts = g_ptr_array_new();
+    const char *recorded_inputs = NULL, *recorded_all = NULL;
+    gboolean outputs_there = TRUE;
+    for (char **l = lines; *l; l++) {
+      if (g_str_has_prefix(*l, "inputs "))
+        recorded_inputs = *l + 7;
+      else if (g_str_has_prefix(*l, "all "))
+        recorded_all = *l + 4;
+      else if (g_str_has_prefix(*l, "font "))
+        g_ptr_array_add(fonts, *l + 5);
+      else if (g_str_has_prefix(*l, "output "))
+        outputs_there &= g_file_test(*l + 7, G_FILE_TEST_IS_REGULAR);
+    }
+    if (recorded_inputs && recorded_all && strcmp(recorded_inputs, inputs) == 0 && outputs_there) {
+      char *all = hash_files(fonts, inputs);
+      fresh = all && strcmp(all, recorded_all) == 0;
+      g_free(all);
+    }
+    g_ptr_array_unref(fonts);
+    g_strfreev(lines);
+  }
+  g_free(text);
+  g_free(stamp);
+  return fresh;
+}
+
+void lp_fresh_record(const char *primary, const GPtrArray *outputs, const char *inputs, const GPtrArray *fonts) {
+  if (!inputs || outputs->len == 0)
+    return;
+  char *all = hash_files(fonts, inputs);
+  if (!all)
+    return;
+  GString *s = g_string_new("leafpress stamp 1\n");
+  g_string_append_printf(s, "inputs %s\n", inputs);
+  for (guint i = 0; i < outputs->len; i++)
+    g_string_append_printf(s, "output %s\n", (const char *)g_ptr_array_index((GPtrArray *)outputs, i));
+  for (guint i = 0; i < fonts->len; i++)
+    g_string_append_printf(s, "font %s\n", (const char *)g_ptr_array_index((GPtrArray *)fonts, i));
+  g_string_append_printf(s, "all %s\n", all);
+  char *stamp = lp_fresh_stamp_path(primary);
+  gsize len = s->len;
+  GBytes *bytes = g_bytes_new_take(g_string_free(s, FALSE), len);
+  /* A stamp that cannot be written only means a rebuild next time. */
+  lp_output_write(stamp, bytes, NULL);
+  g_bytes_unref(bytes);
+  g_free(all);
+  g_free(stamp);
+}

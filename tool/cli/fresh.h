@@ -1,0 +1,26 @@
+/* Up to date or not: an output is skipped when nothing it was made from has
+ * changed, judged by content, not by clock.
+ *
+ * After a build, a small stamp file next to the first output (".NAME.lpstamp")
+ * records a hash of the inputs (files, options, values) and the font files the
+ * pages used, with a hash over all of it. The next run rehashes the inputs and
+ * those fonts; if every output exists and the hashes agree, the output is up
+ * to date. File hashes are cached per process (a batch reads each font once). */
+#pragma once
+#include <glib.h>
+
+/* A hash of `files`' contents and `extra` (options, values). NULL if a file
+ * cannot be read (then nothing is up to date). */
+char *lp_fresh_inputs(const GPtrArray *files, const char *extra);
+
+/* Whether the output whose first file is `primary` was made from `inputs` (as
+ * hashed above) and fonts that have not changed since, and all its files are
+ * still there. */
+gboolean lp_fresh_check(const char *primary, const char *inputs);
+
+/* Records a build of the files `outputs` (stamped next to `primary`) from
+ * `inputs` and `fonts`. */
+void lp_fresh_record(const char *primary, const GPtrArray *outputs, const char *inputs, const GPtrArray *fonts);
+
+/* The stamp file of an output ("dir/.name.lpstamp"). */
+char *lp_fresh_stamp_path(const char *output);

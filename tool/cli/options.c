@@ -1,0 +1,143 @@
+#include "cli/options.h"
+
+#include <string.h>
+
+#include "doc/sections.h"
+#include "read/article.h"
+#include "read/source.h"
+
+void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean writers) {
+  o->dpi = 96;
+  GOptionEntry entries[] = {
+      {"set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &o->sets, "Set a placeholder value, e.g. clinic.phone=…", "KEY=VALUE"},
+      {"clinic", 'c', 0, G_OPTION_ARG_FILENAME, &o->clinic, "Clinic profile (default text/clinic.yaml)", "FILE"},
+      {"project", 0, 0, G_OPTION_ARG_FILENAME, &o->project, "Project folder (default: found from the article)", "DIR"},
+      {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi, "Resolution of PNG proofs (default 96)", "N"},
+      {"max-input-size", 0, 0, G_OPTION_ARG_INT64, &o->max_input,
+       "Largest input file accepted, in bytes (default 8 MiB)", "BYTES"},
+      {"writer", 'w', 0, G_OPTION_ARG_STRING, &o->writer,
+       writers ? "cairo (default) and/or haru, e.g. cairo,haru: each output once per writer"
+               : "cairo (default) or haru (the press writer, exact CMYK)",
+       writers ? "LIST" : "NAME"},
+      {"cmyk", 0, 0, G_OPTION_ARG_NONE, &o->cmyk, "Colours as DeviceCMYK, black text as 100% K (haru writer)", NULL},
+      {"bleed", 0, 0, G_OPTION_ARG_NONE, &o->bleed, "Grow the page by the layout's bleed; set TrimBox and BleedBox",
+       NULL},
+      {"crop-marks", 0, 0, G_OPTION_ARG_NONE, &o->crop_marks, "Crop marks outside the trim (implies --bleed)", NULL},
+      {"pdfa", 0, 0, G_OPTION_ARG_NONE, &o->pdfa, "PDF/A-2b for archiving", NULL},
+      {"owner-password", 0, 0, G_OPTION_ARG_STRING, &o->owner_password,
+       "Encrypt (AES-256) with this owner password; readers need none", "PASSWORD"},
+      {"allow", 0, 0, G_OPTION_ARG_STRING, &o->allow,
+       "What an encrypted file allows: print, copy, modify, annotate, forms, assemble, accessibility", "LIST"},
+      {"release", 0, 0, G_OPTION_ARG_NONE, &o->release,
+       "Refuse drafts and translations whose source changed since they were stamped", NULL},
+      {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "Print errors only: no warnings, no progress", NULL},
+      {NULL}};
+  g_option_context_add_main_entries(ctx, entries, NULL);
+}
+
+gboolean lp_build_options_session(const LpBuildOptions *o, LpSession *s, GError **err) {
+  if (o->dpi < 10 || o->dpi > 1200) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--dpi %g: expected a resolution from 10 to 1200", o->dpi);
+    return FALSE;
+  }
+  if (o->max_input < 0) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--max-input-size %" G_GINT64_FORMAT ": expected a number of bytes",
+                 o->max_input);
+    return FALSE;
+  }
+  if (o->max_input > 0)
+    lp_source_set_max_bytes((gsize)o->max_input);
+  lp_warn_set_quiet(o->quiet);
+  s->sets = g_ptr_array_new_with_free_func(g_free);
+  for (char **p = o->sets; p && *p; p++) {
+    if (!lp_session_check_set(*p, err))
+      return FALSE;
+    g_ptr_array_add(s->sets, g_strdup(*p));
+  }
+  s->clinic = g_strdup(o->clinic);
+  s->dpi = o->dpi;
+  if (o->writer && !strchr(o->writer, ',') && !lp_writer_parse(o->writer, &s->writer)) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "unknown writer '%s': expected cairo or haru", o->writer);
+    return FALSE;
+  }
+  s->cmyk = o->cmyk;
+  s->bleed = o->bleed || o->crop_marks;
+  s->crop_marks = o->crop_marks;
+  s->pdfa = o->pdfa;
+  if (o->owner_password && !*o->owner_password) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--owner-password: expected a password");
+    return FALSE;
+  }
+  s->owner_password = g_strdup(o->owner_password);
+  return (!o->allow || lp_session_parse_allow(o->allow, &s->allow, err)) && lp_session_check_options(s, err);
+}
+
+void lp_build_options_clear(LpBuildOptions *o) {
+  g_free(o->clinic);
+  g_free(o->project);
+  g_free(o->writer);
+  g_free(o->owner_password);
+  g_free(o->allow);
+  g_strfreev(o->sets);
+  memset(o, 0, sizeof *o);
+}
+
+gboolean lp_release_ready(const LpDoc *doc, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(doc);
+  if (m->review != LP_REVIEW_REVIEWED) {
+    LpPos pos = m->pos;
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "this %s is a draft (review: draft): --release builds reviewed documents only",
+                 m->source ? "translation" : "article");
+    return FALSE;
+  }
+  if (!m->source)
+    return TRUE;
+  char *dir = g_path_get_dirname(lp_doc_path(doc));
+  char *src_path = g_build_filename(dir, m->source, NULL);
+  g_free(dir);
+  LpDoc *src = lp_article_read(src_path, err);
+  g_free(src_path);
+  if (!src)
+    return FALSE;
+  GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+  lp_translation_compare(doc, src, m->source, LP_COMPARE_STALE, problems);
+  gboolean ok = problems->len == 0;
+  if (!ok)
+    g_set_error(err, LP_ERROR, LP_EXIT_INPUT, "%s (--release refuses stale translations)",
+                (const char *)g_ptr_array_index(problems, 0));
+  g_ptr_array_unref(problems);
+  lp_doc_free(src);
+  return ok;
+}
+
+gboolean lp_same_file(const char *a, const char *b) {
+  if (!a || !b || strcmp(a, "-") == 0)
+    return FALSE;
+  char *ca = g_canonicalize_filename(a, NULL), *cb = g_canonicalize_filename(b, NULL);
+  gboolean same = strcmp(ca, cb) == 0;
+  g_free(ca);
+  g_free(cb);
+  return same;
+}
+
+gboolean lp_formats_parse(char **args, GArray *formats, GError **err) {
+  for (char **f = args; f && *f; f++) {
+    char **parts = g_strsplit(*f, ",", -1);
+    for (char **p = parts; *p; p++) {
+      LpFormat fmt;
+      if (!lp_format_parse(g_strstrip(*p), &fmt)) {
+        lp_set_error(err, LP_EXIT_USAGE, NULL, "unknown format '%s': expected pdf, png or svg", *p);
+        g_strfreev(parts);
+        return FALSE;
+      }
+      gboolean dup = FALSE;
+      for (guint i = 0; i < formats->len; i++)
+        dup |= g_array_index(formats, LpFormat, i) == fmt;
+      if (!dup)
+        g_array_append_val(formats, fmt);
+    }
+    g_strfreev(parts);
+  }
+  return TRUE;
+}

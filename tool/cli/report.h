@@ -1,0 +1,25 @@
+/* What a batch tells a build system: a JSON report of every output (schema in
+ * README and tests/data/report.schema.json) and a make/ninja dependency file. */
+#pragma once
+#include <glib.h>
+
+typedef struct {
+  GPtrArray *outputs;  /* char*: the files of this output (PDF, proofs) */
+  char *article;       /* the article file */
+  char *lang;
+  char *layout;        /* the layout's name */
+  int row;             /* the data file's line for a mail-merge row, else 0 */
+  const char *status;  /* "built", "up-to-date", "failed" or "not-built" */
+  guint pages;
+  guint64 bytes;
+  double ms;           /* wall time of the build */
+  GPtrArray *warnings; /* char* */
+  GPtrArray *errors;   /* char* */
+  GPtrArray *inputs;   /* char*: the files it was made from */
+  GPtrArray *fonts;    /* char*: the font files its pages use */
+} LpJobRecord;
+
+gboolean lp_report_write(const char *path, const GPtrArray *records, GError **err);
+/* One rule per output: "outputs: inputs fonts". Outputs that were not made
+ * are left out. */
+gboolean lp_depfile_write(const char *path, const GPtrArray *records, GError **err);

@@ -1,0 +1,57 @@
+#include "finish/merge.h"
+
+#include <qpdf/qpdf-c.h>
+
+#include "finish/output.h"
+
+static gboolean failed(qpdf_data q, const char *what, GError **err) {
+  if (!qpdf_has_error(q))
+    return FALSE;
+  lp_set_error(err, LP_EXIT_IO, NULL, "cannot merge the PDFs (%s): %s", what,
+               qpdf_get_error_full_text(q, qpdf_get_error(q)));
+  return TRUE;
+}
+
+gboolean lp_merge_pdfs(const GPtrArray *files, const char *out, GError **err) {
+  qpdf_data merged = qpdf_init();
+  qpdf_silence_errors(merged);
+  gboolean ok = qpdf_empty_pdf(merged) == QPDF_SUCCESS && !failed(merged, "start", err);
+  /* The sources must live until the merged file is written: qpdf copies
+   * their objects lazily. */
+  GPtrArray *sources = g_ptr_array_new();
+  for (guint i = 0; ok && i < files->len; i++) {
+    const char *file = g_ptr_array_index((GPtrArray *)files, i);
+    qpdf_data src = qpdf_init();
+    qpdf_silence_errors(src);
+    g_ptr_array_add(sources, src);
+    qpdf_read(src, file, NULL);
+    if (failed(src, file, err)) {
+      ok = FALSE;
+      break;
+    }
+    int n = qpdf_get_num_pages(src);
+    for (int p = 0; ok && p < n; p++) {
+      qpdf_add_page(merged, src, qpdf_get_page_n(src, (size_t)p), QPDF_FALSE);
+      ok = !failed(merged, file, err);
+    }
+  }
+  if (ok) {
+    qpdf_init_write_memory(merged);
+    qpdf_set_deterministic_ID(merged, QPDF_TRUE);
+    qpdf_set_object_stream_mode(merged, qpdf_o_generate);
+    qpdf_write(merged);
+    ok = !failed(merged, "write", err);
+  }
+  if (ok) {
+    GBytes *bytes = g_bytes_new(qpdf_get_buffer(merged), qpdf_get_buffer_length(merged));
+    ok = lp_output_write(out, bytes, err);
+    g_bytes_unref(bytes);
+  }
+  for (guint i = 0; i < sources->len; i++) {
+    qpdf_data src = g_ptr_array_index(sources, i);
+    qpdf_cleanup(&src);
+  }
+  g_ptr_array_unref(sources);
+  qpdf_cleanup(&merged);
+  return ok;
+}

@@ -1,0 +1,6 @@
+/* One PDF of many: the cards of a day's patients as a single print job. */
+#pragma once
+#include "doc/diag.h"
+
+/* Pages of `files` (PDFs, in order) into one PDF, written atomically to `out`. */
+gboolean lp_merge_pdfs(const GPtrArray *files, const char *out, GError **err);

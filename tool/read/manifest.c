@@ -1,0 +1,132 @@
+#include "read/manifest.h"
+
+#include <string.h>
+
+#include "read/source.h"
+#include "read/yaml.h"
+
+static const char *const keys[] = {"articles", "languages", "layouts", "formats", "writer", "output",
+                                   "clinic",   "set",       "data",    "jobs",    "dpi",    NULL};
+
+void lp_manifest_free(LpManifest *m) {
+  if (!m)
+    return;
+  GPtrArray *arrays[] = {m->articles, m->languages, m->layouts, m->formats, m->sets};
+  for (gsize i = 0; i < G_N_ELEMENTS(arrays); i++)
+    if (arrays[i])
+      g_ptr_array_unref(arrays[i]);
+  g_free(m->file);
+  g_free(m->writer);
+  g_free(m->output);
+  g_free(m->clinic);
+  g_free(m->data);
+  g_free(m);
+}
+
+static char *resolve(const char *dir, const char *path) {
+  return g_path_is_absolute(path) ? g_strdup(path) : g_build_filename(dir, path, NULL);
+}
+
+static GPtrArray *strings(const LpYaml *root, const char *key, GError **err) {
+  const LpYaml *v = lp_yaml_get(root, key);
+  if (!v)
+    return NULL;
+  char *what = g_strdup_printf("manifest key '%s'", key);
+  GPtrArray *list = lp_yaml_strings(v, what, err);
+  g_free(what);
+  return list;
+}
+
+LpManifest *lp_manifest_read(const char *path, GError **err) {
+  gsize len;
+  char *data = lp_source_read(path, "manifest", &len, err);
+  if (!data)
+    return NULL;
+  LpYaml *root = lp_yaml_parse(data, len, path, 0, err);
+  g_free(data);
+  if (!root) {
+    if (err && !*err) {
+      LpPos pos = lp_pos(path, 0, 0);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "the manifest is empty");
+    }
+    return NULL;
+  }
+  LpManifest *m = g_new0(LpManifest, 1);
+  m->file = g_strdup(path);
+  char *dir = g_path_get_dirname(path);
+  gboolean ok = lp_yaml_expect(root, LP_YAML_MAP, "the manifest", err) &&
+                lp_yaml_check_keys(root, "the manifest", keys, err);
+  GError *e = NULL;
+  if (ok) {
+    m->articles = strings(root, "articles", &e);
+    m->languages = e ? NULL : strings(root, "languages", &e);
+    m->layouts = e ? NULL : strings(root, "layouts", &e);
+    m->formats = e ? NULL : strings(root, "formats", &e);
+    if (e) {
+      g_propagate_error(err, e);
+      ok = FALSE;
+    }
+  }
+  for (guint i = 0; ok && m->articles && i < m->articles->len; i++) {
+    char *r = resolve(dir, g_ptr_array_index(m->articles, i));
+    g_free(g_ptr_array_index(m->articles, i));
+    g_ptr_array_index(m->articles, i) = r;
+  }
+  for (guint i = 0; ok && m->layouts && i < m->layouts->len; i++) {
+    const char *l = g_ptr_array_index(m->layouts, i);
+    if (strchr(l, '/') || g_str_has_suffix(l, ".yaml")) {
+      char *r = resolve(dir, l);
+      g_free(g_ptr_array_index(m->layouts, i));
+      g_ptr_array_index(m->layouts, i) = r;
+    }
+  }
+  const LpYaml *v;
+  if (ok && (v = lp_yaml_get(root, "writer")))
+    ok = (m->writer = lp_yaml_string(v, "manifest key 'writer'", err)) != NULL;
+  if (ok && (v = lp_yaml_get(root, "output"))) {
+    char *o = lp_yaml_string(v, "manifest key 'output'", err);
+    ok = o != NULL;
+    if (ok) {
+      m->output = resolve(dir, o);
+      g_free(o);
+    }
+  }
+  if (ok && (v = lp_yaml_get(root, "clinic"))) {
+    char *c = lp_yaml_string(v, "manifest key 'clinic'", err);
+    ok = c != NULL;
+    if (ok) {
+      m->clinic = resolve(dir, c);
+      g_free(c);
+    }
+  }
+  if (ok && (v = lp_yaml_get(root, "data"))) {
+    char *c = lp_yaml_string(v, "manifest key 'data'", err);
+    ok = c != NULL;
+    if (ok) {
+      m->data = resolve(dir, c);
+      g_free(c);
+    }
+  }
+  if (ok && (v = lp_yaml_get(root, "set"))) {
+    ok = lp_yaml_expect(v, LP_YAML_MAP, "manifest key 'set'", err);
+    m->sets = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; ok && i < lp_yaml_len(v); i++) {
+      char *val = lp_yaml_string(lp_yaml_value(v, i), "a value to set", err);
+      ok = val != NULL;
+      if (ok)
+        g_ptr_array_add(m->sets, g_strdup_printf("%s=%s", lp_yaml_key(v, i), val));
+      g_free(val);
+    }
+  }
+  if (ok && (v = lp_yaml_get(root, "jobs")))
+    ok = lp_yaml_int(v, "manifest key 'jobs'", 0, 256, &m->jobs, err);
+  if (ok && (v = lp_yaml_get(root, "dpi")))
+    ok = lp_yaml_number(v, "manifest key 'dpi'", 10, 1200, &m->dpi, err);
+  g_free(dir);
+  lp_yaml_free(root);
+  if (!ok) {
+    lp_manifest_free(m);
+    return NULL;
+  }
+  return m;
+}
