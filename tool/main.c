@@ -11,6 +11,8 @@ static void usage(FILE *to) {
         "\n"
         "Commands:\n"
         "  build ARTICLE   lay out one article (a PDF, PNG or SVG)\n"
+        "  batch [DIR…]    many outputs in one process: folders × languages × layouts,\n"
+        "                  or one card per row of a CSV file\n"
         "  check DIR…      check article folders: translations, glyphs, cards\n"
         "  stamp FILE…     record that a translation matches its source now\n"
         "\n"
@@ -35,6 +37,8 @@ int main(int argc, char **argv) {
   }
   if (strcmp(cmd, "build") == 0)
     return lp_cmd_build(argc - 1, argv + 1);
+  if (strcmp(cmd, "batch") == 0)
+    return lp_cmd_batch(argc - 1, argv + 1);
   if (strcmp(cmd, "check") == 0)
     return lp_cmd_check(argc - 1, argv + 1);
   if (strcmp(cmd, "stamp") == 0)

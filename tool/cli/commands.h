@@ -3,6 +3,7 @@
 #include <glib.h>
 
 int lp_cmd_build(int argc, char **argv);
+int lp_cmd_batch(int argc, char **argv);
 int lp_cmd_check(int argc, char **argv);
 int lp_cmd_stamp(int argc, char **argv);
 

@@ -1,6 +1,8 @@
 #include "cli/fresh.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "finish/output.h"
 
@@ -62,33 +64,48 @@ char *lp_fresh_stamp_path(const char *output) {
   return path;
 }
 
-gboolean lp_fresh_check(const char *primary, const char *inputs) {
+gboolean lp_fresh_check(const char *primary, const char *inputs, LpBuildResult *result) {
   if (!inputs)
     return FALSE;
   char *stamp = lp_fresh_stamp_path(primary);
   char *text = NULL;
   gboolean fresh = FALSE;
-  if (g_file_get_contents(stamp, &text, NULL, NULL)) {
+  if (g_file_get_contents(stamp, &text, NULL, NULL) && g_str_has_prefix(text, "leafpress stamp 1\n")) {
     char **lines = g_strsplit(text, "\n", -1);
-    GPtrArray *fonts = g_ptr_array_new();
+    GPtrArray *fonts = g_ptr_array_new_with_free_func(g_free), *files = g_ptr_array_new_with_free_func(g_free);
     const char *recorded_inputs = NULL, *recorded_all = NULL;
+    guint64 pages = 0, bytes = 0;
     gboolean outputs_there = TRUE;
     for (char **l = lines; *l; l++) {
+      GStatBuf st;
       if (g_str_has_prefix(*l, "inputs "))
         recorded_inputs = *l + 7;
       else if (g_str_has_prefix(*l, "all "))
         recorded_all = *l + 4;
+      else if (g_str_has_prefix(*l, "pages "))
+        g_ascii_string_to_unsigned(*l + 6, 10, 0, G_MAXUINT, &pages, NULL);
       else if (g_str_has_prefix(*l, "font "))
-        g_ptr_array_add(fonts, *l + 5);
-      else if (g_str_has_prefix(*l, "output "))
-        outputs_there &= g_file_test(*l + 7, G_FILE_TEST_IS_REGULAR);
+        g_ptr_array_add(fonts, g_strdup(*l + 5));
+      else if (g_str_has_prefix(*l, "output ")) {
+        g_ptr_array_add(files, g_strdup(*l + 7));
+        gboolean there = g_stat(*l + 7, &st) == 0 && S_ISREG(st.st_mode);
+        outputs_there &= there;
+        bytes += there ? (guint64)st.st_size : 0;
+      }
     }
-    if (recorded_inputs && recorded_all && strcmp(recorded_inputs, inputs) == 0 && outputs_there) {
+    if (recorded_inputs && recorded_all && strcmp(recorded_inputs, inputs) == 0 && outputs_there && files->len) {
       char *all = hash_files(fonts, inputs);
       fresh = all && strcmp(all, recorded_all) == 0;
       g_free(all);
     }
+    if (fresh && result) {
+      result->pages = (guint)pages;
+      result->bytes = bytes;
+      result->files = g_ptr_array_ref(files);
+      result->fonts = g_ptr_array_ref(fonts);
+    }
     g_ptr_array_unref(fonts);
+    g_ptr_array_unref(files);
     g_strfreev(lines);
   }
   g_free(text);
@@ -96,18 +113,18 @@ gboolean lp_fresh_check(const char *primary, const char *inputs) {
   return fresh;
 }
 
-void lp_fresh_record(const char *primary, const GPtrArray *outputs, const char *inputs, const GPtrArray *fonts) {
-  if (!inputs || outputs->len == 0)
+void lp_fresh_record(const char *primary, const char *inputs, const LpBuildResult *result) {
+  if (!inputs || !result->files || result->files->len == 0)
     return;
-  char *all = hash_files(fonts, inputs);
+  char *all = hash_files(result->fonts, inputs);
   if (!all)
     return;
   GString *s = g_string_new("leafpress stamp 1\n");
-  g_string_append_printf(s, "inputs %s\n", inputs);
-  for (guint i = 0; i < outputs->len; i++)
-    g_string_append_printf(s, "output %s\n", (const char *)g_ptr_array_index((GPtrArray *)outputs, i));
-  for (guint i = 0; i < fonts->len; i++)
-    g_string_append_printf(s, "font %s\n", (const char *)g_ptr_array_index((GPtrArray *)fonts, i));
+  g_string_append_printf(s, "inputs %s\npages %u\n", inputs, result->pages);
+  for (guint i = 0; i < result->files->len; i++)
+    g_string_append_printf(s, "output %s\n", (const char *)g_ptr_array_index(result->files, i));
+  for (guint i = 0; i < result->fonts->len; i++)
+    g_string_append_printf(s, "font %s\n", (const char *)g_ptr_array_index(result->fonts, i));
   g_string_append_printf(s, "all %s\n", all);
   char *stamp = lp_fresh_stamp_path(primary);
   gsize len = s->len;

@@ -7,7 +7,7 @@
  * those fonts; if every output exists and the hashes agree, the output is up
  * to date. File hashes are cached per process (a batch reads each font once). */
 #pragma once
-#include <glib.h>
+#include "cli/pipeline.h"
 
 /* A hash of `files`' contents and `extra` (options, values). NULL if a file
  * cannot be read (then nothing is up to date). */
@@ -15,12 +15,12 @@ char *lp_fresh_inputs(const GPtrArray *files, const char *extra);
 
 /* Whether the output whose first file is `primary` was made from `inputs` (as
  * hashed above) and fonts that have not changed since, and all its files are
- * still there. */
-gboolean lp_fresh_check(const char *primary, const char *inputs);
+ * still there. If so, `result` gets what that build recorded (pages, files,
+ * fonts) and the files' sizes now. */
+gboolean lp_fresh_check(const char *primary, const char *inputs, LpBuildResult *result);
 
-/* Records a build of the files `outputs` (stamped next to `primary`) from
- * `inputs` and `fonts`. */
-void lp_fresh_record(const char *primary, const GPtrArray *outputs, const char *inputs, const GPtrArray *fonts);
+/* Records the build `result` (stamped next to `primary`) from `inputs`. */
+void lp_fresh_record(const char *primary, const char *inputs, const LpBuildResult *result);
 
 /* The stamp file of an output ("dir/.name.lpstamp"). */
 char *lp_fresh_stamp_path(const char *output);

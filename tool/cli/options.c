@@ -8,8 +8,11 @@
 
 void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean writers) {
   o->dpi = 96;
+  /* Values are taken as bytes (FILENAME), not converted from the locale's
+   * charset: a CI job in the C locale passes UTF-8 names too. They are
+   * checked as UTF-8 afterwards. */
   GOptionEntry entries[] = {
-      {"set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &o->sets, "Set a placeholder value, e.g. clinic.phone=…", "KEY=VALUE"},
+      {"set", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &o->sets, "Set a placeholder value, e.g. clinic.phone=…", "KEY=VALUE"},
       {"clinic", 'c', 0, G_OPTION_ARG_FILENAME, &o->clinic, "Clinic profile (default text/clinic.yaml)", "FILE"},
       {"project", 0, 0, G_OPTION_ARG_FILENAME, &o->project, "Project folder (default: found from the article)", "DIR"},
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi, "Resolution of PNG proofs (default 96)", "N"},
@@ -24,7 +27,7 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
        NULL},
       {"crop-marks", 0, 0, G_OPTION_ARG_NONE, &o->crop_marks, "Crop marks outside the trim (implies --bleed)", NULL},
       {"pdfa", 0, 0, G_OPTION_ARG_NONE, &o->pdfa, "PDF/A-2b for archiving", NULL},
-      {"owner-password", 0, 0, G_OPTION_ARG_STRING, &o->owner_password,
+      {"owner-password", 0, 0, G_OPTION_ARG_FILENAME, &o->owner_password,
        "Encrypt (AES-256) with this owner password; readers need none", "PASSWORD"},
       {"allow", 0, 0, G_OPTION_ARG_STRING, &o->allow,
        "What an encrypted file allows: print, copy, modify, annotate, forms, assemble, accessibility", "LIST"},

@@ -2,6 +2,30 @@
 
 #include "finish/output.h"
 
+LpJobRecord *lp_job_record_new(void) {
+  LpJobRecord *r = g_new0(LpJobRecord, 1);
+  r->outputs = g_ptr_array_new_with_free_func(g_free);
+  r->warnings = g_ptr_array_new_with_free_func(g_free);
+  r->errors = g_ptr_array_new_with_free_func(g_free);
+  r->inputs = g_ptr_array_new_with_free_func(g_free);
+  r->fonts = g_ptr_array_new_with_free_func(g_free);
+  r->status = "not-built";
+  return r;
+}
+
+void lp_job_record_free(gpointer p) {
+  LpJobRecord *r = p;
+  if (!r)
+    return;
+  GPtrArray *lists[] = {r->outputs, r->warnings, r->errors, r->inputs, r->fonts};
+  for (gsize i = 0; i < G_N_ELEMENTS(lists); i++)
+    g_ptr_array_unref(lists[i]);
+  g_free(r->article);
+  g_free(r->lang);
+  g_free(r->layout);
+  g_free(r);
+}
+
 /* JSON strings: quote, backslash and control characters escaped; the rest is
  * UTF-8 as it is. (A JSON library would pull GIO into every run for this.) */
 static void json_string(GString *out, const char *s) {
@@ -63,9 +87,9 @@ gboolean lp_report_write(const char *path, const GPtrArray *records, GError **er
     g_string_append(j, ", \"layout\": ");
     json_string(j, r->layout);
     if (r->row > 0)
-      g_string_append_printf(j, ", \"row\": %d", r->row);
+      g_string_append_printf(j, ", \"row\": %d, \"line\": %d", r->row, r->line);
     else
-      g_string_append(j, ", \"row\": null");
+      g_string_append(j, ", \"row\": null, \"line\": null");
     g_string_append(j, ", \"status\": ");
     json_string(j, r->status);
     char ms[32];

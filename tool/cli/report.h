@@ -8,7 +8,8 @@ typedef struct {
   char *article;       /* the article file */
   char *lang;
   char *layout;        /* the layout's name */
-  int row;             /* the data file's line for a mail-merge row, else 0 */
+  int row;             /* a mail merge's row (1 = the first after the header), else 0 */
+  int line;            /* the data file's line that row starts on, else 0 */
   const char *status;  /* "built", "up-to-date", "failed" or "not-built" */
   guint pages;
   guint64 bytes;
@@ -18,6 +19,9 @@ typedef struct {
   GPtrArray *inputs;   /* char*: the files it was made from */
   GPtrArray *fonts;    /* char*: the font files its pages use */
 } LpJobRecord;
+
+LpJobRecord *lp_job_record_new(void);
+void lp_job_record_free(gpointer record);
 
 gboolean lp_report_write(const char *path, const GPtrArray *records, GError **err);
 /* One rule per output: "outputs: inputs fonts". Outputs that were not made

@@ -106,6 +106,7 @@ typedef enum {
   LP_CARD_BAND,     /* the clinic's band with its name, logo and the card's title */
   LP_CARD_POINTS,   /* the key points */
   LP_CARD_DATE,     /* the treatment date, or a line to write it on */
+  LP_CARD_PATIENT,  /* the patient's name ({patient.name}), left out when there is none */
   LP_CARD_CONTACT,  /* phone, name and address, at the foot of the side */
   LP_CARD_HEADING,  /* the timeline's caption as the side's heading */
   LP_CARD_TIMELINE, /* the diagram */

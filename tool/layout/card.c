@@ -140,6 +140,20 @@ static gboolean plan(Card *k, Block *b, GError **err) {
     b->h = para_h(b->head) + 1.5 * MM + k->st[LP_STYLE_DATE].leading + 2 * MM;
     return TRUE;
   }
+  case LP_CARD_PATIENT: {
+    /* A card made for one patient (batch --data) says whose it is; a blank
+     * card leaves the block out. */
+    const char *name = lp_vars_get(k->c.in->vars, "patient.name");
+    if (!name || !*name) {
+      b->h = -1;
+      return TRUE;
+    }
+    if (!(b->head = plain(k, label(k, "patient"), LP_STYLE_LABEL, w, m->pos, err)) ||
+        !(b->main = plain(k, name, LP_STYLE_DATE, w, m->pos, err)))
+      return FALSE;
+    b->h = para_h(b->head) + 1.5 * MM + para_h(b->main);
+    return TRUE;
+  }
   case LP_CARD_CONTACT: {
     const char *phone = lp_vars_get(k->c.in->vars, "clinic.phone");
     if (!(b->head = plain(k, label(k, "questions"), LP_STYLE_LABEL, w, spec->kicker_pos, err)))
@@ -294,6 +308,11 @@ static void draw(Card *k, const Block *b, LpPage *page, double y) {
     cairo_move_to(cr, x, cy);
     cairo_line_to(cr, x + w, cy);
     lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
+    break;
+  }
+  case LP_CARD_PATIENT: {
+    double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, page, x, y, "P") + 1.5 * MM;
+    emit_tagged(k, b->main, LP_STYLE_DATE, page, x, cy, "P");
     break;
   }
   case LP_CARD_CONTACT: {

@@ -1,0 +1,132 @@
+#include "cli/runner.h"
+
+#include "cli/fresh.h"
+#include "cli/interrupt.h"
+
+struct LpRunner {
+  GThreadPool *pool; /* NULL with one worker: jobs run on the main thread */
+  GAsyncQueue *finished;
+  guint in_flight, limit;
+  gboolean force, keep_going;
+  gint stop;
+  LpJobDone done;
+  gpointer data;
+};
+
+static void job_free(LpJob *job) {
+  lp_vars_free(job->own_vars);
+  if (job->outs)
+    g_ptr_array_unref(job->outs);
+  g_free(job->inputs_hash);
+  g_clear_error(&job->error);
+  g_free(job);
+}
+
+static void copy_strings(GPtrArray *to, const GPtrArray *from) {
+  for (guint i = 0; from && i < from->len; i++)
+    g_ptr_array_add(to, g_strdup(g_ptr_array_index((GPtrArray *)from, i)));
+}
+
+static void run(gpointer data, gpointer user) {
+  LpJob *job = data;
+  LpRunner *r = user;
+  LpJobRecord *rec = job->record;
+  gint64 t0 = g_get_monotonic_time();
+  LpBuildResult result = {0};
+  const char *primary = g_ptr_array_index(job->outs, 0);
+  if (g_atomic_int_get(&r->stop) || lp_interrupted()) {
+    rec->status = "not-built";
+  } else if (!r->force && lp_fresh_check(primary, job->inputs_hash, &result)) {
+    rec->status = "up-to-date";
+  } else {
+    lp_warn_capture(rec->warnings);
+    gboolean ok = lp_session_build(job->session, job->doc, job->spec, job->vars, job->formats, job->n_formats,
+                                   (const char *const *)job->outs->pdata, &result, &job->error);
+    lp_warn_capture(NULL);
+    if (ok) {
+      rec->status = "built";
+      lp_fresh_record(primary, job->inputs_hash, &result);
+    } else {
+      rec->status = lp_interrupted() ? "not-built" : "failed";
+      if (!lp_interrupted())
+        g_ptr_array_add(rec->errors, g_strdup(job->error->message));
+    }
+  }
+  if (result.files) {
+    g_ptr_array_set_size(rec->outputs, 0);
+    copy_strings(rec->outputs, result.files);
+    copy_strings(rec->fonts, result.fonts);
+  }
+  rec->pages = result.pages;
+  rec->bytes = result.bytes;
+  lp_build_result_clear(&result);
+  rec->ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
+  if (r->pool)
+    g_async_queue_push(r->finished, job);
+}
+
+/* Hands one finished job to the callback; blocks for it when `wait`. */
+static gboolean collect(LpRunner *r, gboolean wait) {
+  LpJob *job = wait ? g_async_queue_pop(r->finished) : g_async_queue_try_pop(r->finished);
+  if (!job)
+    return FALSE;
+  r->in_flight--;
+  if (g_str_equal(job->record->status, "failed") && !r->keep_going)
+    lp_runner_stop(r);
+  r->done(job, r->data);
+  job_free(job);
+  return TRUE;
+}
+
+LpRunner *lp_runner_new(guint workers, gboolean force, gboolean keep_going, LpJobDone done, gpointer data) {
+  LpRunner *r = g_new0(LpRunner, 1);
+  r->force = force;
+  r->keep_going = keep_going;
+  r->done = done;
+  r->data = data;
+  r->limit = 2 * MAX(workers, 1);
+  r->finished = g_async_queue_new();
+  if (workers > 1)
+    r->pool = g_thread_pool_new(run, r, (gint)workers, FALSE, NULL);
+  return r;
+}
+
+void lp_runner_submit(LpRunner *r, LpJob *job) {
+  if (!r->pool) {
+    run(job, r);
+    if (g_str_equal(job->record->status, "failed") && !r->keep_going)
+      lp_runner_stop(r);
+    r->done(job, r->data);
+    job_free(job);
+    return;
+  }
+  while (collect(r, FALSE))
+    ;
+  while (r->in_flight >= r->limit)
+    collect(r, TRUE);
+  r->in_flight++;
+  g_thread_pool_push(r->pool, job, NULL);
+}
+
+void lp_runner_finish(LpRunner *r) {
+  while (r->in_flight > 0)
+    collect(r, TRUE);
+}
+
+void lp_runner_free(LpRunner *r) {
+  if (!r)
+    return;
+  lp_runner_finish(r);
+  if (r->pool) {
+    g_thread_pool_free(r->pool, FALSE, TRUE);
+    /* Idle pool threads exit now, so that their fonts are freed. */
+    g_thread_pool_set_max_unused_threads(0);
+    g_thread_pool_stop_unused_threads();
+  }
+  g_async_queue_unref(r->finished);
+  g_free(r);
+}
+
+gboolean lp_runner_stopped(const LpRunner *r) { return g_atomic_int_get(&r->stop) || lp_interrupted(); }
+
+void lp_runner_stop(LpRunner *r) { g_atomic_int_set(&r->stop, 1); }
