@@ -72,6 +72,7 @@ typedef struct {
   guint index;         /* the next output's place in the plan */
   GHashTable *seen;    /* output path → what makes it (duplicates) */
   GPtrArray *records;  /* LpJobRecord*, kept for --report, --depfile, --merge */
+  GPtrArray *pending;  /* LpJob*: planned, not yet handed to the runner */
   gboolean keep;
   LpRunner *runner;
   LpProgress *progress;
@@ -393,7 +394,12 @@ static gboolean plan_output(Batch *b, Article *a, Layout *l, guint w, const Row 
   job->record = rec;
   if (b->keep)
     g_ptr_array_add(b->records, rec); /* in the plan's order; the worker fills it in */
-  lp_runner_submit(b->runner, job);
+  /* Rows stream into the runner; a plan of folders is checked whole first,
+   * so that a pattern that makes one file twice writes nothing. */
+  if (b->csv)
+    lp_runner_submit(b->runner, job);
+  else
+    g_ptr_array_add(b->pending, job);
   return TRUE;
 }
 
@@ -420,39 +426,69 @@ static GPtrArray *pick(Batch *b, Group *g, const char *row_lang) {
   return out;
 }
 
-static gboolean plan_group(Batch *b, Group *g, const Row *row, const char *row_lang, GError **err) {
-  GPtrArray *arts = pick(b, g, row_lang);
-  gboolean ok = TRUE;
-  if (arts->len == 0) {
-    /* A language asked for that the folder does not have. */
-    GString *have = g_string_new(NULL);
-    for (guint i = 0; i < g->articles->len; i++) {
-      Article *a = g_ptr_array_index(g->articles, i);
-      if (a->doc)
-        g_string_append_printf(have, "%s%s", have->len ? ", " : "", lp_doc_meta_const(a->doc)->lang);
-    }
-    GError *e = NULL;
-    LpPos pos = row->line ? lp_pos(b->a->data, row->line, 1) : lp_pos(g->arg, 0, 0);
-    lp_set_error(&e, LP_EXIT_INPUT, &pos, "%s has no article in %s (it has: %s)", g->arg,
-                 row_lang ? row_lang : "the languages asked for", have->str);
-    g_string_free(have, TRUE);
-    if (!mine(b)) {
-      g_error_free(e);
-    } else if (!b->a->keep_going) {
-      g_propagate_error(err, e);
-      ok = FALSE;
-    } else {
-      load_error(b, e);
-      LpJobRecord *rec = lp_job_record_new();
-      rec->article = g_strdup(g->arg);
-      rec->lang = g_strdup(row_lang ? row_lang : "");
-      rec->layout = g_strdup("");
-      rec->row = row->row;
-      rec->line = row->line;
-      fail_record(b, rec, e->message);
-      g_error_free(e);
-    }
+/* A failure found while planning (a row that is wrong, a language a folder
+ * lacks): it takes its place in the plan, and stops the batch unless it
+ * keeps going. Takes `e`. */
+static gboolean plan_failure(Batch *b, GError *e, const char *article, const char *lang, const Row *row,
+                             GError **err) {
+  if (!mine(b)) {
+    g_error_free(e);
+    return TRUE;
   }
+  if (!b->a->keep_going) {
+    g_propagate_error(err, e);
+    return FALSE;
+  }
+  load_error(b, e);
+  LpJobRecord *rec = lp_job_record_new();
+  rec->article = g_strdup(article);
+  rec->lang = g_strdup(lang);
+  rec->layout = g_strdup("");
+  rec->row = row->row;
+  rec->line = row->line;
+  fail_record(b, rec, e->message);
+  g_error_free(e);
+  return TRUE;
+}
+
+static gboolean has_lang(const Group *g, const char *lang) {
+  for (guint i = 0; i < g->articles->len; i++) {
+    const Article *a = g_ptr_array_index(g->articles, i);
+    if (a->doc && g_str_equal(lp_doc_meta_const(a->doc)->lang, lang))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* A language asked for (by -L or a row) that the folder does not have. */
+static gboolean missing_lang(Batch *b, const Group *g, const char *lang, const Row *row, GError **err) {
+  GString *have = g_string_new(NULL);
+  for (guint i = 0; i < g->articles->len; i++) {
+    const Article *a = g_ptr_array_index(g->articles, i);
+    if (a->doc)
+      g_string_append_printf(have, "%s%s", have->len ? ", " : "", lp_doc_meta_const(a->doc)->lang);
+  }
+  GError *e = NULL;
+  LpPos pos = row->line ? lp_pos(b->a->data, row->line, 1) : lp_pos(g->arg, 0, 0);
+  lp_set_error(&e, LP_EXIT_INPUT, &pos, "%s has no article in '%s' (it has: %s)", g->arg, lang, have->str);
+  g_string_free(have, TRUE);
+  return plan_failure(b, e, g->arg, lang, row, err);
+}
+
+static gboolean plan_group(Batch *b, Group *g, const Row *row, const char *row_lang, GError **err) {
+  gboolean ok = TRUE;
+  if (row_lang && !has_lang(g, row_lang))
+    ok = missing_lang(b, g, row_lang, row, err);
+  for (guint i = 0; ok && !row_lang && b->langs && i < b->langs->len; i++) {
+    const char *lang = g_ptr_array_index(b->langs, i);
+    /* A folder with an unreadable article may have it: that one's failure says so. */
+    gboolean unreadable = FALSE;
+    for (guint k = 0; k < g->articles->len; k++)
+      unreadable |= ((Article *)g_ptr_array_index(g->articles, k))->doc == NULL;
+    if (!has_lang(g, lang) && !unreadable)
+      ok = missing_lang(b, g, lang, row, err);
+  }
+  GPtrArray *arts = pick(b, g, row_lang);
   for (guint i = 0; ok && i < arts->len && !lp_runner_stopped(b->runner); i++)
     for (guint l = 0; ok && l < b->layouts->len && !lp_runner_stopped(b->runner); l++)
       for (guint w = 0; ok && w < b->writers->len && !lp_runner_stopped(b->runner); w++)
@@ -467,10 +503,13 @@ static gboolean check_row(Batch *b, const Row *row, GError **err) {
   const GPtrArray *header = lp_csv_header(b->csv);
   LpPos pos = lp_pos(b->a->data, row->line, 1);
   if (row->fields->len != header->len) {
-    char *names = g_strjoinv(", ", (char **)((GPtrArray *)header)->pdata);
-    lp_set_error(err, LP_EXIT_INPUT, &pos, "expected %u fields (%s), found %u: a column is %s", header->len, names,
-                 row->fields->len, row->fields->len < header->len ? "missing" : "too many (a comma not quoted?)");
-    g_free(names);
+    GString *names = g_string_new(NULL);
+    for (guint i = 0; i < header->len; i++)
+      g_string_append_printf(names, "%s%s", i ? ", " : "", (const char *)g_ptr_array_index((GPtrArray *)header, i));
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "expected %u fields (%s), found %u: a column is %s", header->len,
+                 names->str, row->fields->len,
+                 row->fields->len < header->len ? "missing" : "too many (a comma not quoted?)");
+    g_string_free(names, TRUE);
     return FALSE;
   }
   for (guint i = 0; i < header->len; i++) {
@@ -524,22 +563,7 @@ static gboolean plan_rows(Batch *b, GError **err) {
     row.row++;
     GError *bad = NULL;
     if (!check_row(b, &row, &bad)) {
-      if (!mine(b)) {
-        g_error_free(bad);
-      } else if (!b->a->keep_going) {
-        g_propagate_error(err, bad);
-        ok = FALSE;
-      } else {
-        load_error(b, bad);
-        LpJobRecord *rec = lp_job_record_new();
-        rec->article = g_strdup("");
-        rec->lang = g_strdup("");
-        rec->layout = g_strdup("");
-        rec->row = row.row;
-        rec->line = row.line;
-        fail_record(b, rec, bad->message);
-        g_error_free(bad);
-      }
+      ok = plan_failure(b, bad, "", "", &row, err);
     } else {
       const char *lang = b->lang_column >= 0 ? g_ptr_array_index(row.fields, b->lang_column) : NULL;
       for (guint g = 0; ok && g < b->groups->len; g++)
@@ -549,13 +573,16 @@ static gboolean plan_rows(Batch *b, GError **err) {
     row.fields = NULL;
   }
   if (e) {
-    /* The data file itself is broken here: nothing after it can be trusted. */
-    load_error(b, e);
-    if (err && !*err && !b->a->keep_going)
+    /* The data file itself is broken here: nothing after it can be trusted,
+     * with or without --keep-going. */
+    b->planned++;
+    if (err && !*err) {
       g_propagate_error(err, e);
-    else
+    } else {
+      load_error(b, e);
       g_error_free(e);
-    b->failed++;
+      b->failed++;
+    }
     return FALSE;
   }
   return ok;
@@ -634,7 +661,8 @@ static GPtrArray *list_arg(char **args, const GPtrArray *fallback) {
         g_ptr_array_add(out, g_strdup(*q));
     g_strfreev(parts);
   }
-  for (guint i = 0; out->len == 0 && fallback && i < fallback->len; i++)
+  gboolean given = out->len > 0;
+  for (guint i = 0; !given && fallback && i < fallback->len; i++)
     g_ptr_array_add(out, g_strdup(g_ptr_array_index((GPtrArray *)fallback, i)));
   return out;
 }
@@ -824,8 +852,9 @@ int lp_cmd_batch(int argc, char **argv) {
       goto fail;
   }
   {
-    char *pattern = a.output ? g_strdup(a.output)
-                             : lp_project_path(b.session.project, a.data ? DEFAULT_ROW_PATTERN : DEFAULT_PATTERN);
+    char *in_project = lp_project_path(b.session.project, a.data ? DEFAULT_ROW_PATTERN : DEFAULT_PATTERN);
+    char *pattern = a.output ? g_strdup(a.output) : lp_path_shorten(in_project);
+    g_free(in_project);
     b.pattern = lp_pattern_parse(pattern, b.csv ? lp_csv_header(b.csv) : NULL, &err);
     g_free(pattern);
     if (!b.pattern)
@@ -842,6 +871,7 @@ int lp_cmd_batch(int argc, char **argv) {
   b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   b.keep = a.report || a.depfile || a.merge;
   b.records = g_ptr_array_new_with_free_func(lp_job_record_free);
+  b.pending = g_ptr_array_new();
   b.progress = lp_progress_new(a.o.quiet || a.list, 0);
   lp_warn_set_quiet(TRUE); /* warnings come back with each output and are printed here */
   guint workers = a.jobs > 0 ? (guint)a.jobs : MAX(1, g_get_num_processors());
@@ -852,13 +882,27 @@ int lp_cmd_batch(int argc, char **argv) {
   } else {
     for (guint g = 0; planned && g < b.groups->len; g++)
       planned = plan_group(&b, g_ptr_array_index(b.groups, g), &(Row){0}, NULL, &err);
+    lp_progress_set_total(b.progress, b.planned);
+    for (guint i = 0; i < b.pending->len; i++) {
+      LpJob *job = g_ptr_array_index(b.pending, i);
+      if (planned) {
+        lp_runner_submit(b.runner, job);
+        continue;
+      }
+      if (!b.keep)
+        lp_job_record_free(job->record);
+      lp_job_free(job);
+    }
+    g_ptr_array_set_size(b.pending, 0);
   }
   lp_progress_set_total(b.progress, b.planned);
   lp_runner_finish(b.runner);
   lp_progress_clear(b.progress);
   if (err) {
+    /* What stopped the plan counts as a failed output. */
     fprintf(stderr, "%s\n", err->message);
     b.worst = worse(b.worst, err->domain == LP_ERROR ? err->code : LP_EXIT_IO);
+    b.failed++;
     g_clear_error(&err);
   }
   (void)planned;
@@ -874,7 +918,8 @@ int lp_cmd_batch(int argc, char **argv) {
   if (a.merge && !lp_interrupted() && (b.failed == 0 || a.keep_going) && !merge(&b, &err))
     goto fail;
   if (!a.o.quiet) {
-    guint skipped = b.planned - b.built - b.fresh - b.failed;
+    guint accounted = b.built + b.fresh + b.failed;
+    guint skipped = b.planned > accounted ? b.planned - accounted : 0;
     fprintf(stderr, "leafpress batch: %u output%s: %u built, %u up to date, %u failed", b.planned,
             b.planned == 1 ? "" : "s", b.built, b.fresh, b.failed);
     if (skipped)
@@ -895,6 +940,8 @@ out:
   lp_progress_free(b.progress);
   if (b.records)
     g_ptr_array_unref(b.records);
+  if (b.pending)
+    g_ptr_array_unref(b.pending);
   if (b.seen)
     g_hash_table_unref(b.seen);
   lp_pattern_free(b.pattern);

@@ -13,7 +13,7 @@ struct LpRunner {
   gpointer data;
 };
 
-static void job_free(LpJob *job) {
+void lp_job_free(LpJob *job) {
   lp_vars_free(job->own_vars);
   if (job->outs)
     g_ptr_array_unref(job->outs);
@@ -74,7 +74,7 @@ static gboolean collect(LpRunner *r, gboolean wait) {
   if (g_str_equal(job->record->status, "failed") && !r->keep_going)
     lp_runner_stop(r);
   r->done(job, r->data);
-  job_free(job);
+  lp_job_free(job);
   return TRUE;
 }
 
@@ -87,7 +87,7 @@ LpRunner *lp_runner_new(guint workers, gboolean force, gboolean keep_going, LpJo
   r->limit = 2 * MAX(workers, 1);
   r->finished = g_async_queue_new();
   if (workers > 1)
-    r->pool = g_thread_pool_new(run, r, (gint)workers, FALSE, NULL);
+    r->pool = g_thread_pool_new(run, r, (gint)workers, TRUE, NULL); /* exclusive: threads, and their fonts, live as long as the pool */
   return r;
 }
 
@@ -97,7 +97,7 @@ void lp_runner_submit(LpRunner *r, LpJob *job) {
     if (g_str_equal(job->record->status, "failed") && !r->keep_going)
       lp_runner_stop(r);
     r->done(job, r->data);
-    job_free(job);
+    lp_job_free(job);
     return;
   }
   while (collect(r, FALSE))

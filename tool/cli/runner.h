@@ -27,6 +27,9 @@ typedef struct {
   GError *error;              /* why it failed */
 } LpJob;
 
+/* Frees a job that was never submitted (its record is not freed). */
+void lp_job_free(LpJob *job);
+
 typedef struct LpRunner LpRunner;
 
 /* Called on the main thread for each finished job; the job is freed after,

@@ -69,7 +69,10 @@ static void row_free(gpointer p) {
  * unclosed quote swallowing the rest of the file, and libcsv would buffer all
  * of it. */
 static gboolean row_too_long(LpCsv *c, GError **err) {
-  gsize columns = c->header ? c->header->len : 64;
+  /* The header's width; while the header itself is being read, the width of
+   * the row just parsed (the header) once there is one. */
+  const Row *first = g_queue_peek_head(&c->rows);
+  gsize columns = c->header ? c->header->len : first ? first->fields->len : 64;
   if (c->row_bytes <= (columns + 1) * (c->max_field + 3))
     return FALSE;
   LpPos pos = lp_pos(c->path, c->next_row_line, 1);
@@ -95,8 +98,13 @@ static gboolean feed(LpCsv *c, GError **err) {
       csv_parse(&c->parser, c->carry, strlen(c->carry), on_field, on_row, c);
       g_clear_pointer(&c->carry, g_free);
     }
-    csv_fini(&c->parser, on_field, on_row, c);
     c->eof = TRUE;
+    if (csv_fini(&c->parser, on_field, on_row, c) != 0) {
+      /* CSV_STRICT_FINI: the file ends inside a quoted field. */
+      LpPos pos = lp_pos(c->path, c->next_row_line, 1);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "the file ends inside a quoted field: is a closing quote missing?");
+      return FALSE;
+    }
     return TRUE;
   }
   const char *p = buf, *end = buf + n;

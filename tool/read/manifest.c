@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "read/project.h"
 #include "read/source.h"
 #include "read/yaml.h"
 
@@ -24,7 +25,10 @@ void lp_manifest_free(LpManifest *m) {
 }
 
 static char *resolve(const char *dir, const char *path) {
-  return g_path_is_absolute(path) ? g_strdup(path) : g_build_filename(dir, path, NULL);
+  char *full = g_path_is_absolute(path) ? g_strdup(path) : g_build_filename(dir, path, NULL);
+  char *shorter = lp_path_shorten(full);
+  g_free(full);
+  return shorter;
 }
 
 static GPtrArray *strings(const LpYaml *root, const char *key, GError **err) {

@@ -153,3 +153,13 @@ char *lp_project_clinic(const LpProject *p) {
   g_free(path);
   return NULL;
 }
+
+char *lp_path_shorten(const char *path) {
+  if (!g_path_is_absolute(path))
+    return g_strdup(path);
+  char *cwd = g_get_current_dir();
+  gsize n = strlen(cwd);
+  char *out = strncmp(path, cwd, n) == 0 && path[n] == '/' && path[n + 1] ? g_strdup(path + n + 1) : g_strdup(path);
+  g_free(cwd);
+  return out;
+}

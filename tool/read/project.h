@@ -22,3 +22,7 @@ char *lp_project_layout(const LpProject *project, const char *name_or_file, GErr
 char *lp_project_labels(const LpProject *project, const char *lang, GError **err);
 /* The default clinic profile (text/clinic.yaml), or NULL when there is none. */
 char *lp_project_clinic(const LpProject *project);
+
+/* `path` relative to the working folder when it lies inside it, else as it is:
+ * messages, reports and depfiles then name files as the user would. */
+char *lp_path_shorten(const char *path);
