@@ -1,6 +1,8 @@
 #include "layout/hyph.h"
 
 #include <hyphen.h>
+
+#include "layout/hyphcache.h"
 #include <string.h>
 
 #ifndef LP_HYPHEN_DIR
@@ -75,7 +77,7 @@ static LpHyph *load(const char *lang) {
       first = g_strstrip(g_strdup(line));
     fclose(f);
   }
-  HyphenDict *dict = first ? hnj_hyphen_load(path) : NULL;
+  HyphenDict *dict = first ? lp_hyph_cache_load(path) : NULL;
   if (dict) {
     h = g_new0(LpHyph, 1);
     h->dict = dict;
