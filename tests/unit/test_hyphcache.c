@@ -85,15 +85,15 @@ static void test_round_trip(void) {
   g_assert_nonnull(cached->nextlevel);
   same_level(fresh->nextlevel, cached->nextlevel);
   hyphenate_same(fresh, cached);
-  hnj_hyphen_free(cached); /* allocated as libhyphen's own */
-  hnj_hyphen_free(first);
+  lp_hyph_cache_free(cached);
+  lp_hyph_cache_free(first);
   g_free(file);
 }
 
 static void damage_and_load(const char *what, void (*damage)(const char *file)) {
   HyphenDict *fresh = fresh_dict();
   HyphenDict *warm = lp_hyph_cache_load(DICT);
-  hnj_hyphen_free(warm);
+  lp_hyph_cache_free(warm);
   char *file = only_cache_file();
   damage(file);
   HyphenDict *d = lp_hyph_cache_load(DICT);
@@ -102,8 +102,8 @@ static void damage_and_load(const char *what, void (*damage)(const char *file)) 
   /* ... and the damaged file has been rewritten whole. */
   HyphenDict *again = lp_hyph_cache_load(DICT);
   same_level(fresh, again);
-  hnj_hyphen_free(again);
-  hnj_hyphen_free(d);
+  lp_hyph_cache_free(again);
+  lp_hyph_cache_free(d);
   g_free(file);
 }
 
@@ -153,7 +153,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/hyphcache/flipped-bytes", test_flipped);
   g_test_add_func("/hyphcache/other-format", test_other_format);
   int rc = g_test_run();
-  hnj_hyphen_free(fresh_dict());
+  lp_hyph_cache_free(fresh_dict());
   g_free(dir);
   return rc;
 }

@@ -60,11 +60,64 @@ static GBytes *serialize(const HyphenDict *d) {
   return g_byte_array_free_to_bytes(b);
 }
 
+/* ---- what a cached automaton owns besides its structs ---- */
+
+static GMutex owned_lock;
+static GHashTable *owned; /* HyphenDict* → its transitions block, or the file's bytes for the top level */
+static GHashTable *buffers;
+
+static void arena_register(HyphenDict *d, HyphenTrans *arena) {
+  g_mutex_lock(&owned_lock);
+  if (!owned)
+    owned = g_hash_table_new(NULL, NULL);
+  g_hash_table_insert(owned, d, arena);
+  g_mutex_unlock(&owned_lock);
+}
+
+static gpointer arena_take(HyphenDict *d) {
+  g_mutex_lock(&owned_lock);
+  gpointer a = owned ? g_hash_table_lookup(owned, d) : NULL;
+  if (owned)
+    g_hash_table_remove(owned, d);
+  g_mutex_unlock(&owned_lock);
+  return a;
+}
+
+static void free_level(HyphenDict *d);
+
+static void buffer_register(HyphenDict *d, char *bytes) {
+  g_mutex_lock(&owned_lock);
+  if (!buffers)
+    buffers = g_hash_table_new(NULL, NULL);
+  g_hash_table_insert(buffers, d, bytes);
+  g_mutex_unlock(&owned_lock);
+}
+
+void lp_hyph_cache_free(HyphenDict *d) {
+  if (!d)
+    return;
+  g_mutex_lock(&owned_lock);
+  gboolean ours = owned && g_hash_table_contains(owned, d);
+  char *bytes = buffers ? g_hash_table_lookup(buffers, d) : NULL;
+  if (buffers)
+    g_hash_table_remove(buffers, d);
+  g_mutex_unlock(&owned_lock);
+  if (!ours) {
+    hnj_hyphen_free(d); /* libhyphen's own */
+    return;
+  }
+  free_level(d->nextlevel);
+  free_level(d);
+  g_free(bytes);
+}
+
 /* ---- reading: every length and index checked against the file ---- */
 
 typedef struct {
   const guint8 *p, *end;
   gboolean bad;
+  HyphenTrans *arena; /* every state's transitions, one block per level */
+  gsize arena_used, arena_size;
 } Reader;
 
 static guint32 get_u32(Reader *r) {
@@ -87,6 +140,7 @@ static const guint8 *get_bytes(Reader *r, gsize n) {
   return at;
 }
 
+/* Strings stay in the file's bytes, which live as long as the automaton. */
 static char *get_str(Reader *r) {
   guint32 n = get_u32(r);
   if (n == 0 || r->bad)
@@ -96,13 +150,12 @@ static char *get_str(Reader *r) {
     r->bad = TRUE;
     return NULL;
   }
-  char *copy = malloc(n);
-  memcpy(copy, s, n);
-  return copy;
+  return (char *)s;
 }
 
-/* Allocated with malloc, as libhyphen's own, so that hnj_hyphen_free could
- * free it. */
+/* A level: its states in one block, their transitions in another, their
+ * strings in the file's bytes — three allocations instead of half a million.
+ * Freed with lp_hyph_cache_free, not hnj_hyphen_free. */
 static HyphenDict *get_level(Reader *r) {
   HyphenDict *d = calloc(1, sizeof *d);
   const guint8 *mins = get_bytes(r, 4);
@@ -140,6 +193,10 @@ static HyphenDict *get_level(Reader *r) {
   }
   d->states = calloc(n, sizeof(HyphenState));
   d->num_states = (int)n;
+  /* Transitions: at most one per byte left, grown as needed. */
+  r->arena_size = n;
+  r->arena_used = 0;
+  r->arena = malloc(r->arena_size * sizeof(HyphenTrans));
   for (guint32 i = 0; i < n && !r->bad; i++) {
     HyphenState *s = &d->states[i];
     s->match = get_str(r);
@@ -156,35 +213,46 @@ static HyphenDict *get_level(Reader *r) {
       break;
     }
     s->num_trans = (int)nt;
-    s->trans = nt ? malloc(nt * sizeof(HyphenTrans)) : NULL;
+    if (r->arena_used + nt > r->arena_size) {
+      /* Offsets, not pointers, until the block stops moving. */
+      r->arena_size = MAX(r->arena_size * 2, r->arena_used + nt);
+      r->arena = realloc(r->arena, r->arena_size * sizeof(HyphenTrans));
+    }
+    s->trans = (HyphenTrans *)(gsize)r->arena_used;
+    HyphenTrans *tr = r->arena + r->arena_used;
+    r->arena_used += nt;
     for (guint32 t = 0; t < nt; t++) {
       const guint8 *ch = get_bytes(r, 1);
-      s->trans[t].ch = ch ? (char)ch[0] : 0;
-      s->trans[t].new_state = (int)get_u32(r);
-      if (r->bad || s->trans[t].new_state < 0 || s->trans[t].new_state >= (int)n) {
+      tr[t].ch = ch ? (char)ch[0] : 0;
+      tr[t].new_state = (int)get_u32(r);
+      if (r->bad || tr[t].new_state < 0 || tr[t].new_state >= (int)n) {
         r->bad = TRUE;
         break;
       }
     }
   }
+  /* The block is where it stays: offsets become pointers. State 0's
+   * transitions start the block, so it owns it. */
+  for (guint32 i = 0; i < n; i++) {
+    HyphenState *s = &d->states[i];
+    s->trans = s->num_trans ? r->arena + (gsize)s->trans : NULL;
+  }
+  arena_register(d, r->arena);
+  r->arena = NULL;
   return d;
 }
 
-static void free_partial(HyphenDict *d) {
+static void free_level(HyphenDict *d) {
   if (!d)
     return;
-  for (int i = 0; d->states && i < d->num_states; i++) {
-    free(d->states[i].match);
-    free(d->states[i].repl);
-    free(d->states[i].trans);
-  }
+  free(arena_take(d));
   free(d->states);
   free(d->nohyphen);
   free(d);
 }
 
 static HyphenDict *deserialize(const guint8 *data, gsize len) {
-  Reader r = {data, data + len, FALSE};
+  Reader r = {.p = data, .end = data + len};
   const guint8 *magic = get_bytes(&r, 8);
   if (!magic || memcmp(magic, MAGIC, 8) != 0)
     return NULL;
@@ -195,9 +263,9 @@ static HyphenDict *deserialize(const guint8 *data, gsize len) {
   if (!r.bad && levels == 2)
     d->nextlevel = get_level(&r);
   if (r.bad || r.p != r.end) {
-    free_partial(d->nextlevel);
+    free_level(d->nextlevel);
     d->nextlevel = NULL;
-    free_partial(d);
+    free_level(d);
     return NULL;
   }
   return d;
@@ -229,7 +297,10 @@ HyphenDict *lp_hyph_cache_load(const char *path) {
   HyphenDict *d = NULL;
   if (g_file_get_contents(cpath, &cached, &clen, NULL))
     d = deserialize((const guint8 *)cached, clen);
-  g_free(cached);
+  if (d)
+    buffer_register(d, cached); /* its strings live in these bytes */
+  else
+    g_free(cached);
   if (!d && (d = hnj_hyphen_load(path))) {
     /* Written whole or not at all; a cache that cannot be written only
      * costs time. */

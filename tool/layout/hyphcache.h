@@ -17,5 +17,8 @@
  * the process. */
 HyphenDict *lp_hyph_cache_load(const char *path);
 
+/* Frees an automaton from either function (tests; leafpress keeps them). */
+void lp_hyph_cache_free(HyphenDict *dict);
+
 /* The same without the cache (tests compare the two). */
 HyphenDict *lp_hyph_cache_load_fresh(const char *path);
