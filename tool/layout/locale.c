@@ -14,30 +14,63 @@ static gboolean icu_failed(UErrorCode status, const char *what, GError **err) {
   return TRUE;
 }
 
+/* Opening a date format costs ICU about a millisecond (pattern generator,
+ * locale data); a card prints six dates and a batch hundreds of cards. The
+ * formats are kept per thread (a UDateFormat is not safe to share), keyed by
+ * locale and skeleton. */
+static void free_formats(gpointer table) { g_hash_table_unref(table); }
+static GPrivate thread_formats = G_PRIVATE_INIT(free_formats);
+
+static void close_format(gpointer fmt) { udat_close(fmt); }
+
+static UDateFormat *date_format(const char *locale, const char *skeleton, GError **err) {
+  GHashTable *formats = g_private_get(&thread_formats);
+  if (!formats) {
+    formats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, close_format);
+    g_private_set(&thread_formats, formats);
+  }
+  char *key = g_strconcat(locale, "|", skeleton, NULL);
+  UDateFormat *fmt = g_hash_table_lookup(formats, key);
+  if (fmt) {
+    g_free(key);
+    return fmt;
+  }
+  UErrorCode st = U_ZERO_ERROR;
+  UChar uskel[64], pattern[128], tz[] = {'U', 'T', 'C', 0};
+  u_uastrncpy(uskel, skeleton, G_N_ELEMENTS(uskel));
+  UDateTimePatternGenerator *gen = udatpg_open(locale, &st);
+  int32_t plen = 0;
+  if (!icu_failed(st, "load date patterns", err)) {
+    plen = udatpg_getBestPattern(gen, uskel, -1, pattern, G_N_ELEMENTS(pattern), &st);
+    udatpg_close(gen);
+    if (!icu_failed(st, "find a date pattern", err)) {
+      fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, tz, -1, pattern, plen, &st);
+      if (icu_failed(st, "open a date format", err))
+        fmt = NULL;
+    }
+  }
+  if (fmt)
+    g_hash_table_insert(formats, key, fmt);
+  else
+    g_free(key);
+  return fmt;
+}
+
 char *lp_locale_date(const char *lang, int year, int month, int day, const char *skeleton, GError **err) {
   UErrorCode st = U_ZERO_ERROR;
   char locale[64];
   /* ICU spells locales with underscores: pt-BR → pt_BR. */
   g_strlcpy(locale, lang, sizeof locale);
   g_strdelimit(locale, "-", '_');
-  UChar uskel[64], pattern[128], tz[] = {'U', 'T', 'C', 0}, out[256];
-  u_uastrncpy(uskel, skeleton, G_N_ELEMENTS(uskel));
-  UDateTimePatternGenerator *gen = udatpg_open(locale, &st);
-  if (icu_failed(st, "load date patterns", err))
-    return NULL;
-  int32_t plen = udatpg_getBestPattern(gen, uskel, -1, pattern, G_N_ELEMENTS(pattern), &st);
-  udatpg_close(gen);
-  if (icu_failed(st, "find a date pattern", err))
-    return NULL;
-  UDateFormat *fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, tz, -1, pattern, plen, &st);
-  if (icu_failed(st, "open a date format", err))
+  UDateFormat *fmt = date_format(locale, skeleton, err);
+  if (!fmt)
     return NULL;
   /* Noon UTC: the date is the same in every time zone ICU might apply. */
   GDateTime *dt = g_date_time_new_utc(year, month, day, 12, 0, 0);
   UDate when = (UDate)g_date_time_to_unix(dt) * 1000.0;
   g_date_time_unref(dt);
+  UChar out[256];
   int32_t n = udat_format(fmt, when, out, G_N_ELEMENTS(out), NULL, &st);
-  udat_close(fmt);
   if (icu_failed(st, "format a date", err))
     return NULL;
   char utf8[1024];
