@@ -53,3 +53,17 @@ expect_eq "author" "Clinique Exemple" "$(pdf_field "$T/c.pdf" Author)"
 # The clinic's colour fills the band.
 expect_eq "band in the clinic colour" "6a3d9a" "$("$LP_PIXELS" "$T/c-1.png" 10 10)"
 echo ok
+
+# A UTF-8 value from a CI job in the C locale: taken as it is, not refused as
+# "invalid byte sequence" (GOption would convert it from the locale's charset).
+LC_ALL=C "$LP" build "$article" -l a5-card --set "patient.name=Zeynep Yılmaz-Øberg" -o "$T/c-locale.pdf" ||
+  fail "--set with UTF-8 in the C locale"
+pdftotext "$T/c-locale.pdf" "$T/c-locale.txt"
+expect_contains "UTF-8 value in the C locale, on the card" "Zeynep Yılmaz-Øberg" "$T/c-locale.txt"
+run_status "$T/out" "$T/err" env LC_ALL=C "$LP" build "$article" --set "$(printf 'a=\xff')" -o "$T/bad-utf8.pdf"
+expect_eq "--set with invalid UTF-8: exit" 2 "$status"
+expect_contains "--set with invalid UTF-8" "the value is not valid UTF-8" "$T/err"
+# A card without a patient's name leaves the block out.
+"$LP" build "$article" -l a5-card -o "$T/card-noname.pdf"
+if pdftotext "$T/card-noname.pdf" - | grep -q "^Patient$"; then fail "a card without a name shows 'Patient'"; fi
+echo ok: UTF-8 values in the C locale, the patient block
