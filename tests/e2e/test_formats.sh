@@ -8,7 +8,7 @@ pages=$(pdf_field "$T/leaflet.pdf" Pages)
 for n in $(seq 1 "$pages"); do
   [ -s "$T/leaflet-$n.png" ] || fail "no PNG for page $n"
   [ -s "$T/leaflet-$n.svg" ] || fail "no SVG for page $n"
-  head -c 8 "$T/leaflet-$n.png" | od -An -tx1 | grep -q "89 50 4e 47" || fail "page $n is not a PNG"
+  grep -q "89 50 4e 47" <(head -c 8 "$T/leaflet-$n.png" | od -An -tx1) || fail "page $n is not a PNG"
   grep -q "<svg" "$T/leaflet-$n.svg" || fail "page $n is not an SVG"
 done
 [ ! -e "$T/leaflet-$((pages + 1)).png" ] || fail "an extra PNG page"

@@ -44,7 +44,7 @@ for md in "$dir"/*.md; do
     for p in $(seq 1 "$pages"); do
       pdftotext -f "$p" -l "$p" "$T/$lang-a4-leaflet.pdf" "$T/page"
       head -3 "$T/page" >"$T/top"
-      flat "$T/top" | grep -qF "$band" || fail "$lang page $p: no draft band ('$band')"
+      grep -qF "$band" <(flat "$T/top") || fail "$lang page $p: no draft band ('$band')"
     done
   fi
   echo "ok: $lang"
@@ -66,9 +66,9 @@ expect_eq "Arabic timeline direction" rtl "$(tick_order "$T/ar-a5-card.pdf" ١ �
 expect_eq "English timeline direction" ltr "$(tick_order "$T/en-a5-card.pdf" 1 3)"
 # Page numbers and the figure number in Arabic-Indic digits.
 pdftotext "$T/ar-a4-leaflet.pdf" "$T/ar-all.txt"
-grep "الشكل" "$T/ar-all.txt" | grep -q "١" || fail "Arabic figure number"
-grep "الصفحة" "$T/ar-all.txt" | grep -q "١" || fail "Arabic page numbers"
-flat "$T/ar-all.txt" | grep -q "\(الصفحة\|الشكل\) *[0-9]" && fail "Latin digits in Arabic page or figure numbers"
+grep -q "١" <(grep "الشكل" "$T/ar-all.txt") || fail "Arabic figure number"
+grep -q "١" <(grep "الصفحة" "$T/ar-all.txt") || fail "Arabic page numbers"
+grep -q "\(الصفحة\|الشكل\) *[0-9]" <(flat "$T/ar-all.txt") && fail "Latin digits in Arabic page or figure numbers"
 # Upper case by each language's rules: the card's small headings.
 pdftotext -f 1 -l 1 "$T/tr-a5-card.pdf" "$T/tr-front.txt"
 expect_contains "Turkish upper case (dotted İ)" "NELER BEKLENMELİ" "$T/tr-front.txt"

@@ -122,7 +122,7 @@ expect_eq "band in the top bleed" 1f6e8c "$("$LP_PIXELS" "$T/bleed-1.png" 100 4)
 expect_eq "band in the left bleed" 1f6e8c "$("$LP_PIXELS" "$T/bleed-1.png" 4 60)"
 # Without --bleed the page is the trimmed page and has no print boxes.
 "$LP" build "$article" -o "$T/plain.pdf"
-pdfinfo -box "$T/plain.pdf" | grep -q "^TrimBox: *0.00 *0.00 *595.28 *841.89" ||
+grep -q "^TrimBox: *0.00 *0.00 *595.28 *841.89" <(pdfinfo -box "$T/plain.pdf") ||
   fail "plain TrimBox: $(pdfinfo -box "$T/plain.pdf")"
 qpdf --qdf --object-streams=disable "$T/plain.pdf" "$T/plain-qdf.pdf"
 grep -aq "/TrimBox\|/BleedBox" "$T/plain-qdf.pdf" && fail "a PDF without --bleed has print boxes"
@@ -219,14 +219,14 @@ check_pdfa() {
   local icc
   icc=$(sed -n 's|^ */DestOutputProfile \([0-9]*\) 0 R|\1|p' "$q")
   [ -n "$icc" ] || fail "$pdf: no /DestOutputProfile"
-  qpdf --show-object="$icc" "$q" | grep -q '/N 3' ||
+  grep -q '/N 3' <(qpdf --show-object="$icc" "$q") ||
     fail "$pdf: the profile is not /N 3: $(qpdf --show-object="$icc" "$q")"
   qpdf --show-object="$icc" --filtered-stream-data "$q" >"$pdf.icc"
   cmp -s "$pdf.icc" /usr/share/color/icc/sRGB.icc ||
     fail "$pdf: the output profile is not icc-profiles-free's sRGB.icc"
   grep -aq '/Metadata [0-9]* 0 R' "$q" || fail "$pdf: no /Metadata on the catalog"
   grep -aq '/Subtype /XML' "$q" || fail "$pdf: the metadata stream is not /Subtype /XML"
-  qpdf --show-object=trailer "$pdf" | grep -q '/ID \[' || fail "$pdf: no /ID"
+  grep -q '/ID \[' <(qpdf --show-object=trailer "$pdf") || fail "$pdf: no /ID"
   # Fonts embedded; every Type 2 CIDFont with its CIDToGIDMap.
   pdffonts "$pdf" | tail -n +3 | awk '$(NF-4) != "yes" { exit 1 }' || fail "$pdf: a font is not embedded"
   expect_eq "$pdf: CIDToGIDMap" "$(grep -ac '/Subtype /CIDFontType2' "$q")" "$(grep -ac '/CIDToGIDMap' "$q")"
@@ -308,7 +308,7 @@ expect_contains "empty user password" "Supplied password is user password" "$T/e
 # The text still reads (no user password), the owner password opens it too.
 pdftotext "$T/enc.pdf" "$T/enc-text.txt"
 expect_contains "text of the encrypted file" "Does Botox cause headache?" "$T/enc-text.txt"
-qpdf --password=secret --show-encryption "$T/enc.pdf" | grep -q "Supplied password is owner password" ||
+grep -q "Supplied password is owner password" <(qpdf --password=secret --show-encryption "$T/enc.pdf") ||
   fail "the owner password does not open the file"
 # Without --allow: nothing but extraction for accessibility.
 "$LP" build "$article" --owner-password secret -o "$T/enc-none.pdf"

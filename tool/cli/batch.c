@@ -740,7 +740,7 @@ int lp_cmd_batch(int argc, char **argv) {
       {"max-csv-rows", 0, 0, G_OPTION_ARG_INT64, &a.max_rows, "Most rows a data file may have (default 100000)", "N"},
       {"max-field-size", 0, 0, G_OPTION_ARG_INT64, &a.max_field, "Largest data field, in bytes (default 4096)",
        "BYTES"},
-      {NULL}};
+      G_OPTION_ENTRY_NULL};
   GOptionContext *ctx = g_option_context_new("[ARTICLE|FOLDER]… - build many outputs in one process");
   g_option_context_add_main_entries(ctx, entries, NULL);
   lp_build_options_add(ctx, &a.o, TRUE);

@@ -50,7 +50,7 @@ int lp_cmd_build(int argc, char **argv) {
        "Output file, or - for standard output (default out/ARTICLE/LANG/LAYOUT.FORMAT)", "OUT"},
       {"format", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &formats_arg,
        "pdf, png or svg; repeat or separate with commas for several (default pdf)", "FORMAT"},
-      {NULL}};
+      G_OPTION_ENTRY_NULL};
   GOptionContext *ctx = g_option_context_new("ARTICLE - lay out one article as a PDF, PNG or SVG");
   g_option_context_add_main_entries(ctx, entries, NULL);
   lp_build_options_add(ctx, &o, FALSE);

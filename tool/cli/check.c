@@ -101,7 +101,7 @@ int lp_cmd_check(int argc, char **argv) {
        "NAME|FILE"},
       {"clinic", 'c', 0, G_OPTION_ARG_FILENAME, &clinic, "Clinic profile (default text/clinic.yaml)", "FILE"},
       {"project", 0, 0, G_OPTION_ARG_FILENAME, &project, "Project folder (default: found from the articles)", "DIR"},
-      {NULL}};
+      G_OPTION_ENTRY_NULL};
   GOptionContext *ctx = g_option_context_new("DIR|FILE… - check article folders: translations, glyphs, cards");
   g_option_context_add_main_entries(ctx, entries, NULL);
   g_option_context_set_description(ctx, "Prints one line per problem (file:line:col: message).\n"

@@ -12,8 +12,13 @@ gboolean lp_clinic_read(const char *path, LpVars *vars, GError **err) {
   char *data = lp_source_read(path, "clinic profile", &len, err);
   if (!data)
     return FALSE;
-  LpYaml *root = lp_yaml_parse(data, len, path, 0, err);
+  gboolean ok = lp_clinic_parse(path, data, len, vars, err);
   g_free(data);
+  return ok;
+}
+
+gboolean lp_clinic_parse(const char *path, const char *data, gsize len, LpVars *vars, GError **err) {
+  LpYaml *root = lp_yaml_parse(data, len, path, 0, err);
   if (!root) {
     if (err && !*err) {
       LpPos pos = lp_pos(path, 0, 0);

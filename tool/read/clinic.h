@@ -6,4 +6,7 @@
 gboolean lp_clinic_read(const char *path, LpVars *vars, GError **err);
 
 /* The keys a clinic profile may hold (NULL-terminated). */
+/* The same from bytes already read (`path` names them in messages and is
+ * where a relative logo is found). */
+gboolean lp_clinic_parse(const char *path, const char *data, gsize length, LpVars *vars, GError **err);
 const char *const *lp_clinic_keys(void);

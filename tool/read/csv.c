@@ -184,6 +184,11 @@ LpCsv *lp_csv_open(const char *path, gsize max_rows, gsize max_field, GError **e
                  g_strerror(errno));
     return NULL;
   }
+  return lp_csv_open_stream(f, path, max_rows, max_field, err);
+}
+
+LpCsv *lp_csv_open_stream(FILE *f, const char *path, gsize max_rows, gsize max_field, GError **err) {
+  LpPos pos = lp_pos(path, 0, 0);
   LpCsv *c = g_new0(LpCsv, 1);
   c->path = g_strdup(path);
   c->file = f;

@@ -5,6 +5,8 @@
  * booking system's export of any length runs in the same memory. Each row
  * knows the line it starts on, for messages. */
 #pragma once
+#include <stdio.h>
+
 #include "doc/diag.h"
 
 /* Limits (README, "Limits"): raise with --max-csv-rows / --max-field-size. */
@@ -15,6 +17,8 @@ typedef struct LpCsv LpCsv;
 
 /* Opens the file and reads its header row (the column names). */
 LpCsv *lp_csv_open(const char *path, gsize max_rows, gsize max_field, GError **err);
+/* The same on an open stream, which the reader then owns (closes). */
+LpCsv *lp_csv_open_stream(FILE *stream, const char *path, gsize max_rows, gsize max_field, GError **err);
 void lp_csv_close(LpCsv *csv);
 
 const GPtrArray *lp_csv_header(const LpCsv *csv); /* char* */

@@ -1,0 +1,28 @@
+/* What the fuzz targets share: the project's root (layouts, fonts) and the
+ * check every target makes of an error — it must be an LP_ERROR with a
+ * documented exit code and a non-empty message, never a stray GError. */
+#pragma once
+#include <glib.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "doc/diag.h"
+#include "doc/doc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static inline const char *lp_fuzz_root(void) {
+  const char *root = g_getenv("LP_SOURCE_DIR");
+  return root ? root : LP_DEFAULT_ROOT;
+}
+
+static inline char *lp_fuzz_path(const char *relative) { return g_build_filename(lp_fuzz_root(), relative, NULL); }
+
+static inline void lp_fuzz_check_error(const GError *err) {
+  if (!err)
+    return;
+  if (err->domain != LP_ERROR || err->code < LP_EXIT_INPUT || err->code > LP_EXIT_IO || !err->message ||
+      !*err->message || !g_utf8_validate(err->message, -1, NULL))
+    abort(); /* a message a terminal or a JSON report could not carry */
+}

@@ -1,0 +1,14 @@
+/* Fuzz target: the Markdown body mapped to the document tree (libcmark
+ * through read/markdown.c), timeline fences included. */
+#include "fuzz.h"
+#include "read/markdown.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  GError *err = NULL;
+  LpDoc *doc = lp_doc_new("fuzz.md", (const char *)data, size);
+  lp_markdown_read(doc, (const char *)data, size, 1, &err);
+  lp_doc_free(doc);
+  lp_fuzz_check_error(err);
+  g_clear_error(&err);
+  return 0;
+}
