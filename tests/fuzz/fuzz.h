@@ -8,6 +8,7 @@
 
 #include "doc/diag.h"
 #include "doc/doc.h"
+#include "read/source.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -25,4 +26,15 @@ static inline void lp_fuzz_check_error(const GError *err) {
   if (err->domain != LP_ERROR || err->code < LP_EXIT_INPUT || err->code > LP_EXIT_IO || !err->message ||
       !*err->message || !g_utf8_validate(err->message, -1, NULL))
     abort(); /* a message a terminal or a JSON report could not carry */
+}
+
+/* What every reader gets in leafpress: bytes that lp_source_read has checked
+ * (UTF-8, no NUL). Other inputs stop here, with the error checked. */
+static inline int lp_fuzz_text(const uint8_t *data, size_t size) {
+  GError *err = NULL;
+  if (lp_source_check_text("fuzz", (const char *)data, size, 1, &err))
+    return 1;
+  lp_fuzz_check_error(err);
+  g_clear_error(&err);
+  return 0;
 }

@@ -3,6 +3,8 @@
 #include "read/clinic.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!lp_fuzz_text(data, size))
+    return 0;
   GError *err = NULL;
   LpVars *vars = lp_vars_new();
   char *path = lp_fuzz_path("text/fuzz-clinic.yaml");

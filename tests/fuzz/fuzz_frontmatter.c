@@ -5,6 +5,8 @@
 #include "read/yaml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!lp_fuzz_text(data, size))
+    return 0;
   GError *err = NULL;
   LpYaml *root = lp_yaml_parse((const char *)data, size, "fuzz.md", 1, &err);
   if (root) {

@@ -4,6 +4,8 @@
 #include "read/layoutfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!lp_fuzz_text(data, size))
+    return 0;
   GError *err = NULL;
   char *path = lp_fuzz_path("layouts/fuzz.yaml");
   LpLayoutSpec *spec = lp_layoutfile_parse(path, (const char *)data, size, &err);

@@ -4,6 +4,8 @@
 #include "read/markdown.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!lp_fuzz_text(data, size))
+    return 0;
   GError *err = NULL;
   LpDoc *doc = lp_doc_new("fuzz.md", (const char *)data, size);
   lp_markdown_read(doc, (const char *)data, size, 1, &err);

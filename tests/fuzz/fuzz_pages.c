@@ -30,7 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  if (size < 1)
+  if (size < 1 || !lp_fuzz_text(data + 1, size - 1))
     return 0;
   GError *err = NULL;
   LpLayoutSpec *spec = specs[data[0] & 1];

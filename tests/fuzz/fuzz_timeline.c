@@ -3,6 +3,8 @@
 #include "read/timeline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!lp_fuzz_text(data, size))
+    return 0;
   GError *err = NULL;
   LpTimeline *t = lp_timeline_read("fuzz.md", (const char *)data, size, 2, lp_pos("fuzz.md", 1, 1), &err);
   lp_timeline_free(t);
