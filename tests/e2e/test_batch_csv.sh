@@ -98,13 +98,14 @@ run_status "$T/out" "$T/err" "$LP" batch "$src" -l a5-card --data "$T/h4.csv" -o
 expect_eq "placeholder not in the data: exit" 2 "$status"
 expect_contains "placeholder not in the data" "unknown placeholder {patient.surname}" "$T/err"
 { printf 'patient.name,treatment_date\n"Open quote,2026-11-28\n'; for i in $(seq 1 3000); do printf 'row %d, more text\n' "$i"; done; } >"$T/h5.csv"
-expect_data_error "a quote left open" 1 "^$T/h5.csv:2:1: this row runs on for [0-9]+ bytes.*is a quote left open\? \(raise the limit with --max-field-size\)" "$T/h5.csv"
+expect_data_error "a quote left open" 1 "^$T/h5.csv:2:1: this row runs on for [0-9]+ bytes.*is a quote left open\? \(limit 'csv-field-size'; raise it with --limit csv-field-size=N\)" "$T/h5.csv"
 printf 'patient.name,treatment_date\n"x"y,2026-11-28\n' >"$T/h6.csv"
 expect_data_error "text after a closing quote" 1 "^$T/h6.csv:2:1: CSV syntax error" "$T/h6.csv"
 printf 'patient.name,treatment_date\n\xff\xfe,2026-11-28\n' >"$T/h7.csv"
 expect_data_error "not UTF-8" 1 "^$T/h7.csv:2:1: column 1 is not valid UTF-8" "$T/h7.csv"
 { printf 'patient.name\n'; for i in 1 2 3 4; do echo "P$i"; done; } >"$T/h8.csv"
-expect_data_error "more rows than --max-csv-rows" 1 "^$T/h8.csv:4:1: more than 2 rows \(raise the limit with --max-csv-rows\)" "$T/h8.csv" --max-csv-rows 2
+expect_data_error "more rows than --max-csv-rows" 1 "^$T/h8.csv:4:1: more than 2 rows \(limit 'csv-rows'; raise it with --limit csv-rows=N\)" "$T/h8.csv" --max-csv-rows 2
+expect_data_error "more rows than --limit csv-rows" 1 "^$T/h8.csv:5:1: more than 3 rows" "$T/h8.csv" --limit csv-rows=3
 printf 'patient.name\n%s\n' "$(head -c 5000 /dev/zero | tr '\0' x)" >"$T/h9.csv"
 expect_data_error "a field over --max-field-size" 1 "^$T/h9.csv:2:1: a field of 5000 bytes, over the limit of 4096" "$T/h9.csv"
 # LF line ends, no BOM, no final newline, and no lang column: the original

@@ -6,6 +6,7 @@
 
 #include "read/article.h"
 #include "read/source.h"
+#include "doc/limits.h"
 #include "testutil.h"
 
 #define PATH "a.md"
@@ -166,10 +167,11 @@ static void test_file_read_too_big(void) {
   GError *err = NULL;
   lp_source_set_max_bytes(64);
   LpDoc *doc = lp_article_read(path, &err);
-  lp_source_set_max_bytes(LP_MAX_INPUT_BYTES);
+  lp_limits_reset();
   g_assert_null(doc);
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 0, 0,
-                       "article is 122 bytes, over the limit of 64 bytes (raise it with --max-input-size)");
+                       "article is 122 bytes, over the limit of 64 bytes (limit 'input-size'; raise it with "
+                       "--limit input-size=N)");
   g_error_free(err);
   g_free(path);
 }

@@ -15,6 +15,7 @@
 #include "cli/options.h"
 #include "cli/pattern.h"
 #include "cli/runner.h"
+#include "doc/limits.h"
 #include "finish/merge.h"
 #include "read/article.h"
 #include "read/csv.h"
@@ -737,9 +738,10 @@ int lp_cmd_batch(int argc, char **argv) {
       {"manifest", 'm', 0, G_OPTION_ARG_FILENAME, &a.manifest, "The manifest (default leafpress.yaml in the project)",
        "FILE"},
       {"list", 0, 0, G_OPTION_ARG_NONE, &a.list, "Print the output paths the batch would make, build nothing", NULL},
-      {"max-csv-rows", 0, 0, G_OPTION_ARG_INT64, &a.max_rows, "Most rows a data file may have (default 100000)", "N"},
-      {"max-field-size", 0, 0, G_OPTION_ARG_INT64, &a.max_field, "Largest data field, in bytes (default 4096)",
-       "BYTES"},
+      {"max-csv-rows", 0, 0, G_OPTION_ARG_INT64, &a.max_rows,
+       "Most rows a data file may have (default 100000; --limit csv-rows=N)", "N"},
+      {"max-field-size", 0, 0, G_OPTION_ARG_INT64, &a.max_field,
+       "Largest data field, in bytes (default 4096; --limit csv-field-size=N)", "BYTES"},
       G_OPTION_ENTRY_NULL};
   GOptionContext *ctx = g_option_context_new("[ARTICLE|FOLDER]… - build many outputs in one process");
   g_option_context_add_main_entries(ctx, entries, NULL);
@@ -847,7 +849,11 @@ int lp_cmd_batch(int argc, char **argv) {
   b.clinic = b.session.clinic ? g_strdup(b.session.clinic) : lp_project_clinic(b.session.project);
   b.fonts_conf = lp_project_path(b.session.project, "fonts/fonts.conf");
   if (a.data) {
-    if (!(b.csv = lp_csv_open(a.data, (gsize)MAX(a.max_rows, 0), (gsize)MAX(a.max_field, 0), &err)) ||
+    if (a.max_rows > 0)
+      lp_limit_set(LP_LIMIT_CSV_ROWS, (gsize)a.max_rows);
+    if (a.max_field > 0)
+      lp_limit_set(LP_LIMIT_CSV_FIELD, (gsize)a.max_field);
+    if (!(b.csv = lp_csv_open(a.data, 0, 0, &err)) ||
         !check_header(&b, &err))
       goto fail;
   }

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "doc/limits.h"
 #include "doc/sections.h"
 #include "read/article.h"
 #include "read/source.h"
@@ -17,7 +18,9 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
       {"project", 0, 0, G_OPTION_ARG_FILENAME, &o->project, "Project folder (default: found from the article)", "DIR"},
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi, "Resolution of PNG proofs (default 96)", "N"},
       {"max-input-size", 0, 0, G_OPTION_ARG_INT64, &o->max_input,
-       "Largest input file accepted, in bytes (default 8 MiB)", "BYTES"},
+       "Largest input file accepted, in bytes (default 8 MiB; the same as --limit input-size=BYTES)", "BYTES"},
+      {"limit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->limits,
+       "Raise (or lower) a resource limit; README \"Limits\" lists them", "NAME=N"},
       {"writer", 'w', 0, G_OPTION_ARG_STRING, &o->writer,
        writers ? "cairo (default) and/or haru, e.g. cairo,haru: each output once per writer"
                : "cairo (default) or haru (the press writer, exact CMYK)",
@@ -49,7 +52,10 @@ gboolean lp_build_options_session(const LpBuildOptions *o, LpSession *s, GError 
     return FALSE;
   }
   if (o->max_input > 0)
-    lp_source_set_max_bytes((gsize)o->max_input);
+    lp_limit_set(LP_LIMIT_INPUT_SIZE, (gsize)o->max_input);
+  for (char **l = o->limits; l && *l; l++)
+    if (!lp_limit_set_arg(*l, err))
+      return FALSE;
   lp_warn_set_quiet(o->quiet);
   s->sets = g_ptr_array_new_with_free_func(g_free);
   for (char **p = o->sets; p && *p; p++) {
@@ -82,6 +88,7 @@ void lp_build_options_clear(LpBuildOptions *o) {
   g_free(o->owner_password);
   g_free(o->allow);
   g_strfreev(o->sets);
+  g_strfreev(o->limits);
   memset(o, 0, sizeof *o);
 }
 

@@ -6,7 +6,7 @@
 
 typedef struct {
   char *clinic, *project, *writer, *owner_password, *allow;
-  char **sets;
+  char **sets, **limits;
   double dpi;
   gint64 max_input;
   gboolean quiet, release, cmyk, bleed, crop_marks, pdfa;

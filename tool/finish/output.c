@@ -1,5 +1,7 @@
 #include "finish/output.h"
 
+#include "doc/limits.h"
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -27,6 +29,8 @@ gboolean lp_output_write(const char *path, GBytes *data, GError **err) {
   if (strcmp(path, "-") == 0)
     return write_stdout(data, err);
   LpPos pos = lp_pos(path, 0, 0);
+  if (!lp_limit_account_output(path, g_bytes_get_size(data), err))
+    return FALSE;
   char *dir = g_path_get_dirname(path);
   if (g_mkdir_with_parents(dir, 0777) != 0) {
     lp_set_error(err, LP_EXIT_IO, &pos, "cannot create the folder %s: %s", dir, g_strerror(errno));

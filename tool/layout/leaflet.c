@@ -6,6 +6,8 @@
 #include "layout/compose.h"
 #include "layout/flow.h"
 #include "layout/leaflet.h"
+
+#include "doc/limits.h"
 #include "layout/locale.h"
 #include "page/canvas.h"
 
@@ -410,12 +412,19 @@ static void draw_band(Leaflet *L, const Band *band, LpPage *page, double top) {
 typedef struct {
   Leaflet *L;
   Band band;
-  GError *error; /* from the draft band, reported after the flow */
+  GError *error; /* from the draft band or the page limit, reported after the flow */
 } PageMaker;
 
 static LpPage *new_page(gpointer data, guint index, LpRect *area) {
   PageMaker *pm = data;
   const LpLayoutSpec *spec = pm->L->spec;
+  /* The flow places at least one item a page, so pages are bounded by the
+   * input; past the limit the leaflet is finished (cheaply) and refused. */
+  if (index == lp_limit(LP_LIMIT_PAGES) && !pm->error) {
+    LpPos pos = lp_pos(lp_doc_path(pm->L->c.in->doc), 0, 0);
+    lp_set_error(&pm->error, LP_EXIT_INPUT, &pos, "the %s needs more than %" G_GSIZE_FORMAT " page(s) %s", spec->name,
+                 lp_limit(LP_LIMIT_PAGES), lp_limit_hint(LP_LIMIT_PAGES));
+  }
   LpPage *page = lp_page_new(spec->page_w, spec->page_h);
   lp_book_add_page(pm->L->c.book, page);
   double top = lp_compose_draft_band(&pm->L->c, page, pm->error ? NULL : &pm->error);

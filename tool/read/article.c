@@ -1,5 +1,7 @@
 #include "read/article.h"
 
+#include "doc/limits.h"
+
 #include <string.h>
 
 #include "read/frontmatter.h"
@@ -43,6 +45,12 @@ LpDoc *lp_article_parse(const char *path, const char *data, gsize length, GError
   }
   if (!close) {
     lp_set_error(err, LP_EXIT_INPUT, &top, "the front matter that starts here is not closed: expected a line '---'");
+    return NULL;
+  }
+  if ((gsize)(close - yaml_start) > lp_limit(LP_LIMIT_FRONT_MATTER_SIZE)) {
+    lp_set_error(err, LP_EXIT_INPUT, &top, "a front matter of %zu bytes, over the limit of %" G_GSIZE_FORMAT " %s",
+                 (gsize)(close - yaml_start), lp_limit(LP_LIMIT_FRONT_MATTER_SIZE),
+                 lp_limit_hint(LP_LIMIT_FRONT_MATTER_SIZE));
     return NULL;
   }
   LpDoc *doc = lp_doc_new(path, data, length);

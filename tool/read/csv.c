@@ -1,5 +1,7 @@
 #include "read/csv.h"
 
+#include "doc/limits.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <stdio.h>
@@ -38,7 +40,8 @@ static void on_field(void *s, size_t len, void *data) {
   if (len > c->max_field && !c->error) {
     LpPos pos = lp_pos(c->path, c->row_line, 1);
     lp_set_error(&c->error, LP_EXIT_INPUT, &pos,
-                 "a field of %zu bytes, over the limit of %zu (raise it with --max-field-size)", len, c->max_field);
+                 "a field of %zu bytes, over the limit of %zu %s", len, c->max_field,
+                 lp_limit_hint(LP_LIMIT_CSV_FIELD));
   }
   g_ptr_array_add(c->current, g_strndup(s ? s : "", len));
 }
@@ -77,9 +80,8 @@ static gboolean row_too_long(LpCsv *c, GError **err) {
     return FALSE;
   LpPos pos = lp_pos(c->path, c->next_row_line, 1);
   lp_set_error(err, LP_EXIT_INPUT, &pos,
-               "this row runs on for %zu bytes, more than %zu columns of at most %zu bytes: is a quote left open? "
-               "(raise the limit with --max-field-size)",
-               c->row_bytes, columns, c->max_field);
+               "this row runs on for %zu bytes, more than %zu columns of at most %zu bytes: is a quote left open? %s",
+               c->row_bytes, columns, c->max_field, lp_limit_hint(LP_LIMIT_CSV_FIELD));
   return TRUE;
 }
 
@@ -194,8 +196,8 @@ LpCsv *lp_csv_open_stream(FILE *f, const char *path, gsize max_rows, gsize max_f
   c->file = f;
   c->first_chunk = TRUE;
   c->next_row_line = 1;
-  c->max_rows = max_rows ? max_rows : LP_CSV_MAX_ROWS;
-  c->max_field = max_field ? max_field : LP_CSV_MAX_FIELD;
+  c->max_rows = max_rows ? max_rows : lp_limit(LP_LIMIT_CSV_ROWS);
+  c->max_field = max_field ? max_field : lp_limit(LP_LIMIT_CSV_FIELD);
   g_queue_init(&c->rows);
   csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
   Row *r = NULL;
@@ -272,7 +274,7 @@ gboolean lp_csv_next(LpCsv *c, GPtrArray **fields, int *line, GError **err) {
   }
   if (++c->rows_seen > c->max_rows) {
     LpPos pos = lp_pos(c->path, r->line, 1);
-    lp_set_error(err, LP_EXIT_INPUT, &pos, "more than %zu rows (raise the limit with --max-csv-rows)", c->max_rows);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "more than %zu rows %s", c->max_rows, lp_limit_hint(LP_LIMIT_CSV_ROWS));
     row_free(r);
     return FALSE;
   }

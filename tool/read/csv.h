@@ -9,9 +9,7 @@
 
 #include "doc/diag.h"
 
-/* Limits (README, "Limits"): raise with --max-csv-rows / --max-field-size. */
-#define LP_CSV_MAX_ROWS 100000
-#define LP_CSV_MAX_FIELD 4096
+/* Limits csv-rows and csv-field-size (doc/limits.h) when 0 is given. */
 
 typedef struct LpCsv LpCsv;
 

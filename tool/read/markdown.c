@@ -3,12 +3,12 @@
 #include <cmark.h>
 #include <string.h>
 
+#include "doc/limits.h"
 #include "read/timeline.h"
 
-/* Nesting that a leaflet can print legibly; deeper is refused, which also keeps
- * the recursion below shallow whatever the input. */
-#define MAX_LIST_DEPTH 3
-#define MAX_INLINE_DEPTH 16
+/* Nesting that a leaflet can print legibly (limits list-depth and
+ * inline-depth); deeper is refused, which also keeps the recursion below
+ * shallow whatever the input: the limits' ceilings are small. */
 
 typedef struct {
   LpDoc *doc;
@@ -47,9 +47,10 @@ static LpPos inline_pos(const Reader *r, cmark_node *n, LpPos block) {
 
 static gboolean read_inlines(const Reader *r, cmark_node *parent, LpRich *rich, guint flags, const char *href,
                              LpPos block, int depth, GError **err) {
-  if (depth > MAX_INLINE_DEPTH) {
+  if ((gsize)depth > lp_limit(LP_LIMIT_INLINE_DEPTH)) {
     LpPos pos = inline_pos(r, parent, block);
-    lp_set_error(err, LP_EXIT_INPUT, &pos, "emphasis and links nest deeper than %d levels", MAX_INLINE_DEPTH);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "emphasis and links nest deeper than %" G_GSIZE_FORMAT " levels %s",
+                 lp_limit(LP_LIMIT_INLINE_DEPTH), lp_limit_hint(LP_LIMIT_INLINE_DEPTH));
     return FALSE;
   }
   for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
@@ -140,6 +141,14 @@ static LpRich *read_text_block(const Reader *r, cmark_node *n, GError **err) {
     return NULL;
   }
   lp_rich_strip(rich);
+  if ((gsize)lp_rich_length(rich) > lp_limit(LP_LIMIT_PARAGRAPH_LENGTH)) {
+    LpPos pos = node_pos(r, n);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "a block of %ld characters, over the limit of %" G_GSIZE_FORMAT " %s",
+                 (long)lp_rich_length(rich), lp_limit(LP_LIMIT_PARAGRAPH_LENGTH),
+                 lp_limit_hint(LP_LIMIT_PARAGRAPH_LENGTH));
+    lp_rich_free(rich);
+    return NULL;
+  }
   return rich;
 }
 
@@ -158,6 +167,11 @@ static gboolean read_timeline(const Reader *r, cmark_node *n, LpBlock *list, LpP
     return FALSE;
   }
   const char *yaml = cmark_node_get_literal(n);
+  if (yaml && strlen(yaml) > lp_limit(LP_LIMIT_TIMELINE_SIZE)) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "a timeline block of %zu bytes, over the limit of %" G_GSIZE_FORMAT " %s",
+                 strlen(yaml), lp_limit(LP_LIMIT_TIMELINE_SIZE), lp_limit_hint(LP_LIMIT_TIMELINE_SIZE));
+    return FALSE;
+  }
   LpTimeline *t = lp_timeline_read(lp_doc_path(r->doc), yaml ? yaml : "", yaml ? strlen(yaml) : 0, pos.line + 1,
                                    pos, err);
   if (!t)
@@ -214,8 +228,9 @@ static gboolean read_block(const Reader *r, cmark_node *n, LpBlock *list, int li
     return add_block(r, list, lp_block_new_paragraph(pos, text), n);
   }
   case CMARK_NODE_LIST: {
-    if (list_depth >= MAX_LIST_DEPTH) {
-      lp_set_error(err, LP_EXIT_INPUT, &pos, "lists nest deeper than %d levels", MAX_LIST_DEPTH);
+    if ((gsize)list_depth >= lp_limit(LP_LIMIT_LIST_DEPTH)) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "lists nest deeper than %" G_GSIZE_FORMAT " levels %s",
+                   lp_limit(LP_LIMIT_LIST_DEPTH), lp_limit_hint(LP_LIMIT_LIST_DEPTH));
       return FALSE;
     }
     gboolean ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;

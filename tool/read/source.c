@@ -1,14 +1,15 @@
 #include "read/source.h"
 
+#include "doc/limits.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static gsize max_bytes = LP_MAX_INPUT_BYTES;
 
-void lp_source_set_max_bytes(gsize max) { max_bytes = max; }
+void lp_source_set_max_bytes(gsize max) { lp_limit_set(LP_LIMIT_INPUT_SIZE, max); }
 
 static LpPos pos_of_offset(const char *path, const char *data, gsize offset, int first_line) {
   int line = first_line;
@@ -55,11 +56,10 @@ char *lp_source_read(const char *path, const char *what, gsize *length, GError *
     close(fd);
     return NULL;
   }
-  if ((guint64)st.st_size > max_bytes) {
+  if ((guint64)st.st_size > lp_limit(LP_LIMIT_INPUT_SIZE)) {
     lp_set_error(err, LP_EXIT_INPUT, &file_pos,
-                 "%s is %" G_GUINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT
-                 " bytes (raise it with --max-input-size)",
-                 what, (guint64)st.st_size, max_bytes);
+                 "%s is %" G_GUINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes %s", what,
+                 (guint64)st.st_size, lp_limit(LP_LIMIT_INPUT_SIZE), lp_limit_hint(LP_LIMIT_INPUT_SIZE));
     close(fd);
     return NULL;
   }

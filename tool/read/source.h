@@ -4,9 +4,7 @@
 #pragma once
 #include "doc/diag.h"
 
-/* Default cap on any input file; raise with --max-input-size. */
-#define LP_MAX_INPUT_BYTES (8u * 1024u * 1024u)
-
+/* The cap on any input file is the limit input-size (doc/limits.h). */
 void lp_source_set_max_bytes(gsize max);
 
 /* Returns the contents (NUL-terminated, owned by the caller) or NULL with an

@@ -1,5 +1,7 @@
 #include "read/timeline.h"
 
+#include "doc/limits.h"
+
 #include <string.h>
 
 #include "read/yaml.h"
@@ -63,12 +65,14 @@ static gboolean read_scale(const LpYaml *n, LpTimeline *t, GError **err) {
   return TRUE;
 }
 
-static gboolean read_points(const LpYaml *n, LpTimeline *t, GArray *out, const char *what, guint max, GError **err) {
+static gboolean read_points(const LpYaml *n, LpTimeline *t, GArray *out, const char *what, LpLimit limit,
+                            GError **err) {
   if (!lp_yaml_expect(n, LP_YAML_SEQ, what, err))
     return FALSE;
-  if (lp_yaml_len(n) > max) {
+  if (lp_yaml_len(n) > lp_limit(limit)) {
     LpPos pos = lp_yaml_pos(n);
-    lp_set_error(err, LP_EXIT_INPUT, &pos, "%u %s: a timeline has at most %u", lp_yaml_len(n), what, max);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "%u %s: a timeline has at most %" G_GSIZE_FORMAT " %s", lp_yaml_len(n),
+                 what, lp_limit(limit), lp_limit_hint(limit));
     return FALSE;
   }
   for (guint i = 0; i < lp_yaml_len(n); i++) {
@@ -170,22 +174,22 @@ static gboolean read_root(const LpYaml *root, LpTimeline *t, GError **err) {
     return FALSE;
   }
   if (!(v = require(root, "ticks", "the timeline", err)) ||
-      !read_points(v, t, t->ticks, "ticks", LP_TIMELINE_MAX_TICKS, err))
+      !read_points(v, t, t->ticks, "ticks", LP_LIMIT_TICKS, err))
     return FALSE;
   if (t->ticks->len < 2) {
     LpPos pos = lp_yaml_pos(v);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "a timeline needs at least two ticks to make an axis");
     return FALSE;
   }
-  if ((v = lp_yaml_get(root, "markers")) && !read_points(v, t, t->markers, "markers", LP_TIMELINE_MAX_MARKERS, err))
+  if ((v = lp_yaml_get(root, "markers")) && !read_points(v, t, t->markers, "markers", LP_LIMIT_MARKERS, err))
     return FALSE;
   const LpYaml *phases = require(root, "phases", "the timeline", err);
   if (!phases || !lp_yaml_expect(phases, LP_YAML_SEQ, "the timeline's phases", err))
     return FALSE;
-  if (lp_yaml_len(phases) == 0 || lp_yaml_len(phases) > LP_TIMELINE_MAX_PHASES) {
+  if (lp_yaml_len(phases) == 0 || lp_yaml_len(phases) > lp_limit(LP_LIMIT_PHASES)) {
     LpPos pos = lp_yaml_pos(phases);
-    lp_set_error(err, LP_EXIT_INPUT, &pos, "a timeline has 1 to %d phases, found %u", LP_TIMELINE_MAX_PHASES,
-                 lp_yaml_len(phases));
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "a timeline has 1 to %" G_GSIZE_FORMAT " phases, found %u %s",
+                 lp_limit(LP_LIMIT_PHASES), lp_yaml_len(phases), lp_limit_hint(LP_LIMIT_PHASES));
     return FALSE;
   }
   GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);

@@ -9,6 +9,3 @@ LpTimeline *lp_timeline_read(const char *file, const char *yaml, gsize length, i
                              GError **err);
 
 /* Limits: a diagram a patient can read. */
-#define LP_TIMELINE_MAX_PHASES 12
-#define LP_TIMELINE_MAX_TICKS 16
-#define LP_TIMELINE_MAX_MARKERS 8

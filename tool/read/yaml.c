@@ -1,12 +1,13 @@
 #include "read/yaml.h"
 
+#include "doc/limits.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 /* Limits against hostile input; documented in README ("Limits"). */
-#define LP_YAML_MAX_DEPTH 32
 #define LP_YAML_MAX_NODES 100000
 
 struct LpYaml {
@@ -162,8 +163,9 @@ LpYaml *lp_yaml_parse(const char *data, gsize len, const char *file, int line_of
         }
         ok = attach(&b, n, err);
       } else {
-        if (b.stack->len >= LP_YAML_MAX_DEPTH) {
-          lp_set_error(err, LP_EXIT_INPUT, &pos, "YAML nested deeper than %d levels", LP_YAML_MAX_DEPTH);
+        if (b.stack->len >= lp_limit(LP_LIMIT_YAML_DEPTH)) {
+          lp_set_error(err, LP_EXIT_INPUT, &pos, "YAML nested deeper than %" G_GSIZE_FORMAT " levels %s",
+                       lp_limit(LP_LIMIT_YAML_DEPTH), lp_limit_hint(LP_LIMIT_YAML_DEPTH));
           ok = FALSE;
           break;
         }

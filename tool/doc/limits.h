@@ -1,0 +1,45 @@
+/* Resource limits: how big an input, how deep a nesting, how many pages and
+ * bytes of output leafpress accepts before it stops with an error that names
+ * the limit and the option that raises it (--limit NAME=N). They keep
+ * hostile or broken inputs from turning into unbounded memory, stack or time,
+ * and every one has a test. README: "Limits". */
+#pragma once
+#include "doc/diag.h"
+
+typedef enum {
+  LP_LIMIT_INPUT_SIZE,       /* bytes of any one input file */
+  LP_LIMIT_FRONT_MATTER_SIZE, /* bytes of an article's front matter */
+  LP_LIMIT_TIMELINE_SIZE,    /* bytes of a ```timeline block */
+  LP_LIMIT_YAML_DEPTH,       /* nesting of YAML collections */
+  LP_LIMIT_LIST_DEPTH,       /* nesting of Markdown lists */
+  LP_LIMIT_INLINE_DEPTH,     /* nesting of emphasis and links */
+  LP_LIMIT_PARAGRAPH_LENGTH, /* characters of one paragraph, heading or list item */
+  LP_LIMIT_PHASES,           /* timeline phases */
+  LP_LIMIT_TICKS,            /* timeline ticks */
+  LP_LIMIT_MARKERS,          /* timeline markers */
+  LP_LIMIT_PAGES,            /* pages of one output */
+  LP_LIMIT_CSV_ROWS,         /* data rows of a mail merge */
+  LP_LIMIT_CSV_FIELD,        /* bytes of one data field */
+  LP_LIMIT_OUTPUT_SIZE,      /* bytes one command writes, all files together */
+  LP_LIMIT_COUNT
+} LpLimit;
+
+gsize lp_limit(LpLimit limit);
+const char *lp_limit_name(LpLimit limit);
+/* "(limit 'phases'; raise it with --limit phases=N)", for messages. */
+const char *lp_limit_hint(LpLimit limit);
+
+/* --limit NAME=N: N a number, with K, M or G for sizes; at most the limit's
+ * ceiling (the value up to which leafpress is known to stay safe). A usage
+ * error names the limits or the ceiling. */
+gboolean lp_limit_set_arg(const char *arg, GError **err);
+void lp_limit_set(LpLimit limit, gsize value);
+/* Back to the defaults (tests). */
+void lp_limits_reset(void);
+
+/* Every limit as "name default ceiling description", for --help and the README. */
+void lp_limits_describe(GString *out);
+
+/* Counts bytes written by this process against output-size; FALSE with an
+ * error (naming `path`) if `bytes` more would pass it. */
+gboolean lp_limit_account_output(const char *path, guint64 bytes, GError **err);
