@@ -1,9 +1,15 @@
 /* The clinic profile (read/clinic.c) and a language's labels (read/labels.c):
  * the two small YAML files whose values fill {clinic.*} and {label.*}. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "read/clinic.h"
 #include "read/labels.h"
+#include "read/paths.h"
 #include "testutil.h"
 
 static LpVars *clinic_ok(const char *name, const char *text) {
@@ -65,6 +71,7 @@ static void test_clinic_project_profile(void) {
 }
 
 static void test_clinic_all_keys(void) {
+  g_free(lp_test_write("all-logo.png", "png"));
   LpVars *v = clinic_ok("all.yaml", "name: '  North Clinic  '\n"
                                     "address: |\n"
                                     "  2 High Street\n"
@@ -72,7 +79,7 @@ static void test_clinic_all_keys(void) {
                                     "web: north.example\n"
                                     "email: hello@north.example\n"
                                     "color: cmyk(100%, 0, 0, 0)\n"
-                                    "logo: /srv/clinic/logo.svg\n");
+                                    "logo: all-logo.png\n");
   /* Values are trimmed: blanks and the block scalar's newline are not text. */
   g_assert_cmpstr(lp_vars_get(v, "clinic.name"), ==, "North Clinic");
   g_assert_cmpstr(lp_vars_get(v, "clinic.address"), ==, "2 High Street");
@@ -80,7 +87,7 @@ static void test_clinic_all_keys(void) {
   g_assert_cmpstr(lp_vars_get(v, "clinic.web"), ==, "north.example");
   g_assert_cmpstr(lp_vars_get(v, "clinic.email"), ==, "hello@north.example");
   g_assert_cmpstr(lp_vars_get(v, "clinic.color"), ==, "cmyk(100%, 0, 0, 0)");
-  g_assert_cmpstr(lp_vars_get(v, "clinic.logo"), ==, "/srv/clinic/logo.svg");
+  g_assert_true(g_str_has_suffix(lp_vars_get(v, "clinic.logo"), "/all-logo.png"));
   GPtrArray *keys = lp_vars_keys(v);
   g_assert_cmpuint(keys->len, ==, 7);
   g_ptr_array_unref(keys);
@@ -89,18 +96,74 @@ static void test_clinic_all_keys(void) {
 
 static void test_clinic_relative_logo(void) {
   /* A relative logo is found next to the profile, wherever the tool runs from. */
-  char *path = lp_test_write("logo/clinic.yaml", "name: Clinic\nlogo: ' art/logo.svg '\n");
+  char *logo = lp_test_write("logo/art/logo.png", "png");
+  char *path = lp_test_write("logo/clinic.yaml", "name: Clinic\nlogo: ' art/logo.png '\n");
   LpVars *v = lp_vars_new();
   GError *err = NULL;
   g_assert_true(lp_clinic_read(path, v, &err));
   g_assert_no_error(err);
-  char *dir = g_path_get_dirname(path);
-  char *want = g_build_filename(dir, "art", "logo.svg", NULL);
+  char *want = realpath(logo, NULL);
   g_assert_cmpstr(lp_vars_get(v, "clinic.logo"), ==, want);
-  g_free(want);
-  g_free(dir);
+  free(want);
   lp_vars_free(v);
   g_free(path);
+  g_free(logo);
+}
+
+/* A logo the profile names outside the granted folders, or that is no file:
+ * refused at its place in the profile, with the reason. */
+static void logo_refused(const char *value, const char *fragment) {
+  char *yaml = g_strdup_printf("name: Clinic\nlogo: %s\n", value);
+  char *path = lp_test_write("paths/clinic/clinic.yaml", yaml);
+  LpVars *v = lp_vars_new();
+  GError *err = NULL;
+  g_assert_false(lp_clinic_read(path, v, &err));
+  lp_test_assert_error(err, LP_EXIT_INPUT, path, 2, 7, fragment);
+  g_error_free(err);
+  lp_vars_free(v);
+  g_free(path);
+  g_free(yaml);
+}
+
+static void test_clinic_logo_paths(void) {
+  char *dir = g_build_filename(lp_test_tmp(), "paths", "clinic", NULL);
+  char *outside = lp_test_write("paths/outside.png", "png");
+  g_mkdir_with_parents(dir, 0777);
+  lp_paths_reset();
+  g_assert_true(lp_paths_allow(dir, FALSE, NULL));
+  logo_refused("/etc/hostname", "the clinic's logo '/etc/hostname' is an absolute path: name files relative");
+  logo_refused("../outside.png", "the clinic's logo '../outside.png' climbs out of the project and the article's folder");
+  char *link = g_build_filename(dir, "link.png", NULL);
+  g_unlink(link);
+  g_assert_cmpint(symlink(outside, link), ==, 0);
+  logo_refused("link.png", "the clinic's logo 'link.png' leads out of the project and the article's folder (a symbolic link?)");
+  char *sub = g_build_filename(dir, "folder.png", NULL);
+  g_mkdir_with_parents(sub, 0777);
+  logo_refused("folder.png", "the clinic's logo 'folder.png' is a folder, not a file");
+  char *fifo = g_build_filename(dir, "fifo.png", NULL);
+  g_unlink(fifo);
+  g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+  logo_refused("fifo.png", "the clinic's logo 'fifo.png' is a device or special file, not a file");
+  logo_refused("missing.png", "the clinic's logo 'missing.png': No such file or directory");
+  /* --allow-path: the folder outside, and absolute names in it, become fine. */
+  char *up = g_path_get_dirname(dir);
+  g_assert_true(lp_paths_allow(up, TRUE, NULL));
+  char *yaml = g_strdup_printf("name: Clinic\nlogo: %s\n", outside);
+  char *path = lp_test_write("paths/clinic/clinic.yaml", yaml);
+  LpVars *v = lp_vars_new();
+  GError *err = NULL;
+  g_assert_true(lp_clinic_read(path, v, &err));
+  g_assert_no_error(err);
+  lp_vars_free(v);
+  lp_paths_reset();
+  g_free(path);
+  g_free(yaml);
+  g_free(up);
+  g_free(fifo);
+  g_free(sub);
+  g_free(link);
+  g_free(outside);
+  g_free(dir);
 }
 
 static void test_clinic_overrides_existing(void) {
@@ -257,6 +320,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/clinic/project-profile", test_clinic_project_profile);
   g_test_add_func("/clinic/all-keys", test_clinic_all_keys);
   g_test_add_func("/clinic/relative-logo", test_clinic_relative_logo);
+  g_test_add_func("/clinic/logo-paths", test_clinic_logo_paths);
   g_test_add_func("/clinic/overrides-existing", test_clinic_overrides_existing);
   g_test_add_func("/clinic/bom", test_clinic_bom);
   g_test_add_func("/clinic/no-name", test_clinic_no_name);

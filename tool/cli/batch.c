@@ -780,6 +780,13 @@ int lp_cmd_batch(int argc, char **argv) {
   /* The project: from --project, the first article, or the working folder. */
   if (!(b.session.project = lp_project_open(a.o.project, argc > 1 ? argv[1] : NULL, &err)))
     goto fail;
+  {
+    /* What files may be read from: the project, --allow-path, the folder of
+     * a manifest given by name (read/paths.h). */
+    const char *named[] = {a.manifest, NULL};
+    if (!lp_build_options_grant(&a.o, &b.session, named, &err))
+      goto usage_fail;
+  }
   char *manifest = a.manifest ? g_strdup(a.manifest) : lp_project_path(b.session.project, "leafpress.yaml");
   if (a.manifest || (argc < 2 && g_file_test(manifest, G_FILE_TEST_EXISTS))) {
     if (!(m = lp_manifest_read(manifest, &err))) {
@@ -846,6 +853,26 @@ int lp_cmd_batch(int argc, char **argv) {
   layout_names = list_arg(a.layouts_arg, m ? m->layouts : NULL);
   if (layout_names->len == 0)
     g_ptr_array_add(layout_names, g_strdup("a4-leaflet"));
+  {
+    /* ... and the folders of the files named on the command line. */
+    GPtrArray *named = g_ptr_array_new();
+    for (guint i = 0; i < articles->len; i++)
+      g_ptr_array_add(named, g_ptr_array_index(articles, i));
+    for (guint i = 0; i < layout_names->len; i++) {
+      const char *l = g_ptr_array_index(layout_names, i);
+      if (strchr(l, '/') || g_str_has_suffix(l, ".yaml"))
+        g_ptr_array_add(named, (gpointer)l);
+    }
+    if (a.o.clinic)
+      g_ptr_array_add(named, a.o.clinic);
+    if (a.data)
+      g_ptr_array_add(named, a.data);
+    g_ptr_array_add(named, NULL);
+    gboolean ok = lp_build_options_grant(&a.o, &b.session, (const char *const *)named->pdata, &err);
+    g_ptr_array_unref(named);
+    if (!ok)
+      goto usage_fail;
+  }
   b.clinic = b.session.clinic ? g_strdup(b.session.clinic) : lp_project_clinic(b.session.project);
   b.fonts_conf = lp_project_path(b.session.project, "fonts/fonts.conf");
   if (a.data) {

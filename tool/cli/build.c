@@ -109,6 +109,14 @@ int lp_cmd_build(int argc, char **argv) {
     goto fail;
   if (!(layout_path = lp_project_layout(s.project, layout ? layout : "a4-leaflet", &err)))
     goto fail;
+  {
+    const char *named[] = {article, layout_path, o.clinic, NULL};
+    if (!lp_build_options_grant(&o, &s, named, &err)) {
+      rc = usage_error("%s", err->message);
+      g_clear_error(&err);
+      goto out;
+    }
+  }
   if (output && (lp_same_file(output, article) || lp_same_file(output, layout_path) || lp_same_file(output, o.clinic))) {
     rc = usage_error("-o %s would overwrite an input file", output);
     goto out;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/pipeline.h"
 #include "doc/sections.h"
 #include "layout/layout.h"
@@ -95,8 +96,10 @@ static void check_layouts(LpSession *s, const LpDoc *doc, GPtrArray *layouts, GP
 
 int lp_cmd_check(int argc, char **argv) {
   char *project = NULL, *clinic = NULL;
-  char **layout_args = NULL;
+  char **layout_args = NULL, **allow_paths = NULL;
   GOptionEntry entries[] = {
+      {"allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &allow_paths,
+       "Let inputs name files in this folder too (logos, layouts); repeatable", "DIR"},
       {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &layout_args, "Check with this layout (default: every layout)",
        "NAME|FILE"},
       {"clinic", 'c', 0, G_OPTION_ARG_FILENAME, &clinic, "Clinic profile (default text/clinic.yaml)", "FILE"},
@@ -127,6 +130,22 @@ int lp_cmd_check(int argc, char **argv) {
   s.clinic = g_strdup(clinic);
   if (!(s.project = lp_project_open(project, argv[1], &err)))
     goto fail;
+  {
+    /* The folders files may be read from, as build grants them. */
+    LpBuildOptions grant = {.allow_paths = allow_paths, .clinic = clinic};
+    GPtrArray *named = g_ptr_array_new();
+    for (int i = 1; i < argc; i++)
+      g_ptr_array_add(named, argv[i]);
+    for (char **l = layout_args; l && *l; l++)
+      g_ptr_array_add(named, *l);
+    if (clinic)
+      g_ptr_array_add(named, clinic);
+    g_ptr_array_add(named, NULL);
+    gboolean ok = lp_build_options_grant(&grant, &s, (const char *const *)named->pdata, &err);
+    g_ptr_array_unref(named);
+    if (!ok)
+      goto fail;
+  }
   if (layout_args) {
     for (char **l = layout_args; *l; l++) {
       char *path = lp_project_layout(s.project, *l, &err);
@@ -206,6 +225,7 @@ out:
   lp_session_clear(&s);
   g_free(project);
   g_free(clinic);
+  g_strfreev(allow_paths);
   g_strfreev(layout_args);
   g_option_context_free(ctx);
   return rc;

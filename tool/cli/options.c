@@ -5,6 +5,7 @@
 #include "doc/limits.h"
 #include "doc/sections.h"
 #include "read/article.h"
+#include "read/paths.h"
 #include "read/source.h"
 
 void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean writers) {
@@ -19,6 +20,8 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi, "Resolution of PNG proofs (default 96)", "N"},
       {"max-input-size", 0, 0, G_OPTION_ARG_INT64, &o->max_input,
        "Largest input file accepted, in bytes (default 8 MiB; the same as --limit input-size=BYTES)", "BYTES"},
+      {"allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->allow_paths,
+       "Let inputs name files in this folder too (logos, layouts, data); repeatable", "DIR"},
       {"limit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->limits,
        "Raise (or lower) a resource limit; README \"Limits\" lists them", "NAME=N"},
       {"writer", 'w', 0, G_OPTION_ARG_STRING, &o->writer,
@@ -89,7 +92,24 @@ void lp_build_options_clear(LpBuildOptions *o) {
   g_free(o->allow);
   g_strfreev(o->sets);
   g_strfreev(o->limits);
+  g_strfreev(o->allow_paths);
   memset(o, 0, sizeof *o);
+}
+
+gboolean lp_build_options_grant(const LpBuildOptions *o, const LpSession *s, const char *const *files, GError **err) {
+  if (s->project && !lp_paths_allow(lp_project_root(s->project), FALSE, err))
+    return FALSE;
+  for (const char *const *f = files; f && *f; f++) {
+    char *dir = g_file_test(*f, G_FILE_TEST_IS_DIR) ? g_strdup(*f) : g_path_get_dirname(*f);
+    gboolean ok = !g_file_test(dir, G_FILE_TEST_IS_DIR) || lp_paths_allow(dir, FALSE, err);
+    g_free(dir);
+    if (!ok)
+      return FALSE;
+  }
+  for (char **d = o->allow_paths; d && *d; d++)
+    if (!lp_paths_allow(*d, TRUE, err))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean lp_release_ready(const LpDoc *doc, GError **err) {
@@ -103,10 +123,8 @@ gboolean lp_release_ready(const LpDoc *doc, GError **err) {
   }
   if (!m->source)
     return TRUE;
-  char *dir = g_path_get_dirname(lp_doc_path(doc));
-  char *src_path = g_build_filename(dir, m->source, NULL);
-  g_free(dir);
-  LpDoc *src = lp_article_read(src_path, err);
+  char *src_path = lp_article_source_path(doc, err);
+  LpDoc *src = src_path ? lp_article_read(src_path, err) : NULL;
   g_free(src_path);
   if (!src)
     return FALSE;

@@ -6,7 +6,7 @@
 
 typedef struct {
   char *clinic, *project, *writer, *owner_password, *allow;
-  char **sets, **limits;
+  char **sets, **limits, **allow_paths;
   double dpi;
   gint64 max_input;
   gboolean quiet, release, cmyk, bleed, crop_marks, pdfa;
@@ -21,6 +21,11 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
 gboolean lp_build_options_session(const LpBuildOptions *o, LpSession *s, GError **err);
 
 void lp_build_options_clear(LpBuildOptions *o);
+
+/* Grants the folders files may be read from (read/paths.h): the project's
+ * root, the folder of each of `files` (NULL-terminated; a folder itself is
+ * granted whole), and --allow-path's. */
+gboolean lp_build_options_grant(const LpBuildOptions *o, const LpSession *s, const char *const *files, GError **err);
 
 /* --release: the document is reviewed, and a translation still says what its
  * source says. */

@@ -59,9 +59,8 @@ static gboolean stamp(const char *path, GError **err) {
     lp_doc_free(doc);
     return FALSE;
   }
-  char *dir = g_path_get_dirname(path);
-  char *src_path = g_build_filename(dir, m->source, NULL);
-  LpDoc *src = lp_article_read(src_path, err);
+  char *src_path = lp_article_source_path(doc, err);
+  LpDoc *src = src_path ? lp_article_read(src_path, err) : NULL;
   if (src) {
     GArray *sections = lp_sections_new(src);
     char *text = NULL, *nb = block(m->source, sections);
@@ -83,7 +82,6 @@ static gboolean stamp(const char *path, GError **err) {
     lp_doc_free(src);
   }
   g_free(src_path);
-  g_free(dir);
   lp_doc_free(doc);
   return ok;
 }

@@ -27,6 +27,8 @@ static const struct {
     [LP_LIMIT_CSV_ROWS] = {"csv-rows", 100000, 100000000, FALSE, "rows of a data file"},
     [LP_LIMIT_CSV_FIELD] = {"csv-field-size", 4096, 16 * MiB, TRUE, "bytes of one data field"},
     [LP_LIMIT_OUTPUT_SIZE] = {"output-size", 1 * GiB, 1024 * GiB, TRUE, "bytes one command writes"},
+    [LP_LIMIT_IMAGE_PIXELS] = {"image-pixels", 16 * 1024 * 1024, 256 * 1024 * 1024, FALSE,
+                               "pixels of the clinic's logo (width times height)"},
 };
 
 /* Set once from the command line, before any thread starts; read after. */

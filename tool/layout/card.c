@@ -1,8 +1,10 @@
 #include "layout/card.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "doc/limits.h"
 #include "layout/compose.h"
 #include "layout/locale.h"
 #include "page/canvas.h"
@@ -504,6 +506,25 @@ static gboolean load_logo(Card *k, GError **err) {
   const char *path = lp_vars_get(k->c.in->vars, "clinic.logo");
   if (!path || !*path)
     return TRUE;
+  /* The header says how much memory decoding will take: a small file can
+   * claim a huge picture. */
+  guint64 w = 0, h = 0;
+  FILE *f = fopen(path, "rb");
+  guint8 head[24];
+  if (f && fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) {
+    w = (guint64)head[16] << 24 | (guint64)head[17] << 16 | (guint64)head[18] << 8 | head[19];
+    h = (guint64)head[20] << 24 | (guint64)head[21] << 16 | (guint64)head[22] << 8 | head[23];
+  }
+  if (f)
+    fclose(f);
+  if (w * h > lp_limit(LP_LIMIT_IMAGE_PIXELS)) {
+    LpPos pos = lp_pos(path, 0, 0);
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "the clinic's logo is %" G_GUINT64_FORMAT " by %" G_GUINT64_FORMAT " pixels, over the limit of %"
+                 G_GSIZE_FORMAT " pixels %s",
+                 w, h, lp_limit(LP_LIMIT_IMAGE_PIXELS), lp_limit_hint(LP_LIMIT_IMAGE_PIXELS));
+    return FALSE;
+  }
   cairo_surface_t *s = cairo_image_surface_create_from_png(path);
   if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
     LpPos pos = lp_pos(path, 0, 0);

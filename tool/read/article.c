@@ -1,6 +1,7 @@
 #include "read/article.h"
 
 #include "doc/limits.h"
+#include "read/paths.h"
 
 #include <string.h>
 
@@ -90,4 +91,14 @@ LpDoc *lp_article_read(const char *path, GError **err) {
   LpDoc *doc = lp_article_parse(path, data, len, err);
   g_free(data);
   return doc;
+}
+
+char *lp_article_source_path(const LpDoc *doc, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(doc);
+  if (!m->source) {
+    lp_set_error(err, LP_EXIT_INPUT, &m->pos, "not a translation: the front matter has no 'translates:'");
+    return NULL;
+  }
+  return lp_paths_resolve(lp_doc_path(doc), m->source, "the translation's source", &m->source_pos, LP_PATH_FILE,
+                          err);
 }

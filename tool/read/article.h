@@ -13,3 +13,8 @@
 LpDoc *lp_article_read(const char *path, GError **err);
 /* The same from memory (tests and fuzzing); `path` is used in messages. */
 LpDoc *lp_article_parse(const char *path, const char *data, gsize length, GError **err);
+
+/* The file a translation translates (its 'translates: source'), next to it;
+ * checked like every file an input names (read/paths.h). NULL with an error
+ * if the document is no translation or the file is not allowed. */
+char *lp_article_source_path(const LpDoc *doc, GError **err);

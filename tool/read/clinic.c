@@ -1,5 +1,6 @@
 #include "read/clinic.h"
 
+#include "read/paths.h"
 #include "read/source.h"
 #include "read/yaml.h"
 
@@ -48,11 +49,11 @@ gboolean lp_clinic_parse(const char *path, const char *data, gsize len, LpVars *
         g_clear_pointer(&s, g_free);
       }
     }
-    if (s && g_str_equal(key, "logo") && !g_path_is_absolute(g_strstrip(s))) {
-      /* A logo is named relative to the profile that names it. */
-      char *dir = g_path_get_dirname(path);
-      char *full = g_build_filename(dir, s, NULL);
-      g_free(dir);
+    if (s && g_str_equal(key, "logo") && *g_strstrip(s)) {
+      /* A logo is named relative to the profile that names it, and stays in
+       * the granted folders (read/paths.h). */
+      LpPos pos = lp_yaml_pos(v);
+      char *full = lp_paths_resolve(path, s, "the clinic's logo", &pos, LP_PATH_FILE, err);
       g_free(s);
       s = full;
     }

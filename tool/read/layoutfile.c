@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "read/paths.h"
 #include "read/source.h"
 #include "read/yaml.h"
 
@@ -404,7 +405,14 @@ static LpLayoutSpec *read_root(const char *path, const LpYaml *root, int depth, 
     char *dir = g_path_get_dirname(path);
     char *file = g_strdup_printf("%s/%s.yaml", dir, name);
     GError *sub = NULL;
-    l = read_file(file, depth + 1, &sub);
+    /* The base must not be a link out of the granted folders. */
+    char *base_name = g_strdup_printf("%s.yaml", name);
+    char *checked = g_file_test(file, G_FILE_TEST_EXISTS)
+                        ? lp_paths_resolve(path, base_name, "extends", &pos, LP_PATH_FILE, &sub)
+                        : NULL;
+    g_free(base_name);
+    l = checked ? read_file(file, depth + 1, &sub) : NULL;
+    g_free(checked);
     if (!l) {
       if (g_file_test(file, G_FILE_TEST_EXISTS))
         g_propagate_error(err, sub);

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "read/paths.h"
 #include "read/project.h"
 #include "read/source.h"
 #include "read/yaml.h"
@@ -24,10 +25,52 @@ void lp_manifest_free(LpManifest *m) {
   g_free(m);
 }
 
-static char *resolve(const char *dir, const char *path) {
-  char *full = g_path_is_absolute(path) ? g_strdup(path) : g_build_filename(dir, path, NULL);
+/* A file the manifest names: relative to the manifest, inside the granted
+ * folders (read/paths.h), shown relative to the working folder. */
+static char *resolve(const char *manifest, const char *value, const char *what, const LpYaml *at, LpPathKind kind,
+                     GError **err) {
+  LpPos pos = lp_yaml_pos(at);
+  char *full = lp_paths_resolve(manifest, value, what, &pos, kind, err);
+  if (!full)
+    return NULL;
   char *shorter = lp_path_shorten(full);
   g_free(full);
+  return shorter;
+}
+
+/* The output pattern: no ".." anywhere (values cannot add one, the literal
+ * text must not either), and the folder before the first placeholder
+ * granted. */
+static char *resolve_output(const char *manifest, const char *pattern, const LpYaml *at, GError **err) {
+  LpPos pos = lp_yaml_pos(at);
+  char **parts = g_strsplit(pattern, "/", -1);
+  gboolean climbs = FALSE;
+  for (char **p = parts; *p; p++)
+    climbs |= strcmp(*p, "..") == 0;
+  g_strfreev(parts);
+  if (climbs) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "output '%s': a manifest's outputs must not climb out with '..'", pattern);
+    return NULL;
+  }
+  const char *brace = strchr(pattern, '{');
+  char *literal = brace ? g_strndup(pattern, (gsize)(brace - pattern)) : g_strdup(pattern);
+  char *slash = strrchr(literal, '/');
+  if (slash)
+    slash[1] = '\0';
+  else
+    literal[0] = '\0';
+  char *probe = g_strconcat(literal, "x", NULL);
+  char *checked = lp_paths_resolve(manifest, probe, "the output pattern", &pos, LP_PATH_OUTPUT, err);
+  g_free(probe);
+  g_free(literal);
+  if (!checked)
+    return NULL;
+  g_free(checked);
+  char *dir = g_path_get_dirname(manifest);
+  char *full = g_path_is_absolute(pattern) ? g_strdup(pattern) : g_build_filename(dir, pattern, NULL);
+  char *shorter = lp_path_shorten(full);
+  g_free(full);
+  g_free(dir);
   return shorter;
 }
 
@@ -57,7 +100,6 @@ LpManifest *lp_manifest_read(const char *path, GError **err) {
   }
   LpManifest *m = g_new0(LpManifest, 1);
   m->file = g_strdup(path);
-  char *dir = g_path_get_dirname(path);
   gboolean ok = lp_yaml_expect(root, LP_YAML_MAP, "the manifest", err) &&
                 lp_yaml_check_keys(root, "the manifest", keys, err);
   GError *e = NULL;
@@ -71,15 +113,21 @@ LpManifest *lp_manifest_read(const char *path, GError **err) {
       ok = FALSE;
     }
   }
+  const LpYaml *list = lp_yaml_get(root, "articles");
   for (guint i = 0; ok && m->articles && i < m->articles->len; i++) {
-    char *r = resolve(dir, g_ptr_array_index(m->articles, i));
+    const LpYaml *at = lp_yaml_kind(list) == LP_YAML_SEQ ? lp_yaml_item(list, i) : list;
+    char *r = resolve(path, g_ptr_array_index(m->articles, i), "an article", at, LP_PATH_FILE_OR_DIR, err);
+    ok = r != NULL;
     g_free(g_ptr_array_index(m->articles, i));
     g_ptr_array_index(m->articles, i) = r;
   }
+  list = lp_yaml_get(root, "layouts");
   for (guint i = 0; ok && m->layouts && i < m->layouts->len; i++) {
     const char *l = g_ptr_array_index(m->layouts, i);
     if (strchr(l, '/') || g_str_has_suffix(l, ".yaml")) {
-      char *r = resolve(dir, l);
+      const LpYaml *at = lp_yaml_kind(list) == LP_YAML_SEQ ? lp_yaml_item(list, i) : list;
+      char *r = resolve(path, l, "a layout", at, LP_PATH_FILE, err);
+      ok = r != NULL;
       g_free(g_ptr_array_index(m->layouts, i));
       g_ptr_array_index(m->layouts, i) = r;
     }
@@ -89,27 +137,18 @@ LpManifest *lp_manifest_read(const char *path, GError **err) {
     ok = (m->writer = lp_yaml_string(v, "manifest key 'writer'", err)) != NULL;
   if (ok && (v = lp_yaml_get(root, "output"))) {
     char *o = lp_yaml_string(v, "manifest key 'output'", err);
-    ok = o != NULL;
-    if (ok) {
-      m->output = resolve(dir, o);
-      g_free(o);
-    }
+    ok = o != NULL && (m->output = resolve_output(path, o, v, err)) != NULL;
+    g_free(o);
   }
   if (ok && (v = lp_yaml_get(root, "clinic"))) {
     char *c = lp_yaml_string(v, "manifest key 'clinic'", err);
-    ok = c != NULL;
-    if (ok) {
-      m->clinic = resolve(dir, c);
-      g_free(c);
-    }
+    ok = c != NULL && (m->clinic = resolve(path, c, "the clinic profile", v, LP_PATH_FILE, err)) != NULL;
+    g_free(c);
   }
   if (ok && (v = lp_yaml_get(root, "data"))) {
     char *c = lp_yaml_string(v, "manifest key 'data'", err);
-    ok = c != NULL;
-    if (ok) {
-      m->data = resolve(dir, c);
-      g_free(c);
-    }
+    ok = c != NULL && (m->data = resolve(path, c, "the data file", v, LP_PATH_FILE, err)) != NULL;
+    g_free(c);
   }
   if (ok && (v = lp_yaml_get(root, "set"))) {
     ok = lp_yaml_expect(v, LP_YAML_MAP, "manifest key 'set'", err);
@@ -126,7 +165,6 @@ LpManifest *lp_manifest_read(const char *path, GError **err) {
     ok = lp_yaml_int(v, "manifest key 'jobs'", 0, 256, &m->jobs, err);
   if (ok && (v = lp_yaml_get(root, "dpi")))
     ok = lp_yaml_number(v, "manifest key 'dpi'", 10, 1200, &m->dpi, err);
-  g_free(dir);
   lp_yaml_free(root);
   if (!ok) {
     lp_manifest_free(m);
