@@ -21,6 +21,7 @@
 #include "read/csv.h"
 #include "read/layoutfile.h"
 #include "read/manifest.h"
+#include "read/source.h"
 #include "read/yaml.h"
 
 #define DEFAULT_PATTERN "out/{article}/{lang}/{layout}.{format}"
@@ -515,6 +516,11 @@ static gboolean check_row(Batch *b, const Row *row, GError **err) {
   }
   for (guint i = 0; i < header->len; i++) {
     const char *name = g_ptr_array_index((GPtrArray *)header, i), *v = g_ptr_array_index(row->fields, i);
+    char *what = g_strdup_printf("column %u (%s)", i + 1, name);
+    gboolean clean = lp_source_check_value(v, what, &pos, err);
+    g_free(what);
+    if (!clean)
+      return FALSE;
     int y, m, d;
     char *msg = (g_str_equal(name, "treatment_date") || g_str_has_suffix(name, "_date")) && *v
                     ? lp_parse_date(v, &y, &m, &d)

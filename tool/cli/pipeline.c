@@ -11,6 +11,7 @@
 #include "page/marks.h"
 #include "read/clinic.h"
 #include "read/labels.h"
+#include "read/source.h"
 #include "read/yaml.h"
 
 /* Fonts are per thread: a pango font map is not thread-safe, and a batch
@@ -51,6 +52,15 @@ gboolean lp_session_check_set(const char *arg, GError **err) {
     }
   if (!g_utf8_validate(eq + 1, -1, NULL)) {
     lp_set_error(err, LP_EXIT_USAGE, NULL, "--set %.*s: the value is not valid UTF-8", (int)(eq - arg), arg);
+    return FALSE;
+  }
+  char *what = g_strdup_printf("--set %.*s", (int)(eq - arg), arg);
+  GError *e = NULL;
+  gboolean ok = lp_source_check_value(eq + 1, what, NULL, &e);
+  g_free(what);
+  if (!ok) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "%s", e->message);
+    g_error_free(e);
     return FALSE;
   }
   return TRUE;

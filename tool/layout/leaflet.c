@@ -437,6 +437,15 @@ static LpPage *new_page(gpointer data, guint index, LpRect *area) {
     area->y = top + pm->band.h + spec->figure_gap;
   }
   area->h = spec->page_h - spec->margin_bottom - area->y;
+  if (index == 0 && area->h < 0 && !pm->error) {
+    /* Nothing may be drawn past the margins: a band that leaves no room is
+     * the title's (or subtitle's) length, not a layout to print. */
+    lp_set_error(&pm->error, LP_EXIT_INPUT, &lp_doc_meta_const(pm->L->c.in->doc)->pos,
+                 "the title band is %.0f mm tall, taller than the page's %.0f mm of room: shorten the title or "
+                 "subtitle",
+                 pm->band.h / MM, (spec->page_h - spec->margin_bottom - spec->margin_top) / MM);
+    area->h = 1;
+  }
   return page;
 }
 

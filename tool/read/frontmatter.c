@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "doc/limits.h"
 #include "read/markdown.h"
 
 static const char *const fm_keys[] = {"lang",        "title",       "subtitle", "version", "date",
@@ -23,6 +24,12 @@ static gboolean read_string(const LpYaml *root, const char *key, char **out, GEr
     return TRUE;
   char *what = g_strdup_printf("front matter key '%s'", key);
   *out = lp_yaml_string(n, what, err);
+  if (*out && (gsize)g_utf8_strlen(*out, -1) > lp_limit(LP_LIMIT_PARAGRAPH_LENGTH)) {
+    LpPos pos = lp_yaml_pos(n);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "%s: %ld characters, over the limit of %" G_GSIZE_FORMAT " %s", what,
+                 g_utf8_strlen(*out, -1), lp_limit(LP_LIMIT_PARAGRAPH_LENGTH), lp_limit_hint(LP_LIMIT_PARAGRAPH_LENGTH));
+    g_clear_pointer(out, g_free);
+  }
   g_free(what);
   return *out != NULL;
 }

@@ -24,6 +24,65 @@ static LpPos pos_of_offset(const char *path, const char *data, gsize offset, int
   return lp_pos(path, line, col);
 }
 
+static const char *bidi_name(gunichar c) {
+  switch (c) {
+  case 0x202A: return "LEFT-TO-RIGHT EMBEDDING";
+  case 0x202B: return "RIGHT-TO-LEFT EMBEDDING";
+  case 0x202C: return "POP DIRECTIONAL FORMATTING";
+  case 0x202D: return "LEFT-TO-RIGHT OVERRIDE";
+  case 0x202E: return "RIGHT-TO-LEFT OVERRIDE";
+  default: return NULL;
+  }
+}
+
+/* Bidi controls that make text display differently from the order it is
+ * stored in ("Trojan Source"): overrides and embeddings are refused, isolates
+ * must close on the line they open. A dose or a phone number must read as it
+ * is written; the letters' own direction and isolates (U+2066 to U+2069) are
+ * how mixed-direction text is written. Returns the problem (owned by the
+ * caller) and its line (from 0) and column, or NULL. */
+static char *bidi_problem(const char *data, gsize length, int *line_out, int *col_out) {
+  int line = 0, col = 1, open = 0, open_col = 0;
+  for (const char *p = data; p < data + length; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    const char *name = bidi_name(c);
+    *line_out = line;
+    *col_out = col;
+    if (name)
+      return g_strdup_printf("a bidi control character (U+%04X %s) that can make text read differently from what "
+                             "is stored: remove it (use U+2066 to U+2069 isolates for mixed-direction text)",
+                             c, name);
+    if (c >= 0x2066 && c <= 0x2068) {
+      if (open++ == 0)
+        open_col = col;
+    } else if (c == 0x2069 && open-- == 0) {
+      return g_strdup("U+2069 POP DIRECTIONAL ISOLATE closes no isolate on this line");
+    }
+    gboolean last = g_utf8_next_char(p) >= data + length;
+    if (c == '\n' || last) {
+      if (open > 0) {
+        *col_out = open_col;
+        return g_strdup("a directional isolate (U+2066 to U+2068) opened here is not closed with U+2069 on its line");
+      }
+      line++;
+      col = 1;
+    } else {
+      col++;
+    }
+  }
+  return NULL;
+}
+
+gboolean lp_source_check_value(const char *value, const char *what, const LpPos *pos, GError **err) {
+  int line, col;
+  char *msg = bidi_problem(value, strlen(value), &line, &col);
+  if (!msg)
+    return TRUE;
+  lp_set_error(err, LP_EXIT_INPUT, pos, "%s: %s", what, msg);
+  g_free(msg);
+  return FALSE;
+}
+
 gboolean lp_source_check_text(const char *path, const char *data, gsize length, int first_line, GError **err) {
   const char *end = NULL;
   if (!g_utf8_validate_len(data, length, &end)) {
@@ -36,7 +95,14 @@ gboolean lp_source_check_text(const char *path, const char *data, gsize length, 
                    (unsigned char)data[off]);
     return FALSE;
   }
-  return TRUE;
+  int line, col;
+  char *msg = bidi_problem(data, length, &line, &col);
+  if (!msg)
+    return TRUE;
+  LpPos pos = lp_pos(path, first_line + line, col);
+  lp_set_error(err, LP_EXIT_INPUT, &pos, "%s", msg);
+  g_free(msg);
+  return FALSE;
 }
 
 char *lp_source_read(const char *path, const char *what, gsize *length, GError **err) {

@@ -11,6 +11,11 @@ void lp_source_set_max_bytes(gsize max);
  * error. `what` names the file's role for messages ("article", "layout"). */
 char *lp_source_read(const char *path, const char *what, gsize *length, GError **err);
 
-/* Checks that `data` is UTF-8 without NUL; on failure points at the first bad
- * byte of `path` (lines counted from `first_line`). */
+/* Checks that `data` is UTF-8 without NUL and without bidi overrides or
+ * unbalanced isolates; on failure points at the first bad character of
+ * `path` (lines counted from `first_line`). */
 gboolean lp_source_check_text(const char *path, const char *data, gsize length, int first_line, GError **err);
+
+/* The same bidi check for one value from elsewhere (--set, a data row), whose
+ * place `pos` the message names along with `what`. */
+gboolean lp_source_check_value(const char *value, const char *what, const LpPos *pos, GError **err);
