@@ -109,10 +109,6 @@ static void layout_free(gpointer p) {
   g_free(l);
 }
 
-static int cmp_str(gconstpointer a, gconstpointer b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int worse(int a, int b) { return a == LP_EXIT_IO || b == LP_EXIT_IO ? LP_EXIT_IO : MAX(a, b); }
 
 /* Prints a message between progress redraws. */
@@ -127,30 +123,9 @@ static void load_error(Batch *b, GError *e) {
 }
 
 static gboolean load_group(Batch *b, const char *arg, GError **err) {
-  GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-  if (g_file_test(arg, G_FILE_TEST_IS_REGULAR)) {
-    g_ptr_array_add(files, g_strdup(arg));
-  } else {
-    GDir *d = g_dir_open(arg, 0, NULL);
-    if (!d) {
-      LpPos pos = lp_pos(arg, 0, 0);
-      lp_set_error(err, LP_EXIT_USAGE, &pos, "not an article folder or file");
-      g_ptr_array_unref(files);
-      return FALSE;
-    }
-    const char *name;
-    while ((name = g_dir_read_name(d)))
-      if (g_str_has_suffix(name, ".md"))
-        g_ptr_array_add(files, g_build_filename(arg, name, NULL));
-    g_dir_close(d);
-    g_ptr_array_sort(files, cmp_str);
-    if (files->len == 0) {
-      LpPos pos = lp_pos(arg, 0, 0);
-      lp_set_error(err, LP_EXIT_USAGE, &pos, "this folder holds no articles (*.md)");
-      g_ptr_array_unref(files);
-      return FALSE;
-    }
-  }
+  GPtrArray *files = lp_article_files(arg, err);
+  if (!files)
+    return FALSE;
   Group *g = g_new0(Group, 1);
   g->arg = g_strdup(arg);
   g->articles = g_ptr_array_new_with_free_func(article_free);

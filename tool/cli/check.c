@@ -28,29 +28,6 @@ static int cmp_str(gconstpointer a, gconstpointer b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The articles of a folder (or a single file), sorted by name. */
-static GPtrArray *articles(const char *arg, GError **err) {
-  GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-  if (g_file_test(arg, G_FILE_TEST_IS_REGULAR)) {
-    g_ptr_array_add(files, g_strdup(arg));
-    return files;
-  }
-  GDir *d = g_dir_open(arg, 0, NULL);
-  if (!d) {
-    LpPos pos = lp_pos(arg, 0, 0);
-    lp_set_error(err, LP_EXIT_USAGE, &pos, "not an article folder or file");
-    g_ptr_array_unref(files);
-    return NULL;
-  }
-  const char *name;
-  while ((name = g_dir_read_name(d)))
-    if (g_str_has_suffix(name, ".md"))
-      g_ptr_array_add(files, g_build_filename(arg, name, NULL));
-  g_dir_close(d);
-  g_ptr_array_sort(files, cmp_str);
-  return files;
-}
-
 static Entry *find(GArray *entries, const char *dir, const char *name) {
   for (guint i = 0; i < entries->len; i++) {
     Entry *e = &g_array_index(entries, Entry, i);
@@ -166,7 +143,7 @@ int lp_cmd_check(int argc, char **argv) {
     g_free(dir);
   }
   for (int a = 1; a < argc; a++) {
-    GPtrArray *files = articles(argv[a], &err);
+    GPtrArray *files = lp_article_files(argv[a], &err);
     if (!files)
       goto fail;
     for (guint i = 0; i < files->len; i++) {

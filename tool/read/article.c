@@ -102,3 +102,34 @@ char *lp_article_source_path(const LpDoc *doc, GError **err) {
   return lp_paths_resolve(lp_doc_path(doc), m->source, "the translation's source", &m->source_pos, LP_PATH_FILE,
                           err);
 }
+
+static int cmp_str(gconstpointer a, gconstpointer b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+GPtrArray *lp_article_files(const char *arg, GError **err) {
+  GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+  if (g_file_test(arg, G_FILE_TEST_IS_REGULAR)) {
+    g_ptr_array_add(files, g_strdup(arg));
+    return files;
+  }
+  LpPos pos = lp_pos(arg, 0, 0);
+  GDir *d = g_dir_open(arg, 0, NULL);
+  if (!d) {
+    lp_set_error(err, LP_EXIT_USAGE, &pos, "not an article folder or file");
+    g_ptr_array_unref(files);
+    return NULL;
+  }
+  const char *name;
+  while ((name = g_dir_read_name(d)))
+    if (g_str_has_suffix(name, ".md"))
+      g_ptr_array_add(files, g_build_filename(arg, name, NULL));
+  g_dir_close(d);
+  g_ptr_array_sort(files, cmp_str);
+  if (files->len == 0) {
+    lp_set_error(err, LP_EXIT_USAGE, &pos, "this folder holds no articles (*.md)");
+    g_ptr_array_unref(files);
+    return NULL;
+  }
+  return files;
+}

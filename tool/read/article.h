@@ -18,3 +18,7 @@ LpDoc *lp_article_parse(const char *path, const char *data, gsize length, GError
  * checked like every file an input names (read/paths.h). NULL with an error
  * if the document is no translation or the file is not allowed. */
 char *lp_article_source_path(const LpDoc *doc, GError **err);
+
+/* The articles an argument names: a file, or every *.md in a folder, sorted
+ * by name. A usage error if it is neither, or a folder without articles. */
+GPtrArray *lp_article_files(const char *arg, GError **err);
