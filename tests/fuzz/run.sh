@@ -53,14 +53,14 @@ for t in "${targets[@]}"; do
     inputs=("$HERE/corpus/$t")
     [[ -d $HERE/regress/$t ]] && inputs+=("$HERE/regress/$t")
     echo "== $t: seeds and regression cases"
-    if ! "$bin" "${common[@]}" -runs=0 "${inputs[@]}" >"$B/$t.log" 2>&1; then
-      tail -n 40 "$B/$t.log" >&2; status=1; continue
+    if ! "$bin" "${common[@]}" -runs=0 "${inputs[@]}" >"$B/smoke-$t.log" 2>&1; then
+      tail -n 40 "$B/smoke-$t.log" >&2; status=1; continue
     fi
     mkdir -p "$B/smoke/$t"
-    if ! "$bin" "${common[@]}" -runs="${runs:-2000}" -seed=1 "$B/smoke/$t" "${inputs[@]}" >"$B/$t.log" 2>&1; then
-      tail -n 40 "$B/$t.log" >&2; status=1; continue
+    if ! "$bin" "${common[@]}" -runs="${runs:-2000}" -seed=1 "$B/smoke/$t" "${inputs[@]}" >"$B/smoke-$t.log" 2>&1; then
+      tail -n 40 "$B/smoke-$t.log" >&2; status=1; continue
     fi
-    grep -E "^stat::number_of_executed_units" "$B/$t.log" || true
+    grep -E "^stat::number_of_executed_units" "$B/smoke-$t.log" || true
     continue
   fi
   mkdir -p "$B/corpus/$t" "$B/artifacts/$t"
