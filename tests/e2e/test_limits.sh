@@ -102,3 +102,26 @@ for bad in pages=0 pages=abc nope=3 pages pages=99999999 input-size=1X; do
   esac
 done
 echo "ok: bad --limit arguments"
+
+# A 7 MB article (400 paragraphs of 20 000 characters, each within the
+# paragraph limit): the page limit stops it while it is being set, before all
+# of it is held in memory. Peak memory of the run, from the kernel's rusage.
+huge="$T/huge.md"
+python3 - "$article" "$huge" <<'EOF'
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+end = [i for i, l in enumerate(lines) if l == "---"][1]
+para = ("Botox has no recognized side effects, repeated to make a long paragraph. " * 270).strip()
+open(sys.argv[2], "w").write("\n".join(lines[:end + 1]) + "\n\n" + "\n\n".join([para] * 400) + "\n")
+EOF
+python3 - "$LP" "$huge" "$T/huge.pdf" >"$T/huge.txt" <<'EOF' || fail "huge article: $(cat "$T/huge.txt")"
+import resource, subprocess, sys
+p = subprocess.run([sys.argv[1], "build", sys.argv[2], "-o", sys.argv[3]], capture_output=True, text=True)
+peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(p.returncode, round(peak_mb), p.stderr.strip())
+assert p.returncode == 1, p.returncode
+assert "(limit 'pages'; raise it with --limit pages=N)" in p.stderr, p.stderr
+assert peak_mb < 300, peak_mb
+EOF
+[ ! -e "$T/huge.pdf" ] || fail "huge article: an output was written"
+echo "ok: a 7 MB article stops at the page limit early ($(cut -d' ' -f2 "$T/huge.txt") MB peak)"

@@ -10,6 +10,7 @@ struct LpFlow {
   gboolean rtl;
   GArray *items;     /* LpFlowItem */
   GArray *deferred;  /* gboolean per item: a span moved to a later page */
+  double total;      /* lp_flow_column_height */
   /* placement state */
   LpBook *book;
   LpFlowNewPage new_page;
@@ -55,7 +56,10 @@ void lp_flow_add(LpFlow *f, const LpFlowItem *item) {
   gboolean no = FALSE;
   g_array_append_val(f->items, *item);
   g_array_append_val(f->deferred, no);
+  f->total += item->span ? (item->height + f->span_gap) * f->columns : item->height + item->space_before;
 }
+
+double lp_flow_column_height(const LpFlow *f) { return f->total; }
 
 static LpFlowItem *item_at(LpFlow *f, guint i) { return &g_array_index(f->items, LpFlowItem, i); }
 static gboolean is_deferred(LpFlow *f, guint i) { return g_array_index(f->deferred, gboolean, i); }

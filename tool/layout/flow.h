@@ -47,5 +47,8 @@ typedef struct LpFlow LpFlow;
 LpFlow *lp_flow_new(int columns, double gutter, double span_gap, gboolean rtl);
 void lp_flow_free(LpFlow *flow);
 void lp_flow_add(LpFlow *flow, const LpFlowItem *item);
+/* The height of everything added so far, as one column (a full-width item
+ * counts once per column): what the pages will need at least. */
+double lp_flow_column_height(const LpFlow *flow);
 /* Places every item; returns the number of pages used. */
 guint lp_flow_run(LpFlow *flow, LpBook *book, LpFlowNewPage new_page, gpointer data);

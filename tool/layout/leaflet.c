@@ -489,9 +489,18 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   L.flow = lp_flow_new(in->spec->columns, in->spec->gutter, in->spec->figure_gap, L.c.env.rtl);
   PageMaker pm = {&L, {0}, NULL};
   gboolean ok = make_band(&L, &pm.band, err) && add_summary(&L, err);
+  /* Pages are placed after every block is set; a text that cannot fit the
+   * page limit stops here, before it is all set (and held) in memory. */
+  double per_page = (in->spec->page_h - in->spec->margin_top - in->spec->margin_bottom) * MAX(1, in->spec->columns);
   for (guint i = 0; ok && i < lp_doc_n_blocks(in->doc); i++) {
     LpTagPath root = {0};
     ok = add_block(&L, lp_doc_block(in->doc, i), 0, root, err);
+    if (ok && lp_flow_column_height(L.flow) > per_page * (lp_limit(LP_LIMIT_PAGES) + 1)) {
+      LpPos pos = lp_block_pos(lp_doc_block(in->doc, i));
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "the %s needs more than %" G_GSIZE_FORMAT " page(s) by here %s",
+                   in->spec->name, lp_limit(LP_LIMIT_PAGES), lp_limit_hint(LP_LIMIT_PAGES));
+      ok = FALSE;
+    }
   }
   if (ok) {
     lp_flow_run(L.flow, L.c.book, new_page, &pm);
