@@ -11,10 +11,10 @@ static void usage(FILE *to) {
         "\n"
         "Commands:\n"
         "  build ARTICLE   lay out one article (a PDF, PNG or SVG)\n"
-        "  batch [DIR…]    many outputs in one process: folders × languages × layouts,\n"
+        "  batch [DIR...]  many outputs in one process: folders x languages x layouts,\n"
         "                  or one card per row of a CSV file\n"
-        "  check DIR…      check article folders: translations, glyphs, cards\n"
-        "  stamp FILE…     record that a translation matches its source now\n"
+        "  check DIR...    check article folders: translations, glyphs, cards\n"
+        "  stamp FILE...   record that a translation matches its source now\n"
         "\n"
         "Run 'leafpress COMMAND --help' for a command's options.\n"
         "Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error.\n",
@@ -35,6 +35,10 @@ int main(int argc, char **argv) {
     usage(stdout);
     return LP_EXIT_OK;
   }
+  /* "Usage: leafpress build …" in each command's --help. */
+  char *prgname = g_strconcat("leafpress ", cmd, NULL);
+  g_set_prgname(prgname);
+  g_free(prgname);
   if (strcmp(cmd, "build") == 0)
     return lp_cmd_build(argc - 1, argv + 1);
   if (strcmp(cmd, "batch") == 0)

@@ -724,12 +724,12 @@ int lp_cmd_batch(int argc, char **argv) {
       {"max-field-size", 0, 0, G_OPTION_ARG_INT64, &a.max_field,
        "Largest data field, in bytes (default 4096; --limit csv-field-size=N)", "BYTES"},
       G_OPTION_ENTRY_NULL};
-  GOptionContext *ctx = g_option_context_new("[ARTICLE|FOLDER]… - build many outputs in one process");
+  GOptionContext *ctx = g_option_context_new("[ARTICLE|FOLDER]... - build many outputs in one process");
   g_option_context_add_main_entries(ctx, entries, NULL);
   lp_build_options_add(ctx, &a.o, TRUE);
   a.o.dpi = NAN; /* unset: the manifest's or 96 */
   g_option_context_set_description(
-      ctx, "Without articles, builds what leafpress.yaml in the project says (README: Batch).\n"
+      ctx, "Without articles, builds what leafpress.yaml in the project says (README: Batch builds and mail merge).\n"
            "Exit codes: 0 every output built or up to date; 1 an input is wrong; 2 bad usage;\n"
            "3 I/O or internal error (the worst failure wins); 130/143 interrupted.\n"
            "Examples:\n"

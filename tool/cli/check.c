@@ -82,7 +82,7 @@ int lp_cmd_check(int argc, char **argv) {
       {"clinic", 'c', 0, G_OPTION_ARG_FILENAME, &clinic, "Clinic profile (default text/clinic.yaml)", "FILE"},
       {"project", 0, 0, G_OPTION_ARG_FILENAME, &project, "Project folder (default: found from the articles)", "DIR"},
       G_OPTION_ENTRY_NULL};
-  GOptionContext *ctx = g_option_context_new("DIR|FILE… - check article folders: translations, glyphs, cards");
+  GOptionContext *ctx = g_option_context_new("DIR|FILE... - check article folders: translations, glyphs, cards");
   g_option_context_add_main_entries(ctx, entries, NULL);
   g_option_context_set_description(ctx, "Prints one line per problem (file:line:col: message).\n"
                                         "Exit codes: 0 no problems, 1 problems found, 2 bad usage.\n");

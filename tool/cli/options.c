@@ -14,7 +14,7 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
    * charset: a CI job in the C locale passes UTF-8 names too. They are
    * checked as UTF-8 afterwards. */
   GOptionEntry entries[] = {
-      {"set", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &o->sets, "Set a placeholder value, e.g. clinic.phone=…", "KEY=VALUE"},
+      {"set", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &o->sets, "Set a placeholder value, e.g. clinic.phone=+44...", "KEY=VALUE"},
       {"clinic", 'c', 0, G_OPTION_ARG_FILENAME, &o->clinic, "Clinic profile (default text/clinic.yaml)", "FILE"},
       {"project", 0, 0, G_OPTION_ARG_FILENAME, &o->project, "Project folder (default: found from the article)", "DIR"},
       {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi, "Resolution of PNG proofs (default 96)", "N"},
@@ -23,7 +23,7 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
       {"allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->allow_paths,
        "Let inputs name files in this folder too (logos, layouts, data); repeatable", "DIR"},
       {"limit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->limits,
-       "Raise (or lower) a resource limit; README \"Limits\" lists them", "NAME=N"},
+       "Raise (or lower) a resource limit; README \"Reliability\" lists them", "NAME=N"},
       {"writer", 'w', 0, G_OPTION_ARG_STRING, &o->writer,
        writers ? "cairo (default) and/or haru, e.g. cairo,haru: each output once per writer"
                : "cairo (default) or haru (the press writer, exact CMYK)",

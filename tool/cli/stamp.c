@@ -87,7 +87,7 @@ static gboolean stamp(const char *path, GError **err) {
 }
 
 int lp_cmd_stamp(int argc, char **argv) {
-  GOptionContext *ctx = g_option_context_new("TRANSLATION… - record that a translation matches its source now");
+  GOptionContext *ctx = g_option_context_new("TRANSLATION... - record that a translation matches its source now");
   g_option_context_set_description(ctx, "Writes the source's section hashes into the translation's front matter\n"
                                         "(translates: sections:). Exit codes: 0 ok, 1 bad input, 2 bad usage.\n");
   GError *err = NULL;
