@@ -115,6 +115,33 @@ printf 'patient.name,treatment_date\nLF Only,2026-11-28' >"$T/lf.csv"
 [ -s "$T/lf/en-1.pdf" ] || fail "LF file: expected en-1.pdf (the original's language): $(ls "$T/lf")"
 echo "ok: LF, no final newline, no lang column: the original article"
 
+# One thread sets each paragraph once and reuses it for the next cards
+# (layout/para.c): every card of a one-thread batch must be byte for byte the
+# card a fresh process makes for the same row. The rows come back to earlier
+# values after others (a stale reuse would show), change language in between,
+# and one name is long enough to wrap.
+{
+  echo "patient.name,treatment_date,lang"
+  echo "Ayşe Yılmaz,2026-11-28,tr"
+  echo "John Smith,2026-11-28,en"
+  echo "Ayşe Yılmaz,2026-12-24,tr"
+  echo "Maximiliane Hildegard Bartholomäa von Hohenzollern-Sigmaringen,2027-02-28,de"
+  echo "John Smith,2024-02-29,en"
+  echo "أحمد,2026-11-28,ar"
+  echo "Ayşe Yılmaz,2026-11-28,tr"
+} >"$T/reuse.csv"
+"$LP" batch "$src" -l a5-card --data "$T/reuse.csv" -o "$T/reuse/{row}.pdf" -j1 -q
+row=0
+while IFS=, read -r name date lang; do
+  row=$((row + 1))
+  "$LP" build "$src/$lang.md" -l a5-card --set "patient.name=$name" --set "treatment_date=$date" \
+    -o "$T/reuse/single-$row.pdf" -q
+  cmp -s "$T/reuse/$row.pdf" "$T/reuse/single-$row.pdf" ||
+    fail "row $row ($name, $lang): the batch's card differs from a single build's"
+done < <(tail -n +2 "$T/reuse.csv")
+expect_eq "rows compared" 7 "$row"
+echo "ok: a one-thread batch's cards equal single builds, byte for byte, whatever came before them"
+
 # ---- an interrupt in the middle: complete outputs only, exit 130 or 143 ----
 { printf 'patient.name,treatment_date\n'; for i in $(seq 1 400); do printf 'Patient %d,2026-11-28\n' "$i"; done; } >"$T/many.csv"
 # interrupt SIGNAL DIR: starts a batch of 400 cards into DIR, sends SIGNAL once

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   LpFonts *fonts = vars ? lp_session_fonts(&session, &err) : NULL;
   if (fonts) {
     char *date = lp_session_date(doc, &err);
-    LpLayoutInput in = {doc, spec, vars, fonts, date, "leafpress fuzz"};
+    LpLayoutInput in = {doc, spec, vars, fonts, date, "leafpress fuzz", NULL};
     LpBook *book = date ? lp_layout_run(&in, &err) : NULL;
     lp_book_free(book);
     g_free(date);

@@ -60,7 +60,7 @@ LpBook *lp_test_layout(const char *article, const char *layout) {
   LpVars *vars = lp_session_vars(&s, doc, &err);
   g_assert_no_error(err);
   g_assert_true(lp_session_apply(&s, vars, spec, &err));
-  LpLayoutInput in = {doc, spec, vars, lp_test_fonts(), "2026-11-01T00:00:00Z", "leafpress test"};
+  LpLayoutInput in = {doc, spec, vars, lp_test_fonts(), "2026-11-01T00:00:00Z", "leafpress test", NULL};
   LpBook *book = lp_layout_run(&in, &err);
   g_assert_no_error(err);
   g_assert_nonnull(book);

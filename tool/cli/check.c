@@ -57,7 +57,7 @@ static void check_layouts(LpSession *s, const LpDoc *doc, GPtrArray *layouts, GP
   for (guint i = 0; i < layouts->len; i++) {
     LpLayoutSpec *spec = lp_layoutfile_read(g_ptr_array_index(layouts, i), &err);
     if (spec && lp_session_apply(s, vars, spec, &err)) {
-      LpLayoutInput in = {doc, spec, vars, fonts, date, "leafpress check"};
+      LpLayoutInput in = {doc, spec, vars, fonts, date, "leafpress check", NULL};
       LpBook *book = lp_layout_run(&in, &err);
       lp_book_free(book);
     }

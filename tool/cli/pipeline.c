@@ -17,10 +17,14 @@
 /* Fonts are per thread: a pango font map is not thread-safe, and a batch
  * builds on several threads at once. */
 static GPrivate thread_fonts = G_PRIVATE_INIT((GDestroyNotify)lp_fonts_free);
+/* Paragraphs set on a thread, for the outputs it builds next (a card per row
+ * sets the same text every time). */
+static GPrivate thread_paras = G_PRIVATE_INIT((GDestroyNotify)lp_para_cache_free);
 
 void lp_session_clear(LpSession *s) {
   g_free(s->owner_password);
   lp_project_free(s->project);
+  g_private_replace(&thread_paras, NULL);
   g_private_replace(&thread_fonts, NULL);
   g_free(s->clinic);
   if (s->sets)
@@ -257,6 +261,7 @@ static gboolean render_format(LpSession *s, const LpBook *book, const LpLayoutSp
     GPtrArray *alts = lp_book_figure_alts(book);
     LpFinishOptions fin = {lp_book_info_const(book)->lang,
                            s->writer == LP_WRITER_CAIRO, /* libharu writes no structure tree */
+                           s->writer == LP_WRITER_HARU,
                            alts,
                            lp_book_info_const(book),
                            opt.bleed,
@@ -310,7 +315,12 @@ gboolean lp_session_build(LpSession *s, const LpDoc *doc, const LpLayoutSpec *sp
   if (!date)
     return FALSE;
   char *creator = g_strdup_printf("leafpress %s", LP_VERSION);
-  LpLayoutInput in = {doc, spec, vars, fonts, date, creator};
+  LpParaCache *paras = g_private_get(&thread_paras);
+  if (!paras) {
+    paras = lp_para_cache_new();
+    g_private_set(&thread_paras, paras);
+  }
+  LpLayoutInput in = {doc, spec, vars, fonts, date, creator, paras};
   LpBook *book = lp_layout_run(&in, err);
   gboolean ok = book != NULL;
   if (ok && s->crop_marks)

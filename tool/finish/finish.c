@@ -445,8 +445,10 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
   qpdf_read_memory(q, "leafpress", data, len, NULL);
   if (failed(q, "read", err))
     goto done;
-  /* libharu writes CID maps where ToUnicode maps belong (finish/tounicode.h). */
-  lp_finish_fix_tounicode(q);
+  /* libharu writes CID maps where ToUnicode maps belong (finish/tounicode.h);
+   * looking costs each font's map decompressed, so only when asked. */
+  if (opt->cid_tounicode)
+    lp_finish_fix_tounicode(q);
   qpdf_oh root = qpdf_get_root(q);
   if (opt->lang && *opt->lang)
     qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, opt->lang));

@@ -27,6 +27,7 @@ typedef enum {
 typedef struct {
   const char *lang;  /* BCP 47, may be NULL */
   gboolean tagged;   /* the writer wrote a structure tree */
+  gboolean cid_tounicode; /* the writer writes CID maps as ToUnicode maps (libharu 2.3): replace them */
   const GPtrArray *figure_alts; /* alternate texts of the Figure elements, in order */
   const LpBookInfo *info;       /* title, author, dates … for XMP */
   double bleed, slug;           /* pt: TrimBox and BleedBox when > 0 (see lp_write_offset) */

@@ -26,6 +26,7 @@ void lp_compose_init(LpCompose *c, const LpLayoutInput *in) {
   c->env.lang = m->lang;
   c->env.rtl = lp_lang_is_rtl(m->lang);
   c->env.link_color = in->spec->colors[LP_NAMED_BRAND];
+  c->env.cache = in->paras;
   c->book = lp_book_new();
   c->paras = g_ptr_array_new_with_free_func((GDestroyNotify)lp_para_free);
   c->blobs = g_ptr_array_new_with_free_func(g_free);

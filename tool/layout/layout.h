@@ -6,6 +6,7 @@
 #include "doc/style.h"
 #include "doc/vars.h"
 #include "layout/fonts.h"
+#include "layout/para.h"
 #include "page/book.h"
 
 typedef struct {
@@ -15,6 +16,7 @@ typedef struct {
   LpFonts *fonts;
   const char *date;     /* ISO 8601 date for the PDF's dates */
   const char *creator;  /* e.g. "leafpress 0.1.0" */
+  LpParaCache *paras;   /* may be NULL; paragraphs set by earlier outputs with these fonts */
 } LpLayoutInput;
 
 LpBook *lp_layout_run(const LpLayoutInput *in, GError **err);

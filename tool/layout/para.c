@@ -7,7 +7,12 @@
 #include "page/canvas.h"
 
 struct LpPara {
-  const LpTextEnv *env;
+  int refs;
+  /* From the text environment, kept: a cached paragraph outlives the output
+   * it was first set for. */
+  LpFonts *fonts;
+  char *lang;
+  LpColor link_color;
   LpStyle style;
   PangoLayout *layout;
   LpRich *text;   /* as laid out: with soft hyphens */
@@ -184,7 +189,7 @@ static gboolean paragraph_rtl(const char *text, gboolean doc_rtl) {
 static void set_text(LpPara *p, LpRich *text) {
   lp_rich_free(p->text);
   p->text = text;
-  PangoAttrList *attrs = attributes(p->text, p->env->lang);
+  PangoAttrList *attrs = attributes(p->text, p->lang);
   pango_layout_set_text(p->layout, lp_rich_text(p->text), (int)lp_rich_length(p->text));
   pango_layout_set_attributes(p->layout, attrs);
   pango_attr_list_unref(attrs);
@@ -266,9 +271,12 @@ static LpRich *uppercase(const char *lang, const LpRich *in) {
   return out;
 }
 
-LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
+static LpPara *build(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
   LpPara *p = g_new0(LpPara, 1);
-  p->env = env;
+  p->refs = 1;
+  p->fonts = env->fonts;
+  p->lang = g_strdup(env->lang);
+  p->link_color = env->link_color;
   lp_style_copy(&p->style, style);
   p->width = width;
   gboolean rtl = paragraph_rtl(lp_rich_text(text), env->rtl);
@@ -297,6 +305,84 @@ LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *sty
   return p;
 }
 
+/* The paragraph cache. A paragraph is a pure function of its text, style,
+ * measure and environment, so one thread that builds many outputs (a mail
+ * merge sets the same points, phases and advice on every card, and copy-fit
+ * tries the same sizes) sets each only once. The key spells out everything
+ * the paragraph depends on; lengths before strings keep it unambiguous. */
+struct LpParaCache {
+  GHashTable *paras; /* key → LpPara* (a reference) */
+};
+
+/* Enough for every paragraph of a card or a leaflet; past it the cache
+ * starts again, so memory stays flat over any number of outputs. */
+#define CACHE_MAX 1024
+
+LpParaCache *lp_para_cache_new(void) {
+  LpParaCache *c = g_new0(LpParaCache, 1);
+  c->paras = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)lp_para_free);
+  return c;
+}
+
+void lp_para_cache_free(LpParaCache *c) {
+  if (!c)
+    return;
+  g_hash_table_unref(c->paras);
+  g_free(c);
+}
+
+static void key_color(GString *k, const LpColor *c) {
+  g_string_append_printf(k, "%d %a %a %a %a|", (int)c->space, c->v[0], c->v[1], c->v[2], c->v[3]);
+}
+
+static char *cache_key(char kind, const LpTextEnv *env, const LpRich *text, const LpStyle *s, double width) {
+  const char *font = s->font ? s->font : "";
+  GString *k = g_string_new(NULL);
+  g_string_append_printf(k, "%c%zu:%s|%d|%a|%zu:%s|%a %a %d %d %d %d %d|", kind, strlen(env->lang), env->lang,
+                         env->rtl, width, strlen(font), font, s->size, s->leading, s->weight, s->italic,
+                         (int)s->align, s->hyphenate, s->uppercase);
+  key_color(k, &s->color);
+  key_color(k, &env->link_color);
+  g_string_append_printf(k, "%zu:", lp_rich_length(text));
+  g_string_append_len(k, lp_rich_text(text), (gssize)lp_rich_length(text));
+  for (guint i = 0; i < lp_rich_n_spans(text); i++) {
+    const LpSpan *sp = lp_rich_span(text, i);
+    const char *href = sp->href ? sp->href : "";
+    g_string_append_printf(k, "|%u %u %u %zu:%s", sp->start, sp->end, sp->flags, strlen(href), href);
+  }
+  return g_string_free(k, FALSE);
+}
+
+static LpPara *cache_get(const LpTextEnv *env, const char *key) {
+  LpPara *p = env->cache ? g_hash_table_lookup(env->cache->paras, key) : NULL;
+  if (p)
+    p->refs++;
+  return p;
+}
+
+static void cache_put(const LpTextEnv *env, char *key, LpPara *p) {
+  if (!env->cache) {
+    g_free(key);
+    return;
+  }
+  if (g_hash_table_size(env->cache->paras) >= CACHE_MAX)
+    g_hash_table_remove_all(env->cache->paras);
+  p->refs++;
+  g_hash_table_insert(env->cache->paras, key, p);
+}
+
+LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
+  char *key = cache_key('P', env, text, style, width);
+  LpPara *p = cache_get(env, key);
+  if (p) {
+    g_free(key);
+    return p;
+  }
+  p = build(env, text, style, width);
+  cache_put(env, key, p);
+  return p;
+}
+
 LpPara *lp_para_new_plain(const LpTextEnv *env, const char *text, const LpStyle *style, double width) {
   LpRich *r = lp_rich_new_plain(text);
   LpPara *p = lp_para_new(env, r, style, width);
@@ -305,14 +391,18 @@ LpPara *lp_para_new_plain(const LpTextEnv *env, const char *text, const LpStyle 
 }
 
 LpPara *lp_para_new_balanced(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
-  LpPara *best = lp_para_new(env, text, style, width);
-  int n = lp_para_n_lines(best);
-  if (n < 2 || width <= 0)
+  char *key = cache_key('B', env, text, style, width);
+  LpPara *best = cache_get(env, key);
+  if (best) {
+    g_free(key);
     return best;
+  }
+  best = build(env, text, style, width);
+  int n = lp_para_n_lines(best);
   double lo = width * 0.5, hi = width;
-  for (int i = 0; i < 10 && hi - lo > 1; i++) {
+  for (int i = 0; n >= 2 && width > 0 && i < 10 && hi - lo > 1; i++) {
     double mid = (lo + hi) / 2;
-    LpPara *q = lp_para_new(env, text, style, mid);
+    LpPara *q = build(env, text, style, mid);
     if (lp_para_n_lines(q) == n) {
       lp_para_free(best);
       best = q;
@@ -322,13 +412,16 @@ LpPara *lp_para_new_balanced(const LpTextEnv *env, const LpRich *text, const LpS
       lo = mid;
     }
   }
-  best->shift = env->rtl ? width - best->width : 0;
+  if (n >= 2 && width > 0)
+    best->shift = env->rtl ? width - best->width : 0;
+  cache_put(env, key, best);
   return best;
 }
 
 void lp_para_free(LpPara *p) {
-  if (!p)
+  if (!p || --p->refs > 0)
     return;
+  g_free(p->lang);
   g_object_unref(p->layout);
   lp_rich_free(p->text);
   lp_style_clear(&p->style);
@@ -504,13 +597,13 @@ static double emit_run(const LpPara *p, PangoGlyphItem *gi, LpPage *page, double
 
   if (glyphs->len > 0) {
     LpGlyphRun run = {0};
-    run.font = lp_font_ref(lp_fonts_font(p->env->fonts, item->analysis.font));
+    run.font = lp_font_ref(lp_fonts_font(p->fonts, item->analysis.font));
     cairo_matrix_t fm;
     cairo_scaled_font_get_font_matrix(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font)), &fm);
     run.size = fm.yy;
     const char *href = NULL;
     guint flags = span_flags_at(p->text, (guint)item->offset, &href);
-    run.color = (flags & LP_SPAN_LINK) ? p->env->link_color : p->style.color;
+    run.color = (flags & LP_SPAN_LINK) ? p->link_color : p->style.color;
     run.n_glyphs = (int)glyphs->len;
     run.glyphs = (cairo_glyph_t *)g_array_free(glyphs, FALSE);
     run.text_len = (int)run_text->len;

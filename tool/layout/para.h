@@ -10,15 +10,24 @@
 #include "layout/hyph.h"
 #include "page/page.h"
 
+typedef struct LpParaCache LpParaCache;
+
 /* What every paragraph of one output shares. */
 typedef struct {
   LpFonts *fonts;
   const char *lang;
   gboolean rtl;
   LpColor link_color;
+  LpParaCache *cache; /* may be NULL: every paragraph is set anew */
 } LpTextEnv;
 
 typedef struct LpPara LpPara;
+
+/* Paragraphs already set, reused by later outputs on the same thread (the
+ * same fonts): a paragraph with the same text, style, measure and environment
+ * is the same paragraph. Bounded; owns references to what it holds. */
+LpParaCache *lp_para_cache_new(void);
+void lp_para_cache_free(LpParaCache *cache);
 
 /* `width` ≤ 0 sets the text on one line per hard break, unwrapped. */
 LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width);
@@ -27,6 +36,8 @@ LpPara *lp_para_new_plain(const LpTextEnv *env, const char *text, const LpStyle 
  * heading or title come out even instead of leaving a word alone at the end.
  * It still occupies `width`: lines stay at the measure's start edge. */
 LpPara *lp_para_new_balanced(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width);
+/* Drops a reference: a paragraph may be shared with the cache. Paragraphs are
+ * never changed once made. */
 void lp_para_free(LpPara *para);
 
 int lp_para_n_lines(const LpPara *para);
