@@ -371,7 +371,7 @@ static gboolean make_band(Leaflet *L, Band *band, GError **err) {
   h += lp_para_height(band->title);
   if (m->subtitle) {
     LpRich *sub = lp_rich_new_plain(m->subtitle);
-    band->subtitle = lp_compose_para(&L->c, sub, ss, w, NULL, m->pos, err);
+    band->subtitle = lp_compose_heading(&L->c, sub, ss, w, NULL, m->pos, err);
     lp_rich_free(sub);
     if (!band->subtitle)
       return FALSE;
