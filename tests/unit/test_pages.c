@@ -358,7 +358,7 @@ static void test_english_left_aligned(void) { edges("text/botox-headache/en.md",
 /* Titles, subtitles and headings are balanced: set as narrow as they go
  * without gaining a line, so none ends with a word or two alone. Checked on
  * the pages: in every element of the band (kicker, title, subtitle) and every
- * heading of two lines or more, the shortest line is at least half the
+ * heading of two lines or more (leaflets and cards), the shortest line is at least half the
  * longest. (Unbalanced, the German subtitle's second line is a quarter.) */
 static void balanced(const char *article, const char *layout, guint *checked) {
   LpBook *book = lp_test_layout(article, layout);
@@ -421,6 +421,7 @@ static void test_balanced(void) {
     char *article = g_strdup_printf("text/botox-headache/%s.md", *l);
     balanced(article, "layouts/a4-leaflet.yaml", &checked);
     balanced(article, "layouts/a4-large-print.yaml", &checked);
+    balanced(article, "layouts/a5-card.yaml", &checked);
     g_free(article);
   }
   balanced("tests/data/articles/wound-care/en.md", "layouts/a4-leaflet.yaml", &checked);

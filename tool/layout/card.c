@@ -57,6 +57,14 @@ static LpPara *plain(Card *k, const char *text, LpStyleId s, double width, LpPos
   return p;
 }
 
+/* A title or heading: balanced lines (lp_para_new_balanced). */
+static LpPara *heading(Card *k, const char *text, LpStyleId s, double width, LpPos pos, GError **err) {
+  LpRich *r = lp_rich_new_plain(text);
+  LpPara *p = lp_compose_heading(&k->c, r, &k->st[s], width, NULL, pos, err);
+  lp_rich_free(r);
+  return p;
+}
+
 static double para_h(const LpPara *p) { return p ? lp_para_height(p) : 0; }
 
 /* Emits every line of `p` from `y` (the top of its first line box); returns
@@ -95,7 +103,7 @@ static gboolean plan(Card *k, Block *b, GError **err) {
     if (name && *name && !(b->head = plain(k, name, LP_STYLE_KICKER, w - logo_w, spec->kicker_pos, err)))
       return FALSE;
     const char *title = m->card_title ? m->card_title : m->title;
-    if (!(b->main = plain(k, title, LP_STYLE_TITLE, w - (b->head ? 0 : logo_w), m->pos, err)))
+    if (!(b->main = heading(k, title, LP_STYLE_TITLE, w - (b->head ? 0 : logo_w), m->pos, err)))
       return FALSE;
     double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
     b->h = spec->band_padding + head + (head > 0 ? 2 * MM : 0) + para_h(b->main) + spec->band_padding * 0.9;
@@ -106,7 +114,7 @@ static gboolean plan(Card *k, Block *b, GError **err) {
       lp_set_error(err, LP_EXIT_INPUT, &m->pos, "the card shows key points, but the front matter has no card points");
       return FALSE;
     }
-    if (!(b->head = plain(k, label(k, "what_to_expect"), LP_STYLE_BOX_TITLE, w, m->pos, err)))
+    if (!(b->head = heading(k, label(k, "what_to_expect"), LP_STYLE_BOX_TITLE, w, m->pos, err)))
       return FALSE;
     b->items = g_ptr_array_new();
     const LpStyle *ls = &k->st[LP_STYLE_LIST];
@@ -191,7 +199,7 @@ static gboolean plan(Card *k, Block *b, GError **err) {
       return FALSE;
     }
     if (b->kind == LP_CARD_HEADING) {
-      if (!(b->main = plain(k, t->caption ? t->caption : m->title, LP_STYLE_H2, w, t->pos, err)))
+      if (!(b->main = heading(k, t->caption ? t->caption : m->title, LP_STYLE_H2, w, t->pos, err)))
         return FALSE;
       b->h = para_h(b->main);
     } else if (b->kind == LP_CARD_TIMELINE) {
@@ -228,7 +236,7 @@ static gboolean plan(Card *k, Block *b, GError **err) {
       return TRUE;
     }
     double pad = 4.5 * MM;
-    if (m->advice_title && !(b->head = plain(k, m->advice_title, LP_STYLE_BOX_TITLE, w - 2 * pad, m->advice_pos, err)))
+    if (m->advice_title && !(b->head = heading(k, m->advice_title, LP_STYLE_BOX_TITLE, w - 2 * pad, m->advice_pos, err)))
       return FALSE;
     LpStyle st = lp_style_clone(&k->st[LP_STYLE_BOX]);
     b->main = lp_compose_para(&k->c, m->advice, &st, w - 2 * pad, NULL, m->advice_pos, err);
