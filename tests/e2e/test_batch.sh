@@ -113,6 +113,13 @@ for rule in rules:
     layout = os.path.basename(pdf)[:-4]
     want = [f"{src}/text/botox-headache/{lang}.md", f"{src}/layouts/{layout}.yaml",
             f"{src}/layouts/labels/{lang}.yaml", f"{src}/text/clinic.yaml", f"{src}/fonts/fonts.conf"]
+    # The hyphenation dictionary the language reads (Debian's hyphen-*); Turkish
+    # is hyphenated by rule and Arabic not at all.
+    dicts = {"en": "hyph_en_US.dic", "de": "hyph_de_DE.dic", "fr": "hyph_fr.dic", "es": "hyph_es_ES.dic",
+             "ru": "hyph_ru_RU.dic"}
+    if lang in dicts:
+        want.append("/usr/share/hyphen/" + dicts[lang])
+    assert len([d for d in deps if d.endswith(".dic")]) == (lang in dicts), (pdf, deps)
     for w in want:
         assert os.path.realpath(w) in [os.path.realpath(d) for d in deps], (pdf, w, deps)
     fonts = {os.path.splitext(os.path.basename(d))[0] for d in deps if d.endswith((".ttf", ".otf", ".ttc"))}
@@ -121,7 +128,7 @@ for rule in rules:
     assert fonts == embedded, (pdf, fonts, embedded)
     assert all(os.path.exists(d) for d in deps), deps
 EOF
-echo "ok: depfile lists article, layout, labels, clinic, fonts.conf and exactly the embedded fonts"
+echo "ok: depfile lists article, layout, labels, clinic, fonts.conf, the hyphenation dictionary and exactly the embedded fonts"
 
 # ---- up to date, --force, and a changed input ----
 one="$T/one"
@@ -155,6 +162,27 @@ assert [o["status"] for o in report["outputs"]] == ["up-to-date"] * 2, report
 assert all(o["pages"] == 2 and o["bytes"] > 0 for o in report["outputs"]), report
 EOF
 echo "ok: up to date by content, --force, a changed article, value or deleted output rebuilds"
+
+# Another leafpress (here: this one with another build ID, as a rebuild from
+# changed sources would have) makes the outputs anew; then it finds them up to date.
+cp "$LP" "$T/lp-other"
+python3 - "$T/lp-other" <<'EOF' || fail "could not change the build ID of a copy"
+import struct, sys
+data = bytearray(open(sys.argv[1], "rb").read())
+# An ELF note: name size 4, descriptor size 20 (SHA-1), type 3 (NT_GNU_BUILD_ID), "GNU\0".
+head = struct.pack("<III", 4, 20, 3) + b"GNU\0"
+at = data.find(head)
+assert at > 0 and data.find(head, at + 1) < 0
+data[at + len(head)] ^= 0xFF
+open(sys.argv[1], "wb").write(data)
+EOF
+"$T/lp-other" batch "$one" --project "$SRC" -L en,de -l a5-card -o "$T/u/{lang}.pdf" --set clinic.phone=1 2>"$T/err" ||
+  fail "another build"
+expect_contains "another build of leafpress" "2 built, 0 up to date" "$T/err"
+"$T/lp-other" batch "$one" --project "$SRC" -L en,de -l a5-card -o "$T/u/{lang}.pdf" --set clinic.phone=1 2>"$T/err" ||
+  fail "another build, again"
+expect_contains "another build, run again" "0 built, 2 up to date" "$T/err"
+echo "ok: a rebuilt leafpress (another build ID) rebuilds its outputs"
 
 # ---- --shard: the shards together are the whole, each output once ----
 "$LP" batch "$src" -l a4-leaflet,a5-card -f pdf,png -o "$T/s/{lang}/{layout}.{format}" --list | sort >"$T/all.list"

@@ -17,6 +17,7 @@
 #include "cli/runner.h"
 #include "doc/limits.h"
 #include "finish/merge.h"
+#include "layout/hyph.h"
 #include "read/article.h"
 #include "read/csv.h"
 #include "read/layoutfile.h"
@@ -204,11 +205,14 @@ static void add_inputs(Batch *b, const Article *a, const Layout *l, GPtrArray *i
   if (logo && *logo)
     g_ptr_array_add(inputs, g_strdup(logo));
   g_ptr_array_add(inputs, g_strdup(b->fonts_conf));
+  char *dict = a->doc ? lp_hyph_dict_file(lp_doc_meta_const(a->doc)->lang) : NULL;
+  if (dict)
+    g_ptr_array_add(inputs, dict);
 }
 
 /* Everything besides files that decides an output's bytes. */
 static char *settings(Batch *b, const LpSession *s, const Row *row, const GPtrArray *outs) {
-  GString *x = g_string_new("leafpress " LP_VERSION "\n");
+  GString *x = g_string_new(lp_fresh_engine());
   g_string_append_printf(x, "writer %d cmyk %d bleed %d marks %d pdfa %d allow %u dpi %g\n", s->writer, s->cmyk,
                          s->bleed, s->crop_marks, s->pdfa, s->allow, s->dpi);
   if (s->owner_password)

@@ -1,10 +1,64 @@
+/* dl_iterate_phdr, to read the program's own build ID, is a GNU extension. */
+#define _GNU_SOURCE
 #include "cli/fresh.h"
 
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <hb.h>
+#include <hpdf.h>
+#include <link.h>
+#include <pango/pango.h>
+#include <qpdf/qpdf-c.h>
+#include <unicode/uversion.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "finish/output.h"
+
+/* The main program's NT_GNU_BUILD_ID note, in hex. */
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
+  (void)size;
+  GString *hex = data;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    if (ph->p_type != PT_NOTE)
+      continue;
+    const guint8 *p = (const guint8 *)(info->dlpi_addr + ph->p_vaddr), *end = p + ph->p_memsz;
+    while (p + sizeof(ElfW(Nhdr)) <= end) {
+      const ElfW(Nhdr) *n = (const ElfW(Nhdr) *)p;
+      const guint8 *name = p + sizeof *n, *desc = name + ((n->n_namesz + 3) & ~3u);
+      if (desc + n->n_descsz > end)
+        break;
+      if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
+        for (guint j = 0; j < n->n_descsz; j++)
+          g_string_append_printf(hex, "%02x", desc[j]);
+        return 1;
+      }
+      p = desc + ((n->n_descsz + 3) & ~3u);
+    }
+  }
+  return 1; /* the first object is the program itself */
+}
+
+const char *lp_fresh_engine(void) {
+  static gsize done;
+  static char *engine;
+  if (g_once_init_enter(&done)) {
+    GString *id = g_string_new(NULL);
+    dl_iterate_phdr(find_build_id, id);
+    UVersionInfo icu;
+    u_getVersion(icu);
+    engine = g_strdup_printf("leafpress %s build %s pango %s cairo %s harfbuzz %s fontconfig %d qpdf %s "
+                             "libharu %s icu %d.%d.%d\n",
+                             LP_VERSION, id->len ? id->str : "unknown", pango_version_string(),
+                             cairo_version_string(), hb_version_string(), FcGetVersion(), qpdf_get_qpdf_version(),
+                             HPDF_GetVersion(), icu[0], icu[1], icu[2]);
+    g_string_free(id, TRUE);
+    g_once_init_leave(&done, 1);
+  }
+  return engine;
+}
 
 static GMutex lock;
 static GHashTable *file_hashes; /* path → hex, or "" when unreadable */

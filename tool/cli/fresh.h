@@ -9,6 +9,12 @@
 #pragma once
 #include "cli/pipeline.h"
 
+/* What made the outputs besides their inputs, as a line for the stamp:
+ * leafpress's version and build (the GNU build ID the linker derives from the
+ * executable's contents, so that a rebuilt leafpress rebuilds what it makes)
+ * and the versions of the libraries that set and write the pages. */
+const char *lp_fresh_engine(void);
+
 /* A hash of `files`' contents and `extra` (options, values). NULL if a file
  * cannot be read (then nothing is up to date). */
 char *lp_fresh_inputs(const GPtrArray *files, const char *extra);

@@ -63,6 +63,25 @@ static char *dict_path(const char *lang) {
   return path;
 }
 
+static char *primary_of(const char *lang) {
+  char *primary = g_ascii_strdown(lang, -1);
+  char *dash = strchr(primary, '-');
+  if (dash)
+    *dash = '\0';
+  return primary;
+}
+
+char *lp_hyph_dict_file(const char *lang) {
+  char *primary = primary_of(lang);
+  char *path = strcmp(primary, "tr") == 0 ? NULL : dict_path(primary);
+  g_free(primary);
+  if (path && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+    g_free(path);
+    path = NULL;
+  }
+  return path;
+}
+
 static LpHyph *load(const char *lang) {
   if (strcmp(lang, "tr") == 0)
     return g_new0(LpHyph, 1);
@@ -92,10 +111,7 @@ static LpHyph *load(const char *lang) {
 }
 
 const LpHyph *lp_hyph_for(const char *lang) {
-  char *primary = g_ascii_strdown(lang, -1);
-  char *dash = strchr(primary, '-');
-  if (dash)
-    *dash = '\0';
+  char *primary = primary_of(lang);
   g_mutex_lock(&cache_lock);
   if (!cache)
     cache = g_hash_table_new(g_str_hash, g_str_equal);

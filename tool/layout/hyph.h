@@ -19,6 +19,10 @@ typedef struct LpHyph LpHyph;
  * none (Arabic is not hyphenated). Thread-safe. */
 const LpHyph *lp_hyph_for(const char *lang);
 
+/* The dictionary file a language's hyphenation reads (newly allocated), or
+ * NULL when it reads none: an input of every output in that language. */
+char *lp_hyph_dict_file(const char *lang);
+
 /* A copy of `text` with soft hyphens at the allowed break points of long words;
  * with `words` (byte offsets where a word starts), only in those words. */
 LpRich *lp_hyph_apply(const LpHyph *hyph, const LpRich *text, GHashTable *words);
