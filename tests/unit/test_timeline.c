@@ -314,6 +314,74 @@ static void test_diagram_pixels(void) {
   lp_book_free(book);
 }
 
+/* No stroked line (an axis, a tick, a tick's stroke down to a stepped-down
+ * label, a marker) runs through a label: checked on the straight segments of
+ * every stroked path against the ink box of every glyph run, on every page of
+ * every language's leaflet, large-print leaflet and card. */
+static guint lines_clear(const LpPage *page, const char *what, guint n) {
+  GArray *inks = g_array_new(FALSE, FALSE, sizeof(LpRect));
+  for (guint i = 0; i < lp_page_n_items(page); i++) {
+    const LpItem *it = lp_page_item(page, i);
+    if (it->kind == LP_ITEM_GLYPHS) {
+      LpRect r;
+      lp_glyph_run_extents(&it->glyphs, &r);
+      g_array_append_val(inks, r);
+    }
+  }
+  guint segments = 0;
+  for (guint i = 0; i < lp_page_n_items(page); i++) {
+    const LpItem *it = lp_page_item(page, i);
+    if (it->kind != LP_ITEM_PATH || !it->path.stroke)
+      continue;
+    cairo_path_t *p = it->path.path;
+    double cx = 0, cy = 0;
+    for (int k = 0; k < p->num_data; k += p->data[k].header.length) {
+      const cairo_path_data_t *d = &p->data[k];
+      if (d->header.type == CAIRO_PATH_MOVE_TO || d->header.type == CAIRO_PATH_CURVE_TO) {
+        int last = d->header.type == CAIRO_PATH_MOVE_TO ? 1 : 3;
+        cx = d[last].point.x, cy = d[last].point.y;
+        continue;
+      }
+      if (d->header.type != CAIRO_PATH_LINE_TO)
+        continue;
+      double x1 = d[1].point.x, y1 = d[1].point.y, len = hypot(x1 - cx, y1 - cy);
+      segments++;
+      for (double t = 0; t <= len; t += 0.25) {
+        double x = cx + (x1 - cx) * t / MAX(len, 1e-9), y = cy + (y1 - cy) * t / MAX(len, 1e-9);
+        for (guint g = 0; g < inks->len; g++) {
+          const LpRect *r = &g_array_index(inks, LpRect, g);
+          if (x > r->x + 0.3 && x < r->x + r->w - 0.3 && y > r->y + 0.3 && y < r->y + r->h - 0.3)
+            g_error("%s, page %u: a line from (%.1f, %.1f) to (%.1f, %.1f) runs through text at (%.1f, %.1f)", what,
+                    n + 1, cx, cy, x1, y1, r->x, r->y);
+        }
+      }
+      cx = x1, cy = y1;
+    }
+  }
+  g_array_free(inks, TRUE);
+  return segments;
+}
+
+static void test_lines_clear_labels(void) {
+  static const char *const langs[] = {"en", "tr", "de", "ar", "ru", "fr", "es", NULL};
+  static const char *const layouts[] = {"layouts/a4-leaflet.yaml", "layouts/a4-large-print.yaml",
+                                        "layouts/a5-card.yaml", NULL};
+  guint segments = 0;
+  for (const char *const *l = langs; *l; l++)
+    for (const char *const *lay = layouts; *lay; lay++) {
+      char *article = g_strdup_printf("text/botox-headache/%s.md", *l);
+      char *what = g_strdup_printf("%s with %s", article, *lay);
+      LpBook *book = lp_test_layout(article, *lay);
+      for (guint p = 0; p < lp_book_n_pages(book); p++)
+        segments += lines_clear(lp_book_page(book, p), what, p);
+      lp_book_free(book);
+      g_free(what);
+      g_free(article);
+    }
+  /* Axes, ticks and markers of 21 diagrams at least. */
+  g_assert_cmpuint(segments, >, 21 * 6);
+}
+
 /* Mirrored for right-to-left languages: time runs from right to left. */
 static void test_rtl_mirrors(void) {
   char *src = lp_test_source("text/botox-headache/en.md");
@@ -354,5 +422,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/timeline/dates", test_dates);
   g_test_add_func("/timeline/diagram-pixels", test_diagram_pixels);
   g_test_add_func("/timeline/rtl-mirrors", test_rtl_mirrors);
+  g_test_add_func("/timeline/lines-clear-labels", test_lines_clear_labels);
   return g_test_run();
 }

@@ -20,6 +20,12 @@ typedef struct {
   LpColor color;
 } Row;
 
+/* Where a tick's label went: its row under the axis and its extent (LTR space). */
+typedef struct {
+  int row;
+  double left, right;
+} TickPlace;
+
 struct LpDiagram {
   LpDiagramSpec spec;
   double width, height;
@@ -30,7 +36,7 @@ struct LpDiagram {
   double axis_y;    /* from the diagram's top */
   GArray *rows;     /* Row */
   GPtrArray *ticks, *dates, *markers; /* LpPara* (dates may hold NULLs) */
-  GArray *tick_row; /* int per tick: 0, or 1 when it had to step down to clear its neighbour */
+  GArray *tick_place; /* TickPlace per tick */
   double tick_block; /* height of one row of tick label (and date) */
 };
 
@@ -68,8 +74,8 @@ void lp_diagram_free(LpDiagram *d) {
   g_ptr_array_unref(d->ticks);
   g_ptr_array_unref(d->dates);
   g_ptr_array_unref(d->markers);
-  if (d->tick_row)
-    g_array_free(d->tick_row, TRUE);
+  if (d->tick_place)
+    g_array_free(d->tick_place, TRUE);
   g_free(d);
 }
 
@@ -89,10 +95,22 @@ static double tick_label_x(const LpDiagram *d, guint i, double w) {
   return tx - w / 2;
 }
 
+/* Whether tick i's stroke down to a stepped-down label would cross a label
+ * of the first row (a long "Treatment" reaching past the next tick). */
+static gboolean stroke_crosses_label(const LpDiagram *d, guint i) {
+  double tx = time_x(d, g_array_index(d->spec.timeline->ticks, LpTick, i).at);
+  for (guint j = 0; j < d->tick_place->len; j++) {
+    const TickPlace *p = &g_array_index(d->tick_place, TickPlace, j);
+    if (j != i && p->row == 0 && tx > p->left - 1.5 && tx < p->right + 1.5)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 /* Tick labels that would touch their left neighbour step down a row. */
 static int stagger_ticks(LpDiagram *d) {
   const LpTimeline *t = d->spec.timeline;
-  d->tick_row = g_array_new(FALSE, TRUE, sizeof(int));
+  d->tick_place = g_array_new(FALSE, TRUE, sizeof(TickPlace));
   double right[2] = {-1e9, -1e9};
   int rows = 1;
   for (guint i = 0; i < t->ticks->len; i++) {
@@ -104,7 +122,8 @@ static int stagger_ticks(LpDiagram *d) {
     int row = left >= right[0] + 3 ? 0 : 1;
     right[row] = left + w;
     rows = MAX(rows, row + 1);
-    g_array_append_val(d->tick_row, row);
+    TickPlace tp = {row, left, left + w};
+    g_array_append_val(d->tick_place, tp);
   }
   return rows;
 }
@@ -332,9 +351,10 @@ void lp_diagram_draw(const LpDiagram *d, LpPage *page, double x, double y) {
     cairo_move_to(cr, tx, ay - 2.5);
     cairo_line_to(cr, tx, ay + 2.5);
     lp_canvas_stroke(cv, d->spec.muted);
-    int row = g_array_index(d->tick_row, int, i);
-    if (row > 0) {
-      /* A stepped-down label hangs from its tick on a longer stroke. */
+    int row = g_array_index(d->tick_place, TickPlace, i).row;
+    if (row > 0 && !stroke_crosses_label(d, i)) {
+      /* A stepped-down label hangs from its tick on a longer stroke (unless
+       * that would run through a label of the first row). */
       cairo_move_to(cr, tx, ay + 2.5);
       cairo_line_to(cr, tx, ay + 2 + row * d->tick_block);
       lp_canvas_stroke(cv, d->spec.rule);
