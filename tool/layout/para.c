@@ -353,34 +353,30 @@ static char *cache_key(char kind, const LpTextEnv *env, const LpRich *text, cons
   return g_string_free(k, FALSE);
 }
 
-static LpPara *cache_get(const LpTextEnv *env, const char *key) {
-  LpPara *p = env->cache ? g_hash_table_lookup(env->cache->paras, key) : NULL;
-  if (p)
-    p->refs++;
-  return p;
-}
+typedef LpPara *(*Setter)(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width);
 
-static void cache_put(const LpTextEnv *env, char *key, LpPara *p) {
-  if (!env->cache) {
+/* The paragraph from the cache, or set by `set` and kept there. */
+static LpPara *cached(char kind, Setter set, const LpTextEnv *env, const LpRich *text, const LpStyle *style,
+                      double width) {
+  if (!env->cache)
+    return set(env, text, style, width);
+  GHashTable *paras = env->cache->paras;
+  char *key = cache_key(kind, env, text, style, width);
+  LpPara *p = g_hash_table_lookup(paras, key);
+  if (p) {
     g_free(key);
-    return;
+  } else {
+    p = set(env, text, style, width);
+    if (g_hash_table_size(paras) >= CACHE_MAX)
+      g_hash_table_remove_all(paras);
+    g_hash_table_insert(paras, key, p);
   }
-  if (g_hash_table_size(env->cache->paras) >= CACHE_MAX)
-    g_hash_table_remove_all(env->cache->paras);
   p->refs++;
-  g_hash_table_insert(env->cache->paras, key, p);
+  return p;
 }
 
 LpPara *lp_para_new(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
-  char *key = cache_key('P', env, text, style, width);
-  LpPara *p = cache_get(env, key);
-  if (p) {
-    g_free(key);
-    return p;
-  }
-  p = build(env, text, style, width);
-  cache_put(env, key, p);
-  return p;
+  return cached('P', build, env, text, style, width);
 }
 
 LpPara *lp_para_new_plain(const LpTextEnv *env, const char *text, const LpStyle *style, double width) {
@@ -390,17 +386,13 @@ LpPara *lp_para_new_plain(const LpTextEnv *env, const char *text, const LpStyle 
   return p;
 }
 
-LpPara *lp_para_new_balanced(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
-  char *key = cache_key('B', env, text, style, width);
-  LpPara *best = cache_get(env, key);
-  if (best) {
-    g_free(key);
-    return best;
-  }
-  best = build(env, text, style, width);
+static LpPara *build_balanced(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
+  LpPara *best = build(env, text, style, width);
   int n = lp_para_n_lines(best);
+  if (n < 2 || width <= 0)
+    return best;
   double lo = width * 0.5, hi = width;
-  for (int i = 0; n >= 2 && width > 0 && i < 10 && hi - lo > 1; i++) {
+  for (int i = 0; i < 10 && hi - lo > 1; i++) {
     double mid = (lo + hi) / 2;
     LpPara *q = build(env, text, style, mid);
     if (lp_para_n_lines(q) == n) {
@@ -412,10 +404,12 @@ LpPara *lp_para_new_balanced(const LpTextEnv *env, const LpRich *text, const LpS
       lo = mid;
     }
   }
-  if (n >= 2 && width > 0)
-    best->shift = env->rtl ? width - best->width : 0;
-  cache_put(env, key, best);
+  best->shift = env->rtl ? width - best->width : 0;
   return best;
+}
+
+LpPara *lp_para_new_balanced(const LpTextEnv *env, const LpRich *text, const LpStyle *style, double width) {
+  return cached('B', build_balanced, env, text, style, width);
 }
 
 void lp_para_free(LpPara *p) {
