@@ -1,0 +1,499 @@
+#include "cli/plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/fresh.h"
+#include "layout/hyph.h"
+#include "read/article.h"
+#include "read/layoutfile.h"
+#include "read/source.h"
+#include "read/yaml.h"
+
+/* ---- the inputs ---- */
+
+static void article_free(gpointer p) {
+  LpBatchArticle *a = p;
+  g_free(a->file);
+  lp_doc_free(a->doc);
+  lp_vars_free(a->vars);
+  g_free(a->labels);
+  g_clear_error(&a->error);
+  g_free(a);
+}
+
+void lp_plan_group_free(gpointer p) {
+  LpBatchGroup *g = p;
+  g_free(g->arg);
+  g_ptr_array_unref(g->articles);
+  g_free(g);
+}
+
+void lp_plan_layout_free(gpointer p) {
+  LpBatchLayout *l = p;
+  g_free(l->file);
+  lp_layout_spec_free(l->spec);
+  g_clear_error(&l->error);
+  g_free(l);
+}
+
+int lp_plan_worse(int a, int b) { return a == LP_EXIT_IO || b == LP_EXIT_IO ? LP_EXIT_IO : MAX(a, b); }
+
+/* Prints a message between progress redraws. */
+void lp_plan_say(LpBatch *b, const char *msg) {
+  lp_progress_clear(b->progress);
+  fprintf(stderr, "%s\n", msg);
+}
+
+void lp_plan_load_error(LpBatch *b, GError *e) {
+  lp_plan_say(b, e->message);
+  b->worst = lp_plan_worse(b->worst, e->domain == LP_ERROR ? e->code : LP_EXIT_IO);
+}
+
+gboolean lp_plan_load_group(LpBatch *b, const char *arg, GError **err) {
+  GPtrArray *files = lp_article_files(arg, err);
+  if (!files)
+    return FALSE;
+  LpBatchGroup *g = g_new0(LpBatchGroup, 1);
+  g->arg = g_strdup(arg);
+  g->articles = g_ptr_array_new_with_free_func(article_free);
+  g_ptr_array_add(b->groups, g);
+  for (guint i = 0; i < files->len; i++) {
+    LpBatchArticle *a = g_new0(LpBatchArticle, 1);
+    a->file = g_strdup(g_ptr_array_index(files, i));
+    g_ptr_array_add(g->articles, a);
+    if ((a->doc = lp_article_read(a->file, &a->error)) &&
+        (!b->a->o.release || lp_release_ready(a->doc, &a->error)) &&
+        (a->vars = lp_session_vars(&b->session, a->doc, &a->error)))
+      a->labels = lp_project_labels(b->session.project, lp_doc_meta_const(a->doc)->lang, NULL);
+    if (a->error) {
+      if (!b->a->keep_going) {
+        g_propagate_error(err, g_error_copy(a->error));
+        g_ptr_array_unref(files);
+        return FALSE;
+      }
+      lp_plan_load_error(b, a->error);
+    }
+  }
+  g_ptr_array_unref(files);
+  return TRUE;
+}
+
+/* Layouts are read once; the clinic's colour (the same for every article) is
+ * applied once, before any worker reads them. */
+gboolean lp_plan_load_layouts(LpBatch *b, GPtrArray *names, GError **err) {
+  const LpVars *vars = NULL;
+  for (guint g = 0; g < b->groups->len && !vars; g++) {
+    GPtrArray *arts = ((LpBatchGroup *)g_ptr_array_index(b->groups, g))->articles;
+    for (guint i = 0; i < arts->len && !vars; i++)
+      vars = ((LpBatchArticle *)g_ptr_array_index(arts, i))->vars;
+  }
+  for (guint i = 0; i < names->len; i++) {
+    LpBatchLayout *l = g_new0(LpBatchLayout, 1);
+    g_ptr_array_add(b->layouts, l);
+    if ((l->file = lp_project_layout(b->session.project, g_ptr_array_index(names, i), &l->error)) &&
+        (l->spec = lp_layoutfile_read(l->file, &l->error)) && vars)
+      lp_session_apply(&b->session, vars, l->spec, &l->error);
+    if (l->error) {
+      if (!b->a->keep_going || l->error->code == LP_EXIT_USAGE) {
+        g_propagate_error(err, g_error_copy(l->error));
+        return FALSE;
+      }
+      lp_plan_load_error(b, l->error);
+    }
+  }
+  return TRUE;
+}
+
+/* ---- the plan ---- */
+
+
+static const char *layout_name(const LpBatchLayout *l) {
+  if (l->spec)
+    return l->spec->name;
+  return l->file ? l->file : "?";
+}
+
+/* The files one output is made from: what the depfile lists and the stamp
+ * hashes (the data file is listed; the row's own values are hashed). */
+static void add_inputs(LpBatch *b, const LpBatchArticle *a, const LpBatchLayout *l, GPtrArray *inputs) {
+  g_ptr_array_add(inputs, g_strdup(a->file));
+  for (guint i = 0; l->spec && i < l->spec->sources->len; i++)
+    g_ptr_array_add(inputs, g_strdup(g_ptr_array_index(l->spec->sources, i)));
+  if (a->labels)
+    g_ptr_array_add(inputs, g_strdup(a->labels));
+  if (b->clinic)
+    g_ptr_array_add(inputs, g_strdup(b->clinic));
+  const char *logo = a->vars ? lp_vars_get(a->vars, "clinic.logo") : NULL;
+  if (logo && *logo)
+    g_ptr_array_add(inputs, g_strdup(logo));
+  g_ptr_array_add(inputs, g_strdup(b->fonts_conf));
+  char *dict = a->doc ? lp_hyph_dict_file(lp_doc_meta_const(a->doc)->lang) : NULL;
+  if (dict)
+    g_ptr_array_add(inputs, dict);
+}
+
+/* Everything besides files that decides an output's bytes. */
+static char *settings(LpBatch *b, const LpSession *s, const LpBatchRow *row, const GPtrArray *outs) {
+  GString *x = g_string_new(lp_fresh_engine());
+  g_string_append_printf(x, "writer %d cmyk %d bleed %d marks %d pdfa %d allow %u dpi %g\n", s->writer, s->cmyk,
+                         s->bleed, s->crop_marks, s->pdfa, s->allow, s->dpi);
+  if (s->owner_password)
+    g_string_append_printf(x, "password %s\n", s->owner_password);
+  const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+  g_string_append_printf(x, "epoch %s\n", sde ? sde : "");
+  for (guint i = 0; s->sets && i < s->sets->len; i++)
+    g_string_append_printf(x, "set %s\n", (const char *)g_ptr_array_index(s->sets, i));
+  for (guint i = 0; row->fields && i < row->fields->len; i++)
+    g_string_append_printf(x, "column %s=%s\n", (const char *)g_ptr_array_index((GPtrArray *)lp_csv_header(b->csv), i),
+                           (const char *)g_ptr_array_index(row->fields, i));
+  for (guint i = 0; i < outs->len; i++)
+    g_string_append_printf(x, "output %s\n", (const char *)g_ptr_array_index((GPtrArray *)outs, i));
+  return g_string_free(x, FALSE);
+}
+
+static LpJobRecord *new_record(const LpBatchArticle *a, const LpBatchLayout *l, const LpBatchRow *row) {
+  LpJobRecord *rec = lp_job_record_new();
+  rec->article = g_strdup(a->file);
+  rec->lang = g_strdup(a->doc ? lp_doc_meta_const(a->doc)->lang : "");
+  rec->layout = g_strdup(layout_name(l));
+  rec->row = row->row;
+  rec->line = row->line;
+  return rec;
+}
+
+/* A record that never reaches the runner: an input that could not be read,
+ * or a row that is wrong. */
+static void fail_record(LpBatch *b, LpJobRecord *rec, const char *message) {
+  rec->status = "failed";
+  g_ptr_array_add(rec->errors, g_strdup(message));
+  b->failed++;
+  b->done++;
+  if (b->keep)
+    g_ptr_array_add(b->records, rec);
+  else
+    lp_job_record_free(rec);
+}
+
+static GHashTable *values(const LpBatchArticle *a, const LpBatchLayout *l, const char *writer, const LpBatchRow *row, LpBatch *b) {
+  GHashTable *v = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert(v, "article", g_strdup(lp_doc_id(a->doc)));
+  g_hash_table_insert(v, "lang", g_strdup(lp_doc_meta_const(a->doc)->lang));
+  g_hash_table_insert(v, "layout", g_strdup(layout_name(l)));
+  g_hash_table_insert(v, "writer", g_strdup(writer));
+  g_hash_table_insert(v, "row", row->row ? g_strdup_printf("%d", row->row) : g_strdup(""));
+  for (guint i = 0; row->fields && i < row->fields->len; i++)
+    g_hash_table_insert(v, g_ptr_array_index((GPtrArray *)lp_csv_header(b->csv), i),
+                        g_strdup(g_ptr_array_index(row->fields, i)));
+  return v;
+}
+
+static gboolean is_input(LpBatch *b, const char *path, const LpBatchArticle *a, const LpBatchLayout *l) {
+  return lp_same_file(path, a->file) || lp_same_file(path, l->file) || lp_same_file(path, b->clinic) ||
+         lp_same_file(path, b->a->data) || lp_same_file(path, b->fonts_conf);
+}
+
+/* One output: its paths from the pattern, checked against every other output
+ * and every input; then up to the runner (or printed, for --list). A problem
+ * with the row is the row's failure; a pattern that makes two outputs one
+ * file is the command line's. */
+/* Takes the next place in the plan; whether it is this shard's. */
+static gboolean mine(LpBatch *b) {
+  guint index = b->index++;
+  if (b->shard_n && index % b->shard_n != b->shard_k - 1)
+    return FALSE;
+  b->planned++;
+  return TRUE;
+}
+
+static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, guint w, const LpBatchRow *row, GError **err) {
+  if (!mine(b))
+    return TRUE;
+  LpJobRecord *rec = new_record(a, l, row);
+  if (a->error || l->error) {
+    fail_record(b, rec, (a->error ? a->error : l->error)->message);
+    return TRUE;
+  }
+  const char *writer = g_ptr_array_index(b->writers, w);
+  GHashTable *v = values(a, l, writer, row, b);
+  GPtrArray *outs = g_ptr_array_new_with_free_func(g_free);
+  GError *e = NULL;
+  for (guint f = 0; f < b->formats->len && !e; f++) {
+    LpFormat fmt = g_array_index(b->formats, LpFormat, f);
+    g_hash_table_insert(v, "format", g_strdup(lp_format_name(fmt)));
+    char *path = lp_pattern_expand(b->pattern, v, &e);
+    if (!path)
+      break;
+    const char *other = g_hash_table_lookup(b->seen, path);
+    char *what = row->row ? g_strdup_printf("%s:%d", b->a->data, row->line)
+                          : g_strdup_printf("%s, %s, %s", a->file, layout_name(l), writer);
+    if (other)
+      lp_set_error(&e, row->row ? LP_EXIT_INPUT : LP_EXIT_USAGE, NULL,
+                   "%s would be made twice (by %s and by %s): put a placeholder that tells them apart in the output "
+                   "pattern (-o), e.g. {lang}, {layout}%s",
+                   path, other, what, row->row ? " or {row}" : ", {writer}");
+    else if (is_input(b, path, a, l))
+      lp_set_error(&e, LP_EXIT_USAGE, NULL, "the output %s would overwrite an input file", path);
+    if (e) {
+      g_free(what);
+      g_free(path);
+      break;
+    }
+    g_hash_table_insert(b->seen, g_strdup(path), what);
+    g_ptr_array_add(outs, path);
+  }
+  g_hash_table_unref(v);
+  if (e) {
+    if (row->row && e->code == LP_EXIT_INPUT) {
+      /* The row's place in the data file says which patient it is. */
+      LpPos pos = lp_pos(b->a->data, row->line, 1);
+      GError *placed = NULL;
+      lp_set_error(&placed, LP_EXIT_INPUT, &pos, "%s", e->message);
+      g_error_free(e);
+      e = placed;
+    }
+    gboolean fatal = e->code == LP_EXIT_USAGE || !b->a->keep_going;
+    if (fatal) {
+      g_propagate_error(err, e);
+      lp_job_record_free(rec);
+    } else {
+      lp_plan_load_error(b, e);
+      fail_record(b, rec, e->message);
+      g_error_free(e);
+    }
+    g_ptr_array_unref(outs);
+    return !fatal;
+  }
+  for (guint i = 0; i < outs->len; i++)
+    g_ptr_array_add(rec->outputs, g_strdup(g_ptr_array_index(outs, i)));
+  if (b->a->list) {
+    for (guint i = 0; i < outs->len; i++)
+      printf("%s\n", (const char *)g_ptr_array_index(outs, i));
+    lp_job_record_free(rec);
+    g_ptr_array_unref(outs);
+    return TRUE;
+  }
+  add_inputs(b, a, l, rec->inputs);
+  LpJob *job = g_new0(LpJob, 1);
+  job->session = g_ptr_array_index(b->sessions, w);
+  job->doc = a->doc;
+  job->spec = l->spec;
+  job->vars = a->vars;
+  if (row->fields) {
+    job->own_vars = lp_vars_new_child(a->vars);
+    for (guint i = 0; i < row->fields->len; i++)
+      if ((int)i != b->lang_column)
+        lp_vars_set(job->own_vars, g_ptr_array_index((GPtrArray *)lp_csv_header(b->csv), i),
+                    g_ptr_array_index(row->fields, i));
+    job->vars = job->own_vars;
+  }
+  job->formats = (const LpFormat *)b->formats->data;
+  job->n_formats = b->formats->len;
+  job->outs = outs;
+  char *extra = settings(b, job->session, row, outs);
+  job->inputs_hash = lp_fresh_inputs(rec->inputs, extra);
+  g_free(extra);
+  if (row->row && b->a->data)
+    g_ptr_array_add(rec->inputs, g_strdup(b->a->data));
+  job->record = rec;
+  if (b->keep)
+    g_ptr_array_add(b->records, rec); /* in the plan's order; the worker fills it in */
+  /* Rows stream into the runner; a plan of folders is checked whole first,
+   * so that a pattern that makes one file twice writes nothing. */
+  if (b->csv)
+    lp_runner_submit(b->runner, job);
+  else
+    g_ptr_array_add(b->pending, job);
+  return TRUE;
+}
+
+/* The articles of a group an output is made from: all of them, or those in
+ * the chosen languages; in a mail merge, the row's language, else the
+ * original (the article that is no one's translation). */
+static GPtrArray *pick(LpBatch *b, LpBatchGroup *g, const char *row_lang) {
+  GPtrArray *out = g_ptr_array_new();
+  for (guint i = 0; i < g->articles->len; i++) {
+    LpBatchArticle *a = g_ptr_array_index(g->articles, i);
+    const char *lang = a->doc ? lp_doc_meta_const(a->doc)->lang : NULL;
+    if (row_lang) {
+      if (lang && g_str_equal(lang, row_lang))
+        g_ptr_array_add(out, a);
+    } else if (b->langs) {
+      if (lang && g_ptr_array_find_with_equal_func(b->langs, lang, g_str_equal, NULL))
+        g_ptr_array_add(out, a);
+      else if (!lang && g->articles->len == 1)
+        g_ptr_array_add(out, a); /* unreadable: its failure is reported */
+    } else if (!b->csv || !a->doc || !lp_doc_meta_const(a->doc)->source) {
+      g_ptr_array_add(out, a);
+    }
+  }
+  return out;
+}
+
+/* A failure found while planning (a row that is wrong, a language a folder
+ * lacks): it takes its place in the plan, and stops the batch unless it
+ * keeps going. Takes `e`. */
+static gboolean plan_failure(LpBatch *b, GError *e, const char *article, const char *lang, const LpBatchRow *row,
+                             GError **err) {
+  if (!mine(b)) {
+    g_error_free(e);
+    return TRUE;
+  }
+  if (!b->a->keep_going) {
+    g_propagate_error(err, e);
+    return FALSE;
+  }
+  lp_plan_load_error(b, e);
+  LpJobRecord *rec = lp_job_record_new();
+  rec->article = g_strdup(article);
+  rec->lang = g_strdup(lang);
+  rec->layout = g_strdup("");
+  rec->row = row->row;
+  rec->line = row->line;
+  fail_record(b, rec, e->message);
+  g_error_free(e);
+  return TRUE;
+}
+
+static gboolean has_lang(const LpBatchGroup *g, const char *lang) {
+  for (guint i = 0; i < g->articles->len; i++) {
+    const LpBatchArticle *a = g_ptr_array_index(g->articles, i);
+    if (a->doc && g_str_equal(lp_doc_meta_const(a->doc)->lang, lang))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* A language asked for (by -L or a row) that the folder does not have. */
+static gboolean missing_lang(LpBatch *b, const LpBatchGroup *g, const char *lang, const LpBatchRow *row, GError **err) {
+  GString *have = g_string_new(NULL);
+  for (guint i = 0; i < g->articles->len; i++) {
+    const LpBatchArticle *a = g_ptr_array_index(g->articles, i);
+    if (a->doc)
+      g_string_append_printf(have, "%s%s", have->len ? ", " : "", lp_doc_meta_const(a->doc)->lang);
+  }
+  GError *e = NULL;
+  LpPos pos = row->line ? lp_pos(b->a->data, row->line, 1) : lp_pos(g->arg, 0, 0);
+  lp_set_error(&e, LP_EXIT_INPUT, &pos, "%s has no article in '%s' (it has: %s)", g->arg, lang, have->str);
+  g_string_free(have, TRUE);
+  return plan_failure(b, e, g->arg, lang, row, err);
+}
+
+gboolean lp_plan_group(LpBatch *b, LpBatchGroup *g, const LpBatchRow *row, const char *row_lang, GError **err) {
+  gboolean ok = TRUE;
+  if (row_lang && !has_lang(g, row_lang))
+    ok = missing_lang(b, g, row_lang, row, err);
+  for (guint i = 0; ok && !row_lang && b->langs && i < b->langs->len; i++) {
+    const char *lang = g_ptr_array_index(b->langs, i);
+    /* A folder with an unreadable article may have it: that one's failure says so. */
+    gboolean unreadable = FALSE;
+    for (guint k = 0; k < g->articles->len; k++)
+      unreadable |= ((LpBatchArticle *)g_ptr_array_index(g->articles, k))->doc == NULL;
+    if (!has_lang(g, lang) && !unreadable)
+      ok = missing_lang(b, g, lang, row, err);
+  }
+  GPtrArray *arts = pick(b, g, row_lang);
+  for (guint i = 0; ok && i < arts->len && !lp_runner_stopped(b->runner); i++)
+    for (guint l = 0; ok && l < b->layouts->len && !lp_runner_stopped(b->runner); l++)
+      for (guint w = 0; ok && w < b->writers->len && !lp_runner_stopped(b->runner); w++)
+        ok = plan_output(b, g_ptr_array_index(arts, i), g_ptr_array_index(b->layouts, l), w, row, err);
+  g_ptr_array_unref(arts);
+  return ok;
+}
+
+/* A row is checked before anything is built from it: the number of fields,
+ * dates that must be dates. */
+static gboolean check_row(LpBatch *b, const LpBatchRow *row, GError **err) {
+  const GPtrArray *header = lp_csv_header(b->csv);
+  LpPos pos = lp_pos(b->a->data, row->line, 1);
+  if (row->fields->len != header->len) {
+    GString *names = g_string_new(NULL);
+    for (guint i = 0; i < header->len; i++)
+      g_string_append_printf(names, "%s%s", i ? ", " : "", (const char *)g_ptr_array_index((GPtrArray *)header, i));
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "expected %u fields (%s), found %u: a column is %s", header->len,
+                 names->str, row->fields->len,
+                 row->fields->len < header->len ? "missing" : "too many (a comma not quoted?)");
+    g_string_free(names, TRUE);
+    return FALSE;
+  }
+  for (guint i = 0; i < header->len; i++) {
+    const char *name = g_ptr_array_index((GPtrArray *)header, i), *v = g_ptr_array_index(row->fields, i);
+    char *what = g_strdup_printf("column %u (%s)", i + 1, name);
+    gboolean clean = lp_source_check_value(v, what, &pos, err);
+    g_free(what);
+    if (!clean)
+      return FALSE;
+    int y, m, d;
+    char *msg = (g_str_equal(name, "treatment_date") || g_str_has_suffix(name, "_date")) && *v
+                    ? lp_parse_date(v, &y, &m, &d)
+                    : NULL;
+    if (msg) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "column %u (%s): %s", i + 1, name, msg);
+      g_free(msg);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* Column names become placeholders: they must look like keys, and must not
+ * replace the article's own values. */
+gboolean lp_plan_check_header(LpBatch *b, GError **err) {
+  static const char *const reserved[] = {"title", "subtitle", "version", "date", "article",
+                                         "page",  "pages",    "row",     "format", "writer",
+                                         "layout", NULL};
+  const GPtrArray *header = lp_csv_header(b->csv);
+  LpPos pos = lp_pos(b->a->data, 1, 1);
+  b->lang_column = -1;
+  for (guint i = 0; i < header->len; i++) {
+    const char *name = g_ptr_array_index((GPtrArray *)header, i);
+    char *arg = g_strdup_printf("%s=", name);
+    gboolean key = lp_session_check_set(arg, NULL);
+    g_free(arg);
+    if (!key || g_str_has_prefix(name, "label.") || g_strv_contains(reserved, name)) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   key ? "column %u is named '%s', a value leafpress fills in itself: rename the column"
+                       : "column %u is named '%s': a column's name has letters, digits, '.', '_' and '-' only, "
+                         "e.g. patient.name",
+                   i + 1, name);
+      return FALSE;
+    }
+    if (g_str_equal(name, "lang"))
+      b->lang_column = (int)i;
+  }
+  return TRUE;
+}
+
+gboolean lp_plan_rows(LpBatch *b, GError **err) {
+  LpBatchRow row = {0};
+  GError *e = NULL;
+  gboolean ok = TRUE;
+  while (ok && !lp_runner_stopped(b->runner) && lp_csv_next(b->csv, &row.fields, &row.line, &e)) {
+    row.row++;
+    GError *bad = NULL;
+    if (!check_row(b, &row, &bad)) {
+      ok = plan_failure(b, bad, "", "", &row, err);
+    } else {
+      const char *lang = b->lang_column >= 0 ? g_ptr_array_index(row.fields, b->lang_column) : NULL;
+      for (guint g = 0; ok && g < b->groups->len; g++)
+        ok = lp_plan_group(b, g_ptr_array_index(b->groups, g), &row, lang && *lang ? lang : NULL, err);
+    }
+    g_ptr_array_unref(row.fields);
+    row.fields = NULL;
+  }
+  if (e) {
+    /* The data file itself is broken here: nothing after it can be trusted,
+     * with or without --keep-going. */
+    b->planned++;
+    if (err && !*err) {
+      g_propagate_error(err, e);
+    } else {
+      lp_plan_load_error(b, e);
+      g_error_free(e);
+      b->failed++;
+    }
+    return FALSE;
+  }
+  return ok;
+}
+
