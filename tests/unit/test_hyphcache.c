@@ -1,7 +1,8 @@
 /* The cache of libhyphen automatons: what comes back from the cache is the
  * automaton libhyphen builds, state for state; a damaged cache file (cut
  * short, bytes flipped, another format) is ignored and rewritten, never
- * used. Runs with its own cache folder. */
+ * used; a changed pattern file gets a cache of its own. Runs with its own
+ * cache folder. */
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -128,6 +129,39 @@ static void flip_bytes(const char *file) {
 
 static void other_format(const char *file) { g_assert_true(g_file_set_contents(file, "LPHYPH99 garbage", -1, NULL)); }
 
+/* A pattern file that changes is not served from the cache of its old
+ * contents: the cache follows the file (its identity changes with it). */
+static void test_changed_dictionary(void) {
+  char *data;
+  gsize len;
+  g_assert_true(g_file_get_contents("/usr/share/hyphen/hyph_en_US.dic", &data, &len, NULL));
+  char *copy = lp_test_write("dicts/hyph_en_US.dic", data);
+  HyphenDict *before = lp_hyph_cache_load(copy);
+  HyphenDict *again = lp_hyph_cache_load(copy); /* from the cache */
+  same_level(before, again);
+  /* One more pattern: a break between "q" and "x", which English never has. */
+  char *changed = g_strconcat(data, data[len - 1] == '\n' ? "" : "\n", "q1x\n", NULL);
+  g_assert_true(g_file_set_contents(copy, changed, -1, NULL));
+  HyphenDict *fresh = lp_hyph_cache_load_fresh(copy);
+  HyphenDict *after = lp_hyph_cache_load(copy);
+  char h_before[32] = {0}, h_after[32] = {0};
+  char **rep = NULL;
+  int *pos = NULL, *cut = NULL;
+  g_assert_cmpint(hnj_hyphen_hyphenate2(before, "aqxaqxaqxa", 10, h_before, NULL, &rep, &pos, &cut), ==, 0);
+  g_assert_cmpint(hnj_hyphen_hyphenate2(after, "aqxaqxaqxa", 10, h_after, NULL, &rep, &pos, &cut), ==, 0);
+  g_assert_cmpstr(h_before, !=, h_after);
+  same_level(fresh, after);
+  if (fresh->nextlevel)
+    same_level(fresh->nextlevel, after->nextlevel);
+  lp_hyph_cache_free(after);
+  lp_hyph_cache_free(fresh);
+  lp_hyph_cache_free(again);
+  lp_hyph_cache_free(before);
+  g_free(changed);
+  g_free(copy);
+  g_free(data);
+}
+
 static void test_cut_short(void) { damage_and_load("cut short", cut_short); }
 static void test_flipped(void) { damage_and_load("flipped bytes", flip_bytes); }
 static void test_other_format(void) { damage_and_load("other format", other_format); }
@@ -152,6 +186,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/hyphcache/cut-short", test_cut_short);
   g_test_add_func("/hyphcache/flipped-bytes", test_flipped);
   g_test_add_func("/hyphcache/other-format", test_other_format);
+  g_test_add_func("/hyphcache/changed-dictionary", test_changed_dictionary);
   int rc = g_test_run();
   lp_hyph_cache_free(fresh_dict());
   g_free(dir);

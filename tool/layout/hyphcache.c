@@ -1,59 +1,111 @@
 #include "layout/hyphcache.h"
 
+#include <glib/gstdio.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#define MAGIC "LPHYPH01"
+/* The file: MAGIC, the number of levels, then per level a header, its states
+ * as fixed records, its transitions as HyphenTrans exactly as they are in
+ * memory, and its strings. Read back, the transitions stay in the file's bytes
+ * and the strings too; only the states are built (their pointers). */
+#define MAGIC "LPHYPH02"
+
+typedef struct {
+  guint32 match, repl; /* 0: NULL; else 1 + the offset in the level's strings */
+  gint32 fallback_state;
+  guint32 first_trans, num_trans;
+  gint8 replindex, replcut;
+  guint8 pad[2];
+} StateRecord;
+
+typedef struct {
+  gint8 mins[4];
+  gint32 nohyphenl;
+  guint32 nohyphen_len; /* G_MAXUINT32: no list */
+  char cset[MAX_NAME];
+  gint32 utf8;
+  guint32 num_states, num_trans, strings_len;
+} LevelHeader;
 
 /* ---- writing ---- */
 
-static void put_u32(GByteArray *b, guint32 v) { g_byte_array_append(b, (const guint8 *)&v, 4); }
+static guint32 put_string(GByteArray *strings, const char *s) {
+  if (!s)
+    return 0;
+  guint32 at = strings->len;
+  g_byte_array_append(strings, (const guint8 *)s, (guint)strlen(s) + 1);
+  return at + 1;
+}
 
-static void put_str(GByteArray *b, const char *s) {
-  /* 0: NULL; else the length plus one, then the bytes and their NUL. */
-  put_u32(b, s ? (guint32)strlen(s) + 1 : 0);
-  if (s)
-    g_byte_array_append(b, (const guint8 *)s, (guint)strlen(s) + 1);
+/* Pads `b` to a multiple of 8, so that the records after it are aligned in a
+ * buffer malloc returns. */
+static void align8(GByteArray *b) {
+  static const guint8 zero[8];
+  if (b->len % 8)
+    g_byte_array_append(b, zero, 8 - b->len % 8);
 }
 
 static void put_level(GByteArray *b, const HyphenDict *d) {
-  gint8 mins[4] = {d->lhmin, d->rhmin, d->clhmin, d->crhmin};
-  g_byte_array_append(b, (const guint8 *)mins, 4);
+  LevelHeader h;
+  memset(&h, 0, sizeof h);
+  h.mins[0] = d->lhmin, h.mins[1] = d->rhmin, h.mins[2] = d->clhmin, h.mins[3] = d->crhmin;
+  h.nohyphenl = d->nohyphenl;
   /* nohyphen is nohyphenl + 1 strings, one after the other. */
-  guint32 nlen = 0;
+  h.nohyphen_len = G_MAXUINT32;
   if (d->nohyphen) {
     const char *p = d->nohyphen;
     for (int i = 0; i <= d->nohyphenl; i++)
       p += strlen(p) + 1;
-    nlen = (guint32)(p - d->nohyphen);
+    h.nohyphen_len = (guint32)(p - d->nohyphen);
   }
-  put_u32(b, (guint32)d->nohyphenl);
-  put_u32(b, d->nohyphen ? nlen : G_MAXUINT32);
-  if (d->nohyphen)
-    g_byte_array_append(b, (const guint8 *)d->nohyphen, nlen);
-  g_byte_array_append(b, (const guint8 *)d->cset, MAX_NAME);
-  put_u32(b, (guint32)d->utf8);
-  put_u32(b, (guint32)d->num_states);
+  memcpy(h.cset, d->cset, MAX_NAME);
+  h.utf8 = d->utf8;
+  h.num_states = (guint32)d->num_states;
+  GByteArray *states = g_byte_array_new(), *trans = g_byte_array_new(), *strings = g_byte_array_new();
   for (int i = 0; i < d->num_states; i++) {
     const HyphenState *s = &d->states[i];
-    put_str(b, s->match);
-    put_str(b, s->repl);
+    StateRecord r;
+    memset(&r, 0, sizeof r);
+    r.match = put_string(strings, s->match);
+    r.repl = put_string(strings, s->repl);
     /* libhyphen leaves these unset on states that are only prefixes (no
      * match), and reads them only with a match: those write as 0. */
-    gint8 r[2] = {s->match ? s->replindex : 0, s->match ? s->replcut : 0};
-    g_byte_array_append(b, (const guint8 *)r, 2);
-    put_u32(b, (guint32)s->fallback_state);
-    put_u32(b, (guint32)s->num_trans);
+    r.replindex = s->match ? s->replindex : 0;
+    r.replcut = s->match ? s->replcut : 0;
+    r.fallback_state = s->fallback_state;
+    r.first_trans = h.num_trans;
+    r.num_trans = (guint32)s->num_trans;
+    h.num_trans += (guint32)s->num_trans;
+    g_byte_array_append(states, (const guint8 *)&r, sizeof r);
     for (int t = 0; t < s->num_trans; t++) {
-      g_byte_array_append(b, (const guint8 *)&s->trans[t].ch, 1);
-      put_u32(b, (guint32)s->trans[t].new_state);
+      HyphenTrans tr;
+      memset(&tr, 0, sizeof tr); /* no stray padding bytes in the file */
+      tr.ch = s->trans[t].ch;
+      tr.new_state = s->trans[t].new_state;
+      g_byte_array_append(trans, (const guint8 *)&tr, sizeof tr);
     }
   }
+  h.strings_len = strings->len;
+  align8(b);
+  g_byte_array_append(b, (const guint8 *)&h, sizeof h);
+  if (d->nohyphen)
+    g_byte_array_append(b, (const guint8 *)d->nohyphen, h.nohyphen_len);
+  align8(b);
+  g_byte_array_append(b, states->data, states->len);
+  align8(b);
+  g_byte_array_append(b, trans->data, trans->len);
+  g_byte_array_append(b, strings->data, strings->len);
+  g_byte_array_unref(states);
+  g_byte_array_unref(trans);
+  g_byte_array_unref(strings);
 }
 
 static GBytes *serialize(const HyphenDict *d) {
   GByteArray *b = g_byte_array_new();
   g_byte_array_append(b, (const guint8 *)MAGIC, 8);
-  put_u32(b, d->nextlevel ? 2 : 1);
+  guint32 levels = d->nextlevel ? 2 : 1;
+  g_byte_array_append(b, (const guint8 *)&levels, 4);
   put_level(b, d);
   if (d->nextlevel)
     put_level(b, d->nextlevel);
@@ -63,209 +115,146 @@ static GBytes *serialize(const HyphenDict *d) {
 /* ---- what a cached automaton owns besides its structs ---- */
 
 static GMutex owned_lock;
-static GHashTable *owned; /* HyphenDict* → its transitions block, or the file's bytes for the top level */
-static GHashTable *buffers;
+static GHashTable *buffers; /* HyphenDict* (top level) → the file's bytes its levels point into */
 
-static void arena_register(HyphenDict *d, HyphenTrans *arena) {
-  g_mutex_lock(&owned_lock);
-  if (!owned)
-    owned = g_hash_table_new(NULL, NULL);
-  g_hash_table_insert(owned, d, arena);
-  g_mutex_unlock(&owned_lock);
-}
-
-static gpointer arena_take(HyphenDict *d) {
-  g_mutex_lock(&owned_lock);
-  gpointer a = owned ? g_hash_table_lookup(owned, d) : NULL;
-  if (owned)
-    g_hash_table_remove(owned, d);
-  g_mutex_unlock(&owned_lock);
-  return a;
-}
-
-static void free_level(HyphenDict *d);
-
-static void buffer_register(HyphenDict *d, char *bytes) {
-  g_mutex_lock(&owned_lock);
-  if (!buffers)
-    buffers = g_hash_table_new(NULL, NULL);
-  g_hash_table_insert(buffers, d, bytes);
-  g_mutex_unlock(&owned_lock);
+/* The levels of an automaton read from the cache (not its bytes). */
+static void free_levels(HyphenDict *d) {
+  for (HyphenDict *l = d, *next; l; l = next) {
+    next = l->nextlevel;
+    free(l->states);
+    free(l->nohyphen);
+    free(l);
+  }
 }
 
 void lp_hyph_cache_free(HyphenDict *d) {
   if (!d)
     return;
   g_mutex_lock(&owned_lock);
-  gboolean ours = owned && g_hash_table_contains(owned, d);
   char *bytes = buffers ? g_hash_table_lookup(buffers, d) : NULL;
-  if (buffers)
+  if (bytes)
     g_hash_table_remove(buffers, d);
   g_mutex_unlock(&owned_lock);
-  if (!ours) {
+  if (!bytes) {
     hnj_hyphen_free(d); /* libhyphen's own */
     return;
   }
-  free_level(d->nextlevel);
-  free_level(d);
+  free_levels(d);
   g_free(bytes);
 }
 
-/* ---- reading: every length and index checked against the file ---- */
+/* ---- reading: every count, offset and index checked against the file ---- */
 
 typedef struct {
   const guint8 *p, *end;
   gboolean bad;
-  HyphenTrans *arena; /* every state's transitions, one block per level */
-  gsize arena_used, arena_size;
 } Reader;
 
-static guint32 get_u32(Reader *r) {
-  guint32 v = 0;
-  if (r->end - r->p < 4)
-    r->bad = TRUE;
-  else
-    memcpy(&v, r->p, 4);
-  r->p += r->bad ? 0 : 4;
-  return v;
-}
-
-static const guint8 *get_bytes(Reader *r, gsize n) {
-  if (r->bad || (gsize)(r->end - r->p) < n) {
+/* The next `n` bytes, after padding to `align`; NULL (and bad) past the end. */
+static const guint8 *take(Reader *r, gsize n, gsize align, const guint8 *base) {
+  if (r->bad)
+    return NULL;
+  gsize off = (gsize)(r->p - base);
+  gsize pad = align > 1 && off % align ? align - off % align : 0;
+  if ((gsize)(r->end - r->p) < pad || (gsize)(r->end - r->p) - pad < n) {
     r->bad = TRUE;
     return NULL;
   }
-  const guint8 *at = r->p;
-  r->p += n;
+  const guint8 *at = r->p + pad;
+  r->p = at + n;
   return at;
 }
 
-/* Strings stay in the file's bytes, which live as long as the automaton. */
-static char *get_str(Reader *r) {
-  guint32 n = get_u32(r);
-  if (n == 0 || r->bad)
+static const char *string_at(Reader *r, const char *strings, guint32 len, guint32 ref) {
+  if (ref == 0)
     return NULL;
-  const guint8 *s = get_bytes(r, n);
-  if (!s || s[n - 1] != '\0' || memchr(s, '\0', n - 1)) {
+  if (ref > len) {
     r->bad = TRUE;
     return NULL;
   }
-  return (char *)s;
+  return strings + ref - 1; /* the block ends with a NUL: checked by the caller */
 }
 
-/* A level: its states in one block, their transitions in another, their
- * strings in the file's bytes — three allocations instead of half a million.
- * Freed with lp_hyph_cache_free, not hnj_hyphen_free. */
-static HyphenDict *get_level(Reader *r) {
+/* A level: its states built from their records, pointing into the file's
+ * bytes for their transitions and strings. */
+static HyphenDict *get_level(Reader *r, const guint8 *base) {
+  const LevelHeader *h = (const LevelHeader *)take(r, sizeof(LevelHeader), 8, base);
+  if (!h)
+    return NULL;
   HyphenDict *d = calloc(1, sizeof *d);
-  const guint8 *mins = get_bytes(r, 4);
-  if (mins) {
-    d->lhmin = (char)mins[0];
-    d->rhmin = (char)mins[1];
-    d->clhmin = (char)mins[2];
-    d->crhmin = (char)mins[3];
-  }
-  d->nohyphenl = (int)get_u32(r);
-  guint32 nlen = get_u32(r);
-  if (!r->bad && nlen != G_MAXUINT32) {
-    const guint8 *n = get_bytes(r, nlen);
+  d->lhmin = h->mins[0], d->rhmin = h->mins[1], d->clhmin = h->mins[2], d->crhmin = h->mins[3];
+  d->nohyphenl = h->nohyphenl;
+  memcpy(d->cset, h->cset, MAX_NAME);
+  d->cset[MAX_NAME - 1] = '\0';
+  d->utf8 = h->utf8;
+  if (h->nohyphen_len != G_MAXUINT32) {
+    const guint8 *n = take(r, h->nohyphen_len, 1, base);
     /* nohyphenl + 1 strings, each with its NUL */
     guint nuls = 0;
-    for (guint32 i = 0; n && i < nlen; i++)
+    for (guint32 i = 0; n && i < h->nohyphen_len; i++)
       nuls += n[i] == 0;
-    if (!n || nlen == 0 || n[nlen - 1] != 0 || d->nohyphenl < 0 || nuls != (guint)d->nohyphenl + 1) {
+    if (!n || h->nohyphen_len == 0 || n[h->nohyphen_len - 1] != 0 || h->nohyphenl < 0 ||
+        nuls != (guint)h->nohyphenl + 1) {
       r->bad = TRUE;
-    } else {
-      d->nohyphen = malloc(nlen);
-      memcpy(d->nohyphen, n, nlen);
+      return d;
     }
+    d->nohyphen = malloc(h->nohyphen_len);
+    memcpy(d->nohyphen, n, h->nohyphen_len);
   }
-  const guint8 *cset = get_bytes(r, MAX_NAME);
-  if (cset)
-    memcpy(d->cset, cset, MAX_NAME);
-  d->cset[MAX_NAME - 1] = '\0';
-  d->utf8 = (int)get_u32(r);
-  guint32 n = get_u32(r);
-  /* Each state takes at least 18 bytes: no more states than the file holds. */
-  if (r->bad || n == 0 || n > (guint32)(r->end - r->p) / 18) {
+  guint32 n = h->num_states, nt = h->num_trans, slen = h->strings_len;
+  if (n == 0 || n > G_MAXINT32 / 2 || nt > G_MAXINT32 / 2) {
     r->bad = TRUE;
     return d;
   }
+  const StateRecord *rec = (const StateRecord *)take(r, (gsize)n * sizeof(StateRecord), 8, base);
+  const HyphenTrans *trans = (const HyphenTrans *)take(r, (gsize)nt * sizeof(HyphenTrans), 8, base);
+  const char *strings = (const char *)take(r, slen, 1, base);
+  if (r->bad || (slen > 0 && strings[slen - 1] != '\0')) {
+    r->bad = TRUE;
+    return d;
+  }
+  for (guint32 t = 0; t < nt; t++)
+    if (trans[t].new_state < 0 || (guint32)trans[t].new_state >= n) {
+      r->bad = TRUE;
+      return d;
+    }
   d->states = calloc(n, sizeof(HyphenState));
   d->num_states = (int)n;
-  /* Transitions: at most one per byte left, grown as needed. */
-  r->arena_size = n;
-  r->arena_used = 0;
-  r->arena = malloc(r->arena_size * sizeof(HyphenTrans));
   for (guint32 i = 0; i < n && !r->bad; i++) {
     HyphenState *s = &d->states[i];
-    s->match = get_str(r);
-    s->repl = get_str(r);
-    const guint8 *rr = get_bytes(r, 2);
-    if (rr) {
-      s->replindex = (signed char)rr[0];
-      s->replcut = (signed char)rr[1];
-    }
-    s->fallback_state = (int)get_u32(r);
-    guint32 nt = get_u32(r);
-    if (r->bad || s->fallback_state < -1 || s->fallback_state >= (int)n || nt > (guint32)(r->end - r->p) / 5) {
+    const StateRecord *sr = &rec[i];
+    s->match = (char *)string_at(r, strings, slen, sr->match);
+    s->repl = (char *)string_at(r, strings, slen, sr->repl);
+    s->replindex = sr->replindex;
+    s->replcut = sr->replcut;
+    s->fallback_state = sr->fallback_state;
+    if (sr->fallback_state < -1 || sr->fallback_state >= (gint32)n || sr->first_trans > nt ||
+        sr->num_trans > nt - sr->first_trans) {
       r->bad = TRUE;
       break;
     }
-    s->num_trans = (int)nt;
-    if (r->arena_used + nt > r->arena_size) {
-      /* Offsets, not pointers, until the block stops moving. */
-      r->arena_size = MAX(r->arena_size * 2, r->arena_used + nt);
-      r->arena = realloc(r->arena, r->arena_size * sizeof(HyphenTrans));
-    }
-    s->trans = (HyphenTrans *)(gsize)r->arena_used;
-    HyphenTrans *tr = r->arena + r->arena_used;
-    r->arena_used += nt;
-    for (guint32 t = 0; t < nt; t++) {
-      const guint8 *ch = get_bytes(r, 1);
-      tr[t].ch = ch ? (char)ch[0] : 0;
-      tr[t].new_state = (int)get_u32(r);
-      if (r->bad || tr[t].new_state < 0 || tr[t].new_state >= (int)n) {
-        r->bad = TRUE;
-        break;
-      }
-    }
+    s->num_trans = (int)sr->num_trans;
+    /* libhyphen only reads them; they stay in the file's bytes. */
+    s->trans = sr->num_trans ? (HyphenTrans *)(trans + sr->first_trans) : NULL;
   }
-  /* The block is where it stays: offsets become pointers. State 0's
-   * transitions start the block, so it owns it. */
-  for (guint32 i = 0; i < n; i++) {
-    HyphenState *s = &d->states[i];
-    s->trans = s->num_trans ? r->arena + (gsize)s->trans : NULL;
-  }
-  arena_register(d, r->arena);
-  r->arena = NULL;
   return d;
-}
-
-static void free_level(HyphenDict *d) {
-  if (!d)
-    return;
-  free(arena_take(d));
-  free(d->states);
-  free(d->nohyphen);
-  free(d);
 }
 
 static HyphenDict *deserialize(const guint8 *data, gsize len) {
   Reader r = {.p = data, .end = data + len};
-  const guint8 *magic = get_bytes(&r, 8);
-  if (!magic || memcmp(magic, MAGIC, 8) != 0)
+  const guint8 *magic = take(&r, 8, 1, data);
+  const guint8 *lv = take(&r, 4, 1, data);
+  if (!magic || !lv || memcmp(magic, MAGIC, 8) != 0)
     return NULL;
-  guint32 levels = get_u32(&r);
-  if (r.bad || levels < 1 || levels > 2)
+  guint32 levels;
+  memcpy(&levels, lv, 4);
+  if (levels < 1 || levels > 2)
     return NULL;
-  HyphenDict *d = get_level(&r);
-  if (!r.bad && levels == 2)
-    d->nextlevel = get_level(&r);
-  if (r.bad || r.p != r.end) {
-    free_level(d->nextlevel);
-    d->nextlevel = NULL;
-    free_level(d);
+  HyphenDict *d = get_level(&r, data);
+  if (d && !r.bad && levels == 2)
+    d->nextlevel = get_level(&r, data);
+  if (r.bad || !d || r.p != r.end) {
+    free_levels(d);
     return NULL;
   }
   return d;
@@ -273,34 +262,46 @@ static HyphenDict *deserialize(const guint8 *data, gsize len) {
 
 /* ---- the cache file ---- */
 
-static char *cache_path(const char *dict_data, gsize len) {
-  char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)dict_data, len);
-  /* The struct sizes name the layout the file was written for. */
-  char *name = g_strdup_printf("hyph-%s-%zu-%zu.bin", sum, sizeof(HyphenDict), sizeof(HyphenState));
+/* The cache file is named by what identifies the pattern file as it is now:
+ * its path, device, inode, size and modification time (a package upgrade
+ * replaces the file, and all of them with it), and by the sizes of the structs
+ * it stores. Hashing the pattern file itself cost more than reading the
+ * cache: 58 M instructions for the German one, on every German build. */
+static char *cache_path(const char *dict, const GStatBuf *st) {
+  char *id = g_strdup_printf("%s\n%ju %ju %jd %jd.%09ld", dict, (uintmax_t)st->st_dev, (uintmax_t)st->st_ino,
+                             (intmax_t)st->st_size, (intmax_t)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec);
+  char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
+  char *name = g_strdup_printf("hyph-%s-%zu-%zu-%zu.bin", sum, sizeof(HyphenDict), sizeof(HyphenState),
+                               sizeof(HyphenTrans));
   char *path = g_build_filename(g_get_user_cache_dir(), "leafpress", name, NULL);
   g_free(name);
   g_free(sum);
+  g_free(id);
   return path;
 }
 
 HyphenDict *lp_hyph_cache_load_fresh(const char *path) { return hnj_hyphen_load(path); }
 
 HyphenDict *lp_hyph_cache_load(const char *path) {
-  char *dict_data = NULL;
-  gsize len = 0;
-  if (!g_file_get_contents(path, &dict_data, &len, NULL))
+  GStatBuf st;
+  if (g_stat(path, &st) != 0 || !S_ISREG(st.st_mode))
     return NULL;
-  char *cpath = cache_path(dict_data, len);
-  g_free(dict_data);
+  char *cpath = cache_path(path, &st);
   char *cached = NULL;
   gsize clen = 0;
   HyphenDict *d = NULL;
   if (g_file_get_contents(cpath, &cached, &clen, NULL))
     d = deserialize((const guint8 *)cached, clen);
-  if (d)
-    buffer_register(d, cached); /* its strings live in these bytes */
-  else
+  if (d) {
+    /* Its transitions and strings live in these bytes. */
+    g_mutex_lock(&owned_lock);
+    if (!buffers)
+      buffers = g_hash_table_new(NULL, NULL);
+    g_hash_table_insert(buffers, d, cached);
+    g_mutex_unlock(&owned_lock);
+  } else {
     g_free(cached);
+  }
   if (!d && (d = hnj_hyphen_load(path))) {
     /* Written whole or not at all; a cache that cannot be written only
      * costs time. */

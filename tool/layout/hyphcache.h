@@ -4,8 +4,8 @@
  * German patterns (78 000 of them, 290 000 states) that takes 2.4 s here,
  * which every German build would pay. The automaton is plain data
  * (HyphenDict in hyphen.h), so after one load it is written to the user's
- * cache folder, named by the pattern file's SHA-256, and read back in
- * milliseconds by later runs. A cache that is missing, unreadable, truncated
+ * cache folder, named by the pattern file's identity (path, device, inode,
+ * size, modification time), and read back in milliseconds by later runs. A cache that is missing, unreadable, truncated
  * or from another layout of the structs is ignored and rewritten: the cache
  * can only save time, never change a hyphen. */
 #pragma once
