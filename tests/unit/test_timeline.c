@@ -320,14 +320,30 @@ static void test_diagram_pixels(void) {
  * every language's leaflet, large-print leaflet and card. */
 static guint lines_clear(const LpPage *page, const char *what, guint n) {
   GArray *inks = g_array_new(FALSE, FALSE, sizeof(LpRect));
+  GPtrArray *texts = g_ptr_array_new();
   for (guint i = 0; i < lp_page_n_items(page); i++) {
     const LpItem *it = lp_page_item(page, i);
     if (it->kind == LP_ITEM_GLYPHS) {
       LpRect r;
       lp_glyph_run_extents(&it->glyphs, &r);
       g_array_append_val(inks, r);
+      g_ptr_array_add(texts, g_strndup(it->glyphs.text, it->glyphs.text_len));
     }
   }
+  /* No text runs into other text on its line (tick labels in their rows,
+   * above all). Lines above one another may share a sliver of their ink
+   * boxes (an Arabic mark over a letter, a descender above it): what counts
+   * is runs that share most of their height. */
+  for (guint a = 0; a < inks->len; a++)
+    for (guint b = a + 1; b < inks->len; b++) {
+      const LpRect *r = &g_array_index(inks, LpRect, a), *q = &g_array_index(inks, LpRect, b);
+      double across = MIN(r->x + r->w, q->x + q->w) - MAX(r->x, q->x);
+      double down = MIN(r->y + r->h, q->y + q->h) - MAX(r->y, q->y);
+      if (across > 0.6 && down > 0.4 * MIN(r->h, q->h))
+        g_error("%s, page %u: '%s' at (%.1f, %.1f, %.1f x %.1f) runs into '%s' at (%.1f, %.1f, %.1f x %.1f)", what,
+                n + 1, (char *)g_ptr_array_index(texts, a), r->x, r->y, r->w, r->h,
+                (char *)g_ptr_array_index(texts, b), q->x, q->y, q->w, q->h);
+    }
   guint segments = 0;
   for (guint i = 0; i < lp_page_n_items(page); i++) {
     const LpItem *it = lp_page_item(page, i);
@@ -359,6 +375,7 @@ static guint lines_clear(const LpPage *page, const char *what, guint n) {
     }
   }
   g_array_free(inks, TRUE);
+  g_ptr_array_free(texts, TRUE);
   return segments;
 }
 
@@ -380,6 +397,59 @@ static void test_lines_clear_labels(void) {
     }
   /* Axes, ticks and markers of 21 diagrams at least. */
   g_assert_cmpuint(segments, >, 21 * 6);
+}
+
+/* The article's timeline with ticks at 0, 12 h, 1 d, 3 d, 1 w, 2 w and 3 w (or
+ * `extra` more): their labels crowd the start of the axis. */
+static char *crowded_article(const char *name, const char *extra) {
+  char *src = lp_test_source("text/botox-headache/en.md"), *text;
+  g_assert_true(g_file_get_contents(src, &text, NULL, NULL));
+  GString *s = g_string_new(text);
+  const char *at = strstr(s->str, "  - {at: 1d, label: Day 1}\n");
+  g_assert_nonnull(at);
+  char *ticks = g_strconcat("  - {at: 12h, label: 12 hours}\n", extra, NULL);
+  g_string_insert(s, at - s->str, ticks);
+  at = strstr(s->str, "  - {at: 1w, label: Week 1}\n");
+  g_string_insert(s, at - s->str, "  - {at: 3d, label: Day 3}\n");
+  char *path = lp_test_write(name, s->str);
+  g_string_free(s, TRUE);
+  g_free(ticks);
+  g_free(text);
+  g_free(src);
+  return path;
+}
+
+/* Crowded tick labels step down into as many rows as they need (up to three)
+ * and never run into each other; with a treatment date, each carries its date
+ * too. Where three rows are not enough, the build fails at the tick. */
+static void test_crowded_ticks(void) {
+  char *path = crowded_article("crowded/botox-headache/en.md", "");
+  static const char *const layouts[] = {"layouts/a4-leaflet.yaml", "layouts/a4-large-print.yaml",
+                                        "layouts/a5-card.yaml", NULL};
+  for (const char *const *lay = layouts; *lay; lay++) {
+    LpBook *book = lp_test_layout(path, *lay);
+    for (guint p = 0; p < lp_book_n_pages(book); p++)
+      lines_clear(lp_book_page(book, p), *lay, p);
+    lp_book_free(book);
+  }
+  char *too_many = crowded_article("too-many/botox-headache/en.md",
+                                   "  - {at: 14h, label: 14 hours}\n  - {at: 16h, label: 16 hours}\n"
+                                   "  - {at: 18h, label: 18 hours}\n");
+  GError *err = NULL;
+  LpBook *book = lp_test_layout_or_error(too_many, "layouts/a5-card.yaml", &err);
+  g_assert_null(book);
+  /* The first tick that finds no room, at its line in the article. */
+  char *text;
+  g_assert_true(g_file_get_contents(too_many, &text, NULL, NULL));
+  int line = 1;
+  for (const char *c = text; c < strstr(text, "{at: 16h"); c++)
+    line += *c == '\n';
+  lp_test_assert_error(err, LP_EXIT_INPUT, too_many, line, 5, "the label '16 hours' runs into its neighbours");
+  g_assert_nonnull(strstr(err->message, "even in 3 rows"));
+  g_clear_error(&err);
+  g_free(text);
+  g_free(too_many);
+  g_free(path);
 }
 
 /* Mirrored for right-to-left languages: time runs from right to left. */
@@ -423,5 +493,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/timeline/diagram-pixels", test_diagram_pixels);
   g_test_add_func("/timeline/rtl-mirrors", test_rtl_mirrors);
   g_test_add_func("/timeline/lines-clear-labels", test_lines_clear_labels);
+  g_test_add_func("/timeline/crowded-ticks", test_crowded_ticks);
   return g_test_run();
 }

@@ -47,6 +47,14 @@ LpFonts *lp_test_fonts(void) {
 
 LpBook *lp_test_layout(const char *article, const char *layout) {
   GError *err = NULL;
+  LpBook *book = lp_test_layout_or_error(article, layout, &err);
+  g_assert_no_error(err);
+  g_assert_nonnull(book);
+  return book;
+}
+
+LpBook *lp_test_layout_or_error(const char *article, const char *layout, GError **out) {
+  GError *err = NULL;
   char *apath = g_str_has_prefix(article, "/") ? g_strdup(article) : lp_test_source(article);
   char *lpath = g_str_has_prefix(layout, "/") ? g_strdup(layout) : lp_test_source(layout);
   LpSession s = {0};
@@ -61,9 +69,7 @@ LpBook *lp_test_layout(const char *article, const char *layout) {
   g_assert_no_error(err);
   g_assert_true(lp_session_apply(&s, vars, spec, &err));
   LpLayoutInput in = {doc, spec, vars, lp_test_fonts(), "2026-11-01T00:00:00Z", "leafpress test", NULL};
-  LpBook *book = lp_layout_run(&in, &err);
-  g_assert_no_error(err);
-  g_assert_nonnull(book);
+  LpBook *book = lp_layout_run(&in, out);
   lp_vars_free(vars);
   lp_layout_spec_free(spec);
   lp_doc_free(doc);

@@ -19,6 +19,8 @@ LpFonts *lp_test_fonts(void);
 /* Reads an article and a layout of the source tree and lays them out with the
  * example clinic; fails the test on any error. */
 LpBook *lp_test_layout(const char *article, const char *layout);
+/* The same, but the layout's error (not the readers') comes back in `err`. */
+LpBook *lp_test_layout_or_error(const char *article, const char *layout, GError **err);
 
 /* Asserts that `err` is an LP_ERROR with `code` whose message starts with
  * "file:line:col: " for the given line and column and contains `fragment`. */

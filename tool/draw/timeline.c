@@ -96,22 +96,30 @@ static double tick_label_x(const LpDiagram *d, guint i, double w) {
 }
 
 /* Whether tick i's stroke down to a stepped-down label would cross a label
- * of the first row (a long "Treatment" reaching past the next tick). */
+ * of a row above it (a long "Treatment" reaching past the next tick). */
 static gboolean stroke_crosses_label(const LpDiagram *d, guint i) {
   double tx = time_x(d, g_array_index(d->spec.timeline->ticks, LpTick, i).at);
+  int row = g_array_index(d->tick_place, TickPlace, i).row;
   for (guint j = 0; j < d->tick_place->len; j++) {
     const TickPlace *p = &g_array_index(d->tick_place, TickPlace, j);
-    if (j != i && p->row == 0 && tx > p->left - 1.5 && tx < p->right + 1.5)
+    if (j != i && p->row < row && tx > p->left - 1.5 && tx < p->right + 1.5)
       return TRUE;
   }
   return FALSE;
 }
 
-/* Tick labels that would touch their left neighbour step down a row. */
-static int stagger_ticks(LpDiagram *d) {
+/* Rows of tick labels under the axis, at most: more would read as a table. */
+#define MAX_TICK_ROWS 3
+
+/* Each tick label goes into the first row where it clears the label before
+ * it by a third of the axis text's size; the number of rows used, or 0 (and
+ * an error at the tick) when a label fits in none. */
+static int stagger_ticks(LpDiagram *d, GError **err) {
   const LpTimeline *t = d->spec.timeline;
   d->tick_place = g_array_new(FALSE, TRUE, sizeof(TickPlace));
-  double right[2] = {-1e9, -1e9};
+  double right[MAX_TICK_ROWS], gap = MAX(3, d->spec.axis_style->size / 3);
+  for (int r = 0; r < MAX_TICK_ROWS; r++)
+    right[r] = -1e9;
   int rows = 1;
   for (guint i = 0; i < t->ticks->len; i++) {
     double w = lp_para_max_line_width(g_ptr_array_index(d->ticks, i));
@@ -119,7 +127,17 @@ static int stagger_ticks(LpDiagram *d) {
     if (date)
       w = MAX(w, lp_para_max_line_width(date));
     double left = tick_label_x(d, i, w);
-    int row = left >= right[0] + 3 ? 0 : 1;
+    int row = 0;
+    while (row < MAX_TICK_ROWS && left < right[row] + gap)
+      row++;
+    if (row == MAX_TICK_ROWS) {
+      const LpTick *tk = &g_array_index(t->ticks, LpTick, i);
+      lp_set_error(err, LP_EXIT_INPUT, &tk->pos,
+                   "the timeline's tick labels do not fit under its axis, %.0f mm wide, even in %d rows: the label "
+                   "'%s' runs into its neighbours; leave out a tick or shorten the labels",
+                   d->width * 25.4 / 72, MAX_TICK_ROWS, tk->label);
+      return 0;
+    }
     right[row] = left + w;
     rows = MAX(rows, row + 1);
     TickPlace tp = {row, left, left + w};
@@ -221,7 +239,9 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
   }
   d->axis_y = d->top + rows_h + 1 * MM;
   d->tick_block = as->leading * (any_date ? 2 : 1);
-  int tick_rows = stagger_ticks(d);
+  int tick_rows = stagger_ticks(d, err);
+  if (!tick_rows)
+    goto fail;
   d->height = d->axis_y + 3 + d->tick_block * tick_rows + 1 * MM;
   d->spec.tick_dates = NULL; /* the caller's: used above, not kept */
   lp_style_clear(&muted);
