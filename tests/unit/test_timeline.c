@@ -419,6 +419,56 @@ static char *crowded_article(const char *name, const char *extra) {
   return path;
 }
 
+/* The article with its markers replaced by `markers` (YAML list items). */
+static char *markers_article(const char *name, const char *markers) {
+  char *src = lp_test_source("text/botox-headache/en.md"), *text;
+  g_assert_true(g_file_get_contents(src, &text, NULL, NULL));
+  GString *s = g_string_new(text);
+  const char *old = "  - {at: 2w, label: relieved}\n";
+  const char *at = strstr(s->str, old);
+  g_assert_nonnull(at);
+  gssize pos = at - s->str;
+  g_string_erase(s, pos, (gssize)strlen(old));
+  g_string_insert(s, pos, markers);
+  char *path = lp_test_write(name, s->str);
+  g_string_free(s, TRUE);
+  g_free(text);
+  g_free(src);
+  return path;
+}
+
+/* Marker labels close together stack in rows above the plot, never over one
+ * another, and their lines run through no label; too many for three rows is
+ * an error at the marker that finds no room. */
+static void test_crowded_markers(void) {
+  char *path = markers_article("markers/botox-headache/en.md",
+                               "  - {at: 3d, label: soreness gone}\n  - {at: 2w, label: relieved}\n"
+                               "  - {at: 15d, label: usually gone}\n");
+  static const char *const layouts[] = {"layouts/a4-leaflet.yaml", "layouts/a4-large-print.yaml",
+                                        "layouts/a5-card.yaml", NULL};
+  for (const char *const *lay = layouts; *lay; lay++) {
+    LpBook *book = lp_test_layout(path, *lay);
+    for (guint p = 0; p < lp_book_n_pages(book); p++)
+      lines_clear(lp_book_page(book, p), *lay, p);
+    lp_book_free(book);
+  }
+  char *many = markers_article("many-markers/botox-headache/en.md",
+                               "  - {at: 1w, label: first marker}\n  - {at: 8d, label: second marker}\n"
+                               "  - {at: 9d, label: third marker}\n  - {at: 10d, label: fourth marker}\n");
+  GError *err = NULL;
+  g_assert_null(lp_test_layout_or_error(many, "layouts/a5-card.yaml", &err));
+  char *text;
+  g_assert_true(g_file_get_contents(many, &text, NULL, NULL));
+  int line = 1;
+  for (const char *c = text; c < strstr(text, "{at: 10d"); c++)
+    line += *c == '\n';
+  lp_test_assert_error(err, LP_EXIT_INPUT, many, line, 5, "the label 'fourth marker' runs into the others");
+  g_clear_error(&err);
+  g_free(text);
+  g_free(many);
+  g_free(path);
+}
+
 /* Crowded tick labels step down into as many rows as they need (up to three)
  * and never run into each other; with a treatment date, each carries its date
  * too. Where three rows are not enough, the build fails at the tick. */
@@ -494,5 +544,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/timeline/rtl-mirrors", test_rtl_mirrors);
   g_test_add_func("/timeline/lines-clear-labels", test_lines_clear_labels);
   g_test_add_func("/timeline/crowded-ticks", test_crowded_ticks);
+  g_test_add_func("/timeline/crowded-markers", test_crowded_markers);
   return g_test_run();
 }

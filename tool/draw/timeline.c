@@ -37,6 +37,7 @@ struct LpDiagram {
   GArray *rows;     /* Row */
   GPtrArray *ticks, *dates, *markers; /* LpPara* (dates may hold NULLs) */
   GArray *tick_place; /* TickPlace per tick */
+  GArray *mark_place; /* TickPlace per marker: its label's row above the plot and extent */
   double tick_block; /* height of one row of tick label (and date) */
 };
 
@@ -76,6 +77,8 @@ void lp_diagram_free(LpDiagram *d) {
   g_ptr_array_unref(d->markers);
   if (d->tick_place)
     g_array_free(d->tick_place, TRUE);
+  if (d->mark_place)
+    g_array_free(d->mark_place, TRUE);
   g_free(d);
 }
 
@@ -142,6 +145,47 @@ static int stagger_ticks(LpDiagram *d, GError **err) {
     rows = MAX(rows, row + 1);
     TickPlace tp = {row, left, left + w};
     g_array_append_val(d->tick_place, tp);
+  }
+  return rows;
+}
+
+/* Marker labels above the plot: each starts at its line and runs towards
+ * later times (back from the line where that would leave the diagram), in the
+ * first row from the top where it clears every label there. The number of
+ * rows, or -1 (and an error at the marker) when three are not enough. */
+static int place_markers(LpDiagram *d, GError **err) {
+  const LpTimeline *t = d->spec.timeline;
+  d->mark_place = g_array_new(FALSE, TRUE, sizeof(TickPlace));
+  double gap = MAX(3, d->spec.axis_style->size / 3);
+  int rows = 0;
+  for (guint i = 0; i < t->markers->len; i++) {
+    const LpTick *mk = &g_array_index(t->markers, LpTick, i);
+    double mx = time_x(d, mk->at), w = lp_para_max_line_width(g_ptr_array_index(d->markers, i));
+    double left = mx + 2;
+    if (left + w > d->width)
+      left = mx - w - 2;
+    if (left < 0)
+      left = mx + 2;
+    int row = 0;
+    for (; row < MAX_TICK_ROWS; row++) {
+      gboolean clear = TRUE;
+      for (guint j = 0; j < d->mark_place->len && clear; j++) {
+        const TickPlace *o = &g_array_index(d->mark_place, TickPlace, j);
+        clear = o->row != row || left >= o->right + gap || left + w + gap <= o->left;
+      }
+      if (clear)
+        break;
+    }
+    if (row == MAX_TICK_ROWS) {
+      lp_set_error(err, LP_EXIT_INPUT, &mk->pos,
+                   "the timeline's marker labels do not fit above its plot, %.0f mm wide, even in %d rows: the label "
+                   "'%s' runs into the others; leave out a marker or shorten the labels",
+                   d->width * 25.4 / 72, MAX_TICK_ROWS, mk->label);
+      return -1;
+    }
+    rows = MAX(rows, row + 1);
+    TickPlace mp = {row, left, left + w};
+    g_array_append_val(d->mark_place, mp);
   }
   return rows;
 }
@@ -224,7 +268,6 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
     if (!p)
       goto fail;
     g_ptr_array_add(d->markers, p);
-    d->top = MAX(d->top, as->leading + 1 * MM);
   }
   d->plot_x0 = d->label_w + gap;
   d->plot_x1 = width; /* the last tick's label runs inwards from it */
@@ -232,6 +275,10 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
     lp_set_error(err, LP_EXIT_INPUT, &t->pos, "the timeline's labels leave too little room for the plot");
     goto fail;
   }
+  int marker_rows = place_markers(d, err);
+  if (marker_rows < 0)
+    goto fail;
+  d->top = marker_rows ? marker_rows * as->leading + 1 * MM : 0;
   for (guint i = 0; i < d->rows->len; i++) {
     Row *row = &g_array_index(d->rows, Row, i);
     row->top = d->top + rows_h;
@@ -386,28 +433,31 @@ void lp_diagram_draw(const LpDiagram *d, LpPage *page, double x, double y) {
       tick_label(&f, date, i, page, base + as->leading);
   }
 
-  /* Markers: a dashed line through the rows, the label above them. */
+  /* Markers: a dashed line through the rows, the label above them. The
+   * line reaches up beside its label unless it would cross a label of a lower
+   * row on the way. */
   for (guint i = 0; i < t->markers->len; i++) {
     const LpTick *mk = &g_array_index(t->markers, LpTick, i);
-    double mx = px(&f, time_x(d, mk->at));
+    double tx = time_x(d, mk->at), mx = px(&f, tx);
+    const TickPlace *mp = &g_array_index(d->mark_place, TickPlace, i);
+    gboolean reach = TRUE;
+    for (guint j = 0; j < d->mark_place->len && reach; j++) {
+      const TickPlace *o = &g_array_index(d->mark_place, TickPlace, j);
+      reach = o->row <= mp->row || tx <= o->left - 1.5 || tx >= o->right + 1.5;
+    }
+    double top = reach ? y + mp->row * as->leading + 0.5 * MM : y + d->top - 0.5 * MM;
     double dash[] = {2.5, 2};
     cairo_save(cr);
     cairo_set_dash(cr, dash, 2, 0);
     cairo_set_line_width(cr, 0.9);
-    cairo_move_to(cr, mx, y + d->top - 0.5 * MM);
+    cairo_move_to(cr, mx, top);
     cairo_line_to(cr, mx, ay);
     lp_canvas_stroke(cv, d->spec.text);
     cairo_restore(cr);
-    LpPara *p = g_ptr_array_index(d->markers, i);
-    double w = lp_para_max_line_width(p);
-    /* The label starts at the line and runs into the plot, towards its end
-     * unless that would leave the diagram. */
-    double lx = d->spec.rtl ? mx - w - 2 : mx + 2;
-    if (lx + w > x + d->width)
-      lx = mx - w - 2;
-    if (lx < x)
-      lx = mx + 2;
-    lp_para_emit_line(p, 0, page, lx, y + lp_style_baseline(as), -1);
+    /* Placed in left-to-right space; on the page, mirrored for RTL. */
+    double lx = d->spec.rtl ? px(&f, mp->right) : px(&f, mp->left);
+    lp_para_emit_line(g_ptr_array_index(d->markers, i), 0, page, lx, y + mp->row * as->leading + lp_style_baseline(as),
+                      -1);
   }
   lp_canvas_free(cv);
 }
