@@ -67,3 +67,35 @@ expect_contains "--set with invalid UTF-8" "the value is not valid UTF-8" "$T/er
 "$LP" build "$article" -l a5-card -o "$T/card-noname.pdf"
 if grep -q "^Patient$" <(pdftotext "$T/card-noname.pdf" -); then fail "a card without a name shows 'Patient'"; fi
 echo ok: UTF-8 values in the C locale, the patient block
+
+# build --depfile: one make rule, its targets the files made, its
+# prerequisites the real inputs and exactly the fonts the PDF embeds; make,
+# reading it, rebuilds when an input changes and not otherwise.
+M="$T/make"
+mkdir -p "$M"
+cp -r "$SRC/layouts" "$SRC/fonts" "$M/"
+mkdir -p "$M/text/botox-headache"
+cp "$SRC/text/clinic.yaml" "$M/text/"
+cp "$SRC/text/botox-headache/de.md" "$M/text/botox-headache/"
+cat >"$M/Makefile" <<MK
+card.pdf:
+	"$LP" build text/botox-headache/de.md -l a5-card -f pdf,png --dpi 30 -o card.pdf --depfile card.d
+-include card.d
+MK
+make -s -C "$M" >/dev/null 2>&1 || fail "make with the depfile"
+rule=$(tr -d '\\\n' <"$M/card.d")
+for want in "card.pdf card-1.png card-2.png:" text/botox-headache/de.md layouts/a5-card.yaml layouts/labels/de.yaml \
+  text/clinic.yaml fonts/fonts.conf /usr/share/hyphen/hyph_de_DE.dic; do
+  case "$rule" in *"$want"*) ;; *) fail "depfile: '$want' missing from: $rule" ;; esac
+done
+fonts=$(tr ' ' '\n' <<<"$rule" | sed -n 's|.*/\(.*\)\.ttf$|\1|p' | sort | tr '\n' ' ')
+embedded=$(pdffonts "$M/card.pdf" | sed -n '3,$p' | awk '{print $1}' | sed 's/^[A-Z]\{6\}+//' | sort -u | tr '\n' ' ')
+expect_eq "depfile fonts are the embedded ones" "$embedded" "$fonts"
+[ "$(make -C "$M" -q card.pdf; echo $?)" = 0 ] || fail "make thinks card.pdf is out of date right after building it"
+sleep 1
+touch "$M/layouts/labels/de.yaml"
+[ "$(make -C "$M" -q card.pdf; echo $?)" = 1 ] || fail "make does not see the changed labels through the depfile"
+run_status "$T/out" "$T/err" "$LP" build "$article" -o - --depfile "$T/x.d"
+expect_eq "--depfile with -o -: exit" 2 "$status"
+expect_contains "--depfile with -o -" "a rule needs a file to make, not standard output" "$T/err"
+echo "ok: build --depfile: the rule make reads, the real inputs and fonts, rebuilt when an input changes"

@@ -6,6 +6,7 @@
 #include "cli/interrupt.h"
 #include "cli/options.h"
 #include "cli/pipeline.h"
+#include "cli/report.h"
 #include "read/article.h"
 #include "read/layoutfile.h"
 #include "read/source.h"
@@ -24,23 +25,48 @@ static int usage_error(const char *fmt, const char *arg) {
   return LP_EXIT_USAGE;
 }
 
+static void add_copies(GPtrArray *to, const GPtrArray *from) {
+  for (guint i = 0; from && i < from->len; i++)
+    g_ptr_array_add(to, g_strdup(g_ptr_array_index((GPtrArray *)from, i)));
+}
+
+/* A make/ninja rule for what was built: its files depend on its inputs and
+ * on the font files its pages use. */
+static gboolean write_depfile(const char *path, LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec,
+                              const LpVars *vars, LpBuildResult *result, GError **err) {
+  LpJobRecord *rec = lp_job_record_new();
+  rec->status = "built";
+  add_copies(rec->outputs, result->files);
+  g_ptr_array_extend_and_steal(rec->inputs, lp_session_inputs(s, doc, spec, vars));
+  add_copies(rec->fonts, result->fonts);
+  GPtrArray *records = g_ptr_array_new_with_free_func(lp_job_record_free);
+  g_ptr_array_add(records, rec);
+  gboolean ok = lp_depfile_write(path, records, err);
+  g_ptr_array_unref(records);
+  return ok;
+}
+
 static gboolean build(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars,
-                      GArray *formats, const char *output, GError **err) {
+                      GArray *formats, const char *output, const char *depfile, GError **err) {
   GPtrArray *outs = NULL;
   if (output) {
     outs = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < formats->len; i++)
       g_ptr_array_add(outs, lp_session_format_path(output, g_array_index(formats, LpFormat, i), formats->len));
   }
+  LpBuildResult result = {0};
   gboolean ok = lp_session_build(s, doc, spec, vars, (LpFormat *)formats->data, formats->len,
-                                 outs ? (const char *const *)outs->pdata : NULL, NULL, err);
+                                 outs ? (const char *const *)outs->pdata : NULL, depfile ? &result : NULL, err);
+  if (ok && depfile)
+    ok = write_depfile(depfile, s, doc, spec, vars, &result, err);
+  lp_build_result_clear(&result);
   if (outs)
     g_ptr_array_unref(outs);
   return ok;
 }
 
 int lp_cmd_build(int argc, char **argv) {
-  char *layout = NULL, *output = NULL;
+  char *layout = NULL, *output = NULL, *depfile = NULL;
   char **formats_arg = NULL;
   LpBuildOptions o = {0};
   GOptionEntry entries[] = {
@@ -50,6 +76,8 @@ int lp_cmd_build(int argc, char **argv) {
        "Output file, or - for standard output (default out/ARTICLE/LANG/LAYOUT.FORMAT)", "OUT"},
       {"format", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &formats_arg,
        "pdf, png or svg; repeat or separate with commas for several (default pdf)", "FORMAT"},
+      {"depfile", 0, 0, G_OPTION_ARG_FILENAME, &depfile,
+       "Also write a make/ninja rule: the files made depend on the inputs and fonts used", "FILE"},
       G_OPTION_ENTRY_NULL};
   GOptionContext *ctx = g_option_context_new("ARTICLE - lay out one article as a PDF, PNG or SVG");
   g_option_context_add_main_entries(ctx, entries, NULL);
@@ -95,6 +123,10 @@ int lp_cmd_build(int argc, char **argv) {
     rc = usage_error("-o - takes a single format, found %s", "several");
     goto out;
   }
+  if (depfile && output && strcmp(output, "-") == 0) {
+    rc = usage_error("--depfile %s: a rule needs a file to make, not standard output (give -o FILE)", depfile);
+    goto out;
+  }
   const char *article = argv[1];
   if (o.writer && strchr(o.writer, ',')) {
     rc = usage_error("--writer %s: build takes one writer (batch takes several)", o.writer);
@@ -121,10 +153,15 @@ int lp_cmd_build(int argc, char **argv) {
     rc = usage_error("-o %s would overwrite an input file", output);
     goto out;
   }
+  if (depfile && (lp_same_file(depfile, article) || lp_same_file(depfile, layout_path) ||
+                  lp_same_file(depfile, o.clinic) || (output && lp_same_file(depfile, output)))) {
+    rc = usage_error("--depfile %s would overwrite an input or the output", depfile);
+    goto out;
+  }
   if (!(doc = lp_article_read(article, &err)) || (o.release && !lp_release_ready(doc, &err)) ||
       !(spec = lp_layoutfile_read(layout_path, &err)) ||
       !(vars = lp_session_vars(&s, doc, &err)) || !lp_session_apply(&s, vars, spec, &err) ||
-      !build(&s, doc, spec, vars, formats, output, &err))
+      !build(&s, doc, spec, vars, formats, output, depfile, &err))
     goto fail;
   goto out;
 fail:
@@ -138,6 +175,7 @@ out:
   lp_session_clear(&s);
   g_free(layout);
   g_free(output);
+  g_free(depfile);
   lp_build_options_clear(&o);
   g_strfreev(formats_arg);
   g_option_context_free(ctx);

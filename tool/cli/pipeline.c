@@ -7,6 +7,7 @@
 #include "cli/interrupt.h"
 #include "finish/finish.h"
 #include "finish/output.h"
+#include "layout/hyph.h"
 #include "layout/layout.h"
 #include "page/marks.h"
 #include "read/clinic.h"
@@ -124,6 +125,28 @@ fail:
   g_free(labels);
   lp_vars_free(v);
   return NULL;
+}
+
+GPtrArray *lp_session_inputs(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars) {
+  GPtrArray *in = g_ptr_array_new_with_free_func(g_free);
+  const char *lang = lp_doc_meta_const(doc)->lang;
+  g_ptr_array_add(in, g_strdup(lp_doc_path(doc)));
+  for (guint i = 0; i < spec->sources->len; i++)
+    g_ptr_array_add(in, g_strdup(g_ptr_array_index(spec->sources, i)));
+  char *labels = lp_project_labels(s->project, lang, NULL);
+  if (labels)
+    g_ptr_array_add(in, labels);
+  char *clinic = s->clinic ? g_strdup(s->clinic) : lp_project_clinic(s->project);
+  if (clinic)
+    g_ptr_array_add(in, clinic);
+  const char *logo = vars ? lp_vars_get(vars, "clinic.logo") : NULL;
+  if (logo && *logo)
+    g_ptr_array_add(in, g_strdup(logo));
+  g_ptr_array_add(in, lp_project_path(s->project, "fonts/fonts.conf"));
+  char *dict = lp_hyph_dict_file(lang);
+  if (dict)
+    g_ptr_array_add(in, dict);
+  return in;
 }
 
 gboolean lp_session_apply(LpSession *s, const LpVars *vars, LpLayoutSpec *spec, GError **err) {

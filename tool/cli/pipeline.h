@@ -40,6 +40,12 @@ LpVars *lp_session_vars(LpSession *s, const LpDoc *doc, GError **err);
 /* Applies values that change the layout itself (the clinic's colour). */
 gboolean lp_session_apply(LpSession *s, const LpVars *vars, LpLayoutSpec *spec, GError **err);
 
+/* The files an output of `doc` with `spec` is made from, for depfiles and
+ * up-to-date stamps: the article, the layout and those it extends, the
+ * labels, the clinic profile and its logo, fonts.conf and the hyphenation
+ * dictionary. (The font files come with the result: only the pages know.) */
+GPtrArray *lp_session_inputs(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars);
+
 /* The file a build writes when no -o is given: out/<article>/<lang>/<layout>.<ext>
  * under the project. */
 char *lp_session_default_output(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, LpFormat format);

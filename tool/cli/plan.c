@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "cli/fresh.h"
-#include "layout/hyph.h"
 #include "read/article.h"
 #include "read/layoutfile.h"
 #include "read/source.h"
@@ -117,20 +116,8 @@ static const char *layout_name(const LpBatchLayout *l) {
 /* The files one output is made from: what the depfile lists and the stamp
  * hashes (the data file is listed; the row's own values are hashed). */
 static void add_inputs(LpBatch *b, const LpBatchArticle *a, const LpBatchLayout *l, GPtrArray *inputs) {
-  g_ptr_array_add(inputs, g_strdup(a->file));
-  for (guint i = 0; l->spec && i < l->spec->sources->len; i++)
-    g_ptr_array_add(inputs, g_strdup(g_ptr_array_index(l->spec->sources, i)));
-  if (a->labels)
-    g_ptr_array_add(inputs, g_strdup(a->labels));
-  if (b->clinic)
-    g_ptr_array_add(inputs, g_strdup(b->clinic));
-  const char *logo = a->vars ? lp_vars_get(a->vars, "clinic.logo") : NULL;
-  if (logo && *logo)
-    g_ptr_array_add(inputs, g_strdup(logo));
-  g_ptr_array_add(inputs, g_strdup(b->fonts_conf));
-  char *dict = a->doc ? lp_hyph_dict_file(lp_doc_meta_const(a->doc)->lang) : NULL;
-  if (dict)
-    g_ptr_array_add(inputs, dict);
+  GPtrArray *files = lp_session_inputs(&b->session, a->doc, l->spec, a->vars);
+  g_ptr_array_extend_and_steal(inputs, files);
 }
 
 /* Everything besides files that decides an output's bytes. */
