@@ -7,12 +7,12 @@
 #                 cases, then RUNS (default 2000) mutations: what CI runs
 #     -t SECONDS  fuzz each target for at most this long (default 60)
 #     -n RUNS     ... or this many executions, whichever comes first
-#     TARGET      frontmatter markdown timeline layout clinic csv pages (default: all)
+#     TARGET      frontmatter markdown timeline layout clinic csv hyphcache pages (default: all)
 set -euo pipefail
 HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd -- "$HERE/../.." && pwd)
 B="$ROOT/build-fuzz"
-ALL=(frontmatter markdown timeline layout clinic csv pages)
+ALL=(frontmatter markdown timeline layout clinic csv hyphcache pages)
 
 smoke=0 secs=60 runs=""
 targets=()

@@ -162,6 +162,30 @@ static void test_changed_dictionary(void) {
   g_free(data);
 }
 
+/* Cache files that pass every count and index but would send libhyphen into
+ * endless work (found by fuzz_hyphcache): an empty replacement string, an
+ * empty no-hyphen entry. Both refused. */
+static void test_refused_automatons(void) {
+  const char *files[] = {"tests/fuzz/regress/hyphcache/empty-replacement.bin",
+                         "tests/fuzz/regress/hyphcache/empty-nohyphen.bin"};
+  for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
+    char *path = lp_test_source(files[i]), *data;
+    gsize len;
+    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+    g_assert_null(lp_hyph_cache_parse(data, len)); /* takes the bytes */
+    g_free(path);
+  }
+  /* ... while the seed they were made from is a sound automaton. */
+  char *seed = lp_test_source("tests/fuzz/corpus/hyphcache/two-patterns-utf8.bin"), *data;
+  gsize len;
+  g_assert_true(g_file_get_contents(seed, &data, &len, NULL));
+  HyphenDict *d = lp_hyph_cache_parse(data, len);
+  g_assert_nonnull(d);
+  g_assert_nonnull(d->nextlevel);
+  lp_hyph_cache_free(d);
+  g_free(seed);
+}
+
 static void test_cut_short(void) { damage_and_load("cut short", cut_short); }
 static void test_flipped(void) { damage_and_load("flipped bytes", flip_bytes); }
 static void test_other_format(void) { damage_and_load("other format", other_format); }
@@ -187,6 +211,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/hyphcache/flipped-bytes", test_flipped);
   g_test_add_func("/hyphcache/other-format", test_other_format);
   g_test_add_func("/hyphcache/changed-dictionary", test_changed_dictionary);
+  g_test_add_func("/hyphcache/refused-automatons", test_refused_automatons);
   int rc = g_test_run();
   lp_hyph_cache_free(fresh_dict());
   g_free(dir);

@@ -9,12 +9,13 @@
  * as fixed records, its transitions as HyphenTrans exactly as they are in
  * memory, and its strings. Read back, the transitions stay in the file's bytes
  * and the strings too; only the states are built (their pointers). */
-#define MAGIC "LPHYPH02"
+#define MAGIC "LPHYPH03"
 
 typedef struct {
   guint32 match, repl; /* 0: NULL; else 1 + the offset in the level's strings */
   gint32 fallback_state;
   guint32 first_trans, num_trans;
+  guint32 depth; /* the length of the path from state 0: checked, see below */
   gint8 replindex, replcut;
   guint8 pad[2];
 } StateRecord;
@@ -46,6 +47,28 @@ static void align8(GByteArray *b) {
     g_byte_array_append(b, zero, 8 - b->len % 8);
 }
 
+/* Each state's distance from state 0 along the transitions (-1: none). */
+static int *state_depths(const HyphenDict *d) {
+  int n = d->num_states;
+  int *depth = g_new(int, n), *queue = g_new(int, n);
+  for (int i = 0; i < n; i++)
+    depth[i] = -1;
+  int head = 0, tail = 0;
+  depth[0] = 0;
+  queue[tail++] = 0;
+  while (head < tail) {
+    int from = queue[head++];
+    const HyphenState *s = &d->states[from];
+    for (int t = 0; t < s->num_trans; t++)
+      if (depth[s->trans[t].new_state] < 0) {
+        depth[s->trans[t].new_state] = depth[from] + 1;
+        queue[tail++] = s->trans[t].new_state;
+      }
+  }
+  g_free(queue);
+  return depth;
+}
+
 static void put_level(GByteArray *b, const HyphenDict *d) {
   LevelHeader h;
   memset(&h, 0, sizeof h);
@@ -63,6 +86,7 @@ static void put_level(GByteArray *b, const HyphenDict *d) {
   h.utf8 = d->utf8;
   h.num_states = (guint32)d->num_states;
   GByteArray *states = g_byte_array_new(), *trans = g_byte_array_new(), *strings = g_byte_array_new();
+  int *depth = state_depths(d);
   for (int i = 0; i < d->num_states; i++) {
     const HyphenState *s = &d->states[i];
     StateRecord r;
@@ -75,6 +99,8 @@ static void put_level(GByteArray *b, const HyphenDict *d) {
     r.replcut = s->match ? s->replcut : 0;
     r.fallback_state = s->fallback_state;
     r.first_trans = h.num_trans;
+    /* A state no transition reaches is never used: any depth will do. */
+    r.depth = depth[i] < 0 ? G_MAXUINT32 : (guint32)depth[i];
     r.num_trans = (guint32)s->num_trans;
     h.num_trans += (guint32)s->num_trans;
     g_byte_array_append(states, (const guint8 *)&r, sizeof r);
@@ -86,6 +112,7 @@ static void put_level(GByteArray *b, const HyphenDict *d) {
       g_byte_array_append(trans, (const guint8 *)&tr, sizeof tr);
     }
   }
+  g_free(depth);
   h.strings_len = strings->len;
   align8(b);
   g_byte_array_append(b, (const guint8 *)&h, sizeof h);
@@ -101,7 +128,21 @@ static void put_level(GByteArray *b, const HyphenDict *d) {
   g_byte_array_unref(strings);
 }
 
+/* Whether a level has non-standard breaks (replacements, "ff=f"). Debian's
+ * dictionaries have none, and libhyphen trusts a replacement's string and
+ * indexes blindly (a fuzzed cache with an empty one made it allocate without
+ * end), so an automaton with one is not cached and a cache with one refused. */
+static gboolean has_replacements(const HyphenDict *d) {
+  for (int i = 0; i < d->num_states; i++)
+    if (d->states[i].repl)
+      return TRUE;
+  return FALSE;
+}
+
+/* NULL for an automaton the cache does not keep. */
 static GBytes *serialize(const HyphenDict *d) {
+  if (has_replacements(d) || (d->nextlevel && has_replacements(d->nextlevel)))
+    return NULL;
   GByteArray *b = g_byte_array_new();
   g_byte_array_append(b, (const guint8 *)MAGIC, 8);
   guint32 levels = d->nextlevel ? 2 : 1;
@@ -175,6 +216,35 @@ static const char *string_at(Reader *r, const char *strings, guint32 len, guint3
   return strings + ref - 1; /* the block ends with a NUL: checked by the caller */
 }
 
+/* libhyphen writes a state's match over the word's last strlen(match)
+ * positions, trusting that a match is no longer than the path to its state
+ * plus one: in a trie it cannot be. A damaged file could break that. The
+ * file gives each state's depth; it is right if state 0 has depth 0 and every
+ * transition leads one deeper (then every reachable state's depth is its
+ * path's length), and then every match is checked against it, and every
+ * fallback leads to a shallower state. One pass, no
+ * search: for the German automaton a search cost as much as the rest of the
+ * read. */
+static gboolean depths_hold(const HyphenDict *d, const StateRecord *rec) {
+  if (rec[0].depth != 0)
+    return FALSE;
+  for (int i = 0; i < d->num_states; i++) {
+    const HyphenState *s = &d->states[i];
+    guint32 next = rec[i].depth + 1;
+    for (int t = 0; t < s->num_trans; t++)
+      if (rec[s->trans[t].new_state].depth != next)
+        return FALSE;
+    if (rec[i].depth == G_MAXUINT32)
+      continue; /* unreachable: never used */
+    if (s->match && strlen(s->match) > (gsize)rec[i].depth + 1)
+      return FALSE;
+    /* A fallback is the state of a shorter suffix: shallower, and reachable. */
+    if (s->fallback_state >= 0 && rec[s->fallback_state].depth >= rec[i].depth)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 /* A level: its states built from their records, pointing into the file's
  * bytes for their transitions and strings. */
 static HyphenDict *get_level(Reader *r, const guint8 *base) {
@@ -189,11 +259,16 @@ static HyphenDict *get_level(Reader *r, const guint8 *base) {
   d->utf8 = h->utf8;
   if (h->nohyphen_len != G_MAXUINT32) {
     const guint8 *n = take(r, h->nohyphen_len, 1, base);
-    /* nohyphenl + 1 strings, each with its NUL */
+    /* nohyphenl + 1 strings, each with its NUL, none empty: libhyphen
+     * splits words at them and recurses without end on an empty one (a
+     * fuzzed cache found it). */
     guint nuls = 0;
-    for (guint32 i = 0; n && i < h->nohyphen_len; i++)
+    gboolean empty = n && h->nohyphen_len > 0 && n[0] == 0;
+    for (guint32 i = 0; n && i < h->nohyphen_len; i++) {
       nuls += n[i] == 0;
-    if (!n || h->nohyphen_len == 0 || n[h->nohyphen_len - 1] != 0 || h->nohyphenl < 0 ||
+      empty |= i > 0 && n[i] == 0 && n[i - 1] == 0;
+    }
+    if (!n || h->nohyphen_len == 0 || n[h->nohyphen_len - 1] != 0 || h->nohyphenl < 0 || empty ||
         nuls != (guint)h->nohyphenl + 1) {
       r->bad = TRUE;
       return d;
@@ -224,7 +299,11 @@ static HyphenDict *get_level(Reader *r, const guint8 *base) {
     HyphenState *s = &d->states[i];
     const StateRecord *sr = &rec[i];
     s->match = (char *)string_at(r, strings, slen, sr->match);
-    s->repl = (char *)string_at(r, strings, slen, sr->repl);
+    /* No replacements: see serialize(). */
+    if (sr->repl) {
+      r->bad = TRUE;
+      break;
+    }
     s->replindex = sr->replindex;
     s->replcut = sr->replcut;
     s->fallback_state = sr->fallback_state;
@@ -237,6 +316,8 @@ static HyphenDict *get_level(Reader *r, const guint8 *base) {
     /* libhyphen only reads them; they stay in the file's bytes. */
     s->trans = sr->num_trans ? (HyphenTrans *)(trans + sr->first_trans) : NULL;
   }
+  if (!r->bad)
+    r->bad = !depths_hold(d, rec);
   return d;
 }
 
@@ -282,6 +363,21 @@ static char *cache_path(const char *dict, const GStatBuf *st) {
 
 HyphenDict *lp_hyph_cache_load_fresh(const char *path) { return hnj_hyphen_load(path); }
 
+HyphenDict *lp_hyph_cache_parse(char *bytes, gsize len) {
+  HyphenDict *d = deserialize((const guint8 *)bytes, len);
+  if (!d) {
+    g_free(bytes);
+    return NULL;
+  }
+  /* Its transitions and strings live in these bytes. */
+  g_mutex_lock(&owned_lock);
+  if (!buffers)
+    buffers = g_hash_table_new(NULL, NULL);
+  g_hash_table_insert(buffers, d, bytes);
+  g_mutex_unlock(&owned_lock);
+  return d;
+}
+
 HyphenDict *lp_hyph_cache_load(const char *path) {
   GStatBuf st;
   if (g_stat(path, &st) != 0 || !S_ISREG(st.st_mode))
@@ -291,26 +387,17 @@ HyphenDict *lp_hyph_cache_load(const char *path) {
   gsize clen = 0;
   HyphenDict *d = NULL;
   if (g_file_get_contents(cpath, &cached, &clen, NULL))
-    d = deserialize((const guint8 *)cached, clen);
-  if (d) {
-    /* Its transitions and strings live in these bytes. */
-    g_mutex_lock(&owned_lock);
-    if (!buffers)
-      buffers = g_hash_table_new(NULL, NULL);
-    g_hash_table_insert(buffers, d, cached);
-    g_mutex_unlock(&owned_lock);
-  } else {
-    g_free(cached);
-  }
+    d = lp_hyph_cache_parse(cached, clen);
   if (!d && (d = hnj_hyphen_load(path))) {
     /* Written whole or not at all; a cache that cannot be written only
      * costs time. */
     GBytes *bytes = serialize(d);
     char *dir = g_path_get_dirname(cpath);
-    if (g_mkdir_with_parents(dir, 0700) == 0)
+    if (bytes && g_mkdir_with_parents(dir, 0700) == 0)
       g_file_set_contents(cpath, g_bytes_get_data(bytes, NULL), (gssize)g_bytes_get_size(bytes), NULL);
     g_free(dir);
-    g_bytes_unref(bytes);
+    if (bytes)
+      g_bytes_unref(bytes);
   }
   g_free(cpath);
   return d;

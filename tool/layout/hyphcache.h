@@ -17,6 +17,10 @@
  * the process. */
 HyphenDict *lp_hyph_cache_load(const char *path);
 
+/* An automaton from a cache file's bytes (taken: kept with the automaton, or
+ * freed), or NULL when they are not a sound cache file. */
+HyphenDict *lp_hyph_cache_parse(char *bytes, gsize len);
+
 /* Frees an automaton from either function (tests; leafpress keeps them). */
 void lp_hyph_cache_free(HyphenDict *dict);
 
