@@ -165,7 +165,8 @@ echo "ok: up to date by content, --force, a changed article, value or deleted ou
 
 # Another leafpress (here: this one with another build ID, as a rebuild from
 # changed sources would have) makes the outputs anew; then it finds them up to date.
-cp "$LP" "$T/lp-other"
+# (Under valgrind, $LP is a wrapper: copy the binary it runs.)
+cp "${LP_VALGRIND_BINARY:-$LP}" "$T/lp-other"
 python3 - "$T/lp-other" <<'EOF' || fail "could not change the build ID of a copy"
 import struct, sys
 data = bytearray(open(sys.argv[1], "rb").read())
