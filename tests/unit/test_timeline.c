@@ -320,7 +320,7 @@ static void test_diagram_pixels(void) {
  * every language's leaflet, large-print leaflet and card. */
 static guint lines_clear(const LpPage *page, const char *what, guint n) {
   GArray *inks = g_array_new(FALSE, FALSE, sizeof(LpRect));
-  GPtrArray *texts = g_ptr_array_new();
+  GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; i < lp_page_n_items(page); i++) {
     const LpItem *it = lp_page_item(page, i);
     if (it->kind == LP_ITEM_GLYPHS) {
