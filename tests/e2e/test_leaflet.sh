@@ -61,3 +61,14 @@ expect_contains "bookmark" "Why does my head hurt after Botox?" "$T/outline"
 qpdf --check "$pdf" >"$T/check" || fail "qpdf --check: $(cat "$T/check")"
 expect_contains "qpdf" "No syntax or stream encoding errors" "$T/check"
 echo "ok: $pages pages"
+
+# The clinic's contact panel ends the leaflet: after the last sentence of the
+# text, on the last page, "Questions? Call us", the phone, name and address.
+pdftotext -f "$pages" -l "$pages" "$pdf" "$T/last.txt"
+expect_in_order "contact panel after the text, on the last page" "$T/last.txt" \
+  "without the use of painkillers." "Questions? Call us" "+00 000 000 000" "Example Skin Clinic" "1 Example Street"
+# A profile with neither phone nor address: no panel.
+printf 'name: Quiet Clinic\n' >"$T/quiet.yaml"
+"$LP" build "$SRC/text/botox-headache/en.md" --clinic "$T/quiet.yaml" -o "$T/quiet.pdf"
+if pdftotext "$T/quiet.pdf" - | grep -q "Questions? Call us"; then fail "a contact panel with nothing to say"; fi
+echo "ok: the contact panel after the text, none without phone or address"

@@ -114,13 +114,16 @@ static void test_bundled_leaflet(void) {
   g_assert_true(l->summary);
   g_assert_cmpstr(l->summary_title, ==, "{label.in_short}");
   g_assert_cmpint(l->summary_title_pos.line, ==, 35);
+  g_assert_true(l->contact);
+  g_assert_cmpstr(l->contact_title, ==, "{label.questions}");
+  g_assert_cmpint(l->contact_title_pos.line, ==, 38);
   assert_strv(l->header.parts[LP_SLOT_START], "{title}", NULL);
   g_assert_null(l->header.parts[LP_SLOT_CENTER]);
   assert_strv(l->header.parts[LP_SLOT_END], "{clinic.name}", NULL);
   g_assert_false(l->header.first_page);
   assert_strv(l->footer.parts[LP_SLOT_START], "{clinic.name}", "{clinic.phone}");
   assert_strv(l->footer.parts[LP_SLOT_END], "{label.version} {version}", "{label.page_of}");
-  g_assert_cmpint(l->footer.pos[LP_SLOT_END].line, ==, 42);
+  g_assert_cmpint(l->footer.pos[LP_SLOT_END].line, ==, 45);
   g_assert_true(l->footer.first_page);
   lp_layout_spec_free(l);
   g_free(path);
@@ -304,6 +307,24 @@ static void test_running_band_summary(void) {
   lp_layout_spec_free(l);
 }
 
+static void test_contact(void) {
+  LpLayoutSpec *l = parse_ok("contact:\n"
+                             "  show: false\n"
+                             "  title: 'Any questions? {clinic.phone}'\n");
+  g_assert_false(l->contact);
+  g_assert_cmpstr(l->contact_title, ==, "Any questions? {clinic.phone}");
+  g_assert_cmpint(l->contact_title_pos.line, ==, 3);
+  g_assert_cmpint(l->contact_title_pos.col, ==, 10);
+  lp_layout_spec_free(l);
+  /* Without a contact key, a layout ends with no panel. */
+  l = parse_ok("kind: leaflet\n");
+  g_assert_false(l->contact);
+  lp_layout_spec_free(l);
+  parse_fail("contact:\n  shows: true\n", 2, 3, "unknown key 'shows' in 'contact'; did you mean 'show'?");
+  parse_fail("contact: yes\n", 1, 10, "expected a mapping");
+  parse_fail("contact:\n  show: maybe\n", 2, 9, "contact show");
+}
+
 /* ---- errors: structure ---- */
 
 static void test_error_empty(void) {
@@ -342,7 +363,7 @@ static void test_error_yaml_syntax(void) { parse_fail("page:\n  size: [A4\n", 3,
 static void test_error_unknown_key_suggestion(void) {
   parse_fail("colours:\n  brand: '#000000'\n", 1, 1,
              "unknown key 'colours' in a layout; did you mean 'colors'? (valid keys: extends, kind, page, colors, "
-             "styles, band, summary, header, footer");
+             "styles, band, summary, contact, header, footer");
 }
 
 static void test_error_unknown_key_no_suggestion(void) {
@@ -653,6 +674,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/layoutfile/good/style-colors", test_style_colors);
   g_test_add_func("/layoutfile/good/cmyk-named-color", test_cmyk_named_color);
   g_test_add_func("/layoutfile/good/running-band-summary", test_running_band_summary);
+  g_test_add_func("/layoutfile/good/contact", test_contact);
   g_test_add_func("/layoutfile/error/empty", test_error_empty);
   g_test_add_func("/layoutfile/error/read-empty", test_error_read_empty);
   g_test_add_func("/layoutfile/error/read-missing", test_error_read_missing);

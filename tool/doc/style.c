@@ -161,6 +161,7 @@ LpLayoutSpec *lp_layout_spec_new(void) {
   l->header.parts[LP_SLOT_END] = g_ptr_array_new_with_free_func(g_free);
   g_ptr_array_add(l->header.parts[LP_SLOT_END], g_strdup("{clinic.name}"));
   l->summary_title = g_strdup("{label.in_short}");
+  l->contact_title = g_strdup("{label.questions}");
   l->footer.parts[LP_SLOT_START] = g_ptr_array_new_with_free_func(g_free);
   g_ptr_array_add(l->footer.parts[LP_SLOT_START], g_strdup("{clinic.name}"));
   g_ptr_array_add(l->footer.parts[LP_SLOT_START], g_strdup("{clinic.phone}"));
@@ -201,6 +202,7 @@ void lp_layout_spec_free(LpLayoutSpec *spec) {
   if (spec->kicker)
     g_ptr_array_unref(spec->kicker);
   g_free(spec->summary_title);
+  g_free(spec->contact_title);
   g_free(spec);
 }
 

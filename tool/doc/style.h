@@ -135,6 +135,9 @@ typedef struct {
   gboolean summary;      /* show the card's key points in a box on page 1 */
   char *summary_title;   /* template */
   LpPos summary_title_pos;
+  gboolean contact;      /* end the leaflet with the clinic's phone and address in a box */
+  char *contact_title;   /* template */
+  LpPos contact_title_pos;
   GArray *card_sides[2]; /* LpCardBlock, front and back; NULL unless a card */
   double band_padding;   /* pt around the title block */
   double figure_gap;     /* pt between full-width blocks and the columns */

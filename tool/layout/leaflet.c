@@ -244,23 +244,29 @@ typedef struct {
   double pad, h;
 } SummaryBox;
 
-static void draw_summary(gpointer data, LpPage *page, int frame, double x, double y, double w) {
-  SummaryBox *s = data;
-  const LpLayoutSpec *spec = s->L->spec;
-  const LpStyle *ts = &spec->styles[LP_STYLE_BOX_TITLE], *bs = &spec->styles[LP_STYLE_BOX];
-  gboolean rtl = s->L->c.env.rtl;
+/* The tinted box with rounded corners that the key points and the contact
+ * panel sit in. */
+static void tint_box(const LpLayoutSpec *spec, LpPage *page, double x, double y, double w, double h) {
   LpCanvas *cv = lp_canvas_new(page);
   cairo_t *cr = lp_canvas_cr(cv);
   double r = 2.5 * MM;
   cairo_new_sub_path(cr);
   cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc(cr, x + w - r, y + s->h - r, r, 0, G_PI / 2);
-  cairo_arc(cr, x + r, y + s->h - r, r, G_PI / 2, G_PI);
+  cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
   cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
   cairo_close_path(cr);
   LpPaint tint = lp_paint_solid(spec->colors[LP_NAMED_TINT]);
   lp_canvas_fill(cv, &tint);
   lp_canvas_free(cv);
+}
+
+static void draw_summary(gpointer data, LpPage *page, int frame, double x, double y, double w) {
+  SummaryBox *s = data;
+  const LpLayoutSpec *spec = s->L->spec;
+  const LpStyle *ts = &spec->styles[LP_STYLE_BOX_TITLE], *bs = &spec->styles[LP_STYLE_BOX];
+  gboolean rtl = s->L->c.env.rtl;
+  tint_box(spec, page, x, y, w, s->h);
 
   double cy = y + s->pad;
   double inner_x = x + s->pad, inner_w = w - 2 * s->pad;
@@ -332,6 +338,96 @@ static gboolean add_summary(Leaflet *L, GError **err) {
   it.span = TRUE;
   it.draw = draw_summary;
   it.data = s;
+  lp_tag_path_push(&it.tags, "Sect", L->block_id++);
+  lp_flow_add(L->flow, &it);
+  return TRUE;
+}
+
+/* ---- the clinic's contact panel, after the text ---- */
+
+typedef struct {
+  Leaflet *L;
+  LpPara *title, *phone, *details; /* phone and details may be NULL */
+  double pad, h;
+} ContactPanel;
+
+static double emit_in(LpPara *p, const LpStyle *st, LpPage *page, double x, double y, int frame, const char *role) {
+  lp_page_tag_begin(page, role, -1, NULL);
+  for (int i = 0; i < lp_para_n_lines(p); i++) {
+    lp_para_emit_line(p, i, page, x, y + lp_style_baseline(st), frame);
+    y += st->leading;
+  }
+  lp_page_tag_end(page);
+  return y;
+}
+
+static void draw_contact(gpointer data, LpPage *page, int frame, double x, double y, double w) {
+  ContactPanel *c = data;
+  const LpLayoutSpec *spec = c->L->spec;
+  tint_box(spec, page, x, y, w, c->h);
+  double cy = emit_in(c->title, &spec->styles[LP_STYLE_BOX_TITLE], page, x + c->pad, y + c->pad, frame, "H2");
+  if (c->phone)
+    cy = emit_in(c->phone, &spec->styles[LP_STYLE_H2], page, x + c->pad, cy + 1 * MM, frame, "P");
+  if (c->details)
+    emit_in(c->details, &spec->styles[LP_STYLE_BOX], page, x + c->pad, cy + 1 * MM, frame, "P");
+}
+
+/* A patient who reads to the end finds whom to call: the clinic's phone in
+ * large type, its name, address and web site, in a box across the columns.
+ * Nothing when the profile has neither a phone nor an address. */
+static gboolean add_contact(Leaflet *L, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  const LpVars *vars = L->c.in->vars;
+  if (!spec->contact)
+    return TRUE;
+  const char *phone = lp_vars_get(vars, "clinic.phone"), *address = lp_vars_get(vars, "clinic.address");
+  if ((!phone || !*phone) && (!address || !*address))
+    return TRUE;
+  ContactPanel *c = lp_compose_keep(&L->c, g_new0(ContactPanel, 1));
+  c->L = L;
+  c->pad = 4.5 * MM;
+  double inner_w = lp_layout_spec_text_width(spec) - 2 * c->pad;
+  char *title = lp_compose_expand(&L->c, NULL, spec->contact_title, spec->contact_title_pos, err);
+  if (!title)
+    return FALSE;
+  LpRich *rt = lp_rich_new_plain(title);
+  c->title = lp_compose_heading(&L->c, rt, &spec->styles[LP_STYLE_BOX_TITLE], inner_w, NULL,
+                                spec->contact_title_pos, err);
+  lp_rich_free(rt);
+  g_free(title);
+  if (!c->title)
+    return FALSE;
+  double h = 2 * c->pad + lp_para_height(c->title);
+  if (phone && *phone) {
+    if (!(c->phone = lp_compose_plain(&L->c, phone, &spec->styles[LP_STYLE_H2], inner_w, spec->contact_title_pos,
+                                      err)))
+      return FALSE;
+    h += 1 * MM + lp_para_height(c->phone);
+  }
+  GString *details = g_string_new(NULL);
+  const char *keys[] = {"clinic.name", "clinic.address", "clinic.web"};
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    const char *v = lp_vars_get(vars, keys[i]);
+    if (v && *v)
+      g_string_append_printf(details, "%s%s", details->len ? " · " : "", v);
+  }
+  LpRich *rd = lp_rich_new_plain(details->str);
+  if (details->len && !(c->details = lp_compose_heading(&L->c, rd, &spec->styles[LP_STYLE_BOX], inner_w, NULL,
+                                                        spec->contact_title_pos, err))) {
+    lp_rich_free(rd);
+    g_string_free(details, TRUE);
+    return FALSE;
+  }
+  lp_rich_free(rd);
+  if (c->details)
+    h += 1 * MM + lp_para_height(c->details);
+  g_string_free(details, TRUE);
+  c->h = h;
+  LpFlowItem it = {0};
+  it.height = h;
+  it.span = TRUE;
+  it.draw = draw_contact;
+  it.data = c;
   lp_tag_path_push(&it.tags, "Sect", L->block_id++);
   lp_flow_add(L->flow, &it);
   return TRUE;
@@ -502,6 +598,7 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
       ok = FALSE;
     }
   }
+  ok = ok && add_contact(&L, err);
   if (ok) {
     lp_flow_run(L.flow, L.c.book, new_page, &pm);
     if (pm.error) {

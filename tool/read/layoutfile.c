@@ -11,8 +11,8 @@
 /* DESIGN.md: nothing closer than 5 mm to a trimmed edge. */
 #define MIN_MARGIN (5 * MM)
 
-static const char *const top_keys[] = {"extends", "kind", "page",   "colors", "styles", "band",
-                                       "summary", "header", "footer", "card",   NULL};
+static const char *const top_keys[] = {"extends", "kind",   "page",   "colors", "styles", "band",
+                                       "summary", "contact", "header", "footer", "card",   NULL};
 static const char *const card_keys[] = {"front", "back", NULL};
 static const char *const page_keys[] = {"size", "margins", "columns", "gutter", "bleed", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right", NULL};
@@ -22,6 +22,7 @@ static const char *const style_keys[] = {"font",   "size",      "leading",      
                                          "uppercase", "min_size", NULL};
 static const char *const band_keys[] = {"padding", "kicker", NULL};
 static const char *const summary_keys[] = {"show", "title", NULL};
+static const char *const contact_keys[] = {"show", "title", NULL};
 static const char *const running_keys[] = {"start", "center", "end", "first_page", NULL};
 static const char *const kind_names[] = {"leaflet", "card", NULL};
 static const char *const align_names[] = {"start", "center", "end", "justify", NULL};
@@ -286,6 +287,18 @@ static gboolean read_summary(const LpYaml *n, LpLayoutSpec *l, GError **err) {
   return TRUE;
 }
 
+static gboolean read_contact(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'contact'", err) || !lp_yaml_check_keys(n, "'contact'", contact_keys, err))
+    return FALSE;
+  const LpYaml *v;
+  if ((v = lp_yaml_get(n, "show")) && !lp_yaml_bool(v, "contact show", &l->contact, err))
+    return FALSE;
+  if ((v = lp_yaml_get(n, "title")) &&
+      !read_template(v, "contact title", &l->contact_title, &l->contact_title_pos, err))
+    return FALSE;
+  return TRUE;
+}
+
 /* Where a margin was set in this file: its own value, else `margins`, else `page`
  * (a block mapping starts at its first key, which may be any other setting). */
 static LpPos margin_pos(const LpYaml *page, const char *side, LpPos fallback) {
@@ -437,6 +450,7 @@ static LpLayoutSpec *read_root(const char *path, const LpYaml *root, int depth, 
                 (!(v = lp_yaml_get(root, "styles")) || read_styles(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "band")) || read_band(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "summary")) || read_summary(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "contact")) || read_contact(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "header")) || read_running(v, "'header'", &l->header, err)) &&
                 (!(v = lp_yaml_get(root, "footer")) || read_running(v, "'footer'", &l->footer, err)) &&
                 (!(v = lp_yaml_get(root, "card")) || read_card(v, l, err)) &&
