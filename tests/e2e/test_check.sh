@@ -48,7 +48,7 @@ d=$(fixture overflow)
 long="Enjeksiyonlardan sonra hafif ağrı veya hassasiyet hissedilebilir; birkaç saat veya birkaç gün sonra geçer, lütfen sabırlı olun."
 awk -v long="$long" '/^  points:/ { print; for (i = 0; i < 14; i++) print "    - " long; skip = 1; next }
   skip && /^    - / { next } { skip = 0; print }' "$src/tr.md" >"$d/tr.md"
-expect_problem "card overflow" "$d" "the card's front \(points\) overflows by [0-9.]+ mm .*\(language tr\)"
+expect_problem "card overflow" "$d" "the card's front \(points\) overflows by [0-9.]+ mm .*\(language tr\) \(layout a5-card\)"
 
 d=$(fixture stale)
 sed -i 's/Botox has no recognized side effects./Botox has no widely recognized side effects./' "$d/en.md"

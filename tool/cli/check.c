@@ -62,7 +62,11 @@ static void check_layouts(LpSession *s, const LpDoc *doc, GPtrArray *layouts, GP
       lp_book_free(book);
     }
     if (err) {
-      g_ptr_array_add(problems, g_strdup(err->message));
+      /* The same text can fail in one layout and not another: say which. */
+      if (spec && spec->name && !strstr(err->message, spec->name))
+        g_ptr_array_add(problems, g_strdup_printf("%s (layout %s)", err->message, spec->name));
+      else
+        g_ptr_array_add(problems, g_strdup(err->message));
       g_clear_error(&err);
     }
     lp_layout_spec_free(spec);
