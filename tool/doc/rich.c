@@ -7,10 +7,15 @@ struct LpRich {
   GArray *spans; /* LpSpan, sorted by start, non-overlapping */
 };
 
+/* A span's link target is its own: interned, every link a document ever had
+ * would stay in GLib's quark table for the life of a batch process. */
+static void span_clear(gpointer p) { g_free((char *)((LpSpan *)p)->href); }
+
 LpRich *lp_rich_new(void) {
   LpRich *r = g_new0(LpRich, 1);
   r->text = g_string_new(NULL);
   r->spans = g_array_new(FALSE, FALSE, sizeof(LpSpan));
+  g_array_set_clear_func(r->spans, span_clear);
   return r;
 }
 
@@ -31,7 +36,11 @@ void lp_rich_free(LpRich *r) {
 LpRich *lp_rich_copy(const LpRich *src) {
   LpRich *r = lp_rich_new();
   g_string_append_len(r->text, src->text->str, (gssize)src->text->len);
-  g_array_append_vals(r->spans, src->spans->data, src->spans->len);
+  for (guint i = 0; i < src->spans->len; i++) {
+    LpSpan s = g_array_index(src->spans, LpSpan, i);
+    s.href = g_strdup(s.href);
+    g_array_append_val(r->spans, s);
+  }
   return r;
 }
 
@@ -44,21 +53,20 @@ void lp_rich_append(LpRich *r, const char *text, gssize len, guint flags, const 
   g_string_append_len(r->text, text, len);
   if (!flags)
     return;
-  href = href ? g_intern_string(href) : NULL;
   if (r->spans->len) {
     LpSpan *last = &g_array_index(r->spans, LpSpan, r->spans->len - 1);
-    if (last->end == start && last->flags == flags && last->href == href) {
+    if (last->end == start && last->flags == flags && g_strcmp0(last->href, href) == 0) {
       last->end = (guint)r->text->len;
       return;
     }
   }
-  LpSpan s = {start, (guint)r->text->len, flags, href};
+  LpSpan s = {start, (guint)r->text->len, flags, g_strdup(href)};
   g_array_append_val(r->spans, s);
 }
 
 void lp_rich_add_span(LpRich *r, guint start, guint end, guint flags, const char *href) {
   g_return_if_fail(start < end && end <= r->text->len);
-  LpSpan s = {start, end, flags, href ? g_intern_string(href) : NULL};
+  LpSpan s = {start, end, flags, g_strdup(href)};
   g_array_append_val(r->spans, s);
 }
 

@@ -14,7 +14,7 @@ typedef enum {
 typedef struct {
   guint start, end;  /* byte offsets into the text, start < end */
   guint flags;       /* LpSpanFlags */
-  const char *href;  /* interned; set for LP_SPAN_LINK */
+  const char *href;  /* the link's target, owned by the rich text; set for LP_SPAN_LINK */
 } LpSpan;
 
 typedef struct LpRich LpRich;
