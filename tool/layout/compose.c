@@ -175,10 +175,14 @@ void lp_compose_info(LpCompose *c) {
   info->title = g_strdup(m->title);
   info->author = g_strdup(lp_vars_get(c->in->vars, "clinic.name"));
   info->subject = g_strdup(m->description ? m->description : m->subtitle);
+  /* Joined without touching the document's list: in a batch, the document is
+   * shared by every worker thread (appending a NULL to join it with
+   * g_strjoinv crashed -j2 mail merges now and then). */
   if (m->keywords->len) {
-    g_ptr_array_add(m->keywords, NULL);
-    info->keywords = g_strjoinv(", ", (char **)m->keywords->pdata);
-    g_ptr_array_remove_index(m->keywords, m->keywords->len - 1);
+    GString *k = g_string_new(NULL);
+    for (guint i = 0; i < m->keywords->len; i++)
+      g_string_append_printf(k, "%s%s", i ? ", " : "", (const char *)g_ptr_array_index(m->keywords, i));
+    info->keywords = g_string_free(k, FALSE);
   }
   info->creator = g_strdup(c->in->creator);
   info->lang = g_strdup(m->lang);
