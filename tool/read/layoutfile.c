@@ -21,8 +21,6 @@ static const char *const style_keys[] = {"font",   "size",      "leading",      
                                          "align",  "hyphenate", "keep_with_next", "indent",
                                          "uppercase", "min_size", NULL};
 static const char *const band_keys[] = {"padding", "kicker", NULL};
-static const char *const summary_keys[] = {"show", "title", NULL};
-static const char *const contact_keys[] = {"show", "title", NULL};
 static const char *const running_keys[] = {"start", "center", "end", "first_page", NULL};
 static const char *const kind_names[] = {"leaflet", "card", NULL};
 static const char *const align_names[] = {"start", "center", "end", "justify", NULL};
@@ -275,28 +273,20 @@ static gboolean read_band(const LpYaml *n, LpLayoutSpec *l, GError **err) {
   return TRUE;
 }
 
-static gboolean read_summary(const LpYaml *n, LpLayoutSpec *l, GError **err) {
-  if (!lp_yaml_expect(n, LP_YAML_MAP, "'summary'", err) || !lp_yaml_check_keys(n, "'summary'", summary_keys, err))
-    return FALSE;
+/* A box a layout may show, with its title: `summary` and `contact`. */
+static gboolean read_box(const LpYaml *n, const char *name, gboolean *show, char **title, LpPos *title_pos,
+                         GError **err) {
+  static const char *const keys[] = {"show", "title", NULL};
+  char *what = g_strdup_printf("'%s'", name);
+  gboolean ok = lp_yaml_expect(n, LP_YAML_MAP, what, err) && lp_yaml_check_keys(n, what, keys, err);
+  g_free(what);
   const LpYaml *v;
-  if ((v = lp_yaml_get(n, "show")) && !lp_yaml_bool(v, "summary show", &l->summary, err))
-    return FALSE;
-  if ((v = lp_yaml_get(n, "title")) &&
-      !read_template(v, "summary title", &l->summary_title, &l->summary_title_pos, err))
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean read_contact(const LpYaml *n, LpLayoutSpec *l, GError **err) {
-  if (!lp_yaml_expect(n, LP_YAML_MAP, "'contact'", err) || !lp_yaml_check_keys(n, "'contact'", contact_keys, err))
-    return FALSE;
-  const LpYaml *v;
-  if ((v = lp_yaml_get(n, "show")) && !lp_yaml_bool(v, "contact show", &l->contact, err))
-    return FALSE;
-  if ((v = lp_yaml_get(n, "title")) &&
-      !read_template(v, "contact title", &l->contact_title, &l->contact_title_pos, err))
-    return FALSE;
-  return TRUE;
+  char *show_what = g_strdup_printf("%s show", name), *title_what = g_strdup_printf("%s title", name);
+  ok = ok && (!(v = lp_yaml_get(n, "show")) || lp_yaml_bool(v, show_what, show, err)) &&
+       (!(v = lp_yaml_get(n, "title")) || read_template(v, title_what, title, title_pos, err));
+  g_free(show_what);
+  g_free(title_what);
+  return ok;
 }
 
 /* Where a margin was set in this file: its own value, else `margins`, else `page`
@@ -449,8 +439,10 @@ static LpLayoutSpec *read_root(const char *path, const LpYaml *root, int depth, 
                 (!(v = lp_yaml_get(root, "colors")) || read_colors(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "styles")) || read_styles(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "band")) || read_band(v, l, err)) &&
-                (!(v = lp_yaml_get(root, "summary")) || read_summary(v, l, err)) &&
-                (!(v = lp_yaml_get(root, "contact")) || read_contact(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "summary")) ||
+                 read_box(v, "summary", &l->summary, &l->summary_title, &l->summary_title_pos, err)) &&
+                (!(v = lp_yaml_get(root, "contact")) ||
+                 read_box(v, "contact", &l->contact, &l->contact_title, &l->contact_title_pos, err)) &&
                 (!(v = lp_yaml_get(root, "header")) || read_running(v, "'header'", &l->header, err)) &&
                 (!(v = lp_yaml_get(root, "footer")) || read_running(v, "'footer'", &l->footer, err)) &&
                 (!(v = lp_yaml_get(root, "card")) || read_card(v, l, err)) &&
