@@ -244,6 +244,18 @@ typedef struct {
   double pad, h;
 } SummaryBox;
 
+/* A full-width box after what the flow holds so far, as one structure
+ * section: the key points on page 1, the contact panel at the end. */
+static void add_box(Leaflet *L, double h, LpFlowDraw draw, gpointer data) {
+  LpFlowItem it = {0};
+  it.height = h;
+  it.span = TRUE;
+  it.draw = draw;
+  it.data = data;
+  lp_tag_path_push(&it.tags, "Sect", L->block_id++);
+  lp_flow_add(L->flow, &it);
+}
+
 /* The tinted box with rounded corners that the key points and the contact
  * panel sit in. */
 static void tint_box(const LpLayoutSpec *spec, LpPage *page, double x, double y, double w, double h) {
@@ -333,13 +345,7 @@ static gboolean add_summary(Leaflet *L, GError **err) {
     h += lp_para_height(p) + (i + 1 < m->card_points->len ? bs->space_after : 0);
   }
   s->h = h;
-  LpFlowItem it = {0};
-  it.height = h;
-  it.span = TRUE;
-  it.draw = draw_summary;
-  it.data = s;
-  lp_tag_path_push(&it.tags, "Sect", L->block_id++);
-  lp_flow_add(L->flow, &it);
+  add_box(L, h, draw_summary, s);
   return TRUE;
 }
 
@@ -351,7 +357,10 @@ typedef struct {
   double pad, h;
 } ContactPanel;
 
-static double emit_in(LpPara *p, const LpStyle *st, LpPage *page, double x, double y, int frame, const char *role) {
+/* Emits every line of `p` from `y` (the top of its first line box) inside one
+ * structure element; returns the y below it. */
+static double emit_lines(LpPara *p, const LpStyle *st, LpPage *page, double x, double y, int frame,
+                         const char *role) {
   lp_page_tag_begin(page, role, -1, NULL);
   for (int i = 0; i < lp_para_n_lines(p); i++) {
     lp_para_emit_line(p, i, page, x, y + lp_style_baseline(st), frame);
@@ -365,11 +374,11 @@ static void draw_contact(gpointer data, LpPage *page, int frame, double x, doubl
   ContactPanel *c = data;
   const LpLayoutSpec *spec = c->L->spec;
   tint_box(spec, page, x, y, w, c->h);
-  double cy = emit_in(c->title, &spec->styles[LP_STYLE_BOX_TITLE], page, x + c->pad, y + c->pad, frame, "H2");
+  double cy = emit_lines(c->title, &spec->styles[LP_STYLE_BOX_TITLE], page, x + c->pad, y + c->pad, frame, "H2");
   if (c->phone)
-    cy = emit_in(c->phone, &spec->styles[LP_STYLE_H2], page, x + c->pad, cy + 1 * MM, frame, "P");
+    cy = emit_lines(c->phone, &spec->styles[LP_STYLE_H2], page, x + c->pad, cy + 1 * MM, frame, "P");
   if (c->details)
-    emit_in(c->details, &spec->styles[LP_STYLE_BOX], page, x + c->pad, cy + 1 * MM, frame, "P");
+    emit_lines(c->details, &spec->styles[LP_STYLE_BOX], page, x + c->pad, cy + 1 * MM, frame, "P");
 }
 
 /* A patient who reads to the end finds whom to call: the clinic's phone in
@@ -423,13 +432,7 @@ static gboolean add_contact(Leaflet *L, GError **err) {
     h += 1 * MM + lp_para_height(c->details);
   g_string_free(details, TRUE);
   c->h = h;
-  LpFlowItem it = {0};
-  it.height = h;
-  it.span = TRUE;
-  it.draw = draw_contact;
-  it.data = c;
-  lp_tag_path_push(&it.tags, "Sect", L->block_id++);
-  lp_flow_add(L->flow, &it);
+  add_box(L, h, draw_contact, c);
   return TRUE;
 }
 
@@ -477,16 +480,6 @@ static gboolean make_band(Leaflet *L, Band *band, GError **err) {
   return TRUE;
 }
 
-static double emit_lines(LpPara *p, const LpStyle *st, LpPage *page, double x, double y, const char *role) {
-  lp_page_tag_begin(page, role, -1, NULL);
-  for (int i = 0; i < lp_para_n_lines(p); i++) {
-    lp_para_emit_line(p, i, page, x, y + lp_style_baseline(st), -1);
-    y += st->leading;
-  }
-  lp_page_tag_end(page);
-  return y;
-}
-
 static void draw_band(Leaflet *L, const Band *band, LpPage *page, double top) {
   const LpLayoutSpec *spec = L->spec;
   double bleed = top > 0 ? 0 : spec->bleed; /* below a draft band, the band starts there */
@@ -497,10 +490,10 @@ static void draw_band(Leaflet *L, const Band *band, LpPage *page, double top) {
   lp_canvas_free(cv);
   double x = spec->margin_left, y = top + MAX(spec->band_padding, 5 * MM);
   if (band->kicker)
-    y = emit_lines(band->kicker, &spec->styles[LP_STYLE_KICKER], page, x, y, "P") + 2 * MM;
-  y = emit_lines(band->title, &spec->styles[LP_STYLE_TITLE], page, x, y, "H1");
+    y = emit_lines(band->kicker, &spec->styles[LP_STYLE_KICKER], page, x, y, -1, "P") + 2 * MM;
+  y = emit_lines(band->title, &spec->styles[LP_STYLE_TITLE], page, x, y, -1, "H1");
   if (band->subtitle)
-    emit_lines(band->subtitle, &spec->styles[LP_STYLE_SUBTITLE], page, x, y + 1.5 * MM, "P");
+    emit_lines(band->subtitle, &spec->styles[LP_STYLE_SUBTITLE], page, x, y + 1.5 * MM, -1, "P");
 }
 
 /* ---- pages ---- */
