@@ -234,7 +234,8 @@ expect_contains "missing language" "has no article in 'pt' (it has: ar, de, en, 
 run_status "$T/out" "$T/err" "$LP" batch "$T/nowhere" -o "$T/k5/{lang}.pdf"
 expect_eq "missing folder: exit" 2 "$status"
 run_status "$T/out" "$T/err" "$LP" batch --project "$SRC" -j 0 "$src" --list
-expect_eq "-j 0 is the default (cores)" 0 "$status"
+expect_eq "-j 0 is a usage error" 2 "$status"
+expect_contains "-j 0 message" "--jobs: expected a number from 1 to 256" "$T/err"
 run_status "$T/out" "$T/err" "$LP" batch --project "$SRC" -j 999 "$src" --list
 expect_eq "-j 999" 2 "$status"
 echo "ok: --keep-going builds the rest and exits 1; usage errors exit 2"

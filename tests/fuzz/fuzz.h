@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "doc/ctx.h"
 #include "doc/diag.h"
 #include "doc/doc.h"
 #include "read/source.h"
@@ -16,6 +17,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 static inline const char *lp_fuzz_root(void) {
   const char *root = g_getenv("LP_SOURCE_DIR");
   return root ? root : LP_DEFAULT_ROOT;
+}
+
+/* The readers' context: default limits, no grants; one per process. */
+static inline LpCtx *lp_fuzz_ctx(void) {
+  static LpCtx *ctx;
+  if (!ctx)
+    ctx = lp_ctx_new();
+  return ctx;
 }
 
 static inline char *lp_fuzz_path(const char *relative) { return g_build_filename(lp_fuzz_root(), relative, NULL); }

@@ -8,7 +8,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   GError *err = NULL;
   LpVars *vars = lp_vars_new();
   char *path = lp_fuzz_path("text/fuzz-clinic.yaml");
-  lp_clinic_parse(path, (const char *)data, size, vars, &err);
+  lp_clinic_parse(lp_fuzz_ctx(), path, (const char *)data, size, vars, &err);
   g_free(path);
   lp_vars_free(vars);
   lp_fuzz_check_error(err);

@@ -8,7 +8,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   GError *err = NULL;
   char *path = lp_fuzz_path("layouts/fuzz.yaml");
-  LpLayoutSpec *spec = lp_layoutfile_parse(path, (const char *)data, size, &err);
+  LpLayoutSpec *spec = lp_layoutfile_parse(lp_fuzz_ctx(), path, (const char *)data, size, &err);
   lp_layout_spec_free(spec);
   g_free(path);
   lp_fuzz_check_error(err);

@@ -8,7 +8,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   GError *err = NULL;
   LpDoc *doc = lp_doc_new("fuzz.md", (const char *)data, size);
-  lp_markdown_read(doc, (const char *)data, size, 1, &err);
+  lp_markdown_read(lp_fuzz_ctx(), doc, (const char *)data, size, 1, &err);
   lp_doc_free(doc);
   lp_fuzz_check_error(err);
   g_clear_error(&err);

@@ -16,7 +16,7 @@
 
 static LpDoc *parse_ok(const char *text) {
   GError *err = NULL;
-  LpDoc *doc = lp_article_parse(PATH, text, strlen(text), &err);
+  LpDoc *doc = lp_article_parse(lp_test_ctx(), PATH, text, strlen(text), &err);
   g_assert_no_error(err);
   g_assert_nonnull(doc);
   return doc;
@@ -24,7 +24,7 @@ static LpDoc *parse_ok(const char *text) {
 
 static void parse_fail(const char *text, int line, int col, const char *fragment) {
   GError *err = NULL;
-  LpDoc *doc = lp_article_parse(PATH, text, strlen(text), &err);
+  LpDoc *doc = lp_article_parse(lp_test_ctx(), PATH, text, strlen(text), &err);
   g_assert_null(doc);
   lp_test_assert_error(err, LP_EXIT_INPUT, PATH, line, col, fragment);
   g_error_free(err);
@@ -115,7 +115,7 @@ static void test_file_invalid_utf8_first_byte(void) { parse_fail("\x96---\n", 1,
 static void test_file_nul(void) {
   static const char text[] = FM "## Section\n\nA line\nwith a\0NUL\n";
   GError *err = NULL;
-  g_assert_null(lp_article_parse(PATH, text, sizeof text - 1, &err));
+  g_assert_null(lp_article_parse(lp_test_ctx(), PATH, text, sizeof text - 1, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, PATH, 11, 7, "NUL character in text: expected UTF-8 text without NUL bytes");
   g_error_free(err);
 }
@@ -125,7 +125,7 @@ static void test_file_read_nul(void) {
   char *path = g_build_filename(lp_test_tmp(), "nul.md", NULL);
   g_assert_true(g_file_set_contents(path, text, sizeof text - 1, NULL));
   GError *err = NULL;
-  g_assert_null(lp_article_read(path, &err));
+  g_assert_null(lp_article_read(lp_test_ctx(), path, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 2, 9, "NUL character in text");
   g_error_free(err);
   g_free(path);
@@ -134,13 +134,13 @@ static void test_file_read_nul(void) {
 static void test_file_read_empty(void) {
   char *path = lp_test_write("empty.md", "");
   GError *err = NULL;
-  g_assert_null(lp_article_read(path, &err));
+  g_assert_null(lp_article_read(lp_test_ctx(), path, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 0, 0, "article is empty");
   g_clear_error(&err);
   g_free(path);
 
   path = lp_test_write("blank.md", "\n  \t\r\n\n");
-  g_assert_null(lp_article_read(path, &err));
+  g_assert_null(lp_article_read(lp_test_ctx(), path, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 0, 0, "article is empty");
   g_error_free(err);
   g_free(path);
@@ -149,7 +149,7 @@ static void test_file_read_empty(void) {
 static void test_file_read_missing(void) {
   char *path = g_build_filename(lp_test_tmp(), "no-such-article.md", NULL);
   GError *err = NULL;
-  g_assert_null(lp_article_read(path, &err));
+  g_assert_null(lp_article_read(lp_test_ctx(), path, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 0, 0, "cannot read article: No such file or directory");
   g_error_free(err);
   g_free(path);
@@ -157,7 +157,7 @@ static void test_file_read_missing(void) {
 
 static void test_file_read_directory(void) {
   GError *err = NULL;
-  g_assert_null(lp_article_read(lp_test_tmp(), &err));
+  g_assert_null(lp_article_read(lp_test_ctx(), lp_test_tmp(), &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, lp_test_tmp(), 0, 0, "cannot read article: not a regular file");
   g_error_free(err);
 }
@@ -165,9 +165,10 @@ static void test_file_read_directory(void) {
 static void test_file_read_too_big(void) {
   char *path = lp_test_write("big.md", FM "Some text that is longer than the limit.\n");
   GError *err = NULL;
-  lp_source_set_max_bytes(64);
-  LpDoc *doc = lp_article_read(path, &err);
-  lp_limits_reset();
+  LpCtx *ctx = lp_ctx_new();
+  lp_ctx_set_limit(ctx, LP_LIMIT_INPUT_SIZE, 64);
+  LpDoc *doc = lp_article_read(ctx, path, &err);
+  lp_ctx_free(ctx);
   g_assert_null(doc);
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 0, 0,
                        "article is 122 bytes, over the limit of 64 bytes (limit 'input-size'; raise it with "
@@ -179,7 +180,7 @@ static void test_file_read_too_big(void) {
 static void test_file_read_bom(void) {
   char *path = lp_test_write("bom/en.md", "\xEF\xBB\xBF" FM "## First\n\nText.\n");
   GError *err = NULL;
-  LpDoc *doc = lp_article_read(path, &err);
+  LpDoc *doc = lp_article_read(lp_test_ctx(), path, &err);
   g_assert_no_error(err);
   g_assert_cmpstr(lp_doc_meta(doc)->lang, ==, "en");
   g_assert_cmpstr(lp_doc_meta(doc)->title, ==, "Wound care");
@@ -195,7 +196,7 @@ static void test_file_read_bom_error_position(void) {
   /* The mark is invisible in an editor; positions after it must not count it. */
   char *path = lp_test_write("bom-bad.md", "\xEF\xBB\xBF---\nlang: e\xFF\n---\nText\n");
   GError *err = NULL;
-  g_assert_null(lp_article_read(path, &err));
+  g_assert_null(lp_article_read(lp_test_ctx(), path, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 2, 8, "invalid UTF-8 (byte 0xFF)");
   g_error_free(err);
   g_free(path);
@@ -231,7 +232,7 @@ static void test_file_body_fence_is_a_rule(void) {
 static void test_file_wound_care(void) {
   char *path = lp_test_source("tests/data/articles/wound-care/en.md");
   GError *err = NULL;
-  LpDoc *doc = lp_article_read(path, &err);
+  LpDoc *doc = lp_article_read(lp_test_ctx(), path, &err);
   g_assert_no_error(err);
   g_assert_cmpstr(lp_doc_id(doc), ==, "wound-care");
   g_assert_cmpstr(lp_doc_path(doc), ==, path);
@@ -368,7 +369,7 @@ static void test_fm_unknown_key_suggestion(void) {
 static void test_fm_unknown_key_no_suggestion(void) {
   GError *err = NULL;
   const char *text = "---\nlang: en\n  \nauthor: Someone\n---\nText\n";
-  g_assert_null(lp_article_parse(PATH, text, strlen(text), &err));
+  g_assert_null(lp_article_parse(lp_test_ctx(), PATH, text, strlen(text), &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, PATH, 4, 1, "unknown key 'author' in the front matter (valid keys:");
   g_assert_null(strstr(err->message, "did you mean"));
   g_error_free(err);
@@ -640,7 +641,7 @@ static void test_body_fenced_code_plain(void) {
 static void test_body_indented_code_like_fence(void) {
   GError *err = NULL;
   const char *text = FM "Text.\n\n    `` not a fence\n";
-  g_assert_null(lp_article_parse(PATH, text, strlen(text), &err));
+  g_assert_null(lp_article_parse(lp_test_ctx(), PATH, text, strlen(text), &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, PATH, 10, 5, "text indented by four spaces");
   g_error_free(err);
 }

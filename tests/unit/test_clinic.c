@@ -16,7 +16,7 @@ static LpVars *clinic_ok(const char *name, const char *text) {
   char *path = lp_test_write(name, text);
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_true(lp_clinic_read(path, v, &err));
+  g_assert_true(lp_clinic_read(lp_test_ctx(), path, v, &err));
   g_assert_no_error(err);
   g_free(path);
   return v;
@@ -26,7 +26,7 @@ static void clinic_fail(const char *name, const char *text, int line, int col, c
   char *path = lp_test_write(name, text);
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_false(lp_clinic_read(path, v, &err));
+  g_assert_false(lp_clinic_read(lp_test_ctx(), path, v, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, line, col, fragment);
   g_error_free(err);
   lp_vars_free(v);
@@ -37,7 +37,7 @@ static void labels_fail(const char *name, const char *text, int line, int col, c
   char *path = lp_test_write(name, text);
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_false(lp_labels_read(path, v, &err));
+  g_assert_false(lp_labels_read(lp_test_ctx(), path, v, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, line, col, fragment);
   g_error_free(err);
   lp_vars_free(v);
@@ -58,7 +58,7 @@ static void test_clinic_project_profile(void) {
   char *path = lp_test_source("text/clinic.yaml");
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_true(lp_clinic_read(path, v, &err));
+  g_assert_true(lp_clinic_read(lp_test_ctx(), path, v, &err));
   g_assert_no_error(err);
   g_assert_cmpstr(lp_vars_get(v, "clinic.name"), ==, "Example Skin Clinic");
   g_assert_cmpstr(lp_vars_get(v, "clinic.phone"), ==, "+00 000 000 000");
@@ -100,7 +100,7 @@ static void test_clinic_relative_logo(void) {
   char *path = lp_test_write("logo/clinic.yaml", "name: Clinic\nlogo: ' art/logo.png '\n");
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_true(lp_clinic_read(path, v, &err));
+  g_assert_true(lp_clinic_read(lp_test_ctx(), path, v, &err));
   g_assert_no_error(err);
   char *want = realpath(logo, NULL);
   g_assert_cmpstr(lp_vars_get(v, "clinic.logo"), ==, want);
@@ -112,12 +112,12 @@ static void test_clinic_relative_logo(void) {
 
 /* A logo the profile names outside the granted folders, or that is no file:
  * refused at its place in the profile, with the reason. */
-static void logo_refused(const char *value, const char *fragment) {
+static void logo_refused(LpCtx *ctx, const char *value, const char *fragment) {
   char *yaml = g_strdup_printf("name: Clinic\nlogo: %s\n", value);
   char *path = lp_test_write("paths/clinic/clinic.yaml", yaml);
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_false(lp_clinic_read(path, v, &err));
+  g_assert_false(lp_clinic_read(ctx, path, v, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 2, 7, fragment);
   g_error_free(err);
   lp_vars_free(v);
@@ -129,33 +129,34 @@ static void test_clinic_logo_paths(void) {
   char *dir = g_build_filename(lp_test_tmp(), "paths", "clinic", NULL);
   char *outside = lp_test_write("paths/outside.png", "png");
   g_mkdir_with_parents(dir, 0777);
-  lp_paths_reset();
-  g_assert_true(lp_paths_allow(dir, FALSE, NULL));
-  logo_refused("/etc/hostname", "the clinic's logo '/etc/hostname' is an absolute path: name files relative");
-  logo_refused("../outside.png", "the clinic's logo '../outside.png' climbs out of the project and the article's folder");
+  /* A context of its own: the grants are this test's. */
+  LpCtx *ctx = lp_ctx_new();
+  g_assert_true(lp_ctx_grant(ctx, dir, FALSE, NULL));
+  logo_refused(ctx, "/etc/hostname", "the clinic's logo '/etc/hostname' is an absolute path: name files relative");
+  logo_refused(ctx, "../outside.png", "the clinic's logo '../outside.png' climbs out of the project and the article's folder");
   char *link = g_build_filename(dir, "link.png", NULL);
   g_unlink(link);
   g_assert_cmpint(symlink(outside, link), ==, 0);
-  logo_refused("link.png", "the clinic's logo 'link.png' leads out of the project and the article's folder (a symbolic link?)");
+  logo_refused(ctx, "link.png", "the clinic's logo 'link.png' leads out of the project and the article's folder (a symbolic link?)");
   char *sub = g_build_filename(dir, "folder.png", NULL);
   g_mkdir_with_parents(sub, 0777);
-  logo_refused("folder.png", "the clinic's logo 'folder.png' is a folder, not a file");
+  logo_refused(ctx, "folder.png", "the clinic's logo 'folder.png' is a folder, not a file");
   char *fifo = g_build_filename(dir, "fifo.png", NULL);
   g_unlink(fifo);
   g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
-  logo_refused("fifo.png", "the clinic's logo 'fifo.png' is a device or special file, not a file");
-  logo_refused("missing.png", "the clinic's logo 'missing.png': No such file or directory");
+  logo_refused(ctx, "fifo.png", "the clinic's logo 'fifo.png' is a device or special file, not a file");
+  logo_refused(ctx, "missing.png", "the clinic's logo 'missing.png': No such file or directory");
   /* --allow-path: the folder outside, and absolute names in it, become fine. */
   char *up = g_path_get_dirname(dir);
-  g_assert_true(lp_paths_allow(up, TRUE, NULL));
+  g_assert_true(lp_ctx_grant(ctx, up, TRUE, NULL));
   char *yaml = g_strdup_printf("name: Clinic\nlogo: %s\n", outside);
   char *path = lp_test_write("paths/clinic/clinic.yaml", yaml);
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_true(lp_clinic_read(path, v, &err));
+  g_assert_true(lp_clinic_read(ctx, path, v, &err));
   g_assert_no_error(err);
   lp_vars_free(v);
-  lp_paths_reset();
+  lp_ctx_free(ctx);
   g_free(path);
   g_free(yaml);
   g_free(up);
@@ -172,7 +173,7 @@ static void test_clinic_overrides_existing(void) {
   lp_vars_set(v, "clinic.name", "Old");
   lp_vars_set(v, "title", "Kept");
   GError *err = NULL;
-  g_assert_true(lp_clinic_read(path, v, &err));
+  g_assert_true(lp_clinic_read(lp_test_ctx(), path, v, &err));
   g_assert_no_error(err);
   g_assert_cmpstr(lp_vars_get(v, "clinic.name"), ==, "South Clinic");
   g_assert_cmpstr(lp_vars_get(v, "title"), ==, "Kept");
@@ -201,7 +202,7 @@ static void test_clinic_unknown_key_no_suggestion(void) {
   char *path = lp_test_write("fax.yaml", "name: Clinic\n\nfacsimile: 0123\n");
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_false(lp_clinic_read(path, v, &err));
+  g_assert_false(lp_clinic_read(lp_test_ctx(), path, v, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 3, 1, "unknown key 'facsimile' in the clinic profile (valid keys:");
   g_assert_null(strstr(err->message, "did you mean"));
   g_error_free(err);
@@ -248,7 +249,7 @@ static void test_clinic_missing_file(void) {
   char *path = g_build_filename(lp_test_tmp(), "no-clinic.yaml", NULL);
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_false(lp_clinic_read(path, v, &err));
+  g_assert_false(lp_clinic_read(lp_test_ctx(), path, v, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, path, 0, 0, "cannot read clinic profile: No such file or directory");
   g_error_free(err);
   lp_vars_free(v);
@@ -261,7 +262,7 @@ static void test_labels_english(void) {
   char *path = lp_test_source("layouts/labels/en.yaml");
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_true(lp_labels_read(path, v, &err));
+  g_assert_true(lp_labels_read(lp_test_ctx(), path, v, &err));
   g_assert_no_error(err);
   g_assert_cmpstr(lp_vars_get(v, "label.patient_information"), ==, "Patient information");
   g_assert_cmpstr(lp_vars_get(v, "label.in_short"), ==, "In short");
@@ -285,7 +286,7 @@ static void test_labels_values_kept(void) {
   char *path = lp_test_write("labels/tr.yaml", "in_short: Kısaca\npage_of: '{page} / {pages}'\n");
   LpVars *v = lp_vars_new();
   GError *err = NULL;
-  g_assert_true(lp_labels_read(path, v, &err));
+  g_assert_true(lp_labels_read(lp_test_ctx(), path, v, &err));
   g_assert_no_error(err);
   g_assert_cmpstr(lp_vars_get(v, "label.in_short"), ==, "Kısaca");
   g_assert_cmpstr(lp_vars_get(v, "label.page_of"), ==, "{page} / {pages}");

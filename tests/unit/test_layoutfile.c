@@ -11,7 +11,7 @@
 
 static LpLayoutSpec *parse_ok(const char *text) {
   GError *err = NULL;
-  LpLayoutSpec *l = lp_layoutfile_parse(PATH, text, strlen(text), &err);
+  LpLayoutSpec *l = lp_layoutfile_parse(lp_test_ctx(), PATH, text, strlen(text), &err);
   g_assert_no_error(err);
   g_assert_nonnull(l);
   return l;
@@ -19,7 +19,7 @@ static LpLayoutSpec *parse_ok(const char *text) {
 
 static void parse_fail(const char *text, int line, int col, const char *fragment) {
   GError *err = NULL;
-  LpLayoutSpec *l = lp_layoutfile_parse(PATH, text, strlen(text), &err);
+  LpLayoutSpec *l = lp_layoutfile_parse(lp_test_ctx(), PATH, text, strlen(text), &err);
   g_assert_null(l);
   lp_test_assert_error(err, LP_EXIT_INPUT, PATH, line, col, fragment);
   g_error_free(err);
@@ -27,7 +27,7 @@ static void parse_fail(const char *text, int line, int col, const char *fragment
 
 static LpLayoutSpec *read_ok(const char *path) {
   GError *err = NULL;
-  LpLayoutSpec *l = lp_layoutfile_read(path, &err);
+  LpLayoutSpec *l = lp_layoutfile_read(lp_test_ctx(), path, &err);
   g_assert_no_error(err);
   g_assert_nonnull(l);
   return l;
@@ -35,7 +35,7 @@ static LpLayoutSpec *read_ok(const char *path) {
 
 static void read_fail(const char *path, const char *err_file, int line, int col, const char *fragment) {
   GError *err = NULL;
-  g_assert_null(lp_layoutfile_read(path, &err));
+  g_assert_null(lp_layoutfile_read(lp_test_ctx(), path, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, err_file, line, col, fragment);
   g_error_free(err);
 }
@@ -329,11 +329,11 @@ static void test_contact(void) {
 
 static void test_error_empty(void) {
   GError *err = NULL;
-  g_assert_null(lp_layoutfile_parse(PATH, "", 0, &err));
+  g_assert_null(lp_layoutfile_parse(lp_test_ctx(), PATH, "", 0, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, PATH, 0, 0, "the layout is empty");
   g_clear_error(&err);
   const char *comment = "# nothing yet\n";
-  g_assert_null(lp_layoutfile_parse(PATH, comment, strlen(comment), &err));
+  g_assert_null(lp_layoutfile_parse(lp_test_ctx(), PATH, comment, strlen(comment), &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, PATH, 0, 0, "the layout is empty");
   g_error_free(err);
 }
@@ -369,7 +369,7 @@ static void test_error_unknown_key_suggestion(void) {
 static void test_error_unknown_key_no_suggestion(void) {
   GError *err = NULL;
   const char *text = "kind: leaflet\ntypography: none\n";
-  g_assert_null(lp_layoutfile_parse(PATH, text, strlen(text), &err));
+  g_assert_null(lp_layoutfile_parse(lp_test_ctx(), PATH, text, strlen(text), &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, PATH, 2, 1, "unknown key 'typography' in a layout (valid keys:");
   g_assert_null(strstr(err->message, "did you mean"));
   g_error_free(err);
@@ -652,7 +652,7 @@ static void test_extends_from_parse(void) {
   char *path = g_build_filename(dir, "virtual.yaml", NULL);
   const char *text = "extends: base\n";
   GError *err = NULL;
-  LpLayoutSpec *l = lp_layoutfile_parse(path, text, strlen(text), &err);
+  LpLayoutSpec *l = lp_layoutfile_parse(lp_test_ctx(), path, text, strlen(text), &err);
   g_assert_no_error(err);
   g_assert_cmpint(l->columns, ==, 1);
   g_assert_cmpstr(l->name, ==, "virtual");

@@ -44,7 +44,7 @@ static char *wrap(const char *yaml) { return g_strconcat(FM, yaml, "```\n\nText.
 
 static LpDoc *parse(const char *yaml, GError **err) {
   char *text = wrap(yaml);
-  LpDoc *doc = lp_article_parse(PATH, text, strlen(text), err);
+  LpDoc *doc = lp_article_parse(lp_test_ctx(), PATH, text, strlen(text), err);
   g_free(text);
   return doc;
 }
@@ -116,7 +116,7 @@ static void test_errors(void) {
 static void test_second_block(void) {
   char *text = g_strconcat(FM, good, "```\n\n```timeline\n", good, "```\n", NULL);
   GError *err = NULL;
-  LpDoc *doc = lp_article_parse(PATH, text, strlen(text), &err);
+  LpDoc *doc = lp_article_parse(lp_test_ctx(), PATH, text, strlen(text), &err);
   g_assert_null(doc);
   lp_test_assert_error(err, LP_EXIT_INPUT, PATH, 34, 1, "a second timeline block");
   g_error_free(err);
@@ -233,7 +233,7 @@ static cairo_status_t read_bytes(void *closure, unsigned char *data, unsigned in
 static cairo_surface_t *render(const LpBook *book, guint page, double dpi) {
   LpWriteOptions opt = {LP_FORMAT_PNG, dpi, 0, 0, FALSE};
   GError *err = NULL;
-  GPtrArray *files = lp_write_cairo(book, &opt, &err);
+  GPtrArray *files = lp_write(&lp_writer_cairo, book, &opt, &err);
   g_assert_no_error(err);
   Reader r = {NULL, 0, 0};
   r.data = g_bytes_get_data(g_ptr_array_index(files, page), &r.len);

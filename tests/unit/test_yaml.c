@@ -11,7 +11,7 @@
 
 static LpYaml *parse_ok(const char *text) {
   GError *err = NULL;
-  LpYaml *root = lp_yaml_parse(text, strlen(text), FILE_NAME, 0, &err);
+  LpYaml *root = lp_yaml_parse(lp_test_ctx(), text, strlen(text), FILE_NAME, 0, &err);
   g_assert_no_error(err);
   g_assert_nonnull(root);
   return root;
@@ -19,7 +19,7 @@ static LpYaml *parse_ok(const char *text) {
 
 static void parse_fail(const char *text, int line, int col, const char *fragment) {
   GError *err = NULL;
-  LpYaml *root = lp_yaml_parse(text, strlen(text), FILE_NAME, 0, &err);
+  LpYaml *root = lp_yaml_parse(lp_test_ctx(), text, strlen(text), FILE_NAME, 0, &err);
   g_assert_null(root);
   lp_test_assert_error(err, LP_EXIT_INPUT, FILE_NAME, line, col, fragment);
   g_error_free(err);
@@ -94,24 +94,24 @@ static void test_tree_columns_count_characters(void) {
 static void test_tree_line_offset(void) {
   GError *err = NULL;
   const char *text = "a: 1\nb: 2\n";
-  LpYaml *root = lp_yaml_parse(text, strlen(text), FILE_NAME, 10, &err);
+  LpYaml *root = lp_yaml_parse(lp_test_ctx(), text, strlen(text), FILE_NAME, 10, &err);
   g_assert_no_error(err);
   assert_pos(lp_yaml_key_pos(root, 1), 12, 1);
   assert_pos(lp_yaml_pos(lp_yaml_value(root, 1)), 12, 4);
   lp_yaml_free(root);
 
   const char *bad = "a: 1\nb: 'open\n";
-  g_assert_null(lp_yaml_parse(bad, strlen(bad), FILE_NAME, 10, &err));
+  g_assert_null(lp_yaml_parse(lp_test_ctx(), bad, strlen(bad), FILE_NAME, 10, &err));
   lp_test_assert_error(err, LP_EXIT_INPUT, FILE_NAME, 13, 1, "quoted scalar");
   g_error_free(err);
 }
 
 static void test_tree_empty_document(void) {
   GError *err = NULL;
-  g_assert_null(lp_yaml_parse("", 0, FILE_NAME, 0, &err));
+  g_assert_null(lp_yaml_parse(lp_test_ctx(), "", 0, FILE_NAME, 0, &err));
   g_assert_no_error(err);
   const char *comment = "# nothing but a comment\n\n";
-  g_assert_null(lp_yaml_parse(comment, strlen(comment), FILE_NAME, 0, &err));
+  g_assert_null(lp_yaml_parse(lp_test_ctx(), comment, strlen(comment), FILE_NAME, 0, &err));
   g_assert_no_error(err);
 }
 

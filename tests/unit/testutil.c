@@ -3,7 +3,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "cli/pipeline.h"
+#include "engine/engine.h"
 #include "layout/layout.h"
 #include "read/article.h"
 #include "read/layoutfile.h"
@@ -53,28 +53,49 @@ LpBook *lp_test_layout(const char *article, const char *layout) {
   return book;
 }
 
+LpCtx *lp_test_ctx(void) {
+  static LpCtx *ctx;
+  if (!ctx)
+    ctx = lp_ctx_new();
+  return ctx;
+}
+
+LpEngine *lp_test_engine(void) {
+  static LpEngine *engine;
+  if (!engine) {
+    GError *err = NULL;
+    char *root = lp_test_source(".");
+    LpProject *project = lp_project_open(root, NULL, &err);
+    g_assert_no_error(err);
+    g_free(root);
+    engine = lp_engine_new(project, lp_test_ctx());
+  }
+  return engine;
+}
+
 LpBook *lp_test_layout_or_error(const char *article, const char *layout, GError **out) {
   GError *err = NULL;
   char *apath = g_str_has_prefix(article, "/") ? g_strdup(article) : lp_test_source(article);
   char *lpath = g_str_has_prefix(layout, "/") ? g_strdup(layout) : lp_test_source(layout);
-  LpSession s = {0};
-  char *root = lp_test_source(".");
-  s.project = lp_project_open(root, NULL, &err);
+  LpCtx *ctx = lp_test_ctx();
+  LpDoc *doc = lp_article_read(ctx, apath, &err);
   g_assert_no_error(err);
-  LpDoc *doc = lp_article_read(apath, &err);
+  LpLayoutSpec *spec = lp_layoutfile_read(ctx, lpath, &err);
   g_assert_no_error(err);
-  LpLayoutSpec *spec = lp_layoutfile_read(lpath, &err);
+  LpVars *vars = lp_engine_values(lp_test_engine(), ctx, doc, NULL, NULL, &err);
   g_assert_no_error(err);
-  LpVars *vars = lp_session_vars(&s, doc, &err);
-  g_assert_no_error(err);
-  g_assert_true(lp_session_apply(&s, vars, spec, &err));
-  LpLayoutInput in = {doc, spec, vars, lp_test_fonts(), "2026-11-01T00:00:00Z", "leafpress test", NULL};
+  g_assert_true(lp_engine_apply(vars, spec, &err));
+  LpLayoutInput in = {.doc = doc,
+                      .spec = spec,
+                      .vars = vars,
+                      .fonts = lp_test_fonts(),
+                      .date = "2026-11-01T00:00:00Z",
+                      .creator = "leafpress test",
+                      .ctx = ctx};
   LpBook *book = lp_layout_run(&in, out);
   lp_vars_free(vars);
   lp_layout_spec_free(spec);
   lp_doc_free(doc);
-  lp_session_clear(&s);
-  g_free(root);
   g_free(apath);
   g_free(lpath);
   return book;
@@ -82,14 +103,16 @@ LpBook *lp_test_layout_or_error(const char *article, const char *layout, GError 
 
 void lp_test_assert_error(const GError *err, int code, const char *file, int line, int col, const char *fragment) {
   g_assert_nonnull(err);
+  char *text = lp_error_format(err);
   if (err->domain != LP_ERROR || err->code != code)
-    g_error("expected error code %d, got %d: %s", code, err->code, err->message);
+    g_error("expected error code %d, got %d: %s", code, err->code, text);
   if (file) {
     char *prefix = line > 0 ? g_strdup_printf("%s:%d:%d: ", file, line, col) : g_strdup_printf("%s: ", file);
-    if (!g_str_has_prefix(err->message, prefix))
-      g_error("expected the message to start with '%s': %s", prefix, err->message);
+    if (!g_str_has_prefix(text, prefix))
+      g_error("expected the message to start with '%s': %s", prefix, text);
     g_free(prefix);
   }
-  if (fragment && !strstr(err->message, fragment))
-    g_error("expected '%s' in the message: %s", fragment, err->message);
+  if (fragment && !strstr(text, fragment))
+    g_error("expected '%s' in the message: %s", fragment, text);
+  g_free(text);
 }

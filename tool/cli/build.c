@@ -1,28 +1,48 @@
 /* leafpress build ARTICLE [--layout NAME|FILE] [-o OUT|-] [--format F]… */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "batch/report.h"
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/options.h"
-#include "cli/pipeline.h"
-#include "cli/report.h"
-#include "read/article.h"
-#include "read/layoutfile.h"
-#include "read/source.h"
+#include "engine/files.h"
 
 int lp_report_error(GError *err) {
-  int code = err->domain == LP_ERROR ? err->code : LP_EXIT_IO;
-  fprintf(stderr, "%s\n", err->message);
+  int code = lp_error_code(err);
+  char *text = lp_error_format(err);
+  fprintf(stderr, "%s\n", text);
+  g_free(text);
   g_error_free(err);
   return code;
 }
 
-static int usage_error(const char *fmt, const char *arg) {
+void lp_print_diags(const GPtrArray *diags) {
+  for (guint i = 0; diags && i < diags->len; i++) {
+    char *text = lp_diag_format(g_ptr_array_index((GPtrArray *)diags, i));
+    fprintf(stderr, "%s\n", text);
+    g_free(text);
+  }
+}
+
+static int usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+static int usage_error(const char *fmt, ...) {
   fputs("leafpress build: ", stderr);
-  fprintf(stderr, fmt, arg);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
   fputs("\nTry 'leafpress build --help'.\n", stderr);
   return LP_EXIT_USAGE;
+}
+
+static int usage_gerror(GError *err) {
+  char *text = lp_error_format(err);
+  int rc = usage_error("%s", text);
+  g_free(text);
+  g_error_free(err);
+  return rc;
 }
 
 static void add_copies(GPtrArray *to, const GPtrArray *from) {
@@ -32,72 +52,140 @@ static void add_copies(GPtrArray *to, const GPtrArray *from) {
 
 /* A make/ninja rule for what was built: its files depend on its inputs and
  * on the font files its pages use. */
-static gboolean write_depfile(const char *path, LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec,
-                              const LpVars *vars, LpBuildResult *result, GError **err) {
+static gboolean write_depfile(LpCtx *ctx, const char *path, const LpResult *result, const GPtrArray *written,
+                              GError **err) {
   LpJobRecord *rec = lp_job_record_new();
   rec->status = "built";
-  add_copies(rec->outputs, result->files);
-  g_ptr_array_extend_and_steal(rec->inputs, lp_session_inputs(s, doc, spec, vars));
+  add_copies(rec->outputs, written);
+  add_copies(rec->inputs, result->inputs);
   add_copies(rec->fonts, result->fonts);
   GPtrArray *records = g_ptr_array_new_with_free_func(lp_job_record_free);
   g_ptr_array_add(records, rec);
-  gboolean ok = lp_depfile_write(path, records, err);
+  gboolean ok = lp_depfile_write(ctx, path, records, err);
   g_ptr_array_unref(records);
   return ok;
 }
 
-static gboolean build(LpSession *s, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars,
-                      GArray *formats, const char *output, const char *depfile, GError **err) {
-  GPtrArray *outs = NULL;
-  if (output) {
-    outs = g_ptr_array_new_with_free_func(g_free);
-    for (guint i = 0; i < formats->len; i++)
-      g_ptr_array_add(outs, lp_session_format_path(output, g_array_index(formats, LpFormat, i), formats->len));
+/* The command line, parsed. */
+typedef struct {
+  char *layout, *output, *depfile;
+  char **formats_arg;
+  LpBuildOptions o;
+  GArray *formats; /* LpFormat */
+} Args;
+
+static void args_clear(Args *a) {
+  g_free(a->layout);
+  g_free(a->output);
+  g_free(a->depfile);
+  g_strfreev(a->formats_arg);
+  lp_build_options_clear(&a->o);
+  if (a->formats)
+    g_array_free(a->formats, TRUE);
+}
+
+/* The formats asked for, or the one -o's extension names, or PDF. */
+static gboolean pick_formats(Args *a, GError **err) {
+  a->formats = g_array_new(FALSE, FALSE, sizeof(LpFormat));
+  if (!lp_formats_parse(a->formats_arg, a->formats, err))
+    return FALSE;
+  if (a->formats->len == 0) {
+    LpFormat fmt = LP_FORMAT_PDF;
+    if (a->output && g_str_has_suffix(a->output, ".png"))
+      fmt = LP_FORMAT_PNG;
+    else if (a->output && g_str_has_suffix(a->output, ".svg"))
+      fmt = LP_FORMAT_SVG;
+    g_array_append_val(a->formats, fmt);
   }
-  LpBuildResult result = {0};
-  gboolean ok = lp_session_build(s, doc, spec, vars, (LpFormat *)formats->data, formats->len,
-                                 outs ? (const char *const *)outs->pdata : NULL, depfile ? &result : NULL, err);
-  if (ok && depfile)
-    ok = write_depfile(depfile, s, doc, spec, vars, &result, err);
-  lp_build_result_clear(&result);
-  if (outs)
-    g_ptr_array_unref(outs);
+  return TRUE;
+}
+
+/* Lays the article out and writes its files. */
+static gboolean build(LpEngine *engine, const Args *a, const char *article, const char *layout_path,
+                      const LpPrint *print, GError **err) {
+  LpCtx *ctx = lp_engine_ctx(engine);
+  LpRequest req = {
+      .article = article,
+      .layout = layout_path,
+      .clinic = a->o.clinic,
+      .sets = (const char *const *)a->o.sets,
+      .formats = (const LpFormat *)a->formats->data,
+      .n_formats = a->formats->len,
+      .print = *print,
+      .release = a->o.release,
+  };
+  LpResult *res = lp_engine_build(engine, &req, err);
+  if (!a->o.quiet) {
+    GPtrArray *diags = lp_ctx_take_diags(ctx);
+    lp_print_diags(diags);
+    g_ptr_array_unref(diags);
+  }
+  if (!res)
+    return FALSE;
+  GPtrArray *outs = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < a->formats->len; i++) {
+    LpFormat f = g_array_index(a->formats, LpFormat, i);
+    g_ptr_array_add(outs, a->output ? lp_files_format_path(a->output, f, a->formats->len)
+                                    : lp_engine_default_output(engine, res->article_id, res->lang, res->layout, f));
+  }
+  GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
+  gboolean ok = lp_files_write(ctx, res, (const LpFormat *)a->formats->data, a->formats->len,
+                               (const char *const *)outs->pdata, written, err);
+  if (ok && a->depfile)
+    ok = write_depfile(ctx, a->depfile, res, written, err);
+  g_ptr_array_unref(written);
+  g_ptr_array_unref(outs);
+  lp_result_free(res);
   return ok;
 }
 
-int lp_cmd_build(int argc, char **argv) {
-  char *layout = NULL, *output = NULL, *depfile = NULL;
-  char **formats_arg = NULL;
-  LpBuildOptions o = {0};
+/* What the command line names must not be overwritten by what it makes. */
+static const char *overwrites(const Args *a, const char *article, const char *layout_path) {
+  if (a->output && (lp_same_file(a->output, article) || lp_same_file(a->output, layout_path) ||
+                    lp_same_file(a->output, a->o.clinic)))
+    return "output";
+  if (a->depfile && (lp_same_file(a->depfile, article) || lp_same_file(a->depfile, layout_path) ||
+                     lp_same_file(a->depfile, a->o.clinic) || (a->output && lp_same_file(a->depfile, a->output))))
+    return "depfile";
+  return NULL;
+}
+
+static GOptionContext *option_context(Args *a) {
   GOptionEntry entries[] = {
-      {"layout", 'l', 0, G_OPTION_ARG_STRING, &layout, "Layout name in layouts/, or a layout file (default a4-leaflet)",
-       "NAME|FILE"},
-      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      {"layout", 'l', 0, G_OPTION_ARG_STRING, &a->layout,
+       "Layout name in layouts/, or a layout file (default a4-leaflet)", "NAME|FILE"},
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output,
        "Output file, or - for standard output (default out/ARTICLE/LANG/LAYOUT.FORMAT)", "OUT"},
-      {"format", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &formats_arg,
+      {"format", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &a->formats_arg,
        "pdf, png or svg; repeat or separate with commas for several (default pdf)", "FORMAT"},
-      {"depfile", 0, 0, G_OPTION_ARG_FILENAME, &depfile,
+      {"depfile", 0, 0, G_OPTION_ARG_FILENAME, &a->depfile,
        "Also write a make/ninja rule: the files made depend on the inputs and fonts used", "FILE"},
       G_OPTION_ENTRY_NULL};
   GOptionContext *ctx = g_option_context_new("ARTICLE - lay out one article as a PDF, PNG or SVG");
   g_option_context_add_main_entries(ctx, entries, NULL);
-  lp_build_options_add(ctx, &o, FALSE);
+  lp_build_options_add(ctx, &a->o, FALSE);
   g_option_context_set_description(
-      ctx, "Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error.\n"
+      ctx, "Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error, 130/143 interrupted.\n"
            "Example: leafpress build text/botox-headache/en.md --layout a4-leaflet -o leaflet.pdf\n");
+  return ctx;
+}
+
+int lp_cmd_build(int argc, char **argv) {
+  Args a = {0};
+  GOptionContext *octx = option_context(&a);
   GError *err = NULL;
   int rc = LP_EXIT_OK;
-  LpSession s = {0};
-  LpDoc *doc = NULL;
-  LpLayoutSpec *spec = NULL;
-  LpVars *vars = NULL;
+  LpCtx *ctx = lp_ctx_new();
+  LpProject *project = NULL;
+  LpEngine *engine = NULL;
   char *layout_path = NULL;
-  GArray *formats = g_array_new(FALSE, FALSE, sizeof(LpFormat));
+  LpPrint print = {0};
+  const char *clash;
 
   lp_interrupt_install();
-  if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-    rc = usage_error("%s", err->message);
-    g_clear_error(&err);
+  lp_ctx_set_cancel(ctx, lp_interrupt_flag());
+  if (!g_option_context_parse(octx, &argc, &argv, &err)) {
+    rc = usage_gerror(err);
     goto out;
   }
   if (argc != 2) {
@@ -106,78 +194,60 @@ int lp_cmd_build(int argc, char **argv) {
                      argc < 2 ? "" : argv[2]);
     goto out;
   }
-  if (!lp_formats_parse(formats_arg, formats, &err)) {
-    rc = usage_error("%s", err->message);
-    g_clear_error(&err);
+  const char *article = argv[1];
+  if (!pick_formats(&a, &err)) {
+    rc = usage_gerror(err);
     goto out;
   }
-  if (formats->len == 0) {
-    LpFormat fmt = LP_FORMAT_PDF;
-    if (output && g_str_has_suffix(output, ".png"))
-      fmt = LP_FORMAT_PNG;
-    else if (output && g_str_has_suffix(output, ".svg"))
-      fmt = LP_FORMAT_SVG;
-    g_array_append_val(formats, fmt);
-  }
-  if (output && strcmp(output, "-") == 0 && formats->len > 1) {
+  if (a.output && strcmp(a.output, "-") == 0 && a.formats->len > 1) {
     rc = usage_error("-o - takes a single format, found %s", "several");
     goto out;
   }
-  if (depfile && output && strcmp(output, "-") == 0) {
-    rc = usage_error("--depfile %s: a rule needs a file to make, not standard output (give -o FILE)", depfile);
+  if (a.depfile && a.output && strcmp(a.output, "-") == 0) {
+    rc = usage_error("--depfile %s: a rule needs a file to make, not standard output (give -o FILE)", a.depfile);
     goto out;
   }
-  const char *article = argv[1];
-  if (o.writer && strchr(o.writer, ',')) {
-    rc = usage_error("--writer %s: build takes one writer (batch takes several)", o.writer);
+  if (a.o.writer && strchr(a.o.writer, ',')) {
+    rc = usage_error("--writer %s: build takes one writer (batch takes several)", a.o.writer);
     goto out;
   }
-  if (!lp_build_options_session(&o, &s, &err)) {
-    rc = usage_error("%s", err->message);
-    g_clear_error(&err);
+  if (!lp_build_options_apply(&a.o, ctx, &print, &err) ||
+      !lp_print_check(&print, (const LpFormat *)a.formats->data, a.formats->len, &err)) {
+    rc = usage_gerror(err);
     goto out;
   }
-  if (!(s.project = lp_project_open(o.project, article, &err)))
-    goto fail;
-  if (!(layout_path = lp_project_layout(s.project, layout ? layout : "a4-leaflet", &err)))
+  if (!(project = lp_project_open(a.o.project, article, &err)) ||
+      !(layout_path = lp_project_layout(project, a.layout ? a.layout : "a4-leaflet", &err)))
     goto fail;
   {
-    const char *named[] = {article, layout_path, o.clinic, NULL};
-    if (!lp_build_options_grant(&o, &s, named, &err)) {
-      rc = usage_error("%s", err->message);
-      g_clear_error(&err);
+    const char *named[] = {article, layout_path, a.o.clinic, NULL};
+    if (!lp_build_options_grant(&a.o, ctx, project, named, &err)) {
+      rc = usage_gerror(err);
       goto out;
     }
   }
-  if (output && (lp_same_file(output, article) || lp_same_file(output, layout_path) || lp_same_file(output, o.clinic))) {
-    rc = usage_error("-o %s would overwrite an input file", output);
+  if ((clash = overwrites(&a, article, layout_path))) {
+    rc = g_str_equal(clash, "output") ? usage_error("-o %s would overwrite an input file", a.output)
+                                      : usage_error("--depfile %s would overwrite an input or the output", a.depfile);
     goto out;
   }
-  if (depfile && (lp_same_file(depfile, article) || lp_same_file(depfile, layout_path) ||
-                  lp_same_file(depfile, o.clinic) || (output && lp_same_file(depfile, output)))) {
-    rc = usage_error("--depfile %s would overwrite an input or the output", depfile);
-    goto out;
-  }
-  if (!(doc = lp_article_read(article, &err)) || (o.release && !lp_release_ready(doc, &err)) ||
-      !(spec = lp_layoutfile_read(layout_path, &err)) ||
-      !(vars = lp_session_vars(&s, doc, &err)) || !lp_session_apply(&s, vars, spec, &err) ||
-      !build(&s, doc, spec, vars, formats, output, depfile, &err))
+  engine = lp_engine_new(project, ctx);
+  project = NULL;
+  if (!build(engine, &a, article, layout_path, &print, &err))
     goto fail;
   goto out;
 fail:
   rc = lp_interrupted() ? (g_clear_error(&err), lp_interrupt_exit_code()) : lp_report_error(err);
 out:
-  g_array_free(formats, TRUE);
-  lp_vars_free(vars);
-  lp_layout_spec_free(spec);
-  lp_doc_free(doc);
+  /* A signal that came while the files were written: they are whole, but the
+   * run was interrupted all the same. */
+  if (rc == LP_EXIT_OK && lp_interrupted())
+    rc = lp_interrupt_exit_code();
+  lp_engine_free(engine);
+  lp_project_free(project);
   g_free(layout_path);
-  lp_session_clear(&s);
-  g_free(layout);
-  g_free(output);
-  g_free(depfile);
-  lp_build_options_clear(&o);
-  g_strfreev(formats_arg);
-  g_option_context_free(ctx);
+  lp_ctx_free(ctx);
+  args_clear(&a);
+  g_option_context_free(octx);
   return rc;
 }

@@ -1,17 +1,17 @@
 /* leafpress check DIR… — everything that can be wrong with an article folder,
  * one line per problem: unreadable articles, translations whose structure or
- * timeline differs from their source, stale translations, characters without a
- * glyph, cards that do not fit at the readability floor. */
+ * timeline differs from their source, stale translations, and whatever a build
+ * of each article in each layout would meet (characters without a glyph,
+ * cards that do not fit at the readability floor, labels that do not fit the
+ * diagram), found by building it with the engine and writing nothing. The
+ * builds' warnings (copy-fit shrinks) are printed too. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "cli/pipeline.h"
 #include "doc/sections.h"
-#include "layout/layout.h"
 #include "read/article.h"
-#include "read/layoutfile.h"
 
 typedef struct {
   char *path;
@@ -41,42 +41,133 @@ static Entry *find(GArray *entries, const char *dir, const char *name) {
   return NULL;
 }
 
-/* Lays the document out with every layout, keeping nothing: what fails here
- * (a missing glyph, a card that does not fit) would fail a build. */
-static void check_layouts(LpSession *s, const LpDoc *doc, GPtrArray *layouts, GPtrArray *problems) {
+static void add_error(GPtrArray *problems, const GError *err) { g_ptr_array_add(problems, lp_diag_from_error(err)); }
+
+/* Builds the document with every layout, keeping nothing: what fails here
+ * would fail a build. The same text can fail in one layout and not another,
+ * so each problem says which. */
+static void check_layouts(LpEngine *engine, const char *clinic, const LpDoc *doc, GPtrArray *layouts,
+                          GPtrArray *problems) {
+  LpCtx *ctx = lp_engine_ctx(engine);
   GError *err = NULL;
-  LpVars *vars = lp_session_vars(s, doc, &err);
-  LpFonts *fonts = vars ? lp_session_fonts(s, &err) : NULL;
-  char *date = fonts ? lp_session_date(doc, &err) : NULL;
-  if (!date) {
-    g_ptr_array_add(problems, g_strdup(err->message));
+  LpVars *vars = lp_engine_values(engine, ctx, doc, clinic, NULL, &err);
+  if (!vars) {
+    add_error(problems, err);
     g_clear_error(&err);
-    lp_vars_free(vars);
     return;
   }
   for (guint i = 0; i < layouts->len; i++) {
-    LpLayoutSpec *spec = lp_layoutfile_read(g_ptr_array_index(layouts, i), &err);
-    if (spec && lp_session_apply(s, vars, spec, &err)) {
-      LpLayoutInput in = {doc, spec, vars, fonts, date, "leafpress check", NULL};
-      LpBook *book = lp_layout_run(&in, &err);
-      lp_book_free(book);
+    const char *file = g_ptr_array_index(layouts, i);
+    LpLayoutSpec *spec = lp_engine_layout(engine, ctx, file, vars, &err);
+    guint first = lp_ctx_n_diags(ctx);
+    LpRequest req = {.doc = doc, .spec = spec, .vars = vars};
+    LpResult *res = spec ? lp_engine_build(engine, &req, &err) : NULL;
+    lp_result_free(res);
+    if (spec) {
+      GPtrArray *warnings = lp_ctx_copy_diags(ctx, first);
+      for (guint k = 0; k < warnings->len; k++) {
+        LpDiag *w = g_ptr_array_index(warnings, k);
+        if (!w->context)
+          w->context = g_strdup_printf("layout %s", spec->name);
+      }
+      g_ptr_array_extend_and_steal(problems, warnings);
     }
     if (err) {
-      /* The same text can fail in one layout and not another: say which. */
-      if (spec && spec->name && !strstr(err->message, spec->name))
-        g_ptr_array_add(problems, g_strdup_printf("%s (layout %s)", err->message, spec->name));
-      else
-        g_ptr_array_add(problems, g_strdup(err->message));
+      if (spec) {
+        char *where = g_strdup_printf("layout %s", spec->name);
+        lp_error_set_context(err, where);
+        g_free(where);
+      }
+      add_error(problems, err);
       g_clear_error(&err);
     }
     lp_layout_spec_free(spec);
   }
-  g_free(date);
   lp_vars_free(vars);
 }
 
+/* Every layout of the project, or the ones asked for. */
+static gboolean pick_layouts(const LpProject *project, char **args, GPtrArray *layouts, GError **err) {
+  if (args) {
+    for (char **l = args; *l; l++) {
+      char *path = lp_project_layout(project, *l, err);
+      if (!path)
+        return FALSE;
+      g_ptr_array_add(layouts, path);
+    }
+    return TRUE;
+  }
+  char *dir = lp_project_path(project, "layouts");
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name(d)))
+    if (g_str_has_suffix(name, ".yaml"))
+      g_ptr_array_add(layouts, g_build_filename(dir, name, NULL));
+  if (d)
+    g_dir_close(d);
+  g_ptr_array_sort(layouts, cmp_str);
+  g_free(dir);
+  return TRUE;
+}
+
+/* Reads every article the arguments name; unreadable ones are problems. */
+static gboolean read_articles(LpCtx *ctx, int argc, char **argv, GArray *entries, GPtrArray *problems,
+                              GError **err) {
+  for (int a = 1; a < argc; a++) {
+    GPtrArray *files = lp_article_files(argv[a], err);
+    if (!files)
+      return FALSE;
+    for (guint i = 0; i < files->len; i++) {
+      Entry e = {g_strdup(g_ptr_array_index(files, i)), NULL};
+      GError *bad = NULL;
+      if (!(e.doc = lp_article_read(ctx, e.path, &bad))) {
+        add_error(problems, bad);
+        g_error_free(bad);
+      }
+      g_array_append_val(entries, e);
+    }
+    g_ptr_array_unref(files);
+  }
+  return TRUE;
+}
+
+static void compare_translations(GArray *entries, Entry *e, GPtrArray *problems) {
+  const LpMeta *m = lp_doc_meta_const(e->doc);
+  if (!m->source)
+    return;
+  char *dir = g_path_get_dirname(e->path);
+  Entry *src = find(entries, dir, m->source);
+  if (!src) {
+    char *msg = g_strdup_printf("translates %s, which is not in this folder", m->source);
+    g_ptr_array_add(problems, lp_diag_new(LP_SEVERITY_ERROR, LP_EXIT_INPUT, &m->source_pos, msg));
+    g_free(msg);
+  } else if (src->doc) {
+    lp_translation_compare(e->doc, src->doc, m->source, LP_COMPARE_STRUCTURE | LP_COMPARE_STALE, problems);
+  }
+  g_free(dir);
+}
+
+/* One line per problem, each once (a missing glyph fails every layout in
+ * the same place); returns the number of errors and of warnings. */
+static void print_problems(const GPtrArray *problems, guint *errors, guint *warnings) {
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  *errors = *warnings = 0;
+  for (guint i = 0; i < problems->len; i++) {
+    const LpDiag *d = g_ptr_array_index((GPtrArray *)problems, i);
+    char *text = lp_diag_format(d);
+    if (!g_hash_table_add(seen, text))
+      continue;
+    fprintf(stdout, "%s\n", text);
+    if (d->severity == LP_SEVERITY_WARNING)
+      (*warnings)++;
+    else
+      (*errors)++;
+  }
+  g_hash_table_unref(seen);
+}
+
 int lp_cmd_check(int argc, char **argv) {
-  char *project = NULL, *clinic = NULL;
+  char *project_arg = NULL, *clinic = NULL;
   char **layout_args = NULL, **allow_paths = NULL;
   GOptionEntry entries[] = {
       {"allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &allow_paths,
@@ -84,20 +175,23 @@ int lp_cmd_check(int argc, char **argv) {
       {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &layout_args, "Check with this layout (default: every layout)",
        "NAME|FILE"},
       {"clinic", 'c', 0, G_OPTION_ARG_FILENAME, &clinic, "Clinic profile (default text/clinic.yaml)", "FILE"},
-      {"project", 0, 0, G_OPTION_ARG_FILENAME, &project, "Project folder (default: found from the articles)", "DIR"},
+      {"project", 0, 0, G_OPTION_ARG_FILENAME, &project_arg, "Project folder (default: found from the articles)",
+       "DIR"},
       G_OPTION_ENTRY_NULL};
-  GOptionContext *ctx = g_option_context_new("DIR|FILE... - check article folders: translations, glyphs, cards");
-  g_option_context_add_main_entries(ctx, entries, NULL);
-  g_option_context_set_description(ctx, "Prints one line per problem (file:line:col: message).\n"
-                                        "Exit codes: 0 no problems, 1 problems found, 2 bad usage.\n");
+  GOptionContext *octx = g_option_context_new("DIR|FILE... - check article folders: translations, glyphs, cards");
+  g_option_context_add_main_entries(octx, entries, NULL);
+  g_option_context_set_description(octx, "Prints one line per problem (file:line:col: message), then warnings.\n"
+                                         "Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 bad usage.\n");
   GError *err = NULL;
   int rc = LP_EXIT_OK;
-  LpSession s = {0};
+  LpCtx *ctx = lp_ctx_new();
+  LpProject *project = NULL;
+  LpEngine *engine = NULL;
   GArray *entries_list = g_array_new(FALSE, TRUE, sizeof(Entry));
   g_array_set_clear_func(entries_list, entry_clear);
-  GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *problems = g_ptr_array_new_with_free_func(lp_diag_free);
   GPtrArray *layouts = g_ptr_array_new_with_free_func(g_free);
-  if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+  if (!g_option_context_parse(octx, &argc, &argv, &err)) {
     fprintf(stderr, "leafpress check: %s\n", err->message);
     g_clear_error(&err);
     rc = LP_EXIT_USAGE;
@@ -108,8 +202,7 @@ int lp_cmd_check(int argc, char **argv) {
     rc = LP_EXIT_USAGE;
     goto out;
   }
-  s.clinic = g_strdup(clinic);
-  if (!(s.project = lp_project_open(project, argv[1], &err)))
+  if (!(project = lp_project_open(project_arg, argv[1], &err)))
     goto fail;
   {
     /* The folders files may be read from, as build grants them. */
@@ -122,79 +215,35 @@ int lp_cmd_check(int argc, char **argv) {
     if (clinic)
       g_ptr_array_add(named, clinic);
     g_ptr_array_add(named, NULL);
-    gboolean ok = lp_build_options_grant(&grant, &s, (const char *const *)named->pdata, &err);
+    gboolean ok = lp_build_options_grant(&grant, ctx, project, (const char *const *)named->pdata, &err);
     g_ptr_array_unref(named);
     if (!ok)
       goto fail;
   }
-  if (layout_args) {
-    for (char **l = layout_args; *l; l++) {
-      char *path = lp_project_layout(s.project, *l, &err);
-      if (!path)
-        goto fail;
-      g_ptr_array_add(layouts, path);
-    }
-  } else {
-    char *dir = lp_project_path(s.project, "layouts");
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d)))
-      if (g_str_has_suffix(name, ".yaml"))
-        g_ptr_array_add(layouts, g_build_filename(dir, name, NULL));
-    if (d)
-      g_dir_close(d);
-    g_ptr_array_sort(layouts, cmp_str);
-    g_free(dir);
-  }
-  for (int a = 1; a < argc; a++) {
-    GPtrArray *files = lp_article_files(argv[a], &err);
-    if (!files)
-      goto fail;
-    for (guint i = 0; i < files->len; i++) {
-      Entry e = {g_strdup(g_ptr_array_index(files, i)), NULL};
-      e.doc = lp_article_read(e.path, &err);
-      if (!e.doc) {
-        g_ptr_array_add(problems, g_strdup(err->message));
-        g_clear_error(&err);
-      }
-      g_array_append_val(entries_list, e);
-    }
-    g_ptr_array_unref(files);
-  }
-  lp_warn_set_quiet(TRUE);
+  if (!pick_layouts(project, layout_args, layouts, &err) ||
+      !read_articles(ctx, argc, argv, entries_list, problems, &err))
+    goto fail;
+  engine = lp_engine_new(project, ctx);
+  project = NULL;
   for (guint i = 0; i < entries_list->len; i++) {
     Entry *e = &g_array_index(entries_list, Entry, i);
     if (!e->doc)
       continue;
-    const LpMeta *m = lp_doc_meta_const(e->doc);
-    if (m->source) {
-      char *dir = g_path_get_dirname(e->path);
-      Entry *src = find(entries_list, dir, m->source);
-      if (!src) {
-        char *msg = g_strdup_printf("%s:%d:%d: translates %s, which is not in this folder", m->source_pos.file,
-                                    m->source_pos.line, m->source_pos.col, m->source);
-        g_ptr_array_add(problems, msg);
-      } else if (src->doc) {
-        lp_translation_compare(e->doc, src->doc, m->source, LP_COMPARE_STRUCTURE | LP_COMPARE_STALE, problems);
-      }
-      g_free(dir);
-    }
-    check_layouts(&s, e->doc, layouts, problems);
+    compare_translations(entries_list, e, problems);
+    check_layouts(engine, clinic, e->doc, layouts, problems);
   }
-  /* One line per problem, each once (a missing glyph fails every layout). */
-  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-  for (guint i = 0; i < problems->len; i++)
-    if (g_hash_table_add(seen, g_ptr_array_index(problems, i)))
-      fprintf(stdout, "%s\n", (const char *)g_ptr_array_index(problems, i));
-  guint n = g_hash_table_size(seen);
-  g_hash_table_unref(seen);
-  if (n) {
-    fprintf(stderr, "leafpress check: %u problem%s in %u file%s\n", n, n == 1 ? "" : "s", entries_list->len,
-            entries_list->len == 1 ? "" : "s");
+  guint errors, warnings;
+  print_problems(problems, &errors, &warnings);
+  if (errors) {
+    fprintf(stderr, "leafpress check: %u problem%s in %u file%s\n", errors, errors == 1 ? "" : "s",
+            entries_list->len, entries_list->len == 1 ? "" : "s");
     rc = LP_EXIT_INPUT;
   } else {
-    fprintf(stderr, "leafpress check: %u file%s, %u layout%s: no problems\n", entries_list->len,
+    fprintf(stderr, "leafpress check: %u file%s, %u layout%s: no problems", entries_list->len,
             entries_list->len == 1 ? "" : "s", layouts->len, layouts->len == 1 ? "" : "s");
+    if (warnings)
+      fprintf(stderr, ", %u warning%s", warnings, warnings == 1 ? "" : "s");
+    fputc('\n', stderr);
   }
   goto out;
 fail:
@@ -203,11 +252,13 @@ out:
   g_ptr_array_unref(problems);
   g_ptr_array_unref(layouts);
   g_array_free(entries_list, TRUE);
-  lp_session_clear(&s);
-  g_free(project);
+  lp_engine_free(engine);
+  lp_project_free(project);
+  lp_ctx_free(ctx);
+  g_free(project_arg);
   g_free(clinic);
   g_strfreev(allow_paths);
   g_strfreev(layout_args);
-  g_option_context_free(ctx);
+  g_option_context_free(octx);
   return rc;
 }

@@ -7,5 +7,8 @@ int lp_cmd_batch(int argc, char **argv);
 int lp_cmd_check(int argc, char **argv);
 int lp_cmd_stamp(int argc, char **argv);
 
-/* Prints a GError in the LP_ERROR domain (or any other) and returns its exit code. */
+/* Prints an error as "file:line:col: message" on stderr, frees it and returns
+ * its exit code. */
 int lp_report_error(GError *err);
+/* Prints diagnostics (LpDiag*) on stderr, one line each. */
+void lp_print_diags(const GPtrArray *diags);

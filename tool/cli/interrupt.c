@@ -3,7 +3,9 @@
 #include <signal.h>
 #include <string.h>
 
-static volatile sig_atomic_t caught;
+/* An int is written whole on every platform leafpress builds on, as
+ * sig_atomic_t is; GLib's atomic reads see it from any thread. */
+static volatile gint caught;
 
 static void on_signal(int sig) { caught = sig; }
 
@@ -17,6 +19,6 @@ void lp_interrupt_install(void) {
   sigaction(SIGTERM, &sa, NULL);
 }
 
-gboolean lp_interrupted(void) { return caught != 0; }
-
-int lp_interrupt_exit_code(void) { return caught ? 128 + caught : 0; }
+const volatile gint *lp_interrupt_flag(void) { return &caught; }
+gboolean lp_interrupted(void) { return g_atomic_int_get(&caught) != 0; }
+int lp_interrupt_exit_code(void) { return lp_interrupted() ? 128 + g_atomic_int_get(&caught) : 0; }

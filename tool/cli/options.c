@@ -2,11 +2,7 @@
 
 #include <string.h>
 
-#include "doc/limits.h"
-#include "doc/sections.h"
-#include "read/article.h"
-#include "read/paths.h"
-#include "read/source.h"
+#include "finish/finish.h"
 
 void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean writers) {
   o->dpi = 96;
@@ -44,7 +40,44 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
   g_option_context_add_main_entries(ctx, entries, NULL);
 }
 
-gboolean lp_build_options_session(const LpBuildOptions *o, LpSession *s, GError **err) {
+/* --allow's list ("print,copy"); usage error on an unknown word. */
+static gboolean parse_allow(const char *list, guint *allow, GError **err) {
+  static const struct {
+    const char *name;
+    guint flag;
+  } words[] = {{"print", LP_ALLOW_PRINT},       {"copy", LP_ALLOW_COPY},   {"modify", LP_ALLOW_MODIFY},
+               {"annotate", LP_ALLOW_ANNOTATE}, {"forms", LP_ALLOW_FORMS}, {"assemble", LP_ALLOW_ASSEMBLE},
+               {"accessibility", LP_ALLOW_ACCESSIBILITY}};
+  char **parts = g_strsplit(list, ",", -1);
+  gboolean ok = TRUE;
+  for (char **p = parts; *p && ok; p++) {
+    char *w = g_strstrip(*p);
+    if (!*w)
+      continue;
+    gboolean known = FALSE;
+    for (gsize i = 0; i < G_N_ELEMENTS(words); i++)
+      if (strcmp(w, words[i].name) == 0) {
+        *allow |= words[i].flag;
+        known = TRUE;
+      }
+    if (!known) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL,
+                   "--allow %s: expected a list of print, copy, modify, annotate, forms, assemble, accessibility", w);
+      ok = FALSE;
+    }
+  }
+  g_strfreev(parts);
+  return ok;
+}
+
+const LpWriterClass *lp_writer_parse_arg(const char *name, GError **err) {
+  const LpWriterClass *w = lp_writer_find(name);
+  if (!w)
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "unknown writer '%s': expected %s", name, lp_writer_names());
+  return w;
+}
+
+gboolean lp_build_options_apply(const LpBuildOptions *o, LpCtx *ctx, LpPrint *print, GError **err) {
   if (o->dpi < 10 || o->dpi > 1200) {
     lp_set_error(err, LP_EXIT_USAGE, NULL, "--dpi %g: expected a resolution from 10 to 1200", o->dpi);
     return FALSE;
@@ -55,33 +88,26 @@ gboolean lp_build_options_session(const LpBuildOptions *o, LpSession *s, GError 
     return FALSE;
   }
   if (o->max_input > 0)
-    lp_limit_set(LP_LIMIT_INPUT_SIZE, (gsize)o->max_input);
+    lp_ctx_set_limit(ctx, LP_LIMIT_INPUT_SIZE, (gsize)o->max_input);
   for (char **l = o->limits; l && *l; l++)
-    if (!lp_limit_set_arg(*l, err))
+    if (!lp_ctx_set_limit_arg(ctx, *l, err))
       return FALSE;
-  lp_warn_set_quiet(o->quiet);
-  s->sets = g_ptr_array_new_with_free_func(g_free);
-  for (char **p = o->sets; p && *p; p++) {
-    if (!lp_session_check_set(*p, err))
+  for (char **p = o->sets; p && *p; p++)
+    if (!lp_engine_check_set(*p, err))
       return FALSE;
-    g_ptr_array_add(s->sets, g_strdup(*p));
-  }
-  s->clinic = g_strdup(o->clinic);
-  s->dpi = o->dpi;
-  if (o->writer && !strchr(o->writer, ',') && !lp_writer_parse(o->writer, &s->writer)) {
-    lp_set_error(err, LP_EXIT_USAGE, NULL, "unknown writer '%s': expected cairo or haru", o->writer);
+  print->dpi = o->dpi;
+  if (o->writer && !strchr(o->writer, ',') && !(print->writer = lp_writer_parse_arg(o->writer, err)))
     return FALSE;
-  }
-  s->cmyk = o->cmyk;
-  s->bleed = o->bleed || o->crop_marks;
-  s->crop_marks = o->crop_marks;
-  s->pdfa = o->pdfa;
+  print->cmyk = o->cmyk;
+  print->bleed = o->bleed || o->crop_marks;
+  print->crop_marks = o->crop_marks;
+  print->pdfa = o->pdfa;
   if (o->owner_password && !*o->owner_password) {
     lp_set_error(err, LP_EXIT_USAGE, NULL, "--owner-password: expected a password");
     return FALSE;
   }
-  s->owner_password = g_strdup(o->owner_password);
-  return (!o->allow || lp_session_parse_allow(o->allow, &s->allow, err)) && lp_session_check_options(s, err);
+  print->owner_password = o->owner_password;
+  return !o->allow || parse_allow(o->allow, &print->allow, err);
 }
 
 void lp_build_options_clear(LpBuildOptions *o) {
@@ -96,57 +122,21 @@ void lp_build_options_clear(LpBuildOptions *o) {
   memset(o, 0, sizeof *o);
 }
 
-gboolean lp_build_options_grant(const LpBuildOptions *o, const LpSession *s, const char *const *files, GError **err) {
-  if (s->project && !lp_paths_allow(lp_project_root(s->project), FALSE, err))
+gboolean lp_build_options_grant(const LpBuildOptions *o, LpCtx *ctx, const LpProject *project,
+                                const char *const *files, GError **err) {
+  if (project && !lp_ctx_grant(ctx, lp_project_root(project), FALSE, err))
     return FALSE;
   for (const char *const *f = files; f && *f; f++) {
     char *dir = g_file_test(*f, G_FILE_TEST_IS_DIR) ? g_strdup(*f) : g_path_get_dirname(*f);
-    gboolean ok = !g_file_test(dir, G_FILE_TEST_IS_DIR) || lp_paths_allow(dir, FALSE, err);
+    gboolean ok = !g_file_test(dir, G_FILE_TEST_IS_DIR) || lp_ctx_grant(ctx, dir, FALSE, err);
     g_free(dir);
     if (!ok)
       return FALSE;
   }
   for (char **d = o->allow_paths; d && *d; d++)
-    if (!lp_paths_allow(*d, TRUE, err))
+    if (!lp_ctx_grant(ctx, *d, TRUE, err))
       return FALSE;
   return TRUE;
-}
-
-gboolean lp_release_ready(const LpDoc *doc, GError **err) {
-  const LpMeta *m = lp_doc_meta_const(doc);
-  if (m->review != LP_REVIEW_REVIEWED) {
-    LpPos pos = m->pos;
-    lp_set_error(err, LP_EXIT_INPUT, &pos,
-                 "this %s is a draft (review: draft): --release builds reviewed documents only",
-                 m->source ? "translation" : "article");
-    return FALSE;
-  }
-  if (!m->source)
-    return TRUE;
-  char *src_path = lp_article_source_path(doc, err);
-  LpDoc *src = src_path ? lp_article_read(src_path, err) : NULL;
-  g_free(src_path);
-  if (!src)
-    return FALSE;
-  GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
-  lp_translation_compare(doc, src, m->source, LP_COMPARE_STALE, problems);
-  gboolean ok = problems->len == 0;
-  if (!ok)
-    g_set_error(err, LP_ERROR, LP_EXIT_INPUT, "%s (--release refuses stale translations)",
-                (const char *)g_ptr_array_index(problems, 0));
-  g_ptr_array_unref(problems);
-  lp_doc_free(src);
-  return ok;
-}
-
-gboolean lp_same_file(const char *a, const char *b) {
-  if (!a || !b || strcmp(a, "-") == 0)
-    return FALSE;
-  char *ca = g_canonicalize_filename(a, NULL), *cb = g_canonicalize_filename(b, NULL);
-  gboolean same = strcmp(ca, cb) == 0;
-  g_free(ca);
-  g_free(cb);
-  return same;
 }
 
 gboolean lp_formats_parse(char **args, GArray *formats, GError **err) {

@@ -1,8 +1,10 @@
 /* The options every command that builds shares (build, batch): values,
  * clinic, project, writer and print settings, limits. Parsed by GOption into
- * this struct, then checked and turned into a session. */
+ * this struct, then checked into the command's context and print settings. */
 #pragma once
-#include "cli/pipeline.h"
+#include "doc/ctx.h"
+#include "engine/engine.h"
+#include "read/paths.h"
 
 typedef struct {
   char *clinic, *project, *writer, *owner_password, *allow;
@@ -16,23 +18,20 @@ typedef struct {
  * --writer takes a list (batch) or one name (build). */
 void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean writers);
 
-/* Checks the options (usage errors, LP_EXIT_USAGE) and fills the session's
- * settings; the writer is set only when --writer names one writer. */
-gboolean lp_build_options_session(const LpBuildOptions *o, LpSession *s, GError **err);
+/* Checks the options (usage errors, LP_EXIT_USAGE): the limits go into `ctx`,
+ * the print settings into `print` (its strings stay the options'); the writer
+ * is set only when --writer names one writer. */
+gboolean lp_build_options_apply(const LpBuildOptions *o, LpCtx *ctx, LpPrint *print, GError **err);
 
 void lp_build_options_clear(LpBuildOptions *o);
 
 /* Grants the folders files may be read from (read/paths.h): the project's
  * root, the folder of each of `files` (NULL-terminated; a folder itself is
  * granted whole), and --allow-path's. */
-gboolean lp_build_options_grant(const LpBuildOptions *o, const LpSession *s, const char *const *files, GError **err);
-
-/* --release: the document is reviewed, and a translation still says what its
- * source says. */
-gboolean lp_release_ready(const LpDoc *doc, GError **err);
-
-/* Whether two paths name the same file (an output must not overwrite an input). */
-gboolean lp_same_file(const char *a, const char *b);
+gboolean lp_build_options_grant(const LpBuildOptions *o, LpCtx *ctx, const LpProject *project,
+                                const char *const *files, GError **err);
 
 /* --format arguments ("pdf,png", repeated) into `formats` (LpFormat), each once. */
 gboolean lp_formats_parse(char **args, GArray *formats, GError **err);
+/* --writer's name; a usage error naming the writers there are. */
+const LpWriterClass *lp_writer_parse_arg(const char *name, GError **err);

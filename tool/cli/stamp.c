@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "doc/sections.h"
-#include "finish/output.h"
+#include "engine/files.h"
 #include "read/article.h"
 #include "read/source.h"
 
@@ -47,8 +47,8 @@ static char *replace_block(const char *text, const char *new_block) {
   return g_strdup_printf("%.*s%s%s", (int)(p - text), text, new_block, end);
 }
 
-static gboolean stamp(const char *path, GError **err) {
-  LpDoc *doc = lp_article_read(path, err);
+static gboolean stamp(LpCtx *ctx, const char *path, GError **err) {
+  LpDoc *doc = lp_article_read(ctx, path, err);
   if (!doc)
     return FALSE;
   const LpMeta *m = lp_doc_meta_const(doc);
@@ -59,20 +59,20 @@ static gboolean stamp(const char *path, GError **err) {
     lp_doc_free(doc);
     return FALSE;
   }
-  char *src_path = lp_article_source_path(doc, err);
-  LpDoc *src = src_path ? lp_article_read(src_path, err) : NULL;
+  char *src_path = lp_article_source_path(ctx, doc, err);
+  LpDoc *src = src_path ? lp_article_read(ctx, src_path, err) : NULL;
   if (src) {
     GArray *sections = lp_sections_new(src);
     char *text = NULL, *nb = block(m->source, sections);
     gsize len;
-    if ((text = lp_source_read(path, "translation", &len, err))) {
+    if ((text = lp_source_read(ctx, path, "translation", &len, err))) {
       char *updated = replace_block(text, nb);
       if (!updated) {
         lp_set_error(err, LP_EXIT_INPUT, &m->source_pos,
                      "cannot find the 'translates:' entry to update: write it at the start of a line");
       } else {
         GBytes *bytes = g_bytes_new_take(updated, strlen(updated));
-        ok = lp_output_write(path, bytes, err);
+        ok = lp_files_write_one(ctx, path, bytes, err);
         g_bytes_unref(bytes);
       }
     }
@@ -92,6 +92,7 @@ int lp_cmd_stamp(int argc, char **argv) {
                                         "(translates: sections:). Exit codes: 0 ok, 1 bad input, 2 bad usage.\n");
   GError *err = NULL;
   int rc = LP_EXIT_OK;
+  LpCtx *lpctx = lp_ctx_new();
   if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
     fprintf(stderr, "leafpress stamp: %s\n", err->message);
     g_clear_error(&err);
@@ -101,8 +102,9 @@ int lp_cmd_stamp(int argc, char **argv) {
     rc = LP_EXIT_USAGE;
   }
   for (int i = 1; rc == LP_EXIT_OK && i < argc; i++)
-    if (!stamp(argv[i], &err))
+    if (!stamp(lpctx, argv[i], &err))
       rc = lp_report_error(err);
+  lp_ctx_free(lpctx);
   g_option_context_free(ctx);
   return rc;
 }

@@ -1,62 +1,163 @@
 #include "doc/diag.h"
 
-#include <stdio.h>
 #include <string.h>
 
-G_DEFINE_QUARK(leafpress-error-quark, lp_error)
+/* What an LP_ERROR carries besides its message (GLib's extended errors). */
+typedef struct {
+  LpPos pos;
+  gboolean has_pos;
+  char *hint;
+  char *context;
+} LpErrorPrivate;
 
-static gboolean warn_quiet;
-static guint warn_count;
-static GPrivate warn_sink; /* GPtrArray*, not owned */
+static void lp_error_private_init(LpErrorPrivate *p) { memset(p, 0, sizeof *p); }
 
-void lp_warn_capture(GPtrArray *sink) { g_private_set(&warn_sink, sink); }
+static void lp_error_private_copy(const LpErrorPrivate *src, LpErrorPrivate *dst) {
+  dst->pos = src->pos;
+  dst->has_pos = src->has_pos;
+  dst->hint = g_strdup(src->hint);
+  dst->context = g_strdup(src->context);
+}
+
+static void lp_error_private_clear(LpErrorPrivate *p) {
+  g_free(p->hint);
+  g_free(p->context);
+}
+
+G_DEFINE_EXTENDED_ERROR(LpError, lp_error)
 
 LpPos lp_pos(const char *file, int line, int col) {
   LpPos p = {g_intern_string(file ? file : "-"), line, col};
   return p;
 }
 
-static char *pos_prefix(const LpPos *pos) {
-  if (!pos || !pos->file)
-    return g_strdup("");
-  if (pos->line <= 0)
-    return g_strdup_printf("%s: ", pos->file);
-  return g_strdup_printf("%s:%d:%d: ", pos->file, pos->line, pos->col > 0 ? pos->col : 1);
+static LpErrorPrivate *priv(const GError *err) {
+  return err && err->domain == LP_ERROR ? lp_error_get_private(err) : NULL;
+}
+
+static void set_error(GError **err, LpExit code, const LpPos *pos, const char *hint, const char *fmt, va_list ap) {
+  if (!err)
+    return;
+  char *msg = g_strdup_vprintf(fmt, ap);
+  g_set_error_literal(err, LP_ERROR, code, msg);
+  g_free(msg);
+  LpErrorPrivate *p = priv(*err);
+  if (p && pos && pos->file) {
+    p->pos = *pos;
+    p->has_pos = TRUE;
+  }
+  if (p && hint)
+    p->hint = g_strdup(hint);
 }
 
 void lp_set_error(GError **err, LpExit code, const LpPos *pos, const char *fmt, ...) {
-  if (!err)
-    return;
   va_list ap;
   va_start(ap, fmt);
-  char *msg = g_strdup_vprintf(fmt, ap);
+  set_error(err, code, pos, NULL, fmt, ap);
   va_end(ap);
-  char *prefix = pos_prefix(pos);
-  g_set_error(err, LP_ERROR, code, "%s%s", prefix, msg);
-  g_free(prefix);
-  g_free(msg);
 }
 
-void lp_warn(const LpPos *pos, const char *fmt, ...) {
-  g_atomic_int_inc(&warn_count);
-  GPtrArray *sink = g_private_get(&warn_sink);
-  if (warn_quiet && !sink)
-    return;
+void lp_set_error_hint(GError **err, LpExit code, const LpPos *pos, const char *hint, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = g_strdup_vprintf(fmt, ap);
+  set_error(err, code, pos, hint, fmt, ap);
   va_end(ap);
-  char *prefix = pos_prefix(pos);
-  if (sink)
-    g_ptr_array_add(sink, g_strdup_printf("%swarning: %s", prefix, msg));
-  if (!warn_quiet)
-    fprintf(stderr, "%swarning: %s\n", prefix, msg);
-  g_free(prefix);
-  g_free(msg);
 }
 
-void lp_warn_set_quiet(gboolean quiet) { warn_quiet = quiet; }
-guint lp_warn_count(void) { return (guint)g_atomic_int_get(&warn_count); }
+const LpPos *lp_error_pos(const GError *err) {
+  LpErrorPrivate *p = priv(err);
+  return p && p->has_pos ? &p->pos : NULL;
+}
+
+const char *lp_error_hint(const GError *err) {
+  LpErrorPrivate *p = priv(err);
+  return p ? p->hint : NULL;
+}
+
+const char *lp_error_context(const GError *err) {
+  LpErrorPrivate *p = priv(err);
+  return p ? p->context : NULL;
+}
+
+void lp_error_set_pos(GError *err, const LpPos *pos) {
+  LpErrorPrivate *p = priv(err);
+  if (p && pos && pos->file) {
+    p->pos = *pos;
+    p->has_pos = TRUE;
+  }
+}
+
+void lp_error_set_context(GError *err, const char *context) {
+  LpErrorPrivate *p = priv(err);
+  if (p && !p->context)
+    p->context = g_strdup(context);
+}
+
+int lp_error_code(const GError *err) { return err && err->domain == LP_ERROR ? err->code : LP_EXIT_IO; }
+
+static void append_pos(GString *s, const LpPos *pos) {
+  if (!pos || !pos->file)
+    return;
+  if (pos->line <= 0)
+    g_string_append_printf(s, "%s: ", pos->file);
+  else
+    g_string_append_printf(s, "%s:%d:%d: ", pos->file, pos->line, pos->col > 0 ? pos->col : 1);
+}
+
+static char *format(const LpPos *pos, const char *tag, const char *message, const char *hint, const char *context) {
+  GString *s = g_string_new(NULL);
+  append_pos(s, pos);
+  if (tag)
+    g_string_append(s, tag);
+  g_string_append(s, message);
+  if (hint)
+    g_string_append_printf(s, "; %s", hint);
+  if (context)
+    g_string_append_printf(s, " (%s)", context);
+  return g_string_free(s, FALSE);
+}
+
+char *lp_error_format(const GError *err) {
+  return format(lp_error_pos(err), NULL, err->message, lp_error_hint(err), lp_error_context(err));
+}
+
+LpDiag *lp_diag_new(LpSeverity severity, int code, const LpPos *pos, const char *message) {
+  LpDiag *d = g_new0(LpDiag, 1);
+  d->severity = severity;
+  d->code = code;
+  if (pos)
+    d->pos = *pos;
+  d->message = g_strdup(message);
+  return d;
+}
+
+LpDiag *lp_diag_from_error(const GError *err) {
+  LpDiag *d = lp_diag_new(LP_SEVERITY_ERROR, lp_error_code(err), lp_error_pos(err), err->message);
+  d->hint = g_strdup(lp_error_hint(err));
+  d->context = g_strdup(lp_error_context(err));
+  return d;
+}
+
+LpDiag *lp_diag_copy(const LpDiag *src) {
+  LpDiag *d = lp_diag_new(src->severity, src->code, &src->pos, src->message);
+  d->hint = g_strdup(src->hint);
+  d->context = g_strdup(src->context);
+  return d;
+}
+
+void lp_diag_free(gpointer p) {
+  LpDiag *d = p;
+  if (!d)
+    return;
+  g_free(d->message);
+  g_free(d->hint);
+  g_free(d->context);
+  g_free(d);
+}
+
+char *lp_diag_format(const LpDiag *d) {
+  return format(&d->pos, d->severity == LP_SEVERITY_WARNING ? "warning: " : NULL, d->message, d->hint, d->context);
+}
 
 /* Levenshtein distance on bytes; keys are ASCII identifiers. */
 static guint edit_distance(const char *a, const char *b) {

@@ -1,8 +1,13 @@
-/* Errors and warnings with a source position.
+/* Diagnostics: errors and warnings as values with a place in an input.
  *
- * Every stage reports a failure as a GError in the LP_ERROR domain whose code is
- * the process exit code the command line returns, and whose message already
- * starts with "file:line:col: " when the failure has a place in an input. */
+ * Every stage reports a failure as a GError in the LP_ERROR domain whose code
+ * is the process exit code the command line returns. The error carries its
+ * place (file, line, column), an optional hint ("did you mean …?") and an
+ * optional context ("layout a5-card") beside its message; the text
+ * "file:line:col: message; hint (context)" is made only at the edge, by
+ * lp_error_format (the command line, the JSON report, the web page), so
+ * `check` and `batch` read the fields instead of searching messages.
+ * Warnings are LpDiag values collected by the context (doc/ctx.h). */
 #pragma once
 #include <glib.h>
 
@@ -27,18 +32,45 @@ typedef struct {
 
 LpPos lp_pos(const char *file, int line, int col);
 
-/* Sets *err (if err is not NULL) to "file:line:col: message". */
-void lp_set_error(GError **err, LpExit code, const LpPos *pos, const char *fmt, ...)
-    G_GNUC_PRINTF(4, 5);
+/* Sets *err (if err is not NULL) to an LP_ERROR with `code`, the place `pos`
+ * (may be NULL) and the message. */
+void lp_set_error(GError **err, LpExit code, const LpPos *pos, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+/* The same with a hint that follows the message ("did you mean 'x'?"). */
+void lp_set_error_hint(GError **err, LpExit code, const LpPos *pos, const char *hint, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
 
-/* Prints "file:line:col: warning: message" on stderr unless warnings are muted,
- * and counts it. Layout decisions that are legal but worth a look use this. */
-void lp_warn(const LpPos *pos, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-void lp_warn_set_quiet(gboolean quiet);
-/* Also collects the calling thread's warnings into `sink` (char*, full
- * lines without the "warning: " tag's newline); NULL stops collecting. */
-void lp_warn_capture(GPtrArray *sink);
-guint lp_warn_count(void);
+/* The fields of an error; NULL when it has none (errors of other domains
+ * have none). */
+const LpPos *lp_error_pos(const GError *err);
+const char *lp_error_hint(const GError *err);
+const char *lp_error_context(const GError *err);
+/* Sets the place of an error that has none yet (or replaces it). */
+void lp_error_set_pos(GError *err, const LpPos *pos);
+/* Says where the error was met, e.g. "layout a5-card" (kept once). */
+void lp_error_set_context(GError *err, const char *context);
+/* The exit code an error stands for: its code in LP_ERROR, else LP_EXIT_IO. */
+int lp_error_code(const GError *err);
+/* "file:line:col: message; hint (context)", the one place errors become text. */
+char *lp_error_format(const GError *err);
+
+/* A diagnostic kept as a value: a warning, or an error kept for a report. */
+typedef enum { LP_SEVERITY_ERROR, LP_SEVERITY_WARNING } LpSeverity;
+
+typedef struct {
+  LpSeverity severity;
+  int code;       /* exit code class (errors) */
+  LpPos pos;      /* file NULL: no place */
+  char *message;
+  char *hint;     /* may be NULL */
+  char *context;  /* may be NULL */
+} LpDiag;
+
+LpDiag *lp_diag_new(LpSeverity severity, int code, const LpPos *pos, const char *message);
+LpDiag *lp_diag_from_error(const GError *err);
+LpDiag *lp_diag_copy(const LpDiag *diag);
+void lp_diag_free(gpointer diag);
+/* "file:line:col: warning: message" or, for an error, as lp_error_format. */
+char *lp_diag_format(const LpDiag *diag);
 
 /* The edit distance helper behind "did you mean ...?" hints: returns the entry of
  * `candidates` (NULL-terminated) nearest to `word`, or NULL if none is close. */

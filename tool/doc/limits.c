@@ -31,13 +31,12 @@ static const struct {
                                "pixels of the clinic's logo (width times height)"},
 };
 
-/* Set once from the command line, before any thread starts; read after. */
-static gsize values[LP_LIMIT_COUNT];
-static gboolean set[LP_LIMIT_COUNT];
-static guint64 written;
-static GMutex written_lock;
+void lp_limits_init(LpLimits *limits) {
+  for (int l = 0; l < LP_LIMIT_COUNT; l++)
+    limits->v[l] = table[l].def;
+}
 
-gsize lp_limit(LpLimit l) { return set[l] ? values[l] : table[l].def; }
+gsize lp_limit_default(LpLimit l) { return table[l].def; }
 const char *lp_limit_name(LpLimit l) { return table[l].name; }
 
 static gpointer make_hints(gpointer data) {
@@ -52,18 +51,6 @@ const char *lp_limit_hint(LpLimit l) {
   static GOnce once = G_ONCE_INIT;
   g_once(&once, make_hints, hints);
   return hints[l];
-}
-
-void lp_limit_set(LpLimit l, gsize value) {
-  values[l] = value;
-  set[l] = TRUE;
-}
-
-void lp_limits_reset(void) {
-  memset(set, 0, sizeof set);
-  g_mutex_lock(&written_lock);
-  written = 0;
-  g_mutex_unlock(&written_lock);
 }
 
 static gboolean parse_value(const char *s, gboolean bytes, guint64 *out) {
@@ -87,7 +74,7 @@ static gboolean parse_value(const char *s, gboolean bytes, guint64 *out) {
   return TRUE;
 }
 
-gboolean lp_limit_set_arg(const char *arg, GError **err) {
+gboolean lp_limits_set_arg(LpLimits *limits, const char *arg, GError **err) {
   const char *eq = strchr(arg, '=');
   for (int l = 0; eq && l < LP_LIMIT_COUNT; l++) {
     if (strlen(table[l].name) != (gsize)(eq - arg) || strncmp(arg, table[l].name, (gsize)(eq - arg)) != 0)
@@ -103,7 +90,7 @@ gboolean lp_limit_set_arg(const char *arg, GError **err) {
                    table[l].what);
       return FALSE;
     }
-    lp_limit_set((LpLimit)l, (gsize)v);
+    limits->v[l] = (gsize)v;
     return TRUE;
   }
   GString *names = g_string_new(NULL);
@@ -117,19 +104,4 @@ gboolean lp_limit_set_arg(const char *arg, GError **err) {
 void lp_limits_describe(GString *out) {
   for (int l = 0; l < LP_LIMIT_COUNT; l++)
     g_string_append_printf(out, "  %-18s %10" G_GSIZE_FORMAT "  %s\n", table[l].name, table[l].def, table[l].what);
-}
-
-gboolean lp_limit_account_output(const char *path, guint64 bytes, GError **err) {
-  g_mutex_lock(&written_lock);
-  gboolean ok = written + bytes <= lp_limit(LP_LIMIT_OUTPUT_SIZE);
-  if (ok)
-    written += bytes;
-  g_mutex_unlock(&written_lock);
-  if (!ok) {
-    LpPos pos = lp_pos(path, 0, 0);
-    lp_set_error(err, LP_EXIT_INPUT, &pos,
-                 "writing %" G_GUINT64_FORMAT " bytes would take this run past %" G_GSIZE_FORMAT " bytes of output %s",
-                 bytes, lp_limit(LP_LIMIT_OUTPUT_SIZE), lp_limit_hint(LP_LIMIT_OUTPUT_SIZE));
-  }
-  return ok;
 }

@@ -2,7 +2,8 @@
  * bytes of output leafpress accepts before it stops with an error that names
  * the limit and the option that raises it (--limit NAME=N). They keep
  * hostile or broken inputs from turning into unbounded memory, stack or time,
- * and every one has a test. README: "Limits". */
+ * and every one has a test (docs/reliability.md, "Limits"). The values in
+ * force belong to a context (doc/ctx.h); this is the table of them. */
 #pragma once
 #include "doc/diag.h"
 
@@ -25,22 +26,22 @@ typedef enum {
   LP_LIMIT_COUNT
 } LpLimit;
 
-gsize lp_limit(LpLimit limit);
+/* A set of values, one per limit. */
+typedef struct {
+  gsize v[LP_LIMIT_COUNT];
+} LpLimits;
+
+/* Every limit at its default. */
+void lp_limits_init(LpLimits *limits);
+gsize lp_limit_default(LpLimit limit);
 const char *lp_limit_name(LpLimit limit);
 /* "(limit 'phases'; raise it with --limit phases=N)", for messages. */
 const char *lp_limit_hint(LpLimit limit);
 
-/* --limit NAME=N: N a number, with K, M or G for sizes; at most the limit's
- * ceiling (the value up to which leafpress is known to stay safe). A usage
- * error names the limits or the ceiling. */
-gboolean lp_limit_set_arg(const char *arg, GError **err);
-void lp_limit_set(LpLimit limit, gsize value);
-/* Back to the defaults (tests). */
-void lp_limits_reset(void);
+/* --limit NAME=N into `limits`: N a number, with K, M or G for sizes; at most
+ * the limit's ceiling (the value up to which leafpress is known to stay
+ * safe). A usage error names the limits or the ceiling. */
+gboolean lp_limits_set_arg(LpLimits *limits, const char *arg, GError **err);
 
-/* Every limit as "name default ceiling description", for --help and the README. */
+/* Every limit as "name default description", for --help and the docs. */
 void lp_limits_describe(GString *out);
-
-/* Counts bytes written by this process against output-size; FALSE with an
- * error (naming `path`) if `bytes` more would pass it. */
-gboolean lp_limit_account_output(const char *path, guint64 bytes, GError **err);

@@ -177,7 +177,8 @@ static void problem(GPtrArray *problems, LpPos pos, const char *fmt, ...) {
   va_start(ap, fmt);
   char *msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  g_ptr_array_add(problems, g_strdup_printf("%s:%d:%d: %s", pos.file, pos.line, MAX(pos.col, 1), msg));
+  pos.col = MAX(pos.col, 1);
+  g_ptr_array_add(problems, lp_diag_new(LP_SEVERITY_ERROR, LP_EXIT_INPUT, &pos, msg));
   g_free(msg);
 }
 

@@ -28,13 +28,13 @@ typedef enum {
   LP_COMPARE_STALE = 1 << 1,     /* the source changed since the translation was stamped */
 } LpCompareFlags;
 
-/* Checks a translation against its source; appends one "file:line:col:
- * message" per problem. `source_name` is how messages name the source. */
+/* Checks a translation against its source; appends one LpDiag per problem.
+ * `source_name` is how messages name the source. */
 void lp_translation_compare(const LpDoc *translation, const LpDoc *source, const char *source_name, guint flags,
                             GPtrArray *problems);
 
 /* Differences between a translation's timeline and its source's: phases,
  * times, strengths, ticks and markers must match (only the words differ).
- * Appends one message per difference, each prefixed with its position. */
+ * Appends one LpDiag per difference. */
 void lp_timeline_compare(const LpTimeline *source, const char *source_file, const LpTimeline *translation,
                          GPtrArray *problems);

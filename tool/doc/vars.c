@@ -95,9 +95,11 @@ static gboolean expand(const LpVars *v, const char *tmpl, const LpPos *pos, int 
         GPtrArray *keys = lp_vars_keys(v);
         g_ptr_array_add(keys, NULL);
         const char *near = lp_nearest(key, (const char *const *)keys->pdata);
-        if (near)
-          lp_set_error(err, LP_EXIT_INPUT, pos, "unknown placeholder {%s}; did you mean {%s}?", key, near);
-        else
+        if (near) {
+          char *hint = g_strdup_printf("did you mean {%s}?", near);
+          lp_set_error_hint(err, LP_EXIT_INPUT, pos, hint, "unknown placeholder {%s}", key);
+          g_free(hint);
+        } else
           lp_set_error(err, LP_EXIT_INPUT, pos, "unknown placeholder {%s}; set it in the clinic profile or with --set %s=VALUE",
                        key, key);
         g_ptr_array_unref(keys);

@@ -447,7 +447,7 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
     goto done;
   /* libharu writes CID maps where ToUnicode maps belong (finish/tounicode.h);
    * looking costs each font's map decompressed, so only when asked. */
-  if (opt->cid_tounicode)
+  if (opt->repairs & LP_REPAIR_TOUNICODE)
     lp_finish_fix_tounicode(q);
   qpdf_oh root = qpdf_get_root(q);
   if (opt->lang && *opt->lang)

@@ -12,6 +12,7 @@
 #pragma once
 #include "doc/diag.h"
 #include "page/book.h"
+#include "write/writer.h"
 
 /* What an encrypted PDF allows its reader (--allow). */
 typedef enum {
@@ -26,8 +27,8 @@ typedef enum {
 
 typedef struct {
   const char *lang;  /* BCP 47, may be NULL */
-  gboolean tagged;   /* the writer wrote a structure tree */
-  gboolean cid_tounicode; /* the writer writes CID maps as ToUnicode maps (libharu 2.3): replace them */
+  gboolean tagged;   /* the writer wrote a structure tree: /MarkInfo */
+  guint repairs;     /* LpRepair flags of the writer (write/writer.h) */
   const GPtrArray *figure_alts; /* alternate texts of the Figure elements, in order */
   const LpBookInfo *info;       /* title, author, dates … for XMP */
   double bleed, slug;           /* pt: TrimBox and BleedBox when > 0 (see lp_write_offset) */

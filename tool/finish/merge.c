@@ -2,7 +2,6 @@
 
 #include <qpdf/qpdf-c.h>
 
-#include "finish/output.h"
 
 static gboolean failed(qpdf_data q, const char *what, GError **err) {
   if (!qpdf_has_error(q))
@@ -12,7 +11,7 @@ static gboolean failed(qpdf_data q, const char *what, GError **err) {
   return TRUE;
 }
 
-gboolean lp_merge_pdfs(const GPtrArray *files, const char *out, GError **err) {
+GBytes *lp_merge_pdfs(const GPtrArray *files, GError **err) {
   qpdf_data merged = qpdf_init();
   qpdf_silence_errors(merged);
   gboolean ok = qpdf_empty_pdf(merged) == QPDF_SUCCESS && !failed(merged, "start", err);
@@ -42,16 +41,12 @@ gboolean lp_merge_pdfs(const GPtrArray *files, const char *out, GError **err) {
     qpdf_write(merged);
     ok = !failed(merged, "write", err);
   }
-  if (ok) {
-    GBytes *bytes = g_bytes_new(qpdf_get_buffer(merged), qpdf_get_buffer_length(merged));
-    ok = lp_output_write(out, bytes, err);
-    g_bytes_unref(bytes);
-  }
+  GBytes *bytes = ok ? g_bytes_new(qpdf_get_buffer(merged), qpdf_get_buffer_length(merged)) : NULL;
   for (guint i = 0; i < sources->len; i++) {
     qpdf_data src = g_ptr_array_index(sources, i);
     qpdf_cleanup(&src);
   }
   g_ptr_array_unref(sources);
   qpdf_cleanup(&merged);
-  return ok;
+  return bytes;
 }

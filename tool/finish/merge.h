@@ -2,5 +2,5 @@
 #pragma once
 #include "doc/diag.h"
 
-/* Pages of `files` (PDFs, in order) into one PDF, written atomically to `out`. */
-gboolean lp_merge_pdfs(const GPtrArray *files, const char *out, GError **err);
+/* Pages of `files` (PDFs, in order) into one PDF. */
+GBytes *lp_merge_pdfs(const GPtrArray *files, GError **err);

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "doc/limits.h"
 #include "layout/compose.h"
 #include "layout/locale.h"
 #include "page/canvas.h"
@@ -476,7 +475,7 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   if (ok) {
     double gap = st.gaps ? CLAMP((st.bottom - st.top - st.used) / st.gaps, GAP_MIN, GAP_MAX) : 0;
     if (shrink > 0)
-      lp_warn(side == 1 && t ? &t->pos : &m->pos, "the card's %s: text shrunk by %.2g pt to fit (language %s)",
+      lp_ctx_warn(k->c.in->ctx, side == 1 && t ? &t->pos : &m->pos, "the card's %s: text shrunk by %.2g pt to fit (language %s)",
               side_names[side], shrink, k->c.env.lang);
     LpPage *page = lp_page_new(spec->page_w, spec->page_h);
     lp_book_add_page(k->c.book, page);
@@ -525,12 +524,12 @@ static gboolean load_logo(Card *k, GError **err) {
   }
   if (f)
     fclose(f);
-  if (w * h > lp_limit(LP_LIMIT_IMAGE_PIXELS)) {
+  if (w * h > lp_ctx_limit(k->c.in->ctx, LP_LIMIT_IMAGE_PIXELS)) {
     LpPos pos = lp_pos(path, 0, 0);
     lp_set_error(err, LP_EXIT_INPUT, &pos,
                  "the clinic's logo is %" G_GUINT64_FORMAT " by %" G_GUINT64_FORMAT " pixels, over the limit of %"
                  G_GSIZE_FORMAT " pixels %s",
-                 w, h, lp_limit(LP_LIMIT_IMAGE_PIXELS), lp_limit_hint(LP_LIMIT_IMAGE_PIXELS));
+                 w, h, lp_ctx_limit(k->c.in->ctx, LP_LIMIT_IMAGE_PIXELS), lp_limit_hint(LP_LIMIT_IMAGE_PIXELS));
     return FALSE;
   }
   cairo_surface_t *s = cairo_image_surface_create_from_png(path);

@@ -5,7 +5,7 @@
 
 #include "layout/locale.h"
 #include "page/canvas.h"
-#include "read/yaml.h"
+#include "doc/units.h"
 
 gboolean lp_lang_is_rtl(const char *lang) {
   static const char *const rtl[] = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", NULL};

@@ -1,7 +1,7 @@
 /* What composers share: the text environment of one output, paragraphs checked
  * for missing glyphs, header and footer lines, and the book's metadata. */
 #pragma once
-#include "draw/timeline.h"
+#include "layout/diagram.h"
 #include "layout/layout.h"
 #include "layout/para.h"
 

@@ -2,6 +2,7 @@
  * It picks the composer for the layout's kind (leaflet, card …); composers use
  * paragraphs (para.c) and the flow (flow.c) and never call a writer. */
 #pragma once
+#include "doc/ctx.h"
 #include "doc/doc.h"
 #include "doc/style.h"
 #include "doc/vars.h"
@@ -17,6 +18,7 @@ typedef struct {
   const char *date;     /* ISO 8601 date for the PDF's dates */
   const char *creator;  /* e.g. "leafpress 0.1.0" */
   LpParaCache *paras;   /* may be NULL; paragraphs set by earlier outputs with these fonts */
+  LpCtx *ctx;           /* limits, warnings, cancellation */
 } LpLayoutInput;
 
 LpBook *lp_layout_run(const LpLayoutInput *in, GError **err);

@@ -7,7 +7,6 @@
 #include "layout/flow.h"
 #include "layout/leaflet.h"
 
-#include "doc/limits.h"
 #include "layout/locale.h"
 #include "page/canvas.h"
 
@@ -509,10 +508,10 @@ static LpPage *new_page(gpointer data, guint index, LpRect *area) {
   const LpLayoutSpec *spec = pm->L->spec;
   /* The flow places at least one item a page, so pages are bounded by the
    * input; past the limit the leaflet is finished (cheaply) and refused. */
-  if (index == lp_limit(LP_LIMIT_PAGES) && !pm->error) {
+  if (index == lp_ctx_limit(pm->L->c.in->ctx, LP_LIMIT_PAGES) && !pm->error) {
     LpPos pos = lp_pos(lp_doc_path(pm->L->c.in->doc), 0, 0);
     lp_set_error(&pm->error, LP_EXIT_INPUT, &pos, "the %s needs more than %" G_GSIZE_FORMAT " page(s) %s", spec->name,
-                 lp_limit(LP_LIMIT_PAGES), lp_limit_hint(LP_LIMIT_PAGES));
+                 lp_ctx_limit(pm->L->c.in->ctx, LP_LIMIT_PAGES), lp_limit_hint(LP_LIMIT_PAGES));
   }
   LpPage *page = lp_page_new(spec->page_w, spec->page_h);
   lp_book_add_page(pm->L->c.book, page);
@@ -584,10 +583,10 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   for (guint i = 0; ok && i < lp_doc_n_blocks(in->doc); i++) {
     LpTagPath root = {0};
     ok = add_block(&L, lp_doc_block(in->doc, i), 0, root, err);
-    if (ok && lp_flow_column_height(L.flow) > per_page * (lp_limit(LP_LIMIT_PAGES) + 1)) {
+    if (ok && lp_flow_column_height(L.flow) > per_page * (lp_ctx_limit(in->ctx, LP_LIMIT_PAGES) + 1)) {
       LpPos pos = lp_block_pos(lp_doc_block(in->doc, i));
       lp_set_error(err, LP_EXIT_INPUT, &pos, "the %s needs more than %" G_GSIZE_FORMAT " page(s) by here %s",
-                   in->spec->name, lp_limit(LP_LIMIT_PAGES), lp_limit_hint(LP_LIMIT_PAGES));
+                   in->spec->name, lp_ctx_limit(in->ctx, LP_LIMIT_PAGES), lp_limit_hint(LP_LIMIT_PAGES));
       ok = FALSE;
     }
   }

@@ -1,6 +1,5 @@
 #include "read/article.h"
 
-#include "doc/limits.h"
 #include "read/paths.h"
 
 #include <string.h>
@@ -17,7 +16,7 @@ static gboolean is_fence(const char *line, gsize len, gboolean closing) {
   return (len == 3 && memcmp(line, "---", 3) == 0) || (closing && len == 3 && memcmp(line, "...", 3) == 0);
 }
 
-LpDoc *lp_article_parse(const char *path, const char *data, gsize length, GError **err) {
+LpDoc *lp_article_parse(LpCtx *ctx, const char *path, const char *data, gsize length, GError **err) {
   LpPos top = lp_pos(path, 1, 1);
   if (!lp_source_check_text(path, data, length, 1, err))
     return NULL;
@@ -48,29 +47,29 @@ LpDoc *lp_article_parse(const char *path, const char *data, gsize length, GError
     lp_set_error(err, LP_EXIT_INPUT, &top, "the front matter that starts here is not closed: expected a line '---'");
     return NULL;
   }
-  if ((gsize)(close - yaml_start) > lp_limit(LP_LIMIT_FRONT_MATTER_SIZE)) {
+  if ((gsize)(close - yaml_start) > lp_ctx_limit(ctx, LP_LIMIT_FRONT_MATTER_SIZE)) {
     lp_set_error(err, LP_EXIT_INPUT, &top, "a front matter of %zu bytes, over the limit of %" G_GSIZE_FORMAT " %s",
-                 (gsize)(close - yaml_start), lp_limit(LP_LIMIT_FRONT_MATTER_SIZE),
+                 (gsize)(close - yaml_start), lp_ctx_limit(ctx, LP_LIMIT_FRONT_MATTER_SIZE),
                  lp_limit_hint(LP_LIMIT_FRONT_MATTER_SIZE));
     return NULL;
   }
   LpDoc *doc = lp_doc_new(path, data, length);
   LpMeta *meta = lp_doc_meta(doc);
-  LpYaml *fm = lp_yaml_parse(yaml_start, (gsize)(close - yaml_start), path, 1, err);
+  LpYaml *fm = lp_yaml_parse(ctx, yaml_start, (gsize)(close - yaml_start), path, 1, err);
   if (!fm && err && *err)
     goto fail;
   if (!fm) {
     lp_set_error(err, LP_EXIT_INPUT, &top, "the front matter is empty: expected lang, title, version, date and review");
     goto fail;
   }
-  gboolean ok = lp_frontmatter_read(fm, top, meta, err);
+  gboolean ok = lp_frontmatter_read(ctx, fm, top, meta, err);
   lp_yaml_free(fm);
   if (!ok)
     goto fail;
 
   const char *body = memchr(close, '\n', (gsize)(end - close));
   body = body ? body + 1 : end;
-  if (!lp_markdown_read(doc, body, (gsize)(end - body), line + 1, err))
+  if (!lp_markdown_read(ctx, doc, body, (gsize)(end - body), line + 1, err))
     goto fail;
   if (lp_doc_n_blocks(doc) == 0) {
     LpPos pos = lp_pos(path, line, 1);
@@ -83,23 +82,23 @@ fail:
   return NULL;
 }
 
-LpDoc *lp_article_read(const char *path, GError **err) {
+LpDoc *lp_article_read(LpCtx *ctx, const char *path, GError **err) {
   gsize len;
-  char *data = lp_source_read(path, "article", &len, err);
+  char *data = lp_source_read(ctx, path, "article", &len, err);
   if (!data)
     return NULL;
-  LpDoc *doc = lp_article_parse(path, data, len, err);
+  LpDoc *doc = lp_article_parse(ctx, path, data, len, err);
   g_free(data);
   return doc;
 }
 
-char *lp_article_source_path(const LpDoc *doc, GError **err) {
+char *lp_article_source_path(const LpCtx *ctx, const LpDoc *doc, GError **err) {
   const LpMeta *m = lp_doc_meta_const(doc);
   if (!m->source) {
     lp_set_error(err, LP_EXIT_INPUT, &m->pos, "not a translation: the front matter has no 'translates:'");
     return NULL;
   }
-  return lp_paths_resolve(lp_doc_path(doc), m->source, "the translation's source", &m->source_pos, LP_PATH_FILE,
+  return lp_paths_resolve(ctx, lp_doc_path(doc), m->source, "the translation's source", &m->source_pos, LP_PATH_FILE,
                           err);
 }
 

@@ -8,18 +8,18 @@ static const char *const clinic_keys[] = {"name", "address", "phone", "web", "em
 
 const char *const *lp_clinic_keys(void) { return clinic_keys; }
 
-gboolean lp_clinic_read(const char *path, LpVars *vars, GError **err) {
+gboolean lp_clinic_read(LpCtx *ctx, const char *path, LpVars *vars, GError **err) {
   gsize len;
-  char *data = lp_source_read(path, "clinic profile", &len, err);
+  char *data = lp_source_read(ctx, path, "clinic profile", &len, err);
   if (!data)
     return FALSE;
-  gboolean ok = lp_clinic_parse(path, data, len, vars, err);
+  gboolean ok = lp_clinic_parse(ctx, path, data, len, vars, err);
   g_free(data);
   return ok;
 }
 
-gboolean lp_clinic_parse(const char *path, const char *data, gsize len, LpVars *vars, GError **err) {
-  LpYaml *root = lp_yaml_parse(data, len, path, 0, err);
+gboolean lp_clinic_parse(LpCtx *ctx, const char *path, const char *data, gsize len, LpVars *vars, GError **err) {
+  LpYaml *root = lp_yaml_parse(ctx, data, len, path, 0, err);
   if (!root) {
     if (err && !*err) {
       LpPos pos = lp_pos(path, 0, 0);
@@ -53,7 +53,7 @@ gboolean lp_clinic_parse(const char *path, const char *data, gsize len, LpVars *
       /* A logo is named relative to the profile that names it, and stays in
        * the granted folders (read/paths.h). */
       LpPos pos = lp_yaml_pos(v);
-      char *full = lp_paths_resolve(path, s, "the clinic's logo", &pos, LP_PATH_FILE, err);
+      char *full = lp_paths_resolve(ctx, path, s, "the clinic's logo", &pos, LP_PATH_FILE, err);
       g_free(s);
       s = full;
     }

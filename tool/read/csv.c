@@ -196,8 +196,8 @@ LpCsv *lp_csv_open_stream(FILE *f, const char *path, gsize max_rows, gsize max_f
   c->file = f;
   c->first_chunk = TRUE;
   c->next_row_line = 1;
-  c->max_rows = max_rows ? max_rows : lp_limit(LP_LIMIT_CSV_ROWS);
-  c->max_field = max_field ? max_field : lp_limit(LP_LIMIT_CSV_FIELD);
+  c->max_rows = max_rows ? max_rows : lp_limit_default(LP_LIMIT_CSV_ROWS);
+  c->max_field = max_field ? max_field : lp_limit_default(LP_LIMIT_CSV_FIELD);
   g_queue_init(&c->rows);
   csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
   Row *r = NULL;

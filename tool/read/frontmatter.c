@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-#include "doc/limits.h"
 #include "read/markdown.h"
 
 static const char *const fm_keys[] = {"lang",        "title",       "subtitle", "version", "date",
@@ -18,16 +17,16 @@ static gboolean valid_lang(const char *s) {
   return g_regex_match_simple("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", s, 0, 0);
 }
 
-static gboolean read_string(const LpYaml *root, const char *key, char **out, GError **err) {
+static gboolean read_string(const LpCtx *ctx, const LpYaml *root, const char *key, char **out, GError **err) {
   const LpYaml *n = lp_yaml_get(root, key);
   if (!n)
     return TRUE;
   char *what = g_strdup_printf("front matter key '%s'", key);
   *out = lp_yaml_string(n, what, err);
-  if (*out && (gsize)g_utf8_strlen(*out, -1) > lp_limit(LP_LIMIT_PARAGRAPH_LENGTH)) {
+  if (*out && (gsize)g_utf8_strlen(*out, -1) > lp_ctx_limit(ctx, LP_LIMIT_PARAGRAPH_LENGTH)) {
     LpPos pos = lp_yaml_pos(n);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "%s: %ld characters, over the limit of %" G_GSIZE_FORMAT " %s", what,
-                 g_utf8_strlen(*out, -1), lp_limit(LP_LIMIT_PARAGRAPH_LENGTH), lp_limit_hint(LP_LIMIT_PARAGRAPH_LENGTH));
+                 g_utf8_strlen(*out, -1), lp_ctx_limit(ctx, LP_LIMIT_PARAGRAPH_LENGTH), lp_limit_hint(LP_LIMIT_PARAGRAPH_LENGTH));
     g_clear_pointer(out, g_free);
   }
   g_free(what);
@@ -41,7 +40,7 @@ static gboolean require(const LpYaml *root, LpPos start, const char *key, const 
   return FALSE;
 }
 
-static gboolean read_card(const LpYaml *card, LpMeta *meta, GError **err) {
+static gboolean read_card(const LpCtx *ctx, const LpYaml *card, LpMeta *meta, GError **err) {
   if (!lp_yaml_expect(card, LP_YAML_MAP, "front matter key 'card'", err) ||
       !lp_yaml_check_keys(card, "the card", card_keys, err))
     return FALSE;
@@ -65,7 +64,7 @@ static gboolean read_card(const LpYaml *card, LpMeta *meta, GError **err) {
     if (!text)
       return FALSE;
     meta->advice_pos = lp_yaml_pos(ax);
-    meta->advice = lp_markdown_inline(g_strstrip(text), meta->advice_pos, err);
+    meta->advice = lp_markdown_inline(ctx, g_strstrip(text), meta->advice_pos, err);
     g_free(text);
     if (!meta->advice)
       return FALSE;
@@ -81,7 +80,7 @@ static gboolean read_card(const LpYaml *card, LpMeta *meta, GError **err) {
     if (!s)
       return FALSE;
     /* Stripped first: four leading blanks would make an indented code block. */
-    LpRich *rich = lp_markdown_inline(g_strstrip(s), lp_yaml_pos(item), err);
+    LpRich *rich = lp_markdown_inline(ctx, g_strstrip(s), lp_yaml_pos(item), err);
     g_free(s);
     if (!rich)
       return FALSE;
@@ -135,7 +134,7 @@ static gboolean read_translates(const LpYaml *n, LpMeta *meta, GError **err) {
   return TRUE;
 }
 
-gboolean lp_frontmatter_read(const LpYaml *root, LpPos start, LpMeta *meta, GError **err) {
+gboolean lp_frontmatter_read(const LpCtx *ctx, const LpYaml *root, LpPos start, LpMeta *meta, GError **err) {
   meta->pos = start;
   if (!lp_yaml_expect(root, LP_YAML_MAP, "the front matter", err) ||
       !lp_yaml_check_keys(root, "the front matter", fm_keys, err))
@@ -146,10 +145,10 @@ gboolean lp_frontmatter_read(const LpYaml *root, LpPos start, LpMeta *meta, GErr
       !require(root, start, "date", "the version date, e.g. date: 2026-11-01", err) ||
       !require(root, start, "review", "draft or reviewed", err))
     return FALSE;
-  if (!read_string(root, "lang", &meta->lang, err) || !read_string(root, "title", &meta->title, err) ||
-      !read_string(root, "subtitle", &meta->subtitle, err) || !read_string(root, "version", &meta->version, err) ||
-      !read_string(root, "date", &meta->date, err) || !read_string(root, "reviewed_by", &meta->reviewed_by, err) ||
-      !read_string(root, "description", &meta->description, err))
+  if (!read_string(ctx, root, "lang", &meta->lang, err) || !read_string(ctx, root, "title", &meta->title, err) ||
+      !read_string(ctx, root, "subtitle", &meta->subtitle, err) || !read_string(ctx, root, "version", &meta->version, err) ||
+      !read_string(ctx, root, "date", &meta->date, err) || !read_string(ctx, root, "reviewed_by", &meta->reviewed_by, err) ||
+      !read_string(ctx, root, "description", &meta->description, err))
     return FALSE;
   if (!valid_lang(meta->lang)) {
     LpPos pos = lp_yaml_pos(lp_yaml_get(root, "lang"));
@@ -179,7 +178,7 @@ gboolean lp_frontmatter_read(const LpYaml *root, LpPos start, LpMeta *meta, GErr
     g_ptr_array_unref(list);
   }
   const LpYaml *card = lp_yaml_get(root, "card");
-  if (card && !read_card(card, meta, err))
+  if (card && !read_card(ctx, card, meta, err))
     return FALSE;
   const LpYaml *labels = lp_yaml_get(root, "labels");
   if (labels && !read_labels(labels, meta, err))

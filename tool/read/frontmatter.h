@@ -3,4 +3,4 @@
 #include "doc/doc.h"
 #include "read/yaml.h"
 
-gboolean lp_frontmatter_read(const LpYaml *root, LpPos start, LpMeta *meta, GError **err);
+gboolean lp_frontmatter_read(const LpCtx *ctx, const LpYaml *root, LpPos start, LpMeta *meta, GError **err);

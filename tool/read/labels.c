@@ -3,12 +3,12 @@
 #include "read/source.h"
 #include "read/yaml.h"
 
-gboolean lp_labels_read(const char *path, LpVars *vars, GError **err) {
+gboolean lp_labels_read(LpCtx *ctx, const char *path, LpVars *vars, GError **err) {
   gsize len;
-  char *data = lp_source_read(path, "labels", &len, err);
+  char *data = lp_source_read(ctx, path, "labels", &len, err);
   if (!data)
     return FALSE;
-  LpYaml *root = lp_yaml_parse(data, len, path, 0, err);
+  LpYaml *root = lp_yaml_parse(ctx, data, len, path, 0, err);
   g_free(data);
   if (!root) {
     if (err && !*err) {

@@ -31,7 +31,7 @@ static const struct {
 } paper[] = {{"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"A6", 105, 148},
              {"letter", 215.9, 279.4}, {"legal", 215.9, 355.6}};
 
-static LpLayoutSpec *read_file(const char *path, int depth, GError **err);
+static LpLayoutSpec *read_file(const LpCtx *ctx, const char *path, int depth, GError **err);
 
 static gboolean read_size(const LpYaml *n, LpLayoutSpec *l, GError **err) {
   if (lp_yaml_kind(n) == LP_YAML_SEQ) {
@@ -386,7 +386,7 @@ static gboolean validate(LpLayoutSpec *l, const LpYaml *root, GError **err) {
   return TRUE;
 }
 
-static LpLayoutSpec *read_root(const char *path, const LpYaml *root, int depth, GError **err) {
+static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml *root, int depth, GError **err) {
   if (!lp_yaml_expect(root, LP_YAML_MAP, "a layout", err) || !lp_yaml_check_keys(root, "a layout", top_keys, err))
     return NULL;
   LpLayoutSpec *l = NULL;
@@ -411,10 +411,10 @@ static LpLayoutSpec *read_root(const char *path, const LpYaml *root, int depth, 
     /* The base must not be a link out of the granted folders. */
     char *base_name = g_strdup_printf("%s.yaml", name);
     char *checked = g_file_test(file, G_FILE_TEST_EXISTS)
-                        ? lp_paths_resolve(path, base_name, "extends", &pos, LP_PATH_FILE, &sub)
+                        ? lp_paths_resolve(ctx, path, base_name, "extends", &pos, LP_PATH_FILE, &sub)
                         : NULL;
     g_free(base_name);
-    l = checked ? read_file(file, depth + 1, &sub) : NULL;
+    l = checked ? read_file(ctx, file, depth + 1, &sub) : NULL;
     g_free(checked);
     if (!l) {
       if (g_file_test(file, G_FILE_TEST_EXISTS))
@@ -464,8 +464,9 @@ static LpLayoutSpec *read_root(const char *path, const LpYaml *root, int depth, 
   return l;
 }
 
-static LpLayoutSpec *parse(const char *path, const char *data, gsize length, int depth, GError **err) {
-  LpYaml *root = lp_yaml_parse(data, length, path, 0, err);
+static LpLayoutSpec *parse(const LpCtx *ctx, const char *path, const char *data, gsize length, int depth,
+                           GError **err) {
+  LpYaml *root = lp_yaml_parse(ctx, data, length, path, 0, err);
   if (!root) {
     if (err && !*err) {
       LpPos pos = lp_pos(path, 0, 0);
@@ -473,7 +474,7 @@ static LpLayoutSpec *parse(const char *path, const char *data, gsize length, int
     }
     return NULL;
   }
-  LpLayoutSpec *l = read_root(path, root, depth, err);
+  LpLayoutSpec *l = read_root(ctx, path, root, depth, err);
   lp_yaml_free(root);
   if (l) {
     g_free(l->file);
@@ -491,20 +492,22 @@ static LpLayoutSpec *parse(const char *path, const char *data, gsize length, int
   return l;
 }
 
-static LpLayoutSpec *read_file(const char *path, int depth, GError **err) {
+static LpLayoutSpec *read_file(const LpCtx *ctx, const char *path, int depth, GError **err) {
   gsize len;
-  char *data = lp_source_read(path, "layout", &len, err);
+  char *data = lp_source_read(ctx, path, "layout", &len, err);
   if (!data)
     return NULL;
-  LpLayoutSpec *l = parse(path, data, len, depth, err);
+  LpLayoutSpec *l = parse(ctx, path, data, len, depth, err);
   g_free(data);
   return l;
 }
 
-LpLayoutSpec *lp_layoutfile_read(const char *path, GError **err) { return read_file(path, 0, err); }
+LpLayoutSpec *lp_layoutfile_read(const LpCtx *ctx, const char *path, GError **err) {
+  return read_file(ctx, path, 0, err);
+}
 
-LpLayoutSpec *lp_layoutfile_parse(const char *path, const char *data, gsize length, GError **err) {
+LpLayoutSpec *lp_layoutfile_parse(const LpCtx *ctx, const char *path, const char *data, gsize length, GError **err) {
   if (!lp_source_check_text(path, data, length, 1, err))
     return NULL;
-  return parse(path, data, length, 0, err);
+  return parse(ctx, path, data, length, 0, err);
 }

@@ -27,10 +27,10 @@ void lp_manifest_free(LpManifest *m) {
 
 /* A file the manifest names: relative to the manifest, inside the granted
  * folders (read/paths.h), shown relative to the working folder. */
-static char *resolve(const char *manifest, const char *value, const char *what, const LpYaml *at, LpPathKind kind,
+static char *resolve(const LpCtx *ctx, const char *manifest, const char *value, const char *what, const LpYaml *at, LpPathKind kind,
                      GError **err) {
   LpPos pos = lp_yaml_pos(at);
-  char *full = lp_paths_resolve(manifest, value, what, &pos, kind, err);
+  char *full = lp_paths_resolve(ctx, manifest, value, what, &pos, kind, err);
   if (!full)
     return NULL;
   char *shorter = lp_path_shorten(full);
@@ -41,7 +41,7 @@ static char *resolve(const char *manifest, const char *value, const char *what, 
 /* The output pattern: no ".." anywhere (values cannot add one, the literal
  * text must not either), and the folder before the first placeholder
  * granted. */
-static char *resolve_output(const char *manifest, const char *pattern, const LpYaml *at, GError **err) {
+static char *resolve_output(const LpCtx *ctx, const char *manifest, const char *pattern, const LpYaml *at, GError **err) {
   LpPos pos = lp_yaml_pos(at);
   char **parts = g_strsplit(pattern, "/", -1);
   gboolean climbs = FALSE;
@@ -60,7 +60,7 @@ static char *resolve_output(const char *manifest, const char *pattern, const LpY
   else
     literal[0] = '\0';
   char *probe = g_strconcat(literal, "x", NULL);
-  char *checked = lp_paths_resolve(manifest, probe, "the output pattern", &pos, LP_PATH_OUTPUT, err);
+  char *checked = lp_paths_resolve(ctx, manifest, probe, "the output pattern", &pos, LP_PATH_OUTPUT, err);
   g_free(probe);
   g_free(literal);
   if (!checked)
@@ -84,12 +84,12 @@ static GPtrArray *strings(const LpYaml *root, const char *key, GError **err) {
   return list;
 }
 
-LpManifest *lp_manifest_read(const char *path, GError **err) {
+LpManifest *lp_manifest_read(const LpCtx *ctx, const char *path, GError **err) {
   gsize len;
-  char *data = lp_source_read(path, "manifest", &len, err);
+  char *data = lp_source_read(ctx, path, "manifest", &len, err);
   if (!data)
     return NULL;
-  LpYaml *root = lp_yaml_parse(data, len, path, 0, err);
+  LpYaml *root = lp_yaml_parse(ctx, data, len, path, 0, err);
   g_free(data);
   if (!root) {
     if (err && !*err) {
@@ -116,7 +116,7 @@ LpManifest *lp_manifest_read(const char *path, GError **err) {
   const LpYaml *list = lp_yaml_get(root, "articles");
   for (guint i = 0; ok && m->articles && i < m->articles->len; i++) {
     const LpYaml *at = lp_yaml_kind(list) == LP_YAML_SEQ ? lp_yaml_item(list, i) : list;
-    char *r = resolve(path, g_ptr_array_index(m->articles, i), "an article", at, LP_PATH_FILE_OR_DIR, err);
+    char *r = resolve(ctx, path, g_ptr_array_index(m->articles, i), "an article", at, LP_PATH_FILE_OR_DIR, err);
     ok = r != NULL;
     g_free(g_ptr_array_index(m->articles, i));
     g_ptr_array_index(m->articles, i) = r;
@@ -126,7 +126,7 @@ LpManifest *lp_manifest_read(const char *path, GError **err) {
     const char *l = g_ptr_array_index(m->layouts, i);
     if (strchr(l, '/') || g_str_has_suffix(l, ".yaml")) {
       const LpYaml *at = lp_yaml_kind(list) == LP_YAML_SEQ ? lp_yaml_item(list, i) : list;
-      char *r = resolve(path, l, "a layout", at, LP_PATH_FILE, err);
+      char *r = resolve(ctx, path, l, "a layout", at, LP_PATH_FILE, err);
       ok = r != NULL;
       g_free(g_ptr_array_index(m->layouts, i));
       g_ptr_array_index(m->layouts, i) = r;
@@ -137,17 +137,17 @@ LpManifest *lp_manifest_read(const char *path, GError **err) {
     ok = (m->writer = lp_yaml_string(v, "manifest key 'writer'", err)) != NULL;
   if (ok && (v = lp_yaml_get(root, "output"))) {
     char *o = lp_yaml_string(v, "manifest key 'output'", err);
-    ok = o != NULL && (m->output = resolve_output(path, o, v, err)) != NULL;
+    ok = o != NULL && (m->output = resolve_output(ctx, path, o, v, err)) != NULL;
     g_free(o);
   }
   if (ok && (v = lp_yaml_get(root, "clinic"))) {
     char *c = lp_yaml_string(v, "manifest key 'clinic'", err);
-    ok = c != NULL && (m->clinic = resolve(path, c, "the clinic profile", v, LP_PATH_FILE, err)) != NULL;
+    ok = c != NULL && (m->clinic = resolve(ctx, path, c, "the clinic profile", v, LP_PATH_FILE, err)) != NULL;
     g_free(c);
   }
   if (ok && (v = lp_yaml_get(root, "data"))) {
     char *c = lp_yaml_string(v, "manifest key 'data'", err);
-    ok = c != NULL && (m->data = resolve(path, c, "the data file", v, LP_PATH_FILE, err)) != NULL;
+    ok = c != NULL && (m->data = resolve(ctx, path, c, "the data file", v, LP_PATH_FILE, err)) != NULL;
     g_free(c);
   }
   if (ok && (v = lp_yaml_get(root, "set"))) {

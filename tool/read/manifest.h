@@ -10,7 +10,7 @@
  * Paths in it are relative to the manifest's folder. Command-line options
  * override it. */
 #pragma once
-#include "doc/diag.h"
+#include "doc/ctx.h"
 
 typedef struct {
   char *file;
@@ -27,5 +27,5 @@ typedef struct {
   double dpi;           /* 0: the default */
 } LpManifest;
 
-LpManifest *lp_manifest_read(const char *path, GError **err);
+LpManifest *lp_manifest_read(const LpCtx *ctx, const char *path, GError **err);
 void lp_manifest_free(LpManifest *m);

@@ -3,7 +3,6 @@
 #include <cmark.h>
 #include <string.h>
 
-#include "doc/limits.h"
 #include "read/timeline.h"
 
 /* Nesting that a leaflet can print legibly (limits list-depth and
@@ -11,6 +10,7 @@
  * shallow whatever the input: the limits' ceilings are small. */
 
 typedef struct {
+  const LpCtx *ctx;
   LpDoc *doc;
   const char *body;
   gsize length;
@@ -47,10 +47,10 @@ static LpPos inline_pos(const Reader *r, cmark_node *n, LpPos block) {
 
 static gboolean read_inlines(const Reader *r, cmark_node *parent, LpRich *rich, guint flags, const char *href,
                              LpPos block, int depth, GError **err) {
-  if ((gsize)depth > lp_limit(LP_LIMIT_INLINE_DEPTH)) {
+  if ((gsize)depth > lp_ctx_limit(r->ctx, LP_LIMIT_INLINE_DEPTH)) {
     LpPos pos = inline_pos(r, parent, block);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "emphasis and links nest deeper than %" G_GSIZE_FORMAT " levels %s",
-                 lp_limit(LP_LIMIT_INLINE_DEPTH), lp_limit_hint(LP_LIMIT_INLINE_DEPTH));
+                 lp_ctx_limit(r->ctx, LP_LIMIT_INLINE_DEPTH), lp_limit_hint(LP_LIMIT_INLINE_DEPTH));
     return FALSE;
   }
   for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
@@ -141,10 +141,10 @@ static LpRich *read_text_block(const Reader *r, cmark_node *n, GError **err) {
     return NULL;
   }
   lp_rich_strip(rich);
-  if ((gsize)lp_rich_length(rich) > lp_limit(LP_LIMIT_PARAGRAPH_LENGTH)) {
+  if ((gsize)lp_rich_length(rich) > lp_ctx_limit(r->ctx, LP_LIMIT_PARAGRAPH_LENGTH)) {
     LpPos pos = node_pos(r, n);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "a block of %ld characters, over the limit of %" G_GSIZE_FORMAT " %s",
-                 (long)lp_rich_length(rich), lp_limit(LP_LIMIT_PARAGRAPH_LENGTH),
+                 (long)lp_rich_length(rich), lp_ctx_limit(r->ctx, LP_LIMIT_PARAGRAPH_LENGTH),
                  lp_limit_hint(LP_LIMIT_PARAGRAPH_LENGTH));
     lp_rich_free(rich);
     return NULL;
@@ -167,12 +167,12 @@ static gboolean read_timeline(const Reader *r, cmark_node *n, LpBlock *list, LpP
     return FALSE;
   }
   const char *yaml = cmark_node_get_literal(n);
-  if (yaml && strlen(yaml) > lp_limit(LP_LIMIT_TIMELINE_SIZE)) {
+  if (yaml && strlen(yaml) > lp_ctx_limit(r->ctx, LP_LIMIT_TIMELINE_SIZE)) {
     lp_set_error(err, LP_EXIT_INPUT, &pos, "a timeline block of %zu bytes, over the limit of %" G_GSIZE_FORMAT " %s",
-                 strlen(yaml), lp_limit(LP_LIMIT_TIMELINE_SIZE), lp_limit_hint(LP_LIMIT_TIMELINE_SIZE));
+                 strlen(yaml), lp_ctx_limit(r->ctx, LP_LIMIT_TIMELINE_SIZE), lp_limit_hint(LP_LIMIT_TIMELINE_SIZE));
     return FALSE;
   }
-  LpTimeline *t = lp_timeline_read(lp_doc_path(r->doc), yaml ? yaml : "", yaml ? strlen(yaml) : 0, pos.line + 1,
+  LpTimeline *t = lp_timeline_read(r->ctx, lp_doc_path(r->doc), yaml ? yaml : "", yaml ? strlen(yaml) : 0, pos.line + 1,
                                    pos, err);
   if (!t)
     return FALSE;
@@ -228,9 +228,9 @@ static gboolean read_block(const Reader *r, cmark_node *n, LpBlock *list, int li
     return add_block(r, list, lp_block_new_paragraph(pos, text), n);
   }
   case CMARK_NODE_LIST: {
-    if ((gsize)list_depth >= lp_limit(LP_LIMIT_LIST_DEPTH)) {
+    if ((gsize)list_depth >= lp_ctx_limit(r->ctx, LP_LIMIT_LIST_DEPTH)) {
       lp_set_error(err, LP_EXIT_INPUT, &pos, "lists nest deeper than %" G_GSIZE_FORMAT " levels %s",
-                   lp_limit(LP_LIMIT_LIST_DEPTH), lp_limit_hint(LP_LIMIT_LIST_DEPTH));
+                   lp_ctx_limit(r->ctx, LP_LIMIT_LIST_DEPTH), lp_limit_hint(LP_LIMIT_LIST_DEPTH));
       return FALSE;
     }
     gboolean ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
@@ -281,7 +281,7 @@ static gboolean read_blocks(const Reader *r, cmark_node *parent, LpBlock *list, 
   return TRUE;
 }
 
-LpRich *lp_markdown_inline(const char *text, LpPos pos, GError **err) {
+LpRich *lp_markdown_inline(const LpCtx *ctx, const char *text, LpPos pos, GError **err) {
   cmark_node *root = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
   cmark_node *para = root ? cmark_node_first_child(root) : NULL;
   /* Name what is in the way: after a first paragraph, that is the block after it. */
@@ -296,7 +296,7 @@ LpRich *lp_markdown_inline(const char *text, LpPos pos, GError **err) {
                  "expected one line of text (with *emphasis* or **strong** if needed), found a %s", found);
   } else {
     /* Inline positions are not tracked inside a YAML value: errors point at it. */
-    Reader r = {NULL, text, strlen(text), pos.line, g_ptr_array_new()};
+    Reader r = {ctx, NULL, text, strlen(text), pos.line, g_ptr_array_new()};
     rich = lp_rich_new();
     if (!read_inlines(&r, para, rich, 0, NULL, pos, 0, err))
       g_clear_pointer(&rich, lp_rich_free);
@@ -308,8 +308,8 @@ LpRich *lp_markdown_inline(const char *text, LpPos pos, GError **err) {
   return rich;
 }
 
-gboolean lp_markdown_read(LpDoc *doc, const char *body, gsize length, int first_line, GError **err) {
-  Reader r = {doc, body, length, first_line, g_ptr_array_new()};
+gboolean lp_markdown_read(const LpCtx *ctx, LpDoc *doc, const char *body, gsize length, int first_line, GError **err) {
+  Reader r = {ctx, doc, body, length, first_line, g_ptr_array_new()};
   g_ptr_array_add(r.lines, GSIZE_TO_POINTER(0));
   for (gsize i = 0; i < length; i++)
     if (body[i] == '\n')

@@ -2,11 +2,12 @@
  * needs is accepted (sections, paragraphs, emphasis, lists, links); anything
  * else (raw HTML, images, tables, code, quotes) is an error at its place. */
 #pragma once
+#include "doc/ctx.h"
 #include "doc/doc.h"
 
 /* One line of inline Markdown (emphasis, strong, links) from a front matter
  * value at `pos`; anything block-level is an error. */
-LpRich *lp_markdown_inline(const char *text, LpPos pos, GError **err);
+LpRich *lp_markdown_inline(const LpCtx *ctx, const char *text, LpPos pos, GError **err);
 
 /* `body` starts at line `first_line` of the article. */
-gboolean lp_markdown_read(LpDoc *doc, const char *body, gsize length, int first_line, GError **err);
+gboolean lp_markdown_read(const LpCtx *ctx, LpDoc *doc, const char *body, gsize length, int first_line, GError **err);

@@ -8,18 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Granted folders, canonical (symbolic links resolved), and which of them
- * --allow-path granted. Set by the command line before any thread starts. */
-static GPtrArray *roots;
-static GPtrArray *explicit_roots;
-
-void lp_paths_reset(void) {
-  if (roots)
-    g_ptr_array_set_size(roots, 0);
-  if (explicit_roots)
-    g_ptr_array_set_size(explicit_roots, 0);
-}
-
 /* realpath(3): the path with every symbolic link resolved, or NULL. */
 static char *real(const char *path) {
   char *r = realpath(path, NULL);
@@ -30,47 +18,15 @@ static char *real(const char *path) {
   return g;
 }
 
-static void add_root(GPtrArray **list, const char *r) {
-  if (!*list)
-    *list = g_ptr_array_new_with_free_func(g_free);
-  for (guint i = 0; i < (*list)->len; i++)
-    if (strcmp(g_ptr_array_index(*list, i), r) == 0)
-      return;
-  g_ptr_array_add(*list, g_strdup(r));
-}
-
-gboolean lp_paths_allow(const char *dir, gboolean explicit_grant, GError **err) {
-  char *r = real(dir);
-  if (!r || !g_file_test(r, G_FILE_TEST_IS_DIR)) {
-    lp_set_error(err, LP_EXIT_USAGE, NULL, "--allow-path %s: not a folder", dir);
-    g_free(r);
-    return FALSE;
-  }
-  add_root(&roots, r);
-  if (explicit_grant)
-    add_root(&explicit_roots, r);
-  g_free(r);
-  return TRUE;
-}
-
-static gboolean inside(const char *path, const char *root) {
-  gsize n = strlen(root);
-  return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n == 1 && root[0] == '/'));
-}
-
 /* Whether the canonical `path` lies in a granted folder; with none granted,
  * in `fallback` (the naming file's folder). */
-static gboolean in_list(const char *path, const GPtrArray *list) {
-  for (guint i = 0; list && i < list->len; i++)
-    if (inside(path, g_ptr_array_index((GPtrArray *)list, i)))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean granted(const char *path, const char *fallback) {
-  if (!roots || roots->len == 0)
-    return fallback && inside(path, fallback);
-  return in_list(path, roots);
+static gboolean granted(const LpCtx *ctx, const char *path, const char *fallback) {
+  if (!lp_ctx_has_grants(ctx)) {
+    gsize n = fallback ? strlen(fallback) : 0;
+    return fallback && strncmp(path, fallback, n) == 0 &&
+           (path[n] == '/' || path[n] == '\0' || (n == 1 && fallback[0] == '/'));
+  }
+  return lp_ctx_granted(ctx, path, FALSE);
 }
 
 static const char *hint(void) {
@@ -78,7 +34,7 @@ static const char *hint(void) {
          "folder with --allow-path DIR";
 }
 
-char *lp_paths_resolve(const char *naming, const char *value, const char *what, const LpPos *pos, LpPathKind kind,
+char *lp_paths_resolve(const LpCtx *ctx, const char *naming, const char *value, const char *what, const LpPos *pos, LpPathKind kind,
                        GError **err) {
   if (!*value) {
     lp_set_error(err, LP_EXIT_INPUT, pos, "%s: expected a file name, found nothing", what);
@@ -107,8 +63,8 @@ char *lp_paths_resolve(const char *naming, const char *value, const char *what, 
   }
   /* An absolute name only inside a folder granted with --allow-path: the
    * same name means another file on every other machine. */
-  gboolean absolute_ok = !g_path_is_absolute(value) || (canon && in_list(canon, explicit_roots));
-  if (!canon || !granted(canon, real_dir) || !absolute_ok) {
+  gboolean absolute_ok = !g_path_is_absolute(value) || (canon && lp_ctx_granted(ctx, canon, TRUE));
+  if (!canon || !granted(ctx, canon, real_dir) || !absolute_ok) {
     lp_set_error(err, LP_EXIT_INPUT, pos, "%s '%s' %s: %s", what, value,
                  g_path_is_absolute(value)   ? "is an absolute path"
                  : strstr(value, "..") != NULL ? "climbs out of the project and the article's folder"
@@ -134,4 +90,14 @@ out:
   g_free(full);
   g_free(real_dir);
   return result;
+}
+
+gboolean lp_same_file(const char *a, const char *b) {
+  if (!a || !b || strcmp(a, "-") == 0)
+    return FALSE;
+  char *ca = g_canonicalize_filename(a, NULL), *cb = g_canonicalize_filename(b, NULL);
+  gboolean same = strcmp(ca, cb) == 0;
+  g_free(ca);
+  g_free(cb);
+  return same;
 }

@@ -6,15 +6,13 @@
  * project, the folders of the articles being built, and folders granted with
  * --allow-path. A name is resolved against the folder of the file that names
  * it; absolute names, ".." that climbs out, symbolic links that lead out,
- * devices, folders and missing files are refused with the reason. */
+ * devices, folders and missing files are refused with the reason. The
+ * folders granted are the context's (doc/ctx.h): the commands grant the
+ * project's root, each article's folder and the folders of files named on the
+ * command line; --allow-path grants more, and only there may inputs use
+ * absolute names. */
 #pragma once
-#include "doc/diag.h"
-
-/* Grants a folder (it must exist). The commands grant the project's root,
- * each article's folder and the folders of files named on the command line;
- * --allow-path grants more, and only there may inputs use absolute names. */
-gboolean lp_paths_allow(const char *dir, gboolean explicit_grant, GError **err);
-void lp_paths_reset(void);
+#include "doc/ctx.h"
 
 typedef enum {
   LP_PATH_FILE,        /* an existing regular file */
@@ -25,5 +23,8 @@ typedef enum {
 /* The file `value` named at `pos` in `naming` (`what` it is for: "logo"),
  * resolved against naming's folder and checked as above; the caller owns the
  * result (canonical for inputs). */
-char *lp_paths_resolve(const char *naming, const char *value, const char *what, const LpPos *pos, LpPathKind kind,
+char *lp_paths_resolve(const LpCtx *ctx, const char *naming, const char *value, const char *what, const LpPos *pos, LpPathKind kind,
                        GError **err);
+
+/* Whether two paths name the same file (an output must not overwrite an input). */
+gboolean lp_same_file(const char *a, const char *b);

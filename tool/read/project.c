@@ -115,9 +115,11 @@ char *lp_project_layout(const LpProject *p, const char *arg, GError **err) {
   g_ptr_array_add(names, NULL);
   const char *near = lp_nearest(arg, (const char *const *)names->pdata);
   char *list = g_strjoinv(", ", (char **)names->pdata);
-  if (near)
-    lp_set_error(err, LP_EXIT_USAGE, NULL, "unknown layout '%s'; did you mean '%s'? (layouts: %s)", arg, near, list);
-  else
+  if (near) {
+    char *hint = g_strdup_printf("did you mean '%s'? (layouts: %s)", near, list);
+    lp_set_error_hint(err, LP_EXIT_USAGE, NULL, hint, "unknown layout '%s'", arg);
+    g_free(hint);
+  } else
     lp_set_error(err, LP_EXIT_USAGE, NULL, "unknown layout '%s' (layouts: %s)", arg, list);
   g_free(list);
   g_ptr_array_unref(names);

@@ -1,6 +1,6 @@
 #include "read/source.h"
 
-#include "doc/limits.h"
+#include "doc/ctx.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,8 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
-void lp_source_set_max_bytes(gsize max) { lp_limit_set(LP_LIMIT_INPUT_SIZE, max); }
 
 static LpPos pos_of_offset(const char *path, const char *data, gsize offset, int first_line) {
   int line = first_line;
@@ -105,7 +103,7 @@ gboolean lp_source_check_text(const char *path, const char *data, gsize length, 
   return FALSE;
 }
 
-char *lp_source_read(const char *path, const char *what, gsize *length, GError **err) {
+char *lp_source_read(const LpCtx *ctx, const char *path, const char *what, gsize *length, GError **err) {
   LpPos file_pos = lp_pos(path, 0, 0);
   /* Open first, then check what was opened: no window for a swap in between,
    * and a FIFO or device never blocks the read. */
@@ -122,10 +120,10 @@ char *lp_source_read(const char *path, const char *what, gsize *length, GError *
     close(fd);
     return NULL;
   }
-  if ((guint64)st.st_size > lp_limit(LP_LIMIT_INPUT_SIZE)) {
+  if ((guint64)st.st_size > lp_ctx_limit(ctx, LP_LIMIT_INPUT_SIZE)) {
     lp_set_error(err, LP_EXIT_INPUT, &file_pos,
                  "%s is %" G_GUINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes %s", what,
-                 (guint64)st.st_size, lp_limit(LP_LIMIT_INPUT_SIZE), lp_limit_hint(LP_LIMIT_INPUT_SIZE));
+                 (guint64)st.st_size, lp_ctx_limit(ctx, LP_LIMIT_INPUT_SIZE), lp_limit_hint(LP_LIMIT_INPUT_SIZE));
     close(fd);
     return NULL;
   }

@@ -2,14 +2,12 @@
  * regular file, not too big, valid UTF-8 (the error points at the first bad
  * byte), no NUL characters. A UTF-8 byte-order mark is dropped. */
 #pragma once
-#include "doc/diag.h"
-
-/* The cap on any input file is the limit input-size (doc/limits.h). */
-void lp_source_set_max_bytes(gsize max);
+#include "doc/ctx.h"
 
 /* Returns the contents (NUL-terminated, owned by the caller) or NULL with an
- * error. `what` names the file's role for messages ("article", "layout"). */
-char *lp_source_read(const char *path, const char *what, gsize *length, GError **err);
+ * error. The file may be no bigger than the context's limit input-size.
+ * `what` names the file's role for messages ("article", "layout"). */
+char *lp_source_read(const LpCtx *ctx, const char *path, const char *what, gsize *length, GError **err);
 
 /* Checks that `data` is UTF-8 without NUL and without bidi overrides or
  * unbalanced isolates; on failure points at the first bad character of

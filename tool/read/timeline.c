@@ -65,14 +65,14 @@ static gboolean read_scale(const LpYaml *n, LpTimeline *t, GError **err) {
   return TRUE;
 }
 
-static gboolean read_points(const LpYaml *n, LpTimeline *t, GArray *out, const char *what, LpLimit limit,
+static gboolean read_points(const LpCtx *ctx, const LpYaml *n, LpTimeline *t, GArray *out, const char *what, LpLimit limit,
                             GError **err) {
   if (!lp_yaml_expect(n, LP_YAML_SEQ, what, err))
     return FALSE;
-  if (lp_yaml_len(n) > lp_limit(limit)) {
+  if (lp_yaml_len(n) > lp_ctx_limit(ctx, limit)) {
     LpPos pos = lp_yaml_pos(n);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "%u %s: a timeline has at most %" G_GSIZE_FORMAT " %s", lp_yaml_len(n),
-                 what, lp_limit(limit), lp_limit_hint(limit));
+                 what, lp_ctx_limit(ctx, limit), lp_limit_hint(limit));
     return FALSE;
   }
   for (guint i = 0; i < lp_yaml_len(n); i++) {
@@ -159,7 +159,7 @@ static gboolean read_phase(const LpYaml *n, LpTimeline *t, GHashTable *ids, GErr
   return TRUE;
 }
 
-static gboolean read_root(const LpYaml *root, LpTimeline *t, GError **err) {
+static gboolean read_root(const LpCtx *ctx, const LpYaml *root, LpTimeline *t, GError **err) {
   if (!lp_yaml_expect(root, LP_YAML_MAP, "a timeline", err) ||
       !lp_yaml_check_keys(root, "a timeline", top_keys, err))
     return FALSE;
@@ -174,22 +174,22 @@ static gboolean read_root(const LpYaml *root, LpTimeline *t, GError **err) {
     return FALSE;
   }
   if (!(v = require(root, "ticks", "the timeline", err)) ||
-      !read_points(v, t, t->ticks, "ticks", LP_LIMIT_TICKS, err))
+      !read_points(ctx, v, t, t->ticks, "ticks", LP_LIMIT_TICKS, err))
     return FALSE;
   if (t->ticks->len < 2) {
     LpPos pos = lp_yaml_pos(v);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "a timeline needs at least two ticks to make an axis");
     return FALSE;
   }
-  if ((v = lp_yaml_get(root, "markers")) && !read_points(v, t, t->markers, "markers", LP_LIMIT_MARKERS, err))
+  if ((v = lp_yaml_get(root, "markers")) && !read_points(ctx, v, t, t->markers, "markers", LP_LIMIT_MARKERS, err))
     return FALSE;
   const LpYaml *phases = require(root, "phases", "the timeline", err);
   if (!phases || !lp_yaml_expect(phases, LP_YAML_SEQ, "the timeline's phases", err))
     return FALSE;
-  if (lp_yaml_len(phases) == 0 || lp_yaml_len(phases) > lp_limit(LP_LIMIT_PHASES)) {
+  if (lp_yaml_len(phases) == 0 || lp_yaml_len(phases) > lp_ctx_limit(ctx, LP_LIMIT_PHASES)) {
     LpPos pos = lp_yaml_pos(phases);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "a timeline has 1 to %" G_GSIZE_FORMAT " phases, found %u %s",
-                 lp_limit(LP_LIMIT_PHASES), lp_yaml_len(phases), lp_limit_hint(LP_LIMIT_PHASES));
+                 lp_ctx_limit(ctx, LP_LIMIT_PHASES), lp_yaml_len(phases), lp_limit_hint(LP_LIMIT_PHASES));
     return FALSE;
   }
   GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -200,9 +200,9 @@ static gboolean read_root(const LpYaml *root, LpTimeline *t, GError **err) {
   return ok;
 }
 
-LpTimeline *lp_timeline_read(const char *file, const char *yaml, gsize length, int first_line, LpPos block,
+LpTimeline *lp_timeline_read(const LpCtx *ctx, const char *file, const char *yaml, gsize length, int first_line, LpPos block,
                              GError **err) {
-  LpYaml *root = lp_yaml_parse(yaml, length, file, first_line - 1, err);
+  LpYaml *root = lp_yaml_parse(ctx, yaml, length, file, first_line - 1, err);
   if (!root) {
     if (err && !*err)
       lp_set_error(err, LP_EXIT_INPUT, &block, "the timeline block is empty: expected caption, scale, ticks and phases");
@@ -210,7 +210,7 @@ LpTimeline *lp_timeline_read(const char *file, const char *yaml, gsize length, i
   }
   LpTimeline *t = lp_timeline_new();
   t->pos = block;
-  gboolean ok = read_root(root, t, err);
+  gboolean ok = read_root(ctx, root, t, err);
   lp_yaml_free(root);
   if (!ok) {
     lp_timeline_free(t);

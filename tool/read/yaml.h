@@ -6,7 +6,8 @@
  * node count are bounded for the same reason. */
 #pragma once
 #include "doc/diag.h"
-#include "doc/style.h"
+#include "doc/ctx.h"
+#include "doc/units.h"
 
 typedef enum { LP_YAML_SCALAR, LP_YAML_MAP, LP_YAML_SEQ } LpYamlKind;
 
@@ -14,7 +15,7 @@ typedef struct LpYaml LpYaml;
 
 /* Parses one YAML document. `line_offset` is added to every line (for YAML
  * embedded in another file). An empty document gives NULL without an error. */
-LpYaml *lp_yaml_parse(const char *data, gsize len, const char *file, int line_offset, GError **err);
+LpYaml *lp_yaml_parse(const LpCtx *ctx, const char *data, gsize len, const char *file, int line_offset, GError **err);
 void lp_yaml_free(LpYaml *node);
 
 LpYamlKind lp_yaml_kind(const LpYaml *node);
@@ -53,10 +54,3 @@ gboolean lp_yaml_length(const LpYaml *node, const char *what, double *pt, GError
 gboolean lp_yaml_color(const LpYaml *node, const char *what, LpColor *out, GError **err);
 /* A list of strings, or a single string taken as a list of one. */
 GPtrArray *lp_yaml_strings(const LpYaml *node, const char *what, GError **err);
-
-/* The same parsers on bare strings, for --set values. They return NULL on
- * success or an explanation of what was expected. */
-char *lp_parse_length(const char *s, double *pt);
-char *lp_parse_color(const char *s, LpColor *out);
-/* A calendar date written YYYY-MM-DD that exists. */
-char *lp_parse_date(const char *s, int *year, int *month, int *day);

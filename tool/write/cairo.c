@@ -173,33 +173,84 @@ static void add_outline(cairo_surface_t *s, const LpBook *book, double bleed) {
   }
 }
 
-static GBytes *write_pdf(const LpBook *book, const LpWriteOptions *opt, GError **err) {
-  GByteArray *buf = g_byte_array_new();
-  double b = lp_write_offset(opt);
-  const LpPage *first = lp_book_page(book, 0);
-  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_bytes, buf, lp_page_width(first) + 2 * b,
-                                                           lp_page_height(first) + 2 * b);
-  cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
-  set_metadata(s, lp_book_info_const(book));
-  cairo_t *cr = cairo_create(s);
-  for (guint i = 0; i < lp_book_n_pages(book); i++) {
-    const LpPage *page = lp_book_page(book, i);
-    cairo_pdf_surface_set_size(s, lp_page_width(page) + 2 * b, lp_page_height(page) + 2 * b);
-    draw_page(page, cr, TRUE, b);
-    cairo_show_page(cr);
+static GBytes *write_png(const LpPage *page, const LpWriteOptions *opt, GError **err);
+static GBytes *write_svg(const LpPage *page, const LpWriteOptions *opt, GError **err);
+
+/* One document: a PDF surface for all pages, or one proof file per page. */
+struct LpWriter {
+  const LpBook *book;
+  LpWriteOptions opt;
+  GByteArray *buf;        /* PDF */
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GPtrArray *files;       /* GBytes*: the proofs so far */
+};
+
+static LpWriter *cairo_open(const LpBook *book, const LpWriteOptions *opt, GError **err) {
+  LpWriter *w = g_new0(LpWriter, 1);
+  w->book = book;
+  w->opt = *opt;
+  w->files = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+  if (opt->format == LP_FORMAT_PDF) {
+    double b = lp_write_offset(opt);
+    const LpPage *first = lp_book_page(book, 0);
+    w->buf = g_byte_array_new();
+    w->surface = cairo_pdf_surface_create_for_stream(append_bytes, w->buf, lp_page_width(first) + 2 * b,
+                                                     lp_page_height(first) + 2 * b);
+    cairo_pdf_surface_restrict_to_version(w->surface, CAIRO_PDF_VERSION_1_5);
+    set_metadata(w->surface, lp_book_info_const(book));
+    w->cr = cairo_create(w->surface);
   }
-  add_outline(s, book, b);
-  cairo_status_t st = cairo_status(cr);
-  cairo_destroy(cr);
-  cairo_surface_finish(s);
-  if (st == CAIRO_STATUS_SUCCESS)
-    st = cairo_surface_status(s);
-  cairo_surface_destroy(s);
-  if (!check(st, "PDF", err)) {
-    g_byte_array_unref(buf);
+  return w;
+}
+
+static gboolean cairo_page(LpWriter *w, const LpPage *page, GError **err) {
+  double b = lp_write_offset(&w->opt);
+  if (w->opt.format == LP_FORMAT_PDF) {
+    cairo_pdf_surface_set_size(w->surface, lp_page_width(page) + 2 * b, lp_page_height(page) + 2 * b);
+    draw_page(page, w->cr, TRUE, b);
+    cairo_show_page(w->cr);
+    return check(cairo_status(w->cr), "PDF", err);
+  }
+  GBytes *one = w->opt.format == LP_FORMAT_PNG ? write_png(page, &w->opt, err) : write_svg(page, &w->opt, err);
+  if (!one)
+    return FALSE;
+  g_ptr_array_add(w->files, one);
+  return TRUE;
+}
+
+static void cairo_abort(LpWriter *w) {
+  if (w->cr)
+    cairo_destroy(w->cr);
+  if (w->surface)
+    cairo_surface_destroy(w->surface);
+  if (w->buf)
+    g_byte_array_unref(w->buf);
+  g_ptr_array_unref(w->files);
+  g_free(w);
+}
+
+static GPtrArray *cairo_close(LpWriter *w, GError **err) {
+  GPtrArray *files = w->files;
+  if (w->opt.format == LP_FORMAT_PDF) {
+    add_outline(w->surface, w->book, lp_write_offset(&w->opt));
+    cairo_status_t st = cairo_status(w->cr);
+    cairo_destroy(w->cr);
+    cairo_surface_finish(w->surface);
+    if (st == CAIRO_STATUS_SUCCESS)
+      st = cairo_surface_status(w->surface);
+    cairo_surface_destroy(w->surface);
+    if (check(st, "PDF", err))
+      g_ptr_array_add(files, g_byte_array_free_to_bytes(w->buf));
+    else
+      g_byte_array_unref(w->buf);
+  }
+  g_free(w);
+  if (files->len == 0) {
+    g_ptr_array_unref(files);
     return NULL;
   }
-  return g_byte_array_free_to_bytes(buf);
+  return files;
 }
 
 static GBytes *write_png(const LpPage *page, const LpWriteOptions *opt, GError **err) {
@@ -246,29 +297,15 @@ static GBytes *write_svg(const LpPage *page, const LpWriteOptions *opt, GError *
   return g_byte_array_free_to_bytes(buf);
 }
 
-GPtrArray *lp_write_cairo(const LpBook *book, const LpWriteOptions *opt, GError **err) {
-  GPtrArray *files = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
-  if (lp_book_n_pages(book) == 0) {
-    lp_set_error(err, LP_EXIT_IO, NULL, "internal error: nothing to write (no pages)");
-    g_ptr_array_unref(files);
-    return NULL;
-  }
-  if (opt->format == LP_FORMAT_PDF) {
-    GBytes *pdf = write_pdf(book, opt, err);
-    if (pdf)
-      g_ptr_array_add(files, pdf);
-  } else {
-    for (guint i = 0; i < lp_book_n_pages(book); i++) {
-      const LpPage *page = lp_book_page(book, i);
-      GBytes *one = opt->format == LP_FORMAT_PNG ? write_png(page, opt, err) : write_svg(page, opt, err);
-      if (!one)
-        break;
-      g_ptr_array_add(files, one);
-    }
-  }
-  if (files->len == 0 || (opt->format != LP_FORMAT_PDF && files->len != lp_book_n_pages(book))) {
-    g_ptr_array_unref(files);
-    return NULL;
-  }
-  return files;
-}
+const LpWriterClass lp_writer_cairo = {
+    .name = "cairo",
+    .about = "the default: PDF (tagged), PNG and SVG proofs from the same pages",
+    .formats = 1u << LP_FORMAT_PDF | 1u << LP_FORMAT_PNG | 1u << LP_FORMAT_SVG,
+    .cmyk = FALSE, /* cairo 1.16 writes RGB only */
+    .tagged = TRUE,
+    .repairs = LP_REPAIR_STRUCTURE,
+    .open = cairo_open,
+    .page = cairo_page,
+    .close = cairo_close,
+    .abort = cairo_abort,
+};

@@ -654,16 +654,31 @@ static void add_outline(Haru *w, const LpBook *book, HPDF_Page *pages) {
   }
 }
 
-GPtrArray *lp_write_haru(const LpBook *book, const LpWriteOptions *opt, GError **err) {
-  if (opt->format != LP_FORMAT_PDF) {
-    lp_set_error(err, LP_EXIT_USAGE, NULL, "the haru writer writes PDF only");
-    return NULL;
-  }
-  guint n = lp_book_n_pages(book);
-  if (n == 0) {
-    lp_set_error(err, LP_EXIT_IO, NULL, "internal error: nothing to write (no pages)");
-    return NULL;
-  }
+/* libharu embeds each font as a subset of the characters it shows, made
+ * before the first page is drawn; so the writer keeps the pages as they come
+ * and writes the whole document when it is closed. */
+struct LpWriter {
+  const LpBook *book;
+  LpWriteOptions opt;
+  GPtrArray *pages; /* const LpPage*, not owned */
+};
+
+static LpWriter *haru_open(const LpBook *book, const LpWriteOptions *opt, GError **err) {
+  LpWriter *w = g_new0(LpWriter, 1);
+  w->book = book;
+  w->opt = *opt;
+  w->pages = g_ptr_array_new();
+  return w;
+}
+
+static gboolean haru_page(LpWriter *w, const LpPage *page, GError **err) {
+  g_ptr_array_add(w->pages, (gpointer)page);
+  return TRUE;
+}
+
+static GPtrArray *write_document(const LpBook *book, const GPtrArray *page_list, const LpWriteOptions *opt,
+                                 GError **err) {
+  guint n = page_list->len;
   Haru w = {0};
   w.off = lp_write_offset(opt);
   w.cmyk = opt->cmyk;
@@ -682,7 +697,7 @@ GPtrArray *lp_write_haru(const LpBook *book, const LpWriteOptions *opt, GError *
   HPDF_SetCurrentEncoder(w.pdf, "UTF-8");
   set_info(&w, lp_book_info_const(book));
   for (guint i = 0; i < n; i++)
-    lp_page_replay(lp_book_page(book, i), &noting, &w);
+    lp_page_replay(g_ptr_array_index((GPtrArray *)page_list, i), &noting, &w);
   GHashTableIter it;
   gpointer fv;
   g_hash_table_iter_init(&it, w.fonts);
@@ -690,7 +705,7 @@ GPtrArray *lp_write_haru(const LpBook *book, const LpWriteOptions *opt, GError *
     load_font(&w, fv);
   HPDF_Page *pages = g_new0(HPDF_Page, n);
   for (guint i = 0; i < n && !w.error; i++) {
-    const LpPage *page = lp_book_page(book, i);
+    const LpPage *page = g_ptr_array_index((GPtrArray *)page_list, i);
     w.page = pages[i] = HPDF_AddPage(w.pdf);
     if (!w.page)
       break;
@@ -725,3 +740,27 @@ GPtrArray *lp_write_haru(const LpBook *book, const LpWriteOptions *opt, GError *
   HPDF_Free(w.pdf);
   return out;
 }
+
+static void haru_abort(LpWriter *w) {
+  g_ptr_array_unref(w->pages);
+  g_free(w);
+}
+
+static GPtrArray *haru_close(LpWriter *w, GError **err) {
+  GPtrArray *out = write_document(w->book, w->pages, &w->opt, err);
+  haru_abort(w);
+  return out;
+}
+
+const LpWriterClass lp_writer_haru = {
+    .name = "haru",
+    .about = "the press writer (libharu): PDF only, exact DeviceCMYK with --cmyk",
+    .formats = 1u << LP_FORMAT_PDF,
+    .cmyk = TRUE,
+    .tagged = FALSE, /* libharu 2.3 writes no structure tree */
+    .repairs = LP_REPAIR_TOUNICODE,
+    .open = haru_open,
+    .page = haru_page,
+    .close = haru_close,
+    .abort = haru_abort,
+};

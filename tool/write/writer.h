@@ -1,9 +1,12 @@
 /* Writers: a book of pages in, file contents out.
  *
- * Each writer walks the pages through the page device interface (page.h) and
- * returns the bytes of each file it makes: one for a PDF, one per page for PNG
- * and SVG proofs. Writers never lay out and never touch the file system; the
- * finish stage and atomic output come after them. */
+ * Each writer is a class in one table: its name, the formats it writes, what
+ * it can do (DeviceCMYK, a structure tree) and what the finish stage must
+ * repair in its PDFs. A writer walks the pages through the page device
+ * interface (page.h) between `open` and `close`, and returns the bytes of each
+ * file it makes: one for a PDF, one per page for PNG and SVG proofs. Writers
+ * never lay out and never touch the file system; the finish stage and the
+ * files come after them. Code outside write/ asks the class, never a name. */
 #pragma once
 #include "page/book.h"
 
@@ -12,25 +15,53 @@ typedef enum { LP_FORMAT_PDF, LP_FORMAT_PNG, LP_FORMAT_SVG, LP_FORMAT_COUNT } Lp
 const char *lp_format_name(LpFormat format); /* also the file extension */
 gboolean lp_format_parse(const char *name, LpFormat *out);
 
-typedef enum { LP_WRITER_CAIRO, LP_WRITER_HARU, LP_WRITER_COUNT } LpWriterKind;
-
-const char *lp_writer_name(LpWriterKind writer);
-gboolean lp_writer_parse(const char *name, LpWriterKind *out);
-
 typedef struct {
   LpFormat format;
   double dpi;     /* PNG resolution */
   double bleed;   /* pt added on every side for the bleed (0: the trimmed size) */
   double slug;    /* pt added beyond the bleed, room for crop marks (0: none) */
-  gboolean cmyk;  /* colours as DeviceCMYK (the haru writer) */
+  gboolean cmyk;  /* colours as DeviceCMYK (writers with `cmyk`) */
 } LpWriteOptions;
 
 /* Where the trimmed page starts on the written page: pages grow by bleed and
  * slug on every side, and the layout's page sits in the middle. */
 double lp_write_offset(const LpWriteOptions *opt);
 
-/* Each returns GBytes* per file, in page order. */
-GPtrArray *lp_write_cairo(const LpBook *book, const LpWriteOptions *opt, GError **err);
-/* libharu: PDF only, and the only writer of exact DeviceCMYK. */
-GPtrArray *lp_write_haru(const LpBook *book, const LpWriteOptions *opt, GError **err);
-GPtrArray *lp_write(LpWriterKind writer, const LpBook *book, const LpWriteOptions *opt, GError **err);
+/* What the finish stage must put right in a writer's PDFs. */
+typedef enum {
+  LP_REPAIR_STRUCTURE = 1 << 0, /* a structure root, /MarkInfo and figure /Alt (cairo 1.16) */
+  LP_REPAIR_TOUNICODE = 1 << 1, /* CID maps written as ToUnicode maps (libharu 2.3) */
+} LpRepair;
+
+typedef struct LpWriter LpWriter; /* one document being written */
+
+typedef struct {
+  const char *name;
+  const char *about;   /* one line for --help and the docs */
+  guint formats;       /* 1 << LpFormat for each format it writes */
+  gboolean cmyk;       /* writes exact DeviceCMYK */
+  gboolean tagged;     /* writes a structure tree (tagged PDF) */
+  guint repairs;       /* LpRepair flags */
+  /* A document of `book` (its info and outline; pages come one by one). */
+  LpWriter *(*open)(const LpBook *book, const LpWriteOptions *opt, GError **err);
+  gboolean (*page)(LpWriter *w, const LpPage *page, GError **err);
+  /* The files (GBytes*), or NULL with an error; frees the writer either way. */
+  GPtrArray *(*close)(LpWriter *w, GError **err);
+  /* Frees a writer whose document is given up (a page failed). */
+  void (*abort)(LpWriter *w);
+} LpWriterClass;
+
+/* Every writer, the default first; NULL-terminated. */
+const LpWriterClass *const *lp_writers(void);
+const LpWriterClass *lp_writer_default(void);
+/* By name (case-insensitive), or NULL. */
+const LpWriterClass *lp_writer_find(const char *name);
+/* "cairo or haru", for messages. */
+const char *lp_writer_names(void);
+gboolean lp_writer_writes(const LpWriterClass *w, LpFormat format);
+
+/* Opens, writes every page of `book`, closes: each file's bytes in page order. */
+GPtrArray *lp_write(const LpWriterClass *w, const LpBook *book, const LpWriteOptions *opt, GError **err);
+
+extern const LpWriterClass lp_writer_cairo;
+extern const LpWriterClass lp_writer_haru;

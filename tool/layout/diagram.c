@@ -1,4 +1,4 @@
-#include "draw/timeline.h"
+#include "layout/diagram.h"
 
 #include <math.h>
 

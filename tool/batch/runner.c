@@ -1,10 +1,13 @@
-#include "cli/runner.h"
+#include "batch/runner.h"
 
-#include "cli/fresh.h"
-#include "cli/interrupt.h"
+#include <string.h>
+
+#include "batch/fresh.h"
+#include "engine/files.h"
 
 struct LpRunner {
-  GThreadPool *pool; /* NULL with one worker: jobs run on the main thread */
+  LpCtx *ctx;
+  GThreadPool *pool; /* NULL with one worker: jobs run on the batch's thread */
   GAsyncQueue *finished;
   guint in_flight, limit;
   gboolean force, keep_going;
@@ -27,39 +30,69 @@ static void copy_strings(GPtrArray *to, const GPtrArray *from) {
     g_ptr_array_add(to, g_strdup(g_ptr_array_index((GPtrArray *)from, i)));
 }
 
+/* Builds the job and writes its files; what was made goes into `info`. */
+static gboolean build(LpRunner *r, LpJob *job, LpCtx *ctx, LpStampInfo *info) {
+  LpRequest req = {
+      .doc = job->doc,
+      .spec = job->spec,
+      .vars = job->vars,
+      .formats = job->formats,
+      .n_formats = job->n_formats,
+      .print = *job->print,
+      .ctx = ctx,
+  };
+  LpResult *res = lp_engine_build(job->engine, &req, &job->error);
+  if (!res)
+    return FALSE;
+  GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
+  gboolean ok = lp_files_write(ctx, res, job->formats, job->n_formats, (const char *const *)job->outs->pdata,
+                               written, &job->error);
+  if (ok) {
+    info->pages = res->pages;
+    for (guint i = 0; i < res->files->len; i++)
+      info->bytes += g_bytes_get_size(((const LpOutFile *)g_ptr_array_index(res->files, i))->bytes);
+    info->files = g_ptr_array_ref(written);
+    info->fonts = g_ptr_array_ref(res->fonts);
+  }
+  g_ptr_array_unref(written);
+  lp_result_free(res);
+  return ok;
+}
+
 static void run(gpointer data, gpointer user) {
   LpJob *job = data;
   LpRunner *r = user;
   LpJobRecord *rec = job->record;
   gint64 t0 = g_get_monotonic_time();
-  LpBuildResult result = {0};
+  LpStampInfo info = {0};
   const char *primary = g_ptr_array_index(job->outs, 0);
-  if (g_atomic_int_get(&r->stop) || lp_interrupted()) {
+  if (g_atomic_int_get(&r->stop) || lp_ctx_cancelled(r->ctx)) {
     rec->status = "not-built";
-  } else if (!r->force && lp_fresh_check(primary, job->inputs_hash, &result)) {
+  } else if (!r->force && lp_fresh_check(primary, job->inputs_hash, &info)) {
     rec->status = "up-to-date";
   } else {
-    lp_warn_capture(rec->warnings);
-    gboolean ok = lp_session_build(job->session, job->doc, job->spec, job->vars, job->formats, job->n_formats,
-                                   (const char *const *)job->outs->pdata, &result, &job->error);
-    lp_warn_capture(NULL);
+    LpCtx *ctx = lp_ctx_new_child(r->ctx);
+    gboolean ok = build(r, job, ctx, &info);
+    g_ptr_array_extend_and_steal(rec->warnings, lp_ctx_take_diags(ctx));
     if (ok) {
       rec->status = "built";
-      lp_fresh_record(primary, job->inputs_hash, &result);
+      lp_fresh_record(ctx, primary, job->inputs_hash, &info);
     } else {
-      rec->status = lp_interrupted() ? "not-built" : "failed";
-      if (!lp_interrupted())
-        g_ptr_array_add(rec->errors, g_strdup(job->error->message));
+      gboolean stopped = lp_ctx_cancelled(ctx);
+      rec->status = stopped ? "not-built" : "failed";
+      if (!stopped)
+        g_ptr_array_add(rec->errors, lp_diag_from_error(job->error));
     }
+    lp_ctx_free(ctx);
   }
-  if (result.files) {
+  if (info.files) {
     g_ptr_array_set_size(rec->outputs, 0);
-    copy_strings(rec->outputs, result.files);
-    copy_strings(rec->fonts, result.fonts);
+    copy_strings(rec->outputs, info.files);
+    copy_strings(rec->fonts, info.fonts);
   }
-  rec->pages = result.pages;
-  rec->bytes = result.bytes;
-  lp_build_result_clear(&result);
+  rec->pages = info.pages;
+  rec->bytes = info.bytes;
+  lp_stamp_info_clear(&info);
   rec->ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
   if (r->pool)
     g_async_queue_push(r->finished, job);
@@ -78,8 +111,10 @@ static gboolean collect(LpRunner *r, gboolean wait) {
   return TRUE;
 }
 
-LpRunner *lp_runner_new(guint workers, gboolean force, gboolean keep_going, LpJobDone done, gpointer data) {
+LpRunner *lp_runner_new(LpCtx *ctx, guint workers, gboolean force, gboolean keep_going, LpJobDone done,
+                        gpointer data) {
   LpRunner *r = g_new0(LpRunner, 1);
+  r->ctx = ctx;
   r->force = force;
   r->keep_going = keep_going;
   r->done = done;
@@ -127,6 +162,6 @@ void lp_runner_free(LpRunner *r) {
   g_free(r);
 }
 
-gboolean lp_runner_stopped(const LpRunner *r) { return g_atomic_int_get(&r->stop) || lp_interrupted(); }
+gboolean lp_runner_stopped(const LpRunner *r) { return g_atomic_int_get(&r->stop) || lp_ctx_cancelled(r->ctx); }
 
 void lp_runner_stop(LpRunner *r) { g_atomic_int_set(&r->stop, 1); }

@@ -1,4 +1,4 @@
-#include "cli/pattern.h"
+#include "batch/pattern.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* What a batch tells a build system: a JSON report of every output (schema in
  * README and tests/data/report.schema.json) and a make/ninja dependency file. */
 #pragma once
-#include <glib.h>
+#include "doc/ctx.h"
 
 typedef struct {
   GPtrArray *outputs;  /* char*: the files of this output (PDF, proofs) */
@@ -14,8 +14,8 @@ typedef struct {
   guint pages;
   guint64 bytes;
   double ms;           /* wall time of the build */
-  GPtrArray *warnings; /* char* */
-  GPtrArray *errors;   /* char* */
+  GPtrArray *warnings; /* LpDiag* */
+  GPtrArray *errors;   /* LpDiag* */
   GPtrArray *inputs;   /* char*: the files it was made from */
   GPtrArray *fonts;    /* char*: the font files its pages use */
 } LpJobRecord;
@@ -23,7 +23,7 @@ typedef struct {
 LpJobRecord *lp_job_record_new(void);
 void lp_job_record_free(gpointer record);
 
-gboolean lp_report_write(const char *path, const GPtrArray *records, GError **err);
+gboolean lp_report_write(LpCtx *ctx, const char *path, const GPtrArray *records, GError **err);
 /* One rule per output: "outputs: inputs fonts". Outputs that were not made
  * are left out. */
-gboolean lp_depfile_write(const char *path, const GPtrArray *records, GError **err);
+gboolean lp_depfile_write(LpCtx *ctx, const char *path, const GPtrArray *records, GError **err);

@@ -1,12 +1,12 @@
-#include "cli/report.h"
+#include "batch/report.h"
 
-#include "finish/output.h"
+#include "engine/files.h"
 
 LpJobRecord *lp_job_record_new(void) {
   LpJobRecord *r = g_new0(LpJobRecord, 1);
   r->outputs = g_ptr_array_new_with_free_func(g_free);
-  r->warnings = g_ptr_array_new_with_free_func(g_free);
-  r->errors = g_ptr_array_new_with_free_func(g_free);
+  r->warnings = g_ptr_array_new_with_free_func(lp_diag_free);
+  r->errors = g_ptr_array_new_with_free_func(lp_diag_free);
   r->inputs = g_ptr_array_new_with_free_func(g_free);
   r->fonts = g_ptr_array_new_with_free_func(g_free);
   r->status = "not-built";
@@ -57,6 +57,19 @@ static void json_string(GString *out, const char *s) {
   g_string_append_c(out, '"');
 }
 
+/* Diagnostics as the command line prints them: the report is an edge too. */
+static void json_diags(GString *out, const GPtrArray *list) {
+  g_string_append_c(out, '[');
+  for (guint i = 0; list && i < list->len; i++) {
+    if (i)
+      g_string_append(out, ", ");
+    char *text = lp_diag_format(g_ptr_array_index((GPtrArray *)list, i));
+    json_string(out, text);
+    g_free(text);
+  }
+  g_string_append_c(out, ']');
+}
+
 static void json_strings(GString *out, const GPtrArray *list) {
   g_string_append_c(out, '[');
   for (guint i = 0; list && i < list->len; i++) {
@@ -67,7 +80,7 @@ static void json_strings(GString *out, const GPtrArray *list) {
   g_string_append_c(out, ']');
 }
 
-gboolean lp_report_write(const char *path, const GPtrArray *records, GError **err) {
+gboolean lp_report_write(LpCtx *ctx, const char *path, const GPtrArray *records, GError **err) {
   GString *j = g_string_new("{\n  \"leafpress\": ");
   json_string(j, LP_VERSION);
   guint counts[4] = {0};
@@ -97,16 +110,16 @@ gboolean lp_report_write(const char *path, const GPtrArray *records, GError **er
     g_string_append_printf(j, ", \"pages\": %u, \"bytes\": %" G_GUINT64_FORMAT ", \"duration_ms\": %s", r->pages,
                            r->bytes, ms);
     g_string_append(j, ", \"warnings\": ");
-    json_strings(j, r->warnings);
+    json_diags(j, r->warnings);
     g_string_append(j, ", \"errors\": ");
-    json_strings(j, r->errors);
+    json_diags(j, r->errors);
     g_string_append(j, "}");
   }
   g_string_append_printf(j, "\n  ],\n  \"built\": %u,\n  \"up_to_date\": %u,\n  \"failed\": %u,\n  \"not_built\": %u\n}\n",
                          counts[0], counts[1], counts[2], counts[3]);
   gsize len = j->len;
   GBytes *bytes = g_bytes_new_take(g_string_free(j, FALSE), len);
-  gboolean ok = lp_output_write(path, bytes, err);
+  gboolean ok = lp_files_write_one(ctx, path, bytes, err);
   g_bytes_unref(bytes);
   return ok;
 }
@@ -122,7 +135,7 @@ static void make_path(GString *out, const char *p) {
   }
 }
 
-gboolean lp_depfile_write(const char *path, const GPtrArray *records, GError **err) {
+gboolean lp_depfile_write(LpCtx *ctx, const char *path, const GPtrArray *records, GError **err) {
   GString *d = g_string_new(NULL);
   for (guint i = 0; i < records->len; i++) {
     const LpJobRecord *r = g_ptr_array_index((GPtrArray *)records, i);
@@ -144,7 +157,7 @@ gboolean lp_depfile_write(const char *path, const GPtrArray *records, GError **e
   }
   gsize len = d->len;
   GBytes *bytes = g_bytes_new_take(g_string_free(d, FALSE), len);
-  gboolean ok = lp_output_write(path, bytes, err);
+  gboolean ok = lp_files_write_one(ctx, path, bytes, err);
   g_bytes_unref(bytes);
   return ok;
 }

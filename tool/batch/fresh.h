@@ -7,7 +7,17 @@
  * those fonts; if every output exists and the hashes agree, the output is up
  * to date. File hashes are cached per process (a batch reads each font once). */
 #pragma once
-#include "cli/pipeline.h"
+#include "doc/ctx.h"
+
+/* What a build made, as its stamp records it. */
+typedef struct {
+  guint pages;
+  guint64 bytes;      /* all files together */
+  GPtrArray *files;   /* char*: the files written */
+  GPtrArray *fonts;   /* char*: the font files the pages use */
+} LpStampInfo;
+
+void lp_stamp_info_clear(LpStampInfo *info);
 
 /* What made the outputs besides their inputs, as a line for the stamp:
  * leafpress's version and build (the GNU build ID the linker derives from the
@@ -23,10 +33,10 @@ char *lp_fresh_inputs(const GPtrArray *files, const char *extra);
  * hashed above) and fonts that have not changed since, and all its files are
  * still there. If so, `result` gets what that build recorded (pages, files,
  * fonts) and the files' sizes now. */
-gboolean lp_fresh_check(const char *primary, const char *inputs, LpBuildResult *result);
+gboolean lp_fresh_check(const char *primary, const char *inputs, LpStampInfo *result);
 
 /* Records the build `result` (stamped next to `primary`) from `inputs`. */
-void lp_fresh_record(const char *primary, const char *inputs, const LpBuildResult *result);
+void lp_fresh_record(LpCtx *ctx, const char *primary, const char *inputs, const LpStampInfo *result);
 
 /* The stamp file of an output ("dir/.name.lpstamp"). */
 char *lp_fresh_stamp_path(const char *output);

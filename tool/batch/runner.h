@@ -1,20 +1,20 @@
-/* Running a batch's outputs: a GLib thread pool of -j workers, each with its
- * own fonts, fed by the main thread and throttled so that at most twice as
- * many outputs as workers are waiting at a time — a data file of any length
- * runs in the same memory. Results come back to the main thread, which alone
- * prints and keeps records.
+/* Running a batch's outputs: a GLib thread pool of workers building on the
+ * engine (each build borrows its own fonts), fed by the batch's thread and
+ * throttled so that at most twice as many outputs as workers are waiting at a
+ * time — a data file of any length runs in the same memory. Results come back
+ * to the batch's thread, which alone tells them and keeps records.
  *
- * An output is skipped when it is up to date (cli/fresh.h) unless forced; a
+ * An output is skipped when it is up to date (batch/fresh.h) unless forced; a
  * failure stops the batch from starting new outputs unless it keeps going;
- * SIGINT or SIGTERM does too, and the outputs being built at that moment are
- * not written. */
+ * cancellation (the context's flag: SIGINT or SIGTERM) does too, and the
+ * outputs being built at that moment are not written. */
 #pragma once
-#include "cli/pipeline.h"
-#include "cli/progress.h"
-#include "cli/report.h"
+#include "batch/report.h"
+#include "engine/engine.h"
 
 typedef struct {
-  LpSession *session;         /* shared, read-only */
+  LpEngine *engine;           /* shared */
+  const LpPrint *print;       /* shared */
   const LpDoc *doc;           /* shared */
   const LpLayoutSpec *spec;   /* shared */
   const LpVars *vars;         /* the values: `own_vars` or a shared table */
@@ -32,18 +32,19 @@ void lp_job_free(LpJob *job);
 
 typedef struct LpRunner LpRunner;
 
-/* Called on the main thread for each finished job; the job is freed after,
+/* Called on the batch's thread for each finished job; the job is freed after,
  * the record is not (the callback keeps or frees it). */
 typedef void (*LpJobDone)(LpJob *job, gpointer data);
 
-LpRunner *lp_runner_new(guint workers, gboolean force, gboolean keep_going, LpJobDone done, gpointer data);
+LpRunner *lp_runner_new(LpCtx *ctx, guint workers, gboolean force, gboolean keep_going, LpJobDone done,
+                        gpointer data);
 /* Queues a job (the runner owns it), first waiting for room. */
 void lp_runner_submit(LpRunner *r, LpJob *job);
 /* Waits for every queued job. */
 void lp_runner_finish(LpRunner *r);
 void lp_runner_free(LpRunner *r);
 
-/* Whether new jobs should not start: a failure without --keep-going, or a
- * signal. */
+/* Whether new jobs should not start: a failure without keep-going, or
+ * cancellation. */
 gboolean lp_runner_stopped(const LpRunner *r);
 void lp_runner_stop(LpRunner *r);

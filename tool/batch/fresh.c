@@ -1,6 +1,6 @@
 /* dl_iterate_phdr, to read the program's own build ID, is a GNU extension. */
 #define _GNU_SOURCE
-#include "cli/fresh.h"
+#include "batch/fresh.h"
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "finish/output.h"
+#include "engine/files.h"
 
 /* The main program's NT_GNU_BUILD_ID note, in hex. */
 static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
@@ -118,7 +118,7 @@ char *lp_fresh_stamp_path(const char *output) {
   return path;
 }
 
-gboolean lp_fresh_check(const char *primary, const char *inputs, LpBuildResult *result) {
+gboolean lp_fresh_check(const char *primary, const char *inputs, LpStampInfo *result) {
   if (!inputs)
     return FALSE;
   char *stamp = lp_fresh_stamp_path(primary);
@@ -167,7 +167,7 @@ gboolean lp_fresh_check(const char *primary, const char *inputs, LpBuildResult *
   return fresh;
 }
 
-void lp_fresh_record(const char *primary, const char *inputs, const LpBuildResult *result) {
+void lp_fresh_record(LpCtx *ctx, const char *primary, const char *inputs, const LpStampInfo *result) {
   if (!inputs || !result->files || result->files->len == 0)
     return;
   char *all = hash_files(result->fonts, inputs);
@@ -184,8 +184,16 @@ void lp_fresh_record(const char *primary, const char *inputs, const LpBuildResul
   gsize len = s->len;
   GBytes *bytes = g_bytes_new_take(g_string_free(s, FALSE), len);
   /* A stamp that cannot be written only means a rebuild next time. */
-  lp_output_write(stamp, bytes, NULL);
+  lp_files_write_one(ctx, stamp, bytes, NULL);
   g_bytes_unref(bytes);
   g_free(all);
   g_free(stamp);
+}
+
+void lp_stamp_info_clear(LpStampInfo *r) {
+  if (r->files)
+    g_ptr_array_unref(r->files);
+  if (r->fonts)
+    g_ptr_array_unref(r->fonts);
+  memset(r, 0, sizeof *r);
 }

@@ -1,13 +1,13 @@
-#include "cli/plan.h"
+#include "batch/plan.h"
 
-#include <stdio.h>
 #include <string.h>
 
-#include "cli/fresh.h"
+#include "batch/fresh.h"
+#include "doc/units.h"
 #include "read/article.h"
 #include "read/layoutfile.h"
+#include "read/paths.h"
 #include "read/source.h"
-#include "read/yaml.h"
 
 /* ---- the inputs ---- */
 
@@ -16,7 +16,6 @@ static void article_free(gpointer p) {
   g_free(a->file);
   lp_doc_free(a->doc);
   lp_vars_free(a->vars);
-  g_free(a->labels);
   g_clear_error(&a->error);
   g_free(a);
 }
@@ -36,17 +35,14 @@ void lp_plan_layout_free(gpointer p) {
   g_free(l);
 }
 
-int lp_plan_worse(int a, int b) { return a == LP_EXIT_IO || b == LP_EXIT_IO ? LP_EXIT_IO : MAX(a, b); }
+int lp_batch_worse(int a, int b) { return a == LP_EXIT_IO || b == LP_EXIT_IO ? LP_EXIT_IO : MAX(a, b); }
 
-/* Prints a message between progress redraws. */
-void lp_plan_say(LpBatch *b, const char *msg) {
-  lp_progress_clear(b->progress);
-  fprintf(stderr, "%s\n", msg);
-}
-
-void lp_plan_load_error(LpBatch *b, GError *e) {
-  lp_plan_say(b, e->message);
-  b->worst = lp_plan_worse(b->worst, e->domain == LP_ERROR ? e->code : LP_EXIT_IO);
+void lp_plan_load_error(LpBatch *b, const GError *e) {
+  LpDiag *d = lp_diag_from_error(e);
+  if (b->ev->message)
+    b->ev->message(d, b->ev->data);
+  lp_diag_free(d);
+  b->worst = lp_batch_worse(b->worst, lp_error_code(e));
 }
 
 gboolean lp_plan_load_group(LpBatch *b, const char *arg, GError **err) {
@@ -61,12 +57,11 @@ gboolean lp_plan_load_group(LpBatch *b, const char *arg, GError **err) {
     LpBatchArticle *a = g_new0(LpBatchArticle, 1);
     a->file = g_strdup(g_ptr_array_index(files, i));
     g_ptr_array_add(g->articles, a);
-    if ((a->doc = lp_article_read(a->file, &a->error)) &&
-        (!b->a->o.release || lp_release_ready(a->doc, &a->error)) &&
-        (a->vars = lp_session_vars(&b->session, a->doc, &a->error)))
-      a->labels = lp_project_labels(b->session.project, lp_doc_meta_const(a->doc)->lang, NULL);
+    if ((a->doc = lp_article_read(b->ctx, a->file, &a->error)) &&
+        (!b->spec->release || lp_engine_release_ready(b->ctx, a->doc, &a->error)))
+      a->vars = lp_engine_values(b->engine, b->ctx, a->doc, b->spec->clinic, b->spec->sets, &a->error);
     if (a->error) {
-      if (!b->a->keep_going) {
+      if (!b->spec->keep_going) {
         g_propagate_error(err, g_error_copy(a->error));
         g_ptr_array_unref(files);
         return FALSE;
@@ -80,21 +75,21 @@ gboolean lp_plan_load_group(LpBatch *b, const char *arg, GError **err) {
 
 /* Layouts are read once; the clinic's colour (the same for every article) is
  * applied once, before any worker reads them. */
-gboolean lp_plan_load_layouts(LpBatch *b, GPtrArray *names, GError **err) {
+gboolean lp_plan_load_layouts(LpBatch *b, GError **err) {
   const LpVars *vars = NULL;
   for (guint g = 0; g < b->groups->len && !vars; g++) {
     GPtrArray *arts = ((LpBatchGroup *)g_ptr_array_index(b->groups, g))->articles;
     for (guint i = 0; i < arts->len && !vars; i++)
       vars = ((LpBatchArticle *)g_ptr_array_index(arts, i))->vars;
   }
-  for (guint i = 0; i < names->len; i++) {
+  for (const char *const *name = b->spec->layouts; *name; name++) {
     LpBatchLayout *l = g_new0(LpBatchLayout, 1);
     g_ptr_array_add(b->layouts, l);
-    if ((l->file = lp_project_layout(b->session.project, g_ptr_array_index(names, i), &l->error)) &&
-        (l->spec = lp_layoutfile_read(l->file, &l->error)) && vars)
-      lp_session_apply(&b->session, vars, l->spec, &l->error);
+    if ((l->file = lp_project_layout(lp_engine_project(b->engine), *name, &l->error)) &&
+        (l->spec = lp_layoutfile_read(b->ctx, l->file, &l->error)) && vars)
+      lp_engine_apply(vars, l->spec, &l->error);
     if (l->error) {
-      if (!b->a->keep_going || l->error->code == LP_EXIT_USAGE) {
+      if (!b->spec->keep_going || l->error->code == LP_EXIT_USAGE) {
         g_propagate_error(err, g_error_copy(l->error));
         return FALSE;
       }
@@ -116,21 +111,20 @@ static const char *layout_name(const LpBatchLayout *l) {
 /* The files one output is made from: what the depfile lists and the stamp
  * hashes (the data file is listed; the row's own values are hashed). */
 static void add_inputs(LpBatch *b, const LpBatchArticle *a, const LpBatchLayout *l, GPtrArray *inputs) {
-  GPtrArray *files = lp_session_inputs(&b->session, a->doc, l->spec, a->vars);
-  g_ptr_array_extend_and_steal(inputs, files);
+  g_ptr_array_extend_and_steal(inputs, lp_engine_inputs(b->engine, a->doc, l->spec, a->vars, b->spec->clinic));
 }
 
 /* Everything besides files that decides an output's bytes. */
-static char *settings(LpBatch *b, const LpSession *s, const LpBatchRow *row, const GPtrArray *outs) {
+static char *settings(LpBatch *b, const LpPrint *s, const LpBatchRow *row, const GPtrArray *outs) {
   GString *x = g_string_new(lp_fresh_engine());
-  g_string_append_printf(x, "writer %d cmyk %d bleed %d marks %d pdfa %d allow %u dpi %g\n", s->writer, s->cmyk,
+  g_string_append_printf(x, "writer %s cmyk %d bleed %d marks %d pdfa %d allow %u dpi %g\n", s->writer->name, s->cmyk,
                          s->bleed, s->crop_marks, s->pdfa, s->allow, s->dpi);
   if (s->owner_password)
     g_string_append_printf(x, "password %s\n", s->owner_password);
   const char *sde = g_getenv("SOURCE_DATE_EPOCH");
   g_string_append_printf(x, "epoch %s\n", sde ? sde : "");
-  for (guint i = 0; s->sets && i < s->sets->len; i++)
-    g_string_append_printf(x, "set %s\n", (const char *)g_ptr_array_index(s->sets, i));
+  for (const char *const *set = b->spec->sets; set && *set; set++)
+    g_string_append_printf(x, "set %s\n", *set);
   for (guint i = 0; row->fields && i < row->fields->len; i++)
     g_string_append_printf(x, "column %s=%s\n", (const char *)g_ptr_array_index((GPtrArray *)lp_csv_header(b->csv), i),
                            (const char *)g_ptr_array_index(row->fields, i));
@@ -151,9 +145,9 @@ static LpJobRecord *new_record(const LpBatchArticle *a, const LpBatchLayout *l, 
 
 /* A record that never reaches the runner: an input that could not be read,
  * or a row that is wrong. */
-static void fail_record(LpBatch *b, LpJobRecord *rec, const char *message) {
+static void fail_record(LpBatch *b, LpJobRecord *rec, const GError *e) {
   rec->status = "failed";
-  g_ptr_array_add(rec->errors, g_strdup(message));
+  g_ptr_array_add(rec->errors, lp_diag_from_error(e));
   b->failed++;
   b->done++;
   if (b->keep)
@@ -177,7 +171,7 @@ static GHashTable *values(const LpBatchArticle *a, const LpBatchLayout *l, const
 
 static gboolean is_input(LpBatch *b, const char *path, const LpBatchArticle *a, const LpBatchLayout *l) {
   return lp_same_file(path, a->file) || lp_same_file(path, l->file) || lp_same_file(path, b->clinic) ||
-         lp_same_file(path, b->a->data) || lp_same_file(path, b->fonts_conf);
+         lp_same_file(path, b->spec->data) || lp_same_file(path, b->fonts_conf);
 }
 
 /* One output: its paths from the pattern, checked against every other output
@@ -187,7 +181,7 @@ static gboolean is_input(LpBatch *b, const char *path, const LpBatchArticle *a, 
 /* Takes the next place in the plan; whether it is this shard's. */
 static gboolean mine(LpBatch *b) {
   guint index = b->index++;
-  if (b->shard_n && index % b->shard_n != b->shard_k - 1)
+  if (b->spec->shard_n && index % b->spec->shard_n != b->spec->shard_k - 1)
     return FALSE;
   b->planned++;
   return TRUE;
@@ -198,21 +192,22 @@ static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, gui
     return TRUE;
   LpJobRecord *rec = new_record(a, l, row);
   if (a->error || l->error) {
-    fail_record(b, rec, (a->error ? a->error : l->error)->message);
+    fail_record(b, rec, a->error ? a->error : l->error);
     return TRUE;
   }
-  const char *writer = g_ptr_array_index(b->writers, w);
+  const LpPrint *print = g_ptr_array_index(b->prints, w);
+  const char *writer = print->writer->name;
   GHashTable *v = values(a, l, writer, row, b);
   GPtrArray *outs = g_ptr_array_new_with_free_func(g_free);
   GError *e = NULL;
-  for (guint f = 0; f < b->formats->len && !e; f++) {
-    LpFormat fmt = g_array_index(b->formats, LpFormat, f);
+  for (guint f = 0; f < b->spec->n_formats && !e; f++) {
+    LpFormat fmt = b->spec->formats[f];
     g_hash_table_insert(v, "format", g_strdup(lp_format_name(fmt)));
     char *path = lp_pattern_expand(b->pattern, v, &e);
     if (!path)
       break;
     const char *other = g_hash_table_lookup(b->seen, path);
-    char *what = row->row ? g_strdup_printf("%s:%d", b->a->data, row->line)
+    char *what = row->row ? g_strdup_printf("%s:%d", b->spec->data, row->line)
                           : g_strdup_printf("%s, %s, %s", a->file, layout_name(l), writer);
     if (other)
       lp_set_error(&e, row->row ? LP_EXIT_INPUT : LP_EXIT_USAGE, NULL,
@@ -233,19 +228,16 @@ static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, gui
   if (e) {
     if (row->row && e->code == LP_EXIT_INPUT) {
       /* The row's place in the data file says which patient it is. */
-      LpPos pos = lp_pos(b->a->data, row->line, 1);
-      GError *placed = NULL;
-      lp_set_error(&placed, LP_EXIT_INPUT, &pos, "%s", e->message);
-      g_error_free(e);
-      e = placed;
+      LpPos pos = lp_pos(b->spec->data, row->line, 1);
+      lp_error_set_pos(e, &pos);
     }
-    gboolean fatal = e->code == LP_EXIT_USAGE || !b->a->keep_going;
+    gboolean fatal = e->code == LP_EXIT_USAGE || !b->spec->keep_going;
     if (fatal) {
       g_propagate_error(err, e);
       lp_job_record_free(rec);
     } else {
       lp_plan_load_error(b, e);
-      fail_record(b, rec, e->message);
+      fail_record(b, rec, e);
       g_error_free(e);
     }
     g_ptr_array_unref(outs);
@@ -253,16 +245,17 @@ static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, gui
   }
   for (guint i = 0; i < outs->len; i++)
     g_ptr_array_add(rec->outputs, g_strdup(g_ptr_array_index(outs, i)));
-  if (b->a->list) {
-    for (guint i = 0; i < outs->len; i++)
-      printf("%s\n", (const char *)g_ptr_array_index(outs, i));
+  if (b->spec->list) {
+    for (guint i = 0; i < outs->len && b->ev->listed; i++)
+      b->ev->listed(g_ptr_array_index(outs, i), b->ev->data);
     lp_job_record_free(rec);
     g_ptr_array_unref(outs);
     return TRUE;
   }
   add_inputs(b, a, l, rec->inputs);
   LpJob *job = g_new0(LpJob, 1);
-  job->session = g_ptr_array_index(b->sessions, w);
+  job->engine = b->engine;
+  job->print = print;
   job->doc = a->doc;
   job->spec = l->spec;
   job->vars = a->vars;
@@ -274,14 +267,14 @@ static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, gui
                     g_ptr_array_index(row->fields, i));
     job->vars = job->own_vars;
   }
-  job->formats = (const LpFormat *)b->formats->data;
-  job->n_formats = b->formats->len;
+  job->formats = b->spec->formats;
+  job->n_formats = b->spec->n_formats;
   job->outs = outs;
-  char *extra = settings(b, job->session, row, outs);
+  char *extra = settings(b, print, row, outs);
   job->inputs_hash = lp_fresh_inputs(rec->inputs, extra);
   g_free(extra);
-  if (row->row && b->a->data)
-    g_ptr_array_add(rec->inputs, g_strdup(b->a->data));
+  if (row->row && b->spec->data)
+    g_ptr_array_add(rec->inputs, g_strdup(b->spec->data));
   job->record = rec;
   if (b->keep)
     g_ptr_array_add(b->records, rec); /* in the plan's order; the worker fills it in */
@@ -305,8 +298,8 @@ static GPtrArray *pick(LpBatch *b, LpBatchGroup *g, const char *row_lang) {
     if (row_lang) {
       if (lang && g_str_equal(lang, row_lang))
         g_ptr_array_add(out, a);
-    } else if (b->langs) {
-      if (lang && g_ptr_array_find_with_equal_func(b->langs, lang, g_str_equal, NULL))
+    } else if (b->spec->langs) {
+      if (lang && g_strv_contains(b->spec->langs, lang))
         g_ptr_array_add(out, a);
       else if (!lang && g->articles->len == 1)
         g_ptr_array_add(out, a); /* unreadable: its failure is reported */
@@ -326,7 +319,7 @@ static gboolean plan_failure(LpBatch *b, GError *e, const char *article, const c
     g_error_free(e);
     return TRUE;
   }
-  if (!b->a->keep_going) {
+  if (!b->spec->keep_going) {
     g_propagate_error(err, e);
     return FALSE;
   }
@@ -337,7 +330,7 @@ static gboolean plan_failure(LpBatch *b, GError *e, const char *article, const c
   rec->layout = g_strdup("");
   rec->row = row->row;
   rec->line = row->line;
-  fail_record(b, rec, e->message);
+  fail_record(b, rec, e);
   g_error_free(e);
   return TRUE;
 }
@@ -360,7 +353,7 @@ static gboolean missing_lang(LpBatch *b, const LpBatchGroup *g, const char *lang
       g_string_append_printf(have, "%s%s", have->len ? ", " : "", lp_doc_meta_const(a->doc)->lang);
   }
   GError *e = NULL;
-  LpPos pos = row->line ? lp_pos(b->a->data, row->line, 1) : lp_pos(g->arg, 0, 0);
+  LpPos pos = row->line ? lp_pos(b->spec->data, row->line, 1) : lp_pos(g->arg, 0, 0);
   lp_set_error(&e, LP_EXIT_INPUT, &pos, "%s has no article in '%s' (it has: %s)", g->arg, lang, have->str);
   g_string_free(have, TRUE);
   return plan_failure(b, e, g->arg, lang, row, err);
@@ -370,8 +363,8 @@ gboolean lp_plan_group(LpBatch *b, LpBatchGroup *g, const LpBatchRow *row, const
   gboolean ok = TRUE;
   if (row_lang && !has_lang(g, row_lang))
     ok = missing_lang(b, g, row_lang, row, err);
-  for (guint i = 0; ok && !row_lang && b->langs && i < b->langs->len; i++) {
-    const char *lang = g_ptr_array_index(b->langs, i);
+  for (const char *const *want = b->spec->langs; ok && !row_lang && want && *want; want++) {
+    const char *lang = *want;
     /* A folder with an unreadable article may have it: that one's failure says so. */
     gboolean unreadable = FALSE;
     for (guint k = 0; k < g->articles->len; k++)
@@ -382,7 +375,7 @@ gboolean lp_plan_group(LpBatch *b, LpBatchGroup *g, const LpBatchRow *row, const
   GPtrArray *arts = pick(b, g, row_lang);
   for (guint i = 0; ok && i < arts->len && !lp_runner_stopped(b->runner); i++)
     for (guint l = 0; ok && l < b->layouts->len && !lp_runner_stopped(b->runner); l++)
-      for (guint w = 0; ok && w < b->writers->len && !lp_runner_stopped(b->runner); w++)
+      for (guint w = 0; ok && w < b->prints->len && !lp_runner_stopped(b->runner); w++)
         ok = plan_output(b, g_ptr_array_index(arts, i), g_ptr_array_index(b->layouts, l), w, row, err);
   g_ptr_array_unref(arts);
   return ok;
@@ -392,7 +385,7 @@ gboolean lp_plan_group(LpBatch *b, LpBatchGroup *g, const LpBatchRow *row, const
  * dates that must be dates. */
 static gboolean check_row(LpBatch *b, const LpBatchRow *row, GError **err) {
   const GPtrArray *header = lp_csv_header(b->csv);
-  LpPos pos = lp_pos(b->a->data, row->line, 1);
+  LpPos pos = lp_pos(b->spec->data, row->line, 1);
   if (row->fields->len != header->len) {
     GString *names = g_string_new(NULL);
     for (guint i = 0; i < header->len; i++)
@@ -430,12 +423,12 @@ gboolean lp_plan_check_header(LpBatch *b, GError **err) {
                                          "page",  "pages",    "row",     "format", "writer",
                                          "layout", NULL};
   const GPtrArray *header = lp_csv_header(b->csv);
-  LpPos pos = lp_pos(b->a->data, 1, 1);
+  LpPos pos = lp_pos(b->spec->data, 1, 1);
   b->lang_column = -1;
   for (guint i = 0; i < header->len; i++) {
     const char *name = g_ptr_array_index((GPtrArray *)header, i);
     char *arg = g_strdup_printf("%s=", name);
-    gboolean key = lp_session_check_set(arg, NULL);
+    gboolean key = lp_engine_check_set(arg, NULL);
     g_free(arg);
     if (!key || g_str_has_prefix(name, "label.") || g_strv_contains(reserved, name)) {
       lp_set_error(err, LP_EXIT_INPUT, &pos,

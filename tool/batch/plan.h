@@ -1,0 +1,79 @@
+/* The plan of a batch: what it builds, in a fixed order.
+ *
+ * The articles, layouts and values are read once here, on the batch's
+ * thread, and shared read-only with the workers. Each output gets its paths
+ * from the pattern, checked against every other output and every input, the
+ * files and settings its up-to-date stamp hashes, and its place in the plan
+ * (which shards split on and the report keeps); then it goes to the runner,
+ * or is told as listed. batch/batch.c owns the LpBatch these work on. */
+#pragma once
+#include "batch/batch.h"
+#include "batch/pattern.h"
+#include "batch/report.h"
+#include "batch/runner.h"
+#include "read/csv.h"
+
+typedef struct {
+  char *file;
+  LpDoc *doc;     /* NULL when it could not be read */
+  LpVars *vars;   /* the article's values (labels, clinic, --set) */
+  GError *error;  /* why it cannot be built */
+} LpBatchArticle;
+
+/* Articles given as one argument: a folder's languages, or one file. */
+typedef struct {
+  char *arg;
+  GPtrArray *articles; /* LpBatchArticle*, sorted by file name */
+} LpBatchGroup;
+
+typedef struct {
+  char *file;
+  LpLayoutSpec *spec;
+  GError *error;
+} LpBatchLayout;
+
+typedef struct {
+  LpEngine *engine;
+  LpCtx *ctx;            /* the engine's */
+  const LpBatchSpec *spec;
+  const LpBatchEvents *ev;
+  GPtrArray *prints;     /* LpPrint*, one per writer */
+  GPtrArray *groups;     /* LpBatchGroup* */
+  GPtrArray *layouts;    /* LpBatchLayout* */
+  LpPattern *pattern;
+  char *clinic;          /* the profile in use, or NULL */
+  char *fonts_conf;
+  LpCsv *csv;
+  int lang_column;       /* the data file's "lang" column, or -1 */
+  guint index;           /* the next output's place in the plan */
+  GHashTable *seen;      /* output path → what makes it (duplicates) */
+  GPtrArray *records;    /* LpJobRecord*, kept for the report, depfile and merge */
+  GPtrArray *pending;    /* LpJob*: planned, not yet handed to the runner */
+  gboolean keep;
+  gboolean plan_complete; /* every output is planned: `planned` is the total */
+  LpRunner *runner;
+  guint planned, done, failed, built, fresh;
+  int worst;
+} LpBatch;
+
+typedef struct {
+  int row, line;       /* 0 outside a mail merge */
+  GPtrArray *fields;   /* the row's values, or NULL */
+} LpBatchRow;
+
+/* Tells an error and counts it towards the exit code. */
+void lp_plan_load_error(LpBatch *b, const GError *e);
+
+/* Reads the articles of one argument (a folder or a file) into b->groups. */
+gboolean lp_plan_load_group(LpBatch *b, const char *arg, GError **err);
+/* Reads the layouts by name or file into b->layouts, with the clinic's colour. */
+gboolean lp_plan_load_layouts(LpBatch *b, GError **err);
+void lp_plan_group_free(gpointer group);
+void lp_plan_layout_free(gpointer layout);
+
+/* Checks the data file's column names and finds its "lang" column. */
+gboolean lp_plan_check_header(LpBatch *b, GError **err);
+/* Plans one group's outputs (for one data row, or for none). */
+gboolean lp_plan_group(LpBatch *b, LpBatchGroup *g, const LpBatchRow *row, const char *row_lang, GError **err);
+/* Reads the data file row by row and plans each row's outputs as it goes. */
+gboolean lp_plan_rows(LpBatch *b, GError **err);

@@ -1,0 +1,246 @@
+#include "engine/engine.h"
+
+#include <string.h>
+
+#include "finish/finish.h"
+#include "layout/layout.h"
+#include "page/marks.h"
+#include "read/article.h"
+
+/* What one build needs to itself: a pango font map is not thread-safe, and
+ * the paragraph cache is keyed by its fonts. Borrowed from the pool for a
+ * build, given back after. */
+typedef struct {
+  LpFonts *fonts;
+  LpParaCache *paras;
+} State;
+
+struct LpEngine {
+  LpProject *project;
+  LpCtx *ctx;
+  GMutex lock;
+  GPtrArray *idle; /* State*: not in use */
+};
+
+static void state_free(gpointer p) {
+  State *s = p;
+  lp_para_cache_free(s->paras);
+  lp_fonts_free(s->fonts);
+  g_free(s);
+}
+
+LpEngine *lp_engine_new(LpProject *project, LpCtx *ctx) {
+  LpEngine *e = g_new0(LpEngine, 1);
+  e->project = project;
+  e->ctx = ctx;
+  g_mutex_init(&e->lock);
+  e->idle = g_ptr_array_new_with_free_func(state_free);
+  return e;
+}
+
+void lp_engine_free(LpEngine *e) {
+  if (!e)
+    return;
+  g_ptr_array_unref(e->idle);
+  g_mutex_clear(&e->lock);
+  lp_project_free(e->project);
+  g_free(e);
+}
+
+const LpProject *lp_engine_project(const LpEngine *e) { return e->project; }
+LpCtx *lp_engine_ctx(const LpEngine *e) { return e->ctx; }
+
+static State *borrow(LpEngine *e, GError **err) {
+  g_mutex_lock(&e->lock);
+  State *s = e->idle->len ? g_ptr_array_steal_index(e->idle, e->idle->len - 1) : NULL;
+  g_mutex_unlock(&e->lock);
+  if (s)
+    return s;
+  char *conf = lp_project_path(e->project, "fonts/fonts.conf");
+  LpFonts *fonts = lp_fonts_new(conf, err);
+  g_free(conf);
+  if (!fonts)
+    return NULL;
+  s = g_new0(State, 1);
+  s->fonts = fonts;
+  s->paras = lp_para_cache_new();
+  return s;
+}
+
+static void give_back(LpEngine *e, State *s) {
+  g_mutex_lock(&e->lock);
+  g_ptr_array_add(e->idle, s);
+  g_mutex_unlock(&e->lock);
+}
+
+gboolean lp_print_check(const LpPrint *p, const LpFormat *formats, guint n_formats, GError **err) {
+  const LpWriterClass *w = p->writer ? p->writer : lp_writer_default();
+  if (p->cmyk && !w->cmyk) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL,
+                 "--cmyk needs --writer haru: the %s writer has no DeviceCMYK colour (cairo 1.16 writes RGB)", w->name);
+    return FALSE;
+  }
+  if (p->pdfa && p->owner_password) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--pdfa and --owner-password cannot go together: PDF/A forbids encryption");
+    return FALSE;
+  }
+  if (p->allow && !p->owner_password) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--allow needs --owner-password: permissions come with encryption");
+    return FALSE;
+  }
+  for (guint i = 0; i < n_formats; i++)
+    if (!lp_writer_writes(w, formats[i])) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "the %s writer writes PDF only; proofs (%s) come from the cairo writer",
+                   w->name, lp_format_name(formats[i]));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void out_file_free(gpointer p) {
+  LpOutFile *f = p;
+  g_bytes_unref(f->bytes);
+  g_free(f);
+}
+
+void lp_result_free(LpResult *r) {
+  if (!r)
+    return;
+  g_ptr_array_unref(r->files);
+  g_ptr_array_unref(r->fonts);
+  g_ptr_array_unref(r->inputs);
+  g_ptr_array_unref(r->diags);
+  g_free(r->article_id);
+  g_free(r->lang);
+  g_free(r->layout);
+  g_free(r);
+}
+
+/* One format of the book, into result->files. */
+static gboolean render(const LpBook *book, const LpLayoutSpec *spec, const LpPrint *p, LpFormat f, LpResult *r,
+                       GError **err) {
+  const LpWriterClass *w = p->writer ? p->writer : lp_writer_default();
+  LpWriteOptions opt = {
+      .format = f,
+      .dpi = p->dpi > 0 ? p->dpi : 96,
+      .bleed = p->bleed || p->crop_marks ? spec->bleed : 0,
+      .slug = p->crop_marks ? LP_CROP_SLUG : 0,
+      .cmyk = p->cmyk,
+  };
+  GPtrArray *files = lp_write(w, book, &opt, err);
+  if (!files)
+    return FALSE;
+  gboolean ok = TRUE;
+  if (f == LP_FORMAT_PDF) {
+    GPtrArray *alts = lp_book_figure_alts(book);
+    LpFinishOptions fin = {
+        .lang = lp_book_info_const(book)->lang,
+        .tagged = w->tagged,
+        .repairs = w->repairs,
+        .figure_alts = alts,
+        .info = lp_book_info_const(book),
+        .bleed = opt.bleed,
+        .slug = opt.slug,
+        .pdfa = p->pdfa,
+        .cmyk = p->cmyk,
+        .owner_password = p->owner_password,
+        .allow = p->allow,
+    };
+    GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
+    g_ptr_array_unref(alts);
+    ok = done != NULL;
+    if (ok) {
+      LpOutFile *one = g_new0(LpOutFile, 1);
+      *one = (LpOutFile){.format = f, .page = 0, .bytes = done};
+      g_ptr_array_add(r->files, one);
+    }
+  } else {
+    for (guint i = 0; i < files->len; i++) {
+      LpOutFile *one = g_new0(LpOutFile, 1);
+      *one = (LpOutFile){.format = f, .page = i + 1, .bytes = g_bytes_ref(g_ptr_array_index(files, i))};
+      g_ptr_array_add(r->files, one);
+    }
+  }
+  g_ptr_array_unref(files);
+  return ok;
+}
+
+static gboolean cancelled(LpCtx *ctx, GError **err) {
+  if (!lp_ctx_cancelled(ctx))
+    return FALSE;
+  lp_set_error(err, LP_EXIT_IO, NULL, "interrupted");
+  return TRUE;
+}
+
+LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
+  LpCtx *ctx = req->ctx ? req->ctx : e->ctx;
+  guint first_diag = lp_ctx_n_diags(ctx);
+  static const LpFormat pdf_only[] = {LP_FORMAT_PDF};
+  const LpFormat *formats = req->formats ? req->formats : pdf_only;
+  guint n_formats = req->formats ? req->n_formats : 1;
+  LpDoc *own_doc = NULL;
+  LpVars *own_vars = NULL;
+  LpLayoutSpec *own_spec = NULL;
+  LpBook *book = NULL;
+  LpResult *r = NULL;
+  State *state = NULL;
+  char *date = NULL, *creator = NULL;
+  const LpDoc *doc = req->doc;
+  const LpVars *vars = req->vars;
+  const LpLayoutSpec *spec = req->spec;
+
+  if (!lp_print_check(&req->print, formats, n_formats, err))
+    goto out;
+  if (!doc && !(doc = own_doc = lp_article_read(ctx, req->article, err)))
+    goto out;
+  if (req->release && !lp_engine_release_ready(ctx, doc, err))
+    goto out;
+  if (!vars && !(vars = own_vars = lp_engine_values(e, ctx, doc, req->clinic, req->sets, err)))
+    goto out;
+  if (!spec && !(spec = own_spec = lp_engine_layout(e, ctx, req->layout, vars, err)))
+    goto out;
+  if (cancelled(ctx, err) || !(state = borrow(e, err)) || !(date = lp_engine_date(doc, err)))
+    goto out;
+  creator = g_strdup_printf("leafpress %s", LP_VERSION);
+  LpLayoutInput in = {
+      .doc = doc,
+      .spec = spec,
+      .vars = vars,
+      .fonts = state->fonts,
+      .date = date,
+      .creator = creator,
+      .paras = state->paras,
+      .ctx = ctx,
+  };
+  if (!(book = lp_layout_run(&in, err)) || cancelled(ctx, err))
+    goto out;
+  if (req->print.crop_marks)
+    lp_marks_add_crop(book, spec->bleed, LP_CROP_SLUG);
+  r = g_new0(LpResult, 1);
+  r->files = g_ptr_array_new_with_free_func(out_file_free);
+  r->fonts = lp_book_font_files(book);
+  r->inputs = lp_engine_inputs(e, doc, spec, vars, req->clinic);
+  r->pages = lp_book_n_pages(book);
+  r->article_id = g_strdup(lp_doc_id(doc));
+  r->lang = g_strdup(lp_doc_meta_const(doc)->lang);
+  r->layout = g_strdup(spec->name);
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < n_formats; i++)
+    ok = render(book, spec, &req->print, formats[i], r, err) && !cancelled(ctx, err);
+  if (!ok)
+    g_clear_pointer(&r, lp_result_free);
+out:
+  if (r) {
+    /* A copy of this build's warnings; the context is the caller's. */
+    r->diags = lp_ctx_copy_diags(ctx, first_diag);
+  }
+  lp_book_free(book);
+  if (state)
+    give_back(e, state);
+  g_free(creator);
+  g_free(date);
+  lp_layout_spec_free(own_spec);
+  lp_vars_free(own_vars);
+  lp_doc_free(own_doc);
+  return r;
+}

@@ -1,0 +1,117 @@
+/* The engine: one build in memory, under every front end.
+ *
+ * A request names an article, a layout, a clinic profile and values (or
+ * passes them already read), the formats and the print settings; the engine
+ * reads what it was not given, lays the pages out, writes each format,
+ * finishes the PDF and returns the files as bytes with what a report needs:
+ * pages, fonts, inputs, warnings. It never prints, never exits and never reads
+ * the command line; errors come back as GErrors with their places
+ * (doc/diag.h), warnings go to the request's context. Writing the files to
+ * disk is engine/files.h, for the front ends that want it.
+ *
+ * An engine lives as long as its front end wants (one command, or a server
+ * process) and may build on several threads at once: each build borrows a
+ * set of fonts and a paragraph cache from the engine's pool, so no two
+ * threads share a pango font map, and later builds reuse what earlier ones
+ * set. */
+#pragma once
+#include "doc/ctx.h"
+#include "doc/doc.h"
+#include "doc/style.h"
+#include "doc/vars.h"
+#include "read/project.h"
+#include "write/writer.h"
+
+typedef struct LpEngine LpEngine;
+
+/* An engine on `project` (taken) under `ctx` (the caller's; it must outlive
+ * the engine). */
+LpEngine *lp_engine_new(LpProject *project, LpCtx *ctx);
+void lp_engine_free(LpEngine *engine);
+const LpProject *lp_engine_project(const LpEngine *engine);
+LpCtx *lp_engine_ctx(const LpEngine *engine);
+
+/* How the files are written. */
+typedef struct {
+  const LpWriterClass *writer; /* NULL: the default (cairo) */
+  double dpi;                  /* PNG proofs; 0: 96 */
+  gboolean cmyk;               /* DeviceCMYK (writers that can) */
+  gboolean bleed;              /* pages grow by the layout's bleed: TrimBox, BleedBox */
+  gboolean crop_marks;         /* crop marks in a slug (implies bleed) */
+  gboolean pdfa;               /* PDF/A-2b */
+  const char *owner_password;  /* AES-256 encryption */
+  guint allow;                 /* LpAllow flags (finish/finish.h) */
+} LpPrint;
+
+/* Settings that cannot go together (--cmyk with a writer without CMYK, PDF/A
+ * with a password, a format the writer does not write): usage errors. */
+gboolean lp_print_check(const LpPrint *print, const LpFormat *formats, guint n_formats, GError **err);
+
+/* The values a layout's templates can refer to, for one article: its labels
+ * (with the front matter's overrides), the clinic profile (`clinic`, or the
+ * project's text/clinic.yaml), the front matter, then `sets` ("key=value",
+ * NULL-terminated, may be NULL), which win. Warnings go to `ctx`. */
+LpVars *lp_engine_values(LpEngine *engine, LpCtx *ctx, const LpDoc *doc, const char *clinic,
+                         const char *const *sets, GError **err);
+/* A layout by name or file, with the values that change the layout itself
+ * (the clinic's colour) applied. */
+LpLayoutSpec *lp_engine_layout(LpEngine *engine, LpCtx *ctx, const char *name_or_file, const LpVars *vars,
+                               GError **err);
+/* Applies the values that change a layout already read (the clinic's colour). */
+gboolean lp_engine_apply(const LpVars *vars, LpLayoutSpec *spec, GError **err);
+/* Checks a --set argument ("key=value"); usage error if malformed. */
+gboolean lp_engine_check_set(const char *arg, GError **err);
+/* --release: the document is reviewed, and a translation still says what its
+ * source says. */
+gboolean lp_engine_release_ready(LpCtx *ctx, const LpDoc *doc, GError **err);
+
+/* One build. Give a file or an object for each of article, layout and
+ * values; what is given as an object is used as it is (shared, read-only). */
+typedef struct {
+  const char *article;        /* the article file, or */
+  const LpDoc *doc;           /* the article already read */
+  const char *layout;         /* a layout name or file (NULL: a4-leaflet), or */
+  const LpLayoutSpec *spec;   /* a layout already read and applied */
+  const char *clinic;         /* the clinic profile (NULL: the project's) */
+  const char *const *sets;    /* "key=value" values (NULL-terminated), or */
+  const LpVars *vars;         /* every value already gathered */
+  const LpFormat *formats;    /* NULL: PDF only */
+  guint n_formats;
+  LpPrint print;
+  gboolean release;           /* refuse drafts and stale translations */
+  LpCtx *ctx;                 /* warnings and limits; NULL: the engine's */
+} LpRequest;
+
+/* A file made: a whole document (page 0), or page `page` of a proof. */
+typedef struct {
+  LpFormat format;
+  guint page;
+  GBytes *bytes;
+} LpOutFile;
+
+typedef struct {
+  GPtrArray *files;   /* LpOutFile*, in the request's format order, pages in order */
+  guint pages;
+  GPtrArray *fonts;   /* char*: the font files the pages use, sorted */
+  GPtrArray *inputs;  /* char*: the files the output is made from */
+  GPtrArray *diags;   /* LpDiag*: the warnings of this build */
+  char *article_id, *lang, *layout; /* what it is, for names and reports */
+} LpResult;
+
+/* NULL with an error (and any warnings already in the request's context). */
+LpResult *lp_engine_build(LpEngine *engine, const LpRequest *request, GError **err);
+void lp_result_free(LpResult *result);
+
+/* The files an output of `doc` with `spec` is made from, for depfiles and
+ * up-to-date stamps: the article, the layout and those it extends, the
+ * labels, the clinic profile and its logo, fonts.conf and the hyphenation
+ * dictionary. (The font files come with the result: only the pages know.) */
+GPtrArray *lp_engine_inputs(LpEngine *engine, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars,
+                            const char *clinic);
+/* The clinic profile in use: `clinic`, or the project's, or NULL. */
+char *lp_engine_clinic(LpEngine *engine, const char *clinic);
+/* out/<article>/<lang>/<layout>.<ext> under the project. */
+char *lp_engine_default_output(LpEngine *engine, const char *article_id, const char *lang, const char *layout,
+                               LpFormat format);
+/* The PDF date: SOURCE_DATE_EPOCH when set, else the article's version date. */
+char *lp_engine_date(const LpDoc *doc, GError **err);

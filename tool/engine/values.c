@@ -1,0 +1,205 @@
+/* What a build is made of besides the article: the values its templates use,
+ * the layout with the clinic's colour, the files it depends on, and whether a
+ * document may be released. */
+#include <string.h>
+
+#include "doc/sections.h"
+#include "doc/units.h"
+#include "engine/engine.h"
+#include "layout/hyph.h"
+#include "read/article.h"
+#include "read/clinic.h"
+#include "read/labels.h"
+#include "read/layoutfile.h"
+#include "read/source.h"
+
+gboolean lp_engine_check_set(const char *arg, GError **err) {
+  const char *eq = strchr(arg, '=');
+  if (!eq || eq == arg) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--set %s: expected key=value, e.g. --set clinic.phone=\"+00 000\"", arg);
+    return FALSE;
+  }
+  for (const char *p = arg; p < eq; p++)
+    if (!g_ascii_isalnum(*p) && *p != '_' && *p != '.' && *p != '-') {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "--set %s: a key has letters, digits, '.', '_' and '-' only", arg);
+      return FALSE;
+    }
+  if (!g_utf8_validate(eq + 1, -1, NULL)) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--set %.*s: the value is not valid UTF-8", (int)(eq - arg), arg);
+    return FALSE;
+  }
+  char *what = g_strdup_printf("--set %.*s", (int)(eq - arg), arg);
+  GError *e = NULL;
+  gboolean ok = lp_source_check_value(eq + 1, what, NULL, &e);
+  g_free(what);
+  if (!ok) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "%s", e->message);
+    g_error_free(e);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void set_meta(LpVars *v, const char *key, const char *value) {
+  if (value)
+    lp_vars_set(v, key, value);
+}
+
+char *lp_engine_clinic(LpEngine *e, const char *clinic) {
+  return clinic ? g_strdup(clinic) : lp_project_clinic(lp_engine_project(e));
+}
+
+LpVars *lp_engine_values(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const char *clinic_arg,
+                         const char *const *sets, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(doc);
+  LpVars *v = lp_vars_new();
+  char *labels = lp_project_labels(lp_engine_project(e), m->lang, err);
+  char *clinic = NULL;
+  if (!labels || !lp_labels_read(ctx, labels, v, err))
+    goto fail;
+  GHashTableIter it;
+  gpointer k, val;
+  g_hash_table_iter_init(&it, m->labels);
+  while (g_hash_table_iter_next(&it, &k, &val)) {
+    char *key = g_strconcat("label.", (const char *)k, NULL);
+    /* An override of a label no layout prints is most likely a typo. */
+    if (!lp_vars_get(v, key))
+      lp_ctx_warn(ctx, &m->pos, "the front matter overrides label '%s', which %s does not have", (const char *)k,
+                  labels);
+    lp_vars_set(v, key, val);
+    g_free(key);
+  }
+  /* Clinic keys exist even when the profile leaves them out, so a template
+   * naming {clinic.phone} prints nothing rather than failing. */
+  for (const char *const *ck = lp_clinic_keys(); *ck; ck++) {
+    char *key = g_strconcat("clinic.", *ck, NULL);
+    lp_vars_set(v, key, "");
+    g_free(key);
+  }
+  clinic = lp_engine_clinic(e, clinic_arg);
+  if (clinic && !lp_clinic_read(ctx, clinic, v, err))
+    goto fail;
+  set_meta(v, "title", m->title);
+  set_meta(v, "subtitle", m->subtitle ? m->subtitle : "");
+  set_meta(v, "version", m->version);
+  set_meta(v, "date", m->date);
+  set_meta(v, "lang", m->lang);
+  set_meta(v, "article", lp_doc_id(doc));
+  for (const char *const *s = sets; s && *s; s++) {
+    const char *eq = strchr(*s, '=');
+    char *key = g_strndup(*s, (gsize)(eq - *s));
+    lp_vars_set(v, key, eq + 1);
+    g_free(key);
+  }
+  g_free(clinic);
+  g_free(labels);
+  return v;
+fail:
+  g_free(clinic);
+  g_free(labels);
+  lp_vars_free(v);
+  return NULL;
+}
+
+gboolean lp_engine_apply(const LpVars *vars, LpLayoutSpec *spec, GError **err) {
+  const char *color = lp_vars_get(vars, "clinic.color");
+  if (color && *color) {
+    char *msg = lp_parse_color(color, &spec->colors[LP_NAMED_BRAND]);
+    if (msg) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "clinic.color: %s", msg);
+      g_free(msg);
+      return FALSE;
+    }
+    lp_layout_spec_resolve_colors(spec);
+  }
+  return TRUE;
+}
+
+LpLayoutSpec *lp_engine_layout(LpEngine *e, LpCtx *ctx, const char *name_or_file, const LpVars *vars,
+                               GError **err) {
+  char *path = lp_project_layout(lp_engine_project(e), name_or_file ? name_or_file : "a4-leaflet", err);
+  LpLayoutSpec *spec = path ? lp_layoutfile_read(ctx, path, err) : NULL;
+  g_free(path);
+  if (spec && vars && !lp_engine_apply(vars, spec, err))
+    g_clear_pointer(&spec, lp_layout_spec_free);
+  return spec;
+}
+
+GPtrArray *lp_engine_inputs(LpEngine *e, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars,
+                            const char *clinic_arg) {
+  GPtrArray *in = g_ptr_array_new_with_free_func(g_free);
+  const LpProject *project = lp_engine_project(e);
+  const char *lang = lp_doc_meta_const(doc)->lang;
+  g_ptr_array_add(in, g_strdup(lp_doc_path(doc)));
+  for (guint i = 0; i < spec->sources->len; i++)
+    g_ptr_array_add(in, g_strdup(g_ptr_array_index(spec->sources, i)));
+  char *labels = lp_project_labels(project, lang, NULL);
+  if (labels)
+    g_ptr_array_add(in, labels);
+  char *clinic = lp_engine_clinic(e, clinic_arg);
+  if (clinic)
+    g_ptr_array_add(in, clinic);
+  const char *logo = vars ? lp_vars_get(vars, "clinic.logo") : NULL;
+  if (logo && *logo)
+    g_ptr_array_add(in, g_strdup(logo));
+  g_ptr_array_add(in, lp_project_path(project, "fonts/fonts.conf"));
+  char *dict = lp_hyph_dict_file(lang);
+  if (dict)
+    g_ptr_array_add(in, dict);
+  return in;
+}
+
+gboolean lp_engine_release_ready(LpCtx *ctx, const LpDoc *doc, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(doc);
+  if (m->review != LP_REVIEW_REVIEWED) {
+    LpPos pos = m->pos;
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "this %s is a draft (review: draft): --release builds reviewed documents only",
+                 m->source ? "translation" : "article");
+    return FALSE;
+  }
+  if (!m->source)
+    return TRUE;
+  char *src_path = lp_article_source_path(ctx, doc, err);
+  LpDoc *src = src_path ? lp_article_read(ctx, src_path, err) : NULL;
+  g_free(src_path);
+  if (!src)
+    return FALSE;
+  GPtrArray *problems = g_ptr_array_new_with_free_func(lp_diag_free);
+  lp_translation_compare(doc, src, m->source, LP_COMPARE_STALE, problems);
+  gboolean ok = problems->len == 0;
+  if (!ok) {
+    const LpDiag *first = g_ptr_array_index(problems, 0);
+    lp_set_error(err, LP_EXIT_INPUT, &first->pos, "%s (--release refuses stale translations)", first->message);
+  }
+  g_ptr_array_unref(problems);
+  lp_doc_free(src);
+  return ok;
+}
+
+char *lp_engine_default_output(LpEngine *e, const char *article_id, const char *lang, const char *layout,
+                               LpFormat format) {
+  char *rel = g_strdup_printf("out/%s/%s/%s.%s", article_id, lang, layout, lp_format_name(format));
+  char *path = lp_project_path(lp_engine_project(e), rel);
+  g_free(rel);
+  return path;
+}
+
+char *lp_engine_date(const LpDoc *doc, GError **err) {
+  const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde) {
+    guint64 t;
+    if (!g_ascii_string_to_unsigned(sde, 10, 0, G_MAXINT64 / 2, &t, NULL)) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "SOURCE_DATE_EPOCH=%s: expected seconds since 1970", sde);
+      return NULL;
+    }
+    GDateTime *dt = g_date_time_new_from_unix_utc((gint64)t);
+    if (!dt) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "SOURCE_DATE_EPOCH=%s is out of range", sde);
+      return NULL;
+    }
+    char *iso = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+    g_date_time_unref(dt);
+    return iso;
+  }
+  return g_strdup_printf("%sT00:00:00Z", lp_doc_meta_const(doc)->date);
+}
