@@ -343,3 +343,26 @@ expect_eq "unknown permission" 2 "$status"
 expect_contains "unknown permission" "--allow prnt: expected a list of print, copy" "$T/err"
 [ ! -e "$T/refused.pdf" ] || fail "a refused build wrote a file"
 echo ok
+
+# Links stay on their words when the page grows by bleed and slug: the
+# annotation's Rect (PDF space, y up) spans "our web page" as poppler places
+# the words, its middle inside their line, in both writers (cairo 1.16 takes a link's rect in page space,
+# so the bleed's offset must be added by the writer).
+wound="$SRC/tests/data/articles/wound-care/en.md"
+for w in cairo haru; do
+  "$LP" build "$wound" --project "$SRC" -w "$w" --crop-marks -o "$T/link-$w.pdf" -q
+  qpdf --qdf --object-streams=disable "$T/link-$w.pdf" "$T/link-$w.qdf"
+  rect=$(grep -a -A5 '/Rect \[' "$T/link-$w.qdf" | sed -n 2,5p | tr -d ' ' | tr '\n' ' ')
+  [ -n "$rect" ] || rect=$(grep -a -o '/Rect \[[^]]*\]' "$T/link-$w.qdf" | head -1 | sed 's/.*\[//; s/\]//')
+  page_h=$(pdfinfo "$T/link-$w.pdf" | awk '/^Page size/ { print $5 }')
+  words=$(pdftotext -bbox "$T/link-$w.pdf" - | grep -A2 '>our<' | head -3 |
+    sed -n 's/.*xMin="\([^"]*\)" yMin="\([^"]*\)" xMax="\([^"]*\)" yMax="\([^"]*\)".*/\1 \2 \3 \4/p' | tr '\n' ' ')
+  awk -v r="$rect" -v w="$words" -v H="$page_h" 'BEGIN {
+    split(r, a, " "); n = split(w, b, " ")
+    if (n < 12) exit 1
+    x0 = b[1]; x1 = b[11]; ytop = H - b[4]; ybot = H - b[2]  # the three words, in PDF space
+    cy = (a[2] + a[4]) / 2  # the rect is the text line; the word box runs from ascent to descent
+    if (a[1] > x0 + 1 || a[3] < x1 - 1 || cy < ytop || cy > ybot) exit 1 }' ||
+    fail "$w writer: the link's Rect [$rect] does not cover the words at [$words] (page height $page_h)"
+done
+echo "ok: links cover their words with bleed and crop marks (both writers)"

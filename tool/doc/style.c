@@ -31,6 +31,11 @@ static const char *const card_block_names[LP_CARD_BLOCK_COUNT + 1] = {
     [LP_CARD_PHASES] = "phases",     [LP_CARD_ADVICE] = "advice", [LP_CARD_BLOCK_COUNT] = NULL};
 
 const char *const *lp_card_block_names(void) { return card_block_names; }
+
+static const char *const kind_names[] = {[LP_KIND_LEAFLET] = "leaflet", [LP_KIND_CARD] = "card", NULL};
+G_STATIC_ASSERT(G_N_ELEMENTS(kind_names) == LP_KIND_COUNT + 1);
+
+const char *const *lp_layout_kind_names(void) { return kind_names; }
 const char *const *lp_style_names(void) { return style_names; }
 
 LpColor lp_color_rgb_new(double r, double g, double b) {

@@ -99,7 +99,11 @@ typedef struct {
   gboolean first_page;             /* also on page 1 */
 } LpRunning;
 
-typedef enum { LP_KIND_LEAFLET, LP_KIND_CARD } LpLayoutKind;
+/* The kinds of layout; each has its composer (layout/layout.c). */
+typedef enum { LP_KIND_LEAFLET, LP_KIND_CARD, LP_KIND_COUNT } LpLayoutKind;
+
+/* The names layout files give the kinds ("kind: card"), NULL-terminated. */
+const char *const *lp_layout_kind_names(void);
 
 /* The blocks a card's sides are made of, top to bottom. */
 typedef enum {

@@ -85,173 +85,26 @@ static double emit_tagged(Card *k, const LpPara *p, LpStyleId s, LpPage *page, d
   return y;
 }
 
-/* ---- measuring ---- */
+/* ---- the blocks: each measures itself at the current shrink, then draws ---- */
 
-static gboolean plan(Card *k, Block *b, GError **err) {
-  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
-  const LpLayoutSpec *spec = k->spec;
-  double w = width_of(k);
-  switch (b->kind) {
-  case LP_CARD_BAND: {
-    const char *name = lp_vars_get(k->c.in->vars, "clinic.name");
-    double logo_w = 0;
-    if (k->logo) {
-      double lh = 12 * MM;
-      logo_w = lh * cairo_image_surface_get_width(k->logo) / MAX(1, cairo_image_surface_get_height(k->logo)) + 3 * MM;
-    }
-    if (name && *name && !(b->head = plain(k, name, LP_STYLE_KICKER, w - logo_w, spec->kicker_pos, err)))
-      return FALSE;
-    const char *title = m->card_title ? m->card_title : m->title;
-    if (!(b->main = heading(k, title, LP_STYLE_TITLE, w - (b->head ? 0 : logo_w), m->pos, err)))
-      return FALSE;
-    double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
-    b->h = spec->band_padding + head + (head > 0 ? 2 * MM : 0) + para_h(b->main) + spec->band_padding * 0.9;
-    return TRUE;
+/* Where a block is drawn: its top, the text column, a canvas for its shapes. */
+typedef struct {
+  LpPage *page;
+  LpCanvas *cv;
+  cairo_t *cr;
+  double x, w, y;
+  gboolean rtl;
+} At;
+
+static const LpTimeline *need_timeline(Card *k, GError **err) {
+  const LpTimeline *t = lp_doc_timeline(k->c.in->doc);
+  if (!t) {
+    LpPos pos = lp_pos(lp_doc_path(k->c.in->doc), 0, 0);
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "the card's layout shows the pain timeline, but the article has no ```timeline block");
   }
-  case LP_CARD_POINTS: {
-    if (m->card_points->len == 0) {
-      lp_set_error(err, LP_EXIT_INPUT, &m->pos, "the card shows key points, but the front matter has no card points");
-      return FALSE;
-    }
-    if (!(b->head = heading(k, label(k, "what_to_expect"), LP_STYLE_BOX_TITLE, w, m->pos, err)))
-      return FALSE;
-    b->items = g_ptr_array_new();
-    const LpStyle *ls = &k->st[LP_STYLE_LIST];
-    b->h = para_h(b->head) + 1.5 * MM;
-    for (guint i = 0; i < m->card_points->len; i++) {
-      LpStyle st = lp_style_clone(ls);
-      LpPara *p = lp_compose_para(&k->c, g_ptr_array_index(m->card_points, i), &st, w - ls->indent, NULL, m->pos, err);
-      lp_style_clear(&st);
-      if (!p)
-        return FALSE;
-      g_ptr_array_add(b->items, p);
-      b->h += para_h(p) + (i + 1 < m->card_points->len ? ls->space_after : 0);
-    }
-    return TRUE;
-  }
-  case LP_CARD_DATE: {
-    if (!(b->head = plain(k, label(k, "treatment_date"), LP_STYLE_LABEL, w, m->pos, err)))
-      return FALSE;
-    gboolean has;
-    int y, mo, d;
-    if (!lp_compose_treatment_date(&k->c, &has, &y, &mo, &d, err))
-      return FALSE;
-    if (has) {
-      char *text = lp_locale_date(k->c.env.lang, y, mo, d, "yMMMMEEEEd", err);
-      if (!text)
-        return FALSE;
-      b->main = plain(k, text, LP_STYLE_DATE, w, m->pos, err);
-      g_free(text);
-      if (!b->main)
-        return FALSE;
-    }
-    /* Without a date, the same room stays empty above the line, to write on. */
-    b->h = para_h(b->head) + 1.5 * MM + k->st[LP_STYLE_DATE].leading + 2 * MM;
-    return TRUE;
-  }
-  case LP_CARD_PATIENT: {
-    /* A card made for one patient (batch --data) says whose it is; a blank
-     * card leaves the block out. */
-    const char *name = lp_vars_get(k->c.in->vars, "patient.name");
-    if (!name || !*name) {
-      b->h = -1;
-      return TRUE;
-    }
-    if (!(b->head = plain(k, label(k, "patient"), LP_STYLE_LABEL, w, m->pos, err)) ||
-        !(b->main = plain(k, name, LP_STYLE_DATE, w, m->pos, err)))
-      return FALSE;
-    b->h = para_h(b->head) + 1.5 * MM + para_h(b->main);
-    return TRUE;
-  }
-  case LP_CARD_CONTACT: {
-    const char *phone = lp_vars_get(k->c.in->vars, "clinic.phone");
-    if (!(b->head = plain(k, label(k, "questions"), LP_STYLE_LABEL, w, spec->kicker_pos, err)))
-      return FALSE;
-    if (phone && *phone && !(b->main = plain(k, phone, LP_STYLE_PHONE, w, spec->kicker_pos, err)))
-      return FALSE;
-    GPtrArray *parts = g_ptr_array_new();
-    const char *keys[] = {"clinic.name", "clinic.address", "clinic.web"};
-    for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
-      const char *v = lp_vars_get(k->c.in->vars, keys[i]);
-      if (v && *v)
-        g_ptr_array_add(parts, (gpointer)v);
-    }
-    g_ptr_array_add(parts, NULL);
-    char *line = g_strjoinv(" · ", (char **)parts->pdata);
-    g_ptr_array_unref(parts);
-    if (*line && !(b->extra = plain(k, line, LP_STYLE_FOOTER, w, spec->kicker_pos, err))) {
-      g_free(line);
-      return FALSE;
-    }
-    g_free(line);
-    b->h = 5 * MM + para_h(b->head) + para_h(b->main) + 1 * MM + para_h(b->extra) + spec->margin_bottom;
-    return TRUE;
-  }
-  case LP_CARD_HEADING:
-  case LP_CARD_TIMELINE:
-  case LP_CARD_PHASES: {
-    const LpTimeline *t = lp_doc_timeline(k->c.in->doc);
-    if (!t) {
-      LpPos pos = lp_pos(lp_doc_path(k->c.in->doc), 0, 0);
-      lp_set_error(err, LP_EXIT_INPUT, &pos,
-                   "the card's layout shows the pain timeline, but the article has no ```timeline block");
-      return FALSE;
-    }
-    if (b->kind == LP_CARD_HEADING) {
-      if (!(b->main = heading(k, t->caption ? t->caption : m->title, LP_STYLE_H2, w, t->pos, err)))
-        return FALSE;
-      b->h = para_h(b->main);
-    } else if (b->kind == LP_CARD_TIMELINE) {
-      if (!(b->diagram = lp_compose_diagram(&k->c, t, w, err)))
-        return FALSE;
-      b->alt = lp_compose_figure_alt(t);
-      b->h = lp_diagram_height(b->diagram);
-    } else {
-      b->items = g_ptr_array_new();
-      const LpStyle *bs = &k->st[LP_STYLE_BODY];
-      for (guint i = 0; i < t->phases->len; i++) {
-        const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
-        LpRich *r = lp_rich_new();
-        lp_rich_append(r, ph->label, -1, LP_SPAN_STRONG, NULL);
-        if (ph->note) {
-          lp_rich_append(r, " — ", -1, 0, NULL);
-          lp_rich_append(r, ph->note, -1, 0, NULL);
-        }
-        LpStyle st = lp_style_clone(bs);
-        LpPara *p = lp_compose_para(&k->c, r, &st, w, NULL, ph->pos, err);
-        lp_style_clear(&st);
-        lp_rich_free(r);
-        if (!p)
-          return FALSE;
-        g_ptr_array_add(b->items, p);
-        b->h += para_h(p) + (i + 1 < t->phases->len ? bs->space_after : 0);
-      }
-    }
-    return TRUE;
-  }
-  case LP_CARD_ADVICE: {
-    if (!m->advice) {
-      b->h = -1; /* nothing to show: the block is left out */
-      return TRUE;
-    }
-    double pad = 4.5 * MM;
-    if (m->advice_title && !(b->head = heading(k, m->advice_title, LP_STYLE_BOX_TITLE, w - 2 * pad, m->advice_pos, err)))
-      return FALSE;
-    LpStyle st = lp_style_clone(&k->st[LP_STYLE_BOX]);
-    b->main = lp_compose_para(&k->c, m->advice, &st, w - 2 * pad, NULL, m->advice_pos, err);
-    lp_style_clear(&st);
-    if (!b->main)
-      return FALSE;
-    b->h = 2 * pad + para_h(b->head) + (b->head ? 1 * MM : 0) + para_h(b->main);
-    return TRUE;
-  }
-  case LP_CARD_BLOCK_COUNT:
-    break;
-  }
-  return TRUE;
+  return t;
 }
-
-/* ---- drawing ---- */
 
 static void rounded(cairo_t *cr, double x, double y, double w, double h, double r) {
   cairo_new_sub_path(cr);
@@ -262,108 +115,315 @@ static void rounded(cairo_t *cr, double x, double y, double w, double h, double 
   cairo_close_path(cr);
 }
 
-static void draw(Card *k, const Block *b, LpPage *page, double y) {
+/* The clinic's band with its name, logo and the card's title. */
+static double logo_width(const Card *k) {
+  double lh = 12 * MM;
+  return lh * cairo_image_surface_get_width(k->logo) / MAX(1, cairo_image_surface_get_height(k->logo));
+}
+
+static gboolean plan_band(Card *k, Block *b, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  double w = width_of(k);
+  const char *name = lp_vars_get(k->c.in->vars, "clinic.name");
+  double logo_w = k->logo ? logo_width(k) + 3 * MM : 0;
+  if (name && *name && !(b->head = plain(k, name, LP_STYLE_KICKER, w - logo_w, k->spec->kicker_pos, err)))
+    return FALSE;
+  const char *title = m->card_title ? m->card_title : m->title;
+  if (!(b->main = heading(k, title, LP_STYLE_TITLE, w - (b->head ? 0 : logo_w), m->pos, err)))
+    return FALSE;
+  double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
+  b->h = k->spec->band_padding + head + (head > 0 ? 2 * MM : 0) + para_h(b->main) + k->spec->band_padding * 0.9;
+  return TRUE;
+}
+
+static void draw_band(Card *k, const Block *b, const At *at) {
   const LpLayoutSpec *spec = k->spec;
-  gboolean rtl = k->c.env.rtl;
-  double x = spec->margin_left, w = width_of(k), bleed = spec->bleed;
+  double bleed = spec->bleed, y = at->y;
+  double edge = y > 0 ? 0 : bleed; /* below a draft band, the band starts there */
+  lp_canvas_rect(at->cv, -bleed, y - edge, spec->page_w + 2 * bleed, b->h + edge, spec->colors[LP_NAMED_BRAND]);
+  double cy = y + spec->band_padding;
+  if (k->logo) {
+    double lh = 12 * MM, lw = logo_width(k);
+    lp_page_tag_begin(at->page, "Figure", k->tag++, lp_vars_get(k->c.in->vars, "clinic.name"));
+    lp_page_add_image(at->page, k->logo, at->rtl ? at->x : at->x + at->w - lw, cy, lw, lh);
+    lp_page_tag_end(at->page);
+  }
+  double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
+  if (b->head)
+    emit_tagged(k, b->head, LP_STYLE_KICKER, at->page, at->x, cy + (head - para_h(b->head)) / 2, "P");
+  cy += head + (head > 0 ? 2 * MM : 0);
+  emit_tagged(k, b->main, LP_STYLE_TITLE, at->page, at->x, cy, "H1");
+}
+
+/* The key points, with drawn markers. */
+static gboolean plan_points(Card *k, Block *b, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  double w = width_of(k);
+  if (m->card_points->len == 0) {
+    lp_set_error(err, LP_EXIT_INPUT, &m->pos, "the card shows key points, but the front matter has no card points");
+    return FALSE;
+  }
+  if (!(b->head = heading(k, label(k, "what_to_expect"), LP_STYLE_BOX_TITLE, w, m->pos, err)))
+    return FALSE;
+  b->items = g_ptr_array_new();
+  const LpStyle *ls = &k->st[LP_STYLE_LIST];
+  b->h = para_h(b->head) + 1.5 * MM;
+  for (guint i = 0; i < m->card_points->len; i++) {
+    LpStyle st = lp_style_clone(ls);
+    LpPara *p = lp_compose_para(&k->c, g_ptr_array_index(m->card_points, i), &st, w - ls->indent, NULL, m->pos, err);
+    lp_style_clear(&st);
+    if (!p)
+      return FALSE;
+    g_ptr_array_add(b->items, p);
+    b->h += para_h(p) + (i + 1 < m->card_points->len ? ls->space_after : 0);
+  }
+  return TRUE;
+}
+
+static void draw_points(Card *k, const Block *b, const At *at) {
+  double x = at->x, w = at->w;
+  double cy = emit_tagged(k, b->head, LP_STYLE_BOX_TITLE, at->page, x, at->y, "H2") + 1.5 * MM;
+  const LpStyle *ls = &k->st[LP_STYLE_LIST];
+  lp_page_tag_begin(at->page, "L", k->tag++, NULL);
+  for (guint i = 0; i < b->items->len; i++) {
+    LpPara *p = g_ptr_array_index(b->items, i);
+    lp_page_tag_begin(at->page, "LI", k->tag++, NULL);
+    /* A drawn marker, centred on the first line's x-height. */
+    double r = MAX(1.5, ls->size * 0.17);
+    double mx = at->rtl ? x + w - ls->indent / 2.5 : x + ls->indent / 2.5;
+    cairo_arc(at->cr, mx, cy + lp_style_baseline(ls) - ls->size * 0.27, r, 0, 2 * G_PI);
+    LpPaint dot = lp_paint_solid(k->spec->colors[LP_NAMED_BRAND]);
+    lp_canvas_fill(at->cv, &dot);
+    lp_page_tag_begin(at->page, "LBody", k->tag++, NULL);
+    cy = emit(k, p, LP_STYLE_LIST, at->page, at->rtl ? x : x + ls->indent, cy, 0) + ls->space_after;
+    lp_page_tag_end(at->page);
+    lp_page_tag_end(at->page);
+  }
+  lp_page_tag_end(at->page);
+}
+
+/* The treatment date, or a line to write it on. */
+static gboolean plan_date(Card *k, Block *b, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  double w = width_of(k);
+  if (!(b->head = plain(k, label(k, "treatment_date"), LP_STYLE_LABEL, w, m->pos, err)))
+    return FALSE;
+  gboolean has;
+  int y, mo, d;
+  if (!lp_compose_treatment_date(&k->c, &has, &y, &mo, &d, err))
+    return FALSE;
+  if (has) {
+    char *text = lp_locale_date(k->c.env.lang, y, mo, d, "yMMMMEEEEd", err);
+    if (!text)
+      return FALSE;
+    b->main = plain(k, text, LP_STYLE_DATE, w, m->pos, err);
+    g_free(text);
+    if (!b->main)
+      return FALSE;
+  }
+  /* Without a date, the same room stays empty above the line, to write on. */
+  b->h = para_h(b->head) + 1.5 * MM + k->st[LP_STYLE_DATE].leading + 2 * MM;
+  return TRUE;
+}
+
+static void draw_date(Card *k, const Block *b, const At *at) {
+  double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, at->page, at->x, at->y, "P") + 1.5 * MM;
+  if (b->main)
+    emit_tagged(k, b->main, LP_STYLE_DATE, at->page, at->x, cy, "P");
+  cy += k->st[LP_STYLE_DATE].leading + 2 * MM;
+  cairo_set_line_width(at->cr, 0.75);
+  cairo_move_to(at->cr, at->x, cy);
+  cairo_line_to(at->cr, at->x + at->w, cy);
+  lp_canvas_stroke(at->cv, k->spec->colors[LP_NAMED_RULE]);
+}
+
+/* The patient's name: a card made for one patient (a mail merge) says whose
+ * it is; a blank card leaves the block out. */
+static gboolean plan_patient(Card *k, Block *b, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  double w = width_of(k);
+  const char *name = lp_vars_get(k->c.in->vars, "patient.name");
+  if (!name || !*name) {
+    b->h = -1;
+    return TRUE;
+  }
+  if (!(b->head = plain(k, label(k, "patient"), LP_STYLE_LABEL, w, m->pos, err)) ||
+      !(b->main = plain(k, name, LP_STYLE_DATE, w, m->pos, err)))
+    return FALSE;
+  b->h = para_h(b->head) + 1.5 * MM + para_h(b->main);
+  return TRUE;
+}
+
+static void draw_patient(Card *k, const Block *b, const At *at) {
+  double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, at->page, at->x, at->y, "P") + 1.5 * MM;
+  emit_tagged(k, b->main, LP_STYLE_DATE, at->page, at->x, cy, "P");
+}
+
+/* Phone, name and address, standing on the foot of the side. */
+static gboolean plan_contact(Card *k, Block *b, GError **err) {
+  const LpLayoutSpec *spec = k->spec;
+  double w = width_of(k);
+  const char *phone = lp_vars_get(k->c.in->vars, "clinic.phone");
+  if (!(b->head = plain(k, label(k, "questions"), LP_STYLE_LABEL, w, spec->kicker_pos, err)))
+    return FALSE;
+  if (phone && *phone && !(b->main = plain(k, phone, LP_STYLE_PHONE, w, spec->kicker_pos, err)))
+    return FALSE;
+  GPtrArray *parts = g_ptr_array_new();
+  const char *keys[] = {"clinic.name", "clinic.address", "clinic.web"};
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    const char *v = lp_vars_get(k->c.in->vars, keys[i]);
+    if (v && *v)
+      g_ptr_array_add(parts, (gpointer)v);
+  }
+  g_ptr_array_add(parts, NULL);
+  char *line = g_strjoinv(" · ", (char **)parts->pdata);
+  g_ptr_array_unref(parts);
+  if (*line && !(b->extra = plain(k, line, LP_STYLE_FOOTER, w, spec->kicker_pos, err))) {
+    g_free(line);
+    return FALSE;
+  }
+  g_free(line);
+  b->h = 5 * MM + para_h(b->head) + para_h(b->main) + 1 * MM + para_h(b->extra) + spec->margin_bottom;
+  return TRUE;
+}
+
+static void draw_contact(Card *k, const Block *b, const At *at) {
+  const LpLayoutSpec *spec = k->spec;
+  lp_canvas_rect(at->cv, -spec->bleed, at->y, spec->page_w + 2 * spec->bleed, spec->page_h + spec->bleed - at->y,
+                 spec->colors[LP_NAMED_TINT]);
+  double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, at->page, at->x, at->y + 5 * MM, "P");
+  if (b->main)
+    cy = emit_tagged(k, b->main, LP_STYLE_PHONE, at->page, at->x, cy, "P");
+  if (b->extra)
+    emit_tagged(k, b->extra, LP_STYLE_FOOTER, at->page, at->x, cy + 1 * MM, "P");
+}
+
+/* The timeline's caption as the side's heading. */
+static gboolean plan_heading(Card *k, Block *b, GError **err) {
+  const LpTimeline *t = need_timeline(k, err);
+  if (!t || !(b->main = heading(k, t->caption ? t->caption : lp_doc_meta_const(k->c.in->doc)->title, LP_STYLE_H2,
+                                width_of(k), t->pos, err)))
+    return FALSE;
+  b->h = para_h(b->main);
+  return TRUE;
+}
+
+static void draw_heading(Card *k, const Block *b, const At *at) {
+  emit_tagged(k, b->main, LP_STYLE_H2, at->page, at->x, at->y, "H2");
+}
+
+/* The diagram. */
+static gboolean plan_timeline(Card *k, Block *b, GError **err) {
+  const LpTimeline *t = need_timeline(k, err);
+  if (!t || !(b->diagram = lp_compose_diagram(&k->c, t, width_of(k), err)))
+    return FALSE;
+  b->alt = lp_compose_figure_alt(t);
+  b->h = lp_diagram_height(b->diagram);
+  return TRUE;
+}
+
+static void draw_timeline(Card *k, const Block *b, const At *at) {
+  lp_page_tag_begin(at->page, "Figure", k->tag++, b->alt);
+  lp_diagram_draw(b->diagram, at->page, at->x, at->y);
+  lp_page_tag_end(at->page);
+}
+
+/* One line per phase: its label in bold, then its note. */
+static gboolean plan_phases(Card *k, Block *b, GError **err) {
+  const LpTimeline *t = need_timeline(k, err);
+  if (!t)
+    return FALSE;
+  b->items = g_ptr_array_new();
+  const LpStyle *bs = &k->st[LP_STYLE_BODY];
+  for (guint i = 0; i < t->phases->len; i++) {
+    const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
+    LpRich *r = lp_rich_new();
+    lp_rich_append(r, ph->label, -1, LP_SPAN_STRONG, NULL);
+    if (ph->note) {
+      lp_rich_append(r, " — ", -1, 0, NULL);
+      lp_rich_append(r, ph->note, -1, 0, NULL);
+    }
+    LpStyle st = lp_style_clone(bs);
+    LpPara *p = lp_compose_para(&k->c, r, &st, width_of(k), NULL, ph->pos, err);
+    lp_style_clear(&st);
+    lp_rich_free(r);
+    if (!p)
+      return FALSE;
+    g_ptr_array_add(b->items, p);
+    b->h += para_h(p) + (i + 1 < t->phases->len ? bs->space_after : 0);
+  }
+  return TRUE;
+}
+
+static void draw_phases(Card *k, const Block *b, const At *at) {
+  double cy = at->y;
+  for (guint i = 0; i < b->items->len; i++)
+    cy = emit_tagged(k, g_ptr_array_index(b->items, i), LP_STYLE_BODY, at->page, at->x, cy, "P") +
+         k->st[LP_STYLE_BODY].space_after;
+}
+
+/* The advice box; left out when the front matter has none. */
+#define ADVICE_PAD (4.5 * MM)
+
+static gboolean plan_advice(Card *k, Block *b, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  double w = width_of(k);
+  if (!m->advice) {
+    b->h = -1;
+    return TRUE;
+  }
+  if (m->advice_title &&
+      !(b->head = heading(k, m->advice_title, LP_STYLE_BOX_TITLE, w - 2 * ADVICE_PAD, m->advice_pos, err)))
+    return FALSE;
+  LpStyle st = lp_style_clone(&k->st[LP_STYLE_BOX]);
+  b->main = lp_compose_para(&k->c, m->advice, &st, w - 2 * ADVICE_PAD, NULL, m->advice_pos, err);
+  lp_style_clear(&st);
+  if (!b->main)
+    return FALSE;
+  b->h = 2 * ADVICE_PAD + para_h(b->head) + (b->head ? 1 * MM : 0) + para_h(b->main);
+  return TRUE;
+}
+
+static void draw_advice(Card *k, const Block *b, const At *at) {
+  rounded(at->cr, at->x, at->y, at->w, b->h, 2.5 * MM);
+  LpPaint tint = lp_paint_solid(k->spec->colors[LP_NAMED_TINT]);
+  lp_canvas_fill(at->cv, &tint);
+  lp_page_tag_begin(at->page, "Sect", k->tag++, NULL);
+  double cy = at->y + ADVICE_PAD;
+  if (b->head)
+    cy = emit_tagged(k, b->head, LP_STYLE_BOX_TITLE, at->page, at->x + ADVICE_PAD, cy, "H2") + 1 * MM;
+  emit_tagged(k, b->main, LP_STYLE_BOX, at->page, at->x + ADVICE_PAD, cy, "P");
+  lp_page_tag_end(at->page);
+}
+
+/* Every block a card side may hold: a new block is one entry here (and its
+ * name in doc/style.c, where layouts name it). `flexible`: its text is what
+ * copy-fit shrinks. A block that plans a negative height is left out. */
+typedef struct {
+  gboolean (*plan)(Card *k, Block *b, GError **err);
+  void (*draw)(Card *k, const Block *b, const At *at);
+  gboolean flexible;
+} BlockClass;
+
+static const BlockClass block_classes[] = {
+    [LP_CARD_BAND] = {plan_band, draw_band, FALSE},
+    [LP_CARD_POINTS] = {plan_points, draw_points, TRUE},
+    [LP_CARD_DATE] = {plan_date, draw_date, FALSE},
+    [LP_CARD_PATIENT] = {plan_patient, draw_patient, FALSE},
+    [LP_CARD_CONTACT] = {plan_contact, draw_contact, FALSE},
+    [LP_CARD_HEADING] = {plan_heading, draw_heading, FALSE},
+    [LP_CARD_TIMELINE] = {plan_timeline, draw_timeline, FALSE},
+    [LP_CARD_PHASES] = {plan_phases, draw_phases, TRUE},
+    [LP_CARD_ADVICE] = {plan_advice, draw_advice, TRUE},
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(block_classes) == LP_CARD_BLOCK_COUNT);
+
+static gboolean plan(Card *k, Block *b, GError **err) { return block_classes[b->kind].plan(k, b, err); }
+
+static void draw(Card *k, const Block *b, LpPage *page, double y) {
   LpCanvas *cv = lp_canvas_new(page);
-  cairo_t *cr = lp_canvas_cr(cv);
-  switch (b->kind) {
-  case LP_CARD_BAND: {
-    double edge = y > 0 ? 0 : bleed; /* below a draft band, the band starts there */
-    lp_canvas_rect(cv, -bleed, y - edge, spec->page_w + 2 * bleed, b->h + edge, spec->colors[LP_NAMED_BRAND]);
-    double cy = y + spec->band_padding;
-    if (k->logo) {
-      double lh = 12 * MM;
-      double lw = lh * cairo_image_surface_get_width(k->logo) / MAX(1, cairo_image_surface_get_height(k->logo));
-      lp_page_tag_begin(page, "Figure", k->tag++, lp_vars_get(k->c.in->vars, "clinic.name"));
-      lp_page_add_image(page, k->logo, rtl ? x : x + w - lw, cy, lw, lh);
-      lp_page_tag_end(page);
-    }
-    double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
-    if (b->head)
-      emit_tagged(k, b->head, LP_STYLE_KICKER, page, x, cy + (head - para_h(b->head)) / 2, "P");
-    cy += head + (head > 0 ? 2 * MM : 0);
-    emit_tagged(k, b->main, LP_STYLE_TITLE, page, x, cy, "H1");
-    break;
-  }
-  case LP_CARD_POINTS: {
-    double cy = emit_tagged(k, b->head, LP_STYLE_BOX_TITLE, page, x, y, "H2") + 1.5 * MM;
-    const LpStyle *ls = &k->st[LP_STYLE_LIST];
-    lp_page_tag_begin(page, "L", k->tag++, NULL);
-    for (guint i = 0; i < b->items->len; i++) {
-      LpPara *p = g_ptr_array_index(b->items, i);
-      lp_page_tag_begin(page, "LI", k->tag++, NULL);
-      /* A drawn marker, centred on the first line's x-height. */
-      double r = MAX(1.5, ls->size * 0.17);
-      double mx = rtl ? x + w - ls->indent / 2.5 : x + ls->indent / 2.5;
-      cairo_arc(cr, mx, cy + lp_style_baseline(ls) - ls->size * 0.27, r, 0, 2 * G_PI);
-      LpPaint dot = lp_paint_solid(spec->colors[LP_NAMED_BRAND]);
-      lp_canvas_fill(cv, &dot);
-      lp_page_tag_begin(page, "LBody", k->tag++, NULL);
-      cy = emit(k, p, LP_STYLE_LIST, page, rtl ? x : x + ls->indent, cy, 0) + ls->space_after;
-      lp_page_tag_end(page);
-      lp_page_tag_end(page);
-    }
-    lp_page_tag_end(page);
-    break;
-  }
-  case LP_CARD_DATE: {
-    double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, page, x, y, "P") + 1.5 * MM;
-    if (b->main)
-      emit_tagged(k, b->main, LP_STYLE_DATE, page, x, cy, "P");
-    cy += k->st[LP_STYLE_DATE].leading + 2 * MM;
-    cairo_set_line_width(cr, 0.75);
-    cairo_move_to(cr, x, cy);
-    cairo_line_to(cr, x + w, cy);
-    lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
-    break;
-  }
-  case LP_CARD_PATIENT: {
-    double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, page, x, y, "P") + 1.5 * MM;
-    emit_tagged(k, b->main, LP_STYLE_DATE, page, x, cy, "P");
-    break;
-  }
-  case LP_CARD_CONTACT: {
-    lp_canvas_rect(cv, -bleed, y, spec->page_w + 2 * bleed, spec->page_h + bleed - y, spec->colors[LP_NAMED_TINT]);
-    double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, page, x, y + 5 * MM, "P");
-    if (b->main)
-      cy = emit_tagged(k, b->main, LP_STYLE_PHONE, page, x, cy, "P");
-    if (b->extra)
-      emit_tagged(k, b->extra, LP_STYLE_FOOTER, page, x, cy + 1 * MM, "P");
-    break;
-  }
-  case LP_CARD_HEADING:
-    emit_tagged(k, b->main, LP_STYLE_H2, page, x, y, "H2");
-    break;
-  case LP_CARD_TIMELINE:
-    lp_page_tag_begin(page, "Figure", k->tag++, b->alt);
-    lp_diagram_draw(b->diagram, page, x, y);
-    lp_page_tag_end(page);
-    break;
-  case LP_CARD_PHASES: {
-    double cy = y;
-    for (guint i = 0; i < b->items->len; i++)
-      cy = emit_tagged(k, g_ptr_array_index(b->items, i), LP_STYLE_BODY, page, x, cy, "P") +
-           k->st[LP_STYLE_BODY].space_after;
-    break;
-  }
-  case LP_CARD_ADVICE: {
-    double pad = 4.5 * MM;
-    rounded(cr, x, y, w, b->h, 2.5 * MM);
-    LpPaint tintp = lp_paint_solid(spec->colors[LP_NAMED_TINT]);
-    lp_canvas_fill(cv, &tintp);
-    lp_page_tag_begin(page, "Sect", k->tag++, NULL);
-    double cy = y + pad;
-    if (b->head)
-      cy = emit_tagged(k, b->head, LP_STYLE_BOX_TITLE, page, x + pad, cy, "H2") + 1 * MM;
-    emit_tagged(k, b->main, LP_STYLE_BOX, page, x + pad, cy, "P");
-    lp_page_tag_end(page);
-    break;
-  }
-  case LP_CARD_BLOCK_COUNT:
-    break;
-  }
+  At at = {page, cv, lp_canvas_cr(cv), k->spec->margin_left, width_of(k), y, k->c.env.rtl};
+  block_classes[b->kind].draw(k, b, &at);
   lp_canvas_free(cv);
 }
 
@@ -386,11 +446,11 @@ static void apply_shrink(Card *k, double shrink, gboolean *at_floor) {
 }
 
 /* Which blocks of a side hold copy-fit text, for messages. */
-static char *flexible_names(const GArray *blocks) {
+static char *flexible_names(const GArray *kinds) {
   GString *s = g_string_new(NULL);
-  for (guint i = 0; i < blocks->len; i++) {
-    LpCardBlock b = g_array_index(blocks, LpCardBlock, i);
-    if (b == LP_CARD_POINTS || b == LP_CARD_PHASES || b == LP_CARD_ADVICE)
+  for (guint i = 0; i < kinds->len; i++) {
+    LpCardBlock b = g_array_index(kinds, LpCardBlock, i);
+    if (block_classes[b].flexible)
       g_string_append_printf(s, "%s%s", s->len ? ", " : "", lp_card_block_names()[b]);
   }
   return g_string_free(s, FALSE);

@@ -1,13 +1,13 @@
 #include "layout/flow.h"
 
 #include <math.h>
+#include <string.h>
 
 #define EPS 0.01
 
 struct LpFlow {
-  int columns;
-  double gutter, span_gap;
-  gboolean rtl;
+  int columns;      /* frames expected a page, for the height estimate */
+  double span_gap;
   GArray *items;     /* LpFlowItem */
   GArray *deferred;  /* gboolean per item: a span moved to a later page */
   double total;      /* lp_flow_column_height */
@@ -17,7 +17,8 @@ struct LpFlow {
   gpointer data;
   LpPage *page;
   guint page_index;
-  LpRect area;
+  LpFlowArea frames; /* the page's */
+  LpRect area;       /* the frames' bounding box */
   double y;          /* next free y on the page */
   gboolean page_used;
   GQueue pending;    /* spans waiting for the next page (GINT_TO_POINTER(index)) */
@@ -31,12 +32,21 @@ void lp_tag_path_push(LpTagPath *path, const char *role, int block) {
   path->n++;
 }
 
-LpFlow *lp_flow_new(int columns, double gutter, double span_gap, gboolean rtl) {
+void lp_flow_area_columns(LpFlowArea *a, const LpRect *r, int columns, double gutter, gboolean rtl) {
+  columns = CLAMP(columns, 1, LP_FLOW_MAX_FRAMES);
+  double col_w = (r->w - (columns - 1) * gutter) / columns;
+  a->n = columns;
+  a->spans = TRUE;
+  for (int col = 0; col < columns; col++) {
+    double x = rtl ? r->x + r->w - (col + 1) * col_w - col * gutter : r->x + col * (col_w + gutter);
+    a->frames[col] = (LpRect){x, r->y, col_w, r->h};
+  }
+}
+
+LpFlow *lp_flow_new(int columns, double span_gap) {
   LpFlow *f = g_new0(LpFlow, 1);
   f->columns = MAX(columns, 1);
-  f->gutter = gutter;
   f->span_gap = span_gap;
-  f->rtl = rtl;
   f->items = g_array_new(FALSE, TRUE, sizeof(LpFlowItem));
   f->deferred = g_array_new(FALSE, TRUE, sizeof(gboolean));
   g_queue_init(&f->pending);
@@ -105,11 +115,23 @@ static void place_span(LpFlow *f, guint i) {
   f->page_used = TRUE;
 }
 
+/* Whether full-width blocks go across the frames, or into one like others. */
+static gboolean spanning(const LpFlow *f, const LpFlowItem *it) { return it->span && f->frames.spans; }
+
 static void start_page(LpFlow *f) {
   if (f->page)
     close_tags(f, 0);
   f->page_index = f->page ? f->page_index + 1 : 0;
-  f->page = f->new_page(f->data, f->page_index, &f->area);
+  memset(&f->frames, 0, sizeof f->frames);
+  f->page = f->new_page(f->data, f->page_index, &f->frames);
+  if (f->frames.n < 1) /* a page maker that offers nothing still gets one place */
+    f->frames.n = 1;
+  double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+  for (int i = 0; i < f->frames.n; i++) {
+    x0 = MIN(x0, f->frames.frames[i].x);
+    x1 = MAX(x1, f->frames.frames[i].x + f->frames.frames[i].w);
+  }
+  f->area = (LpRect){x0, f->frames.frames[0].y, x1 - x0, f->frames.frames[0].h};
   f->y = f->area.y;
   f->page_used = FALSE;
   /* Full-width blocks that did not fit before go first, as many as fit; one
@@ -131,15 +153,14 @@ static void start_page(LpFlow *f) {
  * a keep-together chain (only ever taken when the chain is taller than the
  * column) sets *forced. */
 static guint fill_ex(LpFlow *f, guint from, guint to, double h, gboolean commit, double *used, gboolean *forced) {
-  double col_w = (f->area.w - (f->columns - 1) * f->gutter) / f->columns;
   guint idx = from;
   double tallest = 0;
-  for (int col = 0; col < f->columns && idx < to; col++) {
+  for (int col = 0; col < f->frames.n && idx < to; col++) {
     guint first = idx;
     double cy = 0;
     while (idx < to) {
       LpFlowItem *it = item_at(f, idx);
-      if (it->span && is_deferred(f, idx)) {
+      if (spanning(f, it) && is_deferred(f, idx)) {
         idx++;
         continue;
       }
@@ -177,13 +198,12 @@ static guint fill_ex(LpFlow *f, guint from, guint to, double h, gboolean commit,
       }
     }
     /* Heights of what actually went in this column. */
-    double x = f->rtl ? f->area.x + f->area.w - (col + 1) * col_w - col * f->gutter
-                      : f->area.x + col * (col_w + f->gutter);
+    double x = f->frames.frames[col].x, col_w = f->frames.frames[col].w;
     int frame = commit ? lp_page_add_frame(f->page, x, f->y, col_w, h) : -1;
     cy = 0;
     for (guint i = first; i < idx; i++) {
       LpFlowItem *it = item_at(f, i);
-      if (it->span && is_deferred(f, i))
+      if (spanning(f, it) && is_deferred(f, i))
         continue;
       double sb = cy == 0 ? 0 : it->space_before;
       if (commit)
@@ -211,11 +231,11 @@ static gboolean fits(LpFlow *f, guint from, guint to, double h) {
 
 /* The smallest column height at which [from, to) fits in the columns. */
 static double balance(LpFlow *f, guint from, guint to, double avail) {
-  if (f->columns == 1)
+  if (f->frames.n == 1 || !f->frames.spans)
     return avail;
   double lo = 0, hi = avail;
   for (guint i = from; i < to; i++)
-    if (!(item_at(f, i)->span && is_deferred(f, i)))
+    if (!(spanning(f, item_at(f, i)) && is_deferred(f, i)))
       lo = MAX(lo, item_at(f, i)->height);
   if (fits(f, from, to, lo))
     return lo;
@@ -234,7 +254,7 @@ static double balance(LpFlow *f, guint from, guint to, double avail) {
 static guint next_span(LpFlow *f, guint from) {
   guint n = f->items->len;
   for (guint i = from; i < n; i++)
-    if (item_at(f, i)->span && !is_deferred(f, i))
+    if (spanning(f, item_at(f, i)) && !is_deferred(f, i))
       return i;
   return n;
 }
@@ -277,7 +297,7 @@ guint lp_flow_run(LpFlow *f, LpBook *book, LpFlowNewPage new_page, gpointer data
     }
     /* The rest of the region fits: balance its columns. */
     double h = balance(f, pos, j, avail);
-    if (j < n && f->columns > 1) {
+    if (j < n && f->frames.n > 1) {
       LpFlowItem *span = item_at(f, j);
       if (f->y + h + f->span_gap + span->height > bottom + EPS) {
         /* The block after it cannot follow on this page: let the text run on. */

@@ -1,11 +1,15 @@
-/* The flow: places a sequence of boxes into columns and pages.
+/* The flow: places a sequence of boxes into the frames of pages.
  *
- * Items are lines of text, list markers and whole blocks, each with a height.
- * The flow breaks between items only where the item before allows it (keep-with-
- * next: headings with the next lines, no widows or orphans), drops the space
- * above an item at the top of a column, balances the columns above a full-width
- * block and at the end, and floats a full-width block that does not fit to the
- * top of the next page. Items draw themselves when placed. */
+ * Each page offers a row of frames in reading order — the columns of a
+ * leaflet, the panels of a folded leaflet — of any widths, sharing a top and
+ * a height. Items are lines of text, list markers and whole blocks, each with
+ * a height. The flow breaks between items only where the item before allows
+ * it (keep-with-next: headings with the next lines, no widows or orphans),
+ * drops the space above an item at the top of a frame, balances the frames
+ * above a full-width block and at the end, and floats a full-width block that
+ * does not fit to the top of the next page. Where a page says its frames may
+ * not be spanned (panels divided by folds), a full-width block is placed in a
+ * frame like any other block. Items draw themselves when placed. */
 #pragma once
 #include "page/book.h"
 
@@ -38,13 +42,29 @@ typedef struct {
   const char *outline_title;
 } LpFlowItem;
 
-/* Asked for each new page: appends it to the book and gives the area the flow
- * may fill (the page inside its margins, less any title block). */
-typedef LpPage *(*LpFlowNewPage)(gpointer data, guint index, LpRect *area);
+#define LP_FLOW_MAX_FRAMES 8
+
+/* What a page offers the flow: frames in reading order, all with the same
+ * y and h, and whether a full-width block may span them. */
+typedef struct {
+  int n;
+  LpRect frames[LP_FLOW_MAX_FRAMES];
+  gboolean spans;
+} LpFlowArea;
+
+/* A row of equal columns across `r`, `gutter` apart, in reading order (from
+ * the right when `rtl`). */
+void lp_flow_area_columns(LpFlowArea *area, const LpRect *r, int columns, double gutter, gboolean rtl);
+
+/* Asked for each new page: appends it to the book and gives the frames the
+ * flow may fill (the page inside its margins, less any title block). */
+typedef LpPage *(*LpFlowNewPage)(gpointer data, guint index, LpFlowArea *area);
 
 typedef struct LpFlow LpFlow;
 
-LpFlow *lp_flow_new(int columns, double gutter, double span_gap, gboolean rtl);
+/* `columns` is how many frames a page will offer, for lp_flow_column_height;
+ * `span_gap` the space between a full-width block and the frames' text. */
+LpFlow *lp_flow_new(int columns, double span_gap);
 void lp_flow_free(LpFlow *flow);
 void lp_flow_add(LpFlow *flow, const LpFlowItem *item);
 /* The height of everything added so far, as one column (a full-width item

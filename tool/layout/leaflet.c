@@ -442,6 +442,20 @@ typedef struct {
   double h;
 } Band;
 
+/* The height `text` needs at least at `width`: each of its lines set unwrapped
+ * takes at least its width over the measure in lines. */
+static gboolean least_height(Leaflet *L, const LpRich *text, const LpStyle *st, double width, double *h,
+                             GError **err) {
+  LpPara *one = lp_compose_para(&L->c, text, st, 0, NULL, lp_doc_meta_const(L->c.in->doc)->pos, err);
+  if (!one)
+    return FALSE;
+  double lines = 0;
+  for (int i = 0; i < lp_para_n_lines(one); i++)
+    lines += MAX(1, ceil(lp_para_line_width(one, i) / width));
+  *h = lines * st->leading;
+  return TRUE;
+}
+
 static gboolean make_band(Leaflet *L, Band *band, GError **err) {
   const LpLayoutSpec *spec = L->spec;
   const LpMeta *m = lp_doc_meta_const(L->c.in->doc);
@@ -461,7 +475,33 @@ static gboolean make_band(Leaflet *L, Band *band, GError **err) {
     h += lp_para_height(band->kicker) + 2 * MM;
   }
   g_free(k);
+  /* One measurement first: balancing sets a title many times over, and
+   * breaking a paragraph into lines costs more the longer it is, so a band
+   * that cannot fit the page (a title of thousands of characters) is refused
+   * from the width of its text set on one line, before any of that. */
   LpRich *title = lp_rich_new_plain(m->title);
+  double need = h + MAX(spec->band_padding, 5 * MM) * 0.9;
+  double least = 0;
+  gboolean ok = least_height(L, title, ts, w, &least, err);
+  need += least;
+  if (ok && m->subtitle) {
+    LpRich *sub = lp_rich_new_plain(m->subtitle);
+    ok = least_height(L, sub, ss, w, &least, err);
+    lp_rich_free(sub);
+    need += 1.5 * MM + least;
+  }
+  double room = spec->page_h - spec->margin_bottom - lp_compose_draft_height(&L->c) - spec->figure_gap;
+  if (ok && need > room) {
+    lp_set_error(err, LP_EXIT_INPUT, &m->pos,
+                 "the title band is at least %.0f mm tall, taller than the page's %.0f mm of room: shorten the title "
+                 "or subtitle",
+                 need / MM, (spec->page_h - spec->margin_bottom - spec->margin_top) / MM);
+    ok = FALSE;
+  }
+  if (!ok) {
+    lp_rich_free(title);
+    return FALSE;
+  }
   band->title = lp_compose_heading(&L->c, title, ts, w, NULL, m->pos, err);
   lp_rich_free(title);
   if (!band->title)
@@ -503,7 +543,7 @@ typedef struct {
   GError *error; /* from the draft band or the page limit, reported after the flow */
 } PageMaker;
 
-static LpPage *new_page(gpointer data, guint index, LpRect *area) {
+static LpPage *new_page(gpointer data, guint index, LpFlowArea *frames) {
   PageMaker *pm = data;
   const LpLayoutSpec *spec = pm->L->spec;
   /* The flow places at least one item a page, so pages are bounded by the
@@ -517,23 +557,25 @@ static LpPage *new_page(gpointer data, guint index, LpRect *area) {
   lp_book_add_page(pm->L->c.book, page);
   double top = lp_compose_draft_band(&pm->L->c, page, pm->error ? NULL : &pm->error);
   top = MAX(top, 0);
-  area->x = spec->margin_left;
-  area->w = lp_layout_spec_text_width(spec);
-  area->y = spec->margin_top + top;
+  LpRect area;
+  area.x = spec->margin_left;
+  area.w = lp_layout_spec_text_width(spec);
+  area.y = spec->margin_top + top;
   if (index == 0) {
     draw_band(pm->L, &pm->band, page, top);
-    area->y = top + pm->band.h + spec->figure_gap;
+    area.y = top + pm->band.h + spec->figure_gap;
   }
-  area->h = spec->page_h - spec->margin_bottom - area->y;
-  if (index == 0 && area->h < 0 && !pm->error) {
+  area.h = spec->page_h - spec->margin_bottom - area.y;
+  if (index == 0 && area.h < 0 && !pm->error) {
     /* Nothing may be drawn past the margins: a band that leaves no room is
      * the title's (or subtitle's) length, not a layout to print. */
     lp_set_error(&pm->error, LP_EXIT_INPUT, &lp_doc_meta_const(pm->L->c.in->doc)->pos,
                  "the title band is %.0f mm tall, taller than the page's %.0f mm of room: shorten the title or "
                  "subtitle",
                  pm->band.h / MM, (spec->page_h - spec->margin_bottom - spec->margin_top) / MM);
-    area->h = 1;
+    area.h = 1;
   }
+  lp_flow_area_columns(frames, &area, spec->columns, spec->gutter, pm->L->c.env.rtl);
   return page;
 }
 
@@ -574,7 +616,7 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   Leaflet L = {0};
   L.spec = in->spec;
   lp_compose_init(&L.c, in);
-  L.flow = lp_flow_new(in->spec->columns, in->spec->gutter, in->spec->figure_gap, L.c.env.rtl);
+  L.flow = lp_flow_new(in->spec->columns, in->spec->figure_gap);
   PageMaker pm = {&L, {0}, NULL};
   gboolean ok = make_band(&L, &pm.band, err) && add_summary(&L, err);
   /* Pages are placed after every block is set; a text that cannot fit the

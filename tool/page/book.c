@@ -15,7 +15,7 @@ static void outline_clear(gpointer data) {
 
 LpBook *lp_book_new(void) {
   LpBook *b = g_new0(LpBook, 1);
-  b->pages = g_ptr_array_new_with_free_func((GDestroyNotify)lp_page_free);
+  b->pages = g_ptr_array_new_with_free_func((GDestroyNotify)lp_page_unref);
   b->outline = g_array_new(FALSE, TRUE, sizeof(LpOutlineEntry));
   g_array_set_clear_func(b->outline, outline_clear);
   return b;
@@ -54,16 +54,15 @@ const LpOutlineEntry *lp_book_outline(const LpBook *b, guint i) {
   return &g_array_index(b->outline, LpOutlineEntry, i);
 }
 
+static void note_alt(const LpItem *it, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data) {
+  if (it->kind == LP_ITEM_TAG_BEGIN && g_str_equal(it->tag.role, "Figure"))
+    g_ptr_array_add(data, it->tag.alt);
+}
+
 GPtrArray *lp_book_figure_alts(const LpBook *b) {
   GPtrArray *alts = g_ptr_array_new();
-  for (guint p = 0; p < b->pages->len; p++) {
-    const LpPage *page = g_ptr_array_index(b->pages, p);
-    for (guint i = 0; i < lp_page_n_items(page); i++) {
-      const LpItem *it = lp_page_item(page, i);
-      if (it->kind == LP_ITEM_TAG_BEGIN && g_str_equal(it->tag.role, "Figure"))
-        g_ptr_array_add(alts, it->tag.alt);
-    }
-  }
+  for (guint p = 0; p < b->pages->len; p++)
+    lp_page_walk(g_ptr_array_index(b->pages, p), note_alt, alts);
   return alts;
 }
 
@@ -71,21 +70,25 @@ static int cmp_str_ptr(gconstpointer a, gconstpointer b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+typedef struct {
+  GHashTable *seen;
+  GPtrArray *files;
+} Fonts;
+
+static void note_font(const LpItem *it, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data) {
+  Fonts *f = data;
+  if (it->kind != LP_ITEM_GLYPHS)
+    return;
+  const char *file = lp_font_file(it->glyphs.font);
+  if (g_hash_table_add(f->seen, (gpointer)file))
+    g_ptr_array_add(f->files, (gpointer)file);
+}
+
 GPtrArray *lp_book_font_files(const LpBook *b) {
-  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-  GPtrArray *files = g_ptr_array_new();
-  for (guint p = 0; p < b->pages->len; p++) {
-    const LpPage *page = g_ptr_array_index(b->pages, p);
-    for (guint i = 0; i < lp_page_n_items(page); i++) {
-      const LpItem *it = lp_page_item(page, i);
-      if (it->kind != LP_ITEM_GLYPHS)
-        continue;
-      const char *f = lp_font_file(it->glyphs.font);
-      if (g_hash_table_add(seen, (gpointer)f))
-        g_ptr_array_add(files, (gpointer)f);
-    }
-  }
-  g_hash_table_unref(seen);
-  g_ptr_array_sort(files, cmp_str_ptr);
-  return files;
+  Fonts f = {g_hash_table_new(g_str_hash, g_str_equal), g_ptr_array_new()};
+  for (guint p = 0; p < b->pages->len; p++)
+    lp_page_walk(g_ptr_array_index(b->pages, p), note_font, &f);
+  g_hash_table_unref(f.seen);
+  g_ptr_array_sort(f.files, cmp_str_ptr);
+  return f.files;
 }

@@ -1,6 +1,7 @@
 #include "page/page.h"
 
 struct LpPage {
+  gint refs;
   double width, height;
   GArray *items;  /* LpItem */
   GArray *frames; /* LpRect */
@@ -37,11 +38,15 @@ static void item_clear(gpointer data) {
     break;
   case LP_ITEM_TAG_END:
     break;
+  case LP_ITEM_GROUP:
+    lp_page_unref(it->group.content);
+    break;
   }
 }
 
 LpPage *lp_page_new(double width, double height) {
   LpPage *p = g_new0(LpPage, 1);
+  p->refs = 1;
   p->width = width;
   p->height = height;
   p->items = g_array_new(FALSE, TRUE, sizeof(LpItem));
@@ -50,8 +55,13 @@ LpPage *lp_page_new(double width, double height) {
   return p;
 }
 
-void lp_page_free(LpPage *p) {
-  if (!p)
+LpPage *lp_page_ref(LpPage *p) {
+  g_atomic_int_inc(&p->refs);
+  return p;
+}
+
+void lp_page_unref(LpPage *p) {
+  if (!p || !g_atomic_int_dec_and_test(&p->refs))
     return;
   g_array_free(p->items, TRUE);
   g_array_free(p->frames, TRUE);
@@ -99,6 +109,11 @@ int lp_page_add_frame(LpPage *p, double x, double y, double w, double h) {
   return (int)p->frames->len - 1;
 }
 
+void lp_page_add_group(LpPage *p, LpPage *content, const cairo_matrix_t *matrix, gboolean clip) {
+  LpItem it = {.kind = LP_ITEM_GROUP, .group = {lp_page_ref(content), *matrix, clip}};
+  g_array_append_val(p->items, it);
+}
+
 guint lp_page_n_items(const LpPage *p) { return p->items->len; }
 const LpItem *lp_page_item(const LpPage *p, guint i) { return &g_array_index(p->items, LpItem, i); }
 guint lp_page_n_frames(const LpPage *p) { return p->frames->len; }
@@ -142,6 +157,69 @@ void lp_page_replay(const LpPage *p, const LpDevice *d, void *dev) {
       if (d->tag_end)
         d->tag_end(dev);
       break;
+    case LP_ITEM_GROUP:
+      if (d->group_begin)
+        d->group_begin(dev, &it->group);
+      lp_page_replay(it->group.content, d, dev);
+      if (d->group_end)
+        d->group_end(dev);
+      break;
     }
   }
+}
+
+LpRect lp_rect_transform(const LpRect *r, const cairo_matrix_t *m) {
+  double xs[4] = {r->x, r->x + r->w, r->x, r->x + r->w}, ys[4] = {r->y, r->y, r->y + r->h, r->y + r->h};
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  for (int i = 0; i < 4; i++) {
+    cairo_matrix_transform_point(m, &xs[i], &ys[i]);
+    x0 = MIN(x0, xs[i]);
+    y0 = MIN(y0, ys[i]);
+    x1 = MAX(x1, xs[i]);
+    y1 = MAX(y1, ys[i]);
+  }
+  return (LpRect){x0, y0, x1 - x0, y1 - y0};
+}
+
+static LpRect intersect(const LpRect *a, const LpRect *b) {
+  double x0 = MAX(a->x, b->x), y0 = MAX(a->y, b->y);
+  double x1 = MIN(a->x + a->w, b->x + b->w), y1 = MIN(a->y + a->h, b->y + b->h);
+  return (LpRect){x0, y0, MAX(0, x1 - x0), MAX(0, y1 - y0)};
+}
+
+static void walk(const LpPage *p, const cairo_matrix_t *ctm, const LpRect *clip, LpWalkFn fn, LpFrameFn frames,
+                 gpointer data) {
+  for (guint i = 0; frames && i < p->frames->len; i++)
+    frames(&g_array_index(p->frames, LpRect, i), ctm, data);
+  for (guint i = 0; i < p->items->len; i++) {
+    const LpItem *it = &g_array_index(p->items, LpItem, i);
+    if (it->kind != LP_ITEM_GROUP) {
+      if (fn)
+        fn(it, ctm, clip, data);
+      continue;
+    }
+    cairo_matrix_t inner;
+    cairo_matrix_multiply(&inner, &it->group.matrix, ctm);
+    LpRect box = {0, 0, it->group.content->width, it->group.content->height}, placed = box;
+    const LpRect *inner_clip = clip;
+    if (it->group.clip) {
+      placed = lp_rect_transform(&box, &inner);
+      if (clip)
+        placed = intersect(&placed, clip);
+      inner_clip = &placed;
+    }
+    walk(it->group.content, &inner, inner_clip, fn, frames, data);
+  }
+}
+
+void lp_page_walk(const LpPage *p, LpWalkFn fn, gpointer data) {
+  cairo_matrix_t id;
+  cairo_matrix_init_identity(&id);
+  walk(p, &id, NULL, fn, NULL, data);
+}
+
+void lp_page_walk_frames(const LpPage *p, LpFrameFn fn, gpointer data) {
+  cairo_matrix_t id;
+  cairo_matrix_init_identity(&id);
+  walk(p, &id, NULL, NULL, fn, data);
 }

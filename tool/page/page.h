@@ -3,7 +3,14 @@
  * A finished page is a list of items at fixed positions, in points, origin at the
  * top-left of the trimmed page, y down. Layout appends items; writers only read
  * them (through lp_page_replay), so a writer never lays out and the layout never
- * knows which writer runs. The item records are public and read-only for writers. */
+ * knows which writer runs. The item records are public and read-only for writers.
+ *
+ * Pages nest: a group item places another page (a panel, or a whole page on
+ * a sheet) with a transform and an optional clip to its box, as Typst's
+ * GroupItem does; the placed page is shared by reference, so it is composed
+ * once and may be placed, moved, scaled or rotated as a unit, any number of
+ * times. Readers that want every item where it lands walk the page
+ * (lp_page_walk), which flattens groups. */
 #pragma once
 #include <cairo.h>
 
@@ -17,6 +24,7 @@ typedef enum {
   LP_ITEM_LINK,
   LP_ITEM_TAG_BEGIN,
   LP_ITEM_TAG_END,
+  LP_ITEM_GROUP,
 } LpItemKind;
 
 /* Shaped text: glyph ids at absolute positions, plus the text they show and the
@@ -90,6 +98,17 @@ typedef struct {
   int block;
 } LpTagItem;
 
+typedef struct LpPage LpPage;
+
+/* Another page placed on this one: its items are drawn through `matrix`
+ * (from the group's space to this page's), and, with `clip`, nothing of them
+ * outside the group page's box (0, 0, width, height) in the group's space. */
+typedef struct {
+  LpPage *content; /* a reference */
+  cairo_matrix_t matrix;
+  gboolean clip;
+} LpGroupItem;
+
 typedef struct {
   LpItemKind kind;
   union {
@@ -98,6 +117,7 @@ typedef struct {
     LpImageItem image;
     LpLinkItem link;
     LpTagItem tag;
+    LpGroupItem group;
   };
 } LpItem;
 
@@ -107,10 +127,10 @@ typedef struct {
   double x, y, w, h;
 } LpRect;
 
-typedef struct LpPage LpPage;
-
 LpPage *lp_page_new(double width, double height);
-void lp_page_free(LpPage *page);
+/* Pages are reference counted: a book and the groups that place a page share it. */
+LpPage *lp_page_ref(LpPage *page);
+void lp_page_unref(LpPage *page);
 
 double lp_page_width(const LpPage *page);
 double lp_page_height(const LpPage *page);
@@ -123,6 +143,9 @@ void lp_page_add_link(LpPage *page, double x, double y, double w, double h, cons
 void lp_page_tag_begin(LpPage *page, const char *role, int block, const char *alt);
 void lp_page_tag_end(LpPage *page);
 int lp_page_add_frame(LpPage *page, double x, double y, double w, double h);
+/* Places `content` (a new reference is taken) through `matrix`, clipped to
+ * its box when `clip`. */
+void lp_page_add_group(LpPage *page, LpPage *content, const cairo_matrix_t *matrix, gboolean clip);
 
 guint lp_page_n_items(const LpPage *page);
 const LpItem *lp_page_item(const LpPage *page, guint i);
@@ -132,7 +155,8 @@ const LpRect *lp_page_frame(const LpPage *page, guint i);
 /* The ink box of a glyph run (from the font's glyph extents). */
 void lp_glyph_run_extents(const LpGlyphRun *run, LpRect *ink);
 
-/* A writer: one callback per item kind, MuPDF-device style. */
+/* A writer: one callback per item kind, MuPDF-device style. A group comes
+ * as group_begin, the placed page's items, group_end. */
 typedef struct {
   void (*glyphs)(void *dev, const LpGlyphRun *run);
   void (*path)(void *dev, const LpPathItem *path);
@@ -140,6 +164,19 @@ typedef struct {
   void (*link)(void *dev, const LpLinkItem *link);
   void (*tag_begin)(void *dev, const LpTagItem *tag);
   void (*tag_end)(void *dev);
+  void (*group_begin)(void *dev, const LpGroupItem *group);
+  void (*group_end)(void *dev);
 } LpDevice;
 
 void lp_page_replay(const LpPage *page, const LpDevice *device, void *dev);
+
+/* Every item but groups, with the matrix from its space to `page`'s (groups
+ * flattened, outermost first); `clip` is the box the item is clipped to in
+ * page space, or NULL. */
+typedef void (*LpWalkFn)(const LpItem *item, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data);
+void lp_page_walk(const LpPage *page, LpWalkFn fn, gpointer data);
+/* The same for the frames of the page and of the pages it places. */
+typedef void (*LpFrameFn)(const LpRect *frame, const cairo_matrix_t *ctm, gpointer data);
+void lp_page_walk_frames(const LpPage *page, LpFrameFn fn, gpointer data);
+/* The box of `r` through `m` (the smallest upright rectangle holding it). */
+LpRect lp_rect_transform(const LpRect *r, const cairo_matrix_t *m);

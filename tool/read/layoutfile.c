@@ -22,7 +22,6 @@ static const char *const style_keys[] = {"font",   "size",      "leading",      
                                          "uppercase", "min_size", NULL};
 static const char *const band_keys[] = {"padding", "kicker", NULL};
 static const char *const running_keys[] = {"start", "center", "end", "first_page", NULL};
-static const char *const kind_names[] = {"leaflet", "card", NULL};
 static const char *const align_names[] = {"start", "center", "end", "justify", NULL};
 
 static const struct {
@@ -434,7 +433,7 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
   }
   const LpYaml *v;
   int kind = 0;
-  gboolean ok = (!(v = lp_yaml_get(root, "kind")) || lp_yaml_enum(v, "layout kind", kind_names, &kind, err)) &&
+  gboolean ok = (!(v = lp_yaml_get(root, "kind")) || lp_yaml_enum(v, "layout kind", lp_layout_kind_names(), &kind, err)) &&
                 (!(v = lp_yaml_get(root, "page")) || read_page(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "colors")) || read_colors(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "styles")) || read_styles(v, l, err)) &&

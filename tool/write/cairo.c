@@ -96,8 +96,14 @@ static void dev_link(void *d, const LpLinkItem *l) {
   Dev *dev = d;
   if (!dev->pdf)
     return;
+  /* cairo 1.16 takes a link's rect in the page's own space, whatever the
+   * current matrix (the bleed's offset, a group's placement): give it that. */
+  cairo_matrix_t ctm;
+  cairo_get_matrix(dev->cr, &ctm);
+  LpRect r = {l->x, l->y, l->w, l->h};
+  r = lp_rect_transform(&r, &ctm);
   char *uri = quote_attr(l->uri);
-  char *attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", l->x, l->y, l->w, l->h, uri);
+  char *attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] uri='%s'", r.x, r.y, r.w, r.h, uri);
   cairo_tag_begin(dev->cr, CAIRO_TAG_LINK, attrs);
   cairo_tag_end(dev->cr, CAIRO_TAG_LINK);
   g_free(attrs);
@@ -120,7 +126,21 @@ static void dev_tag_end(void *d) {
   cairo_tag_end(dev->cr, role);
 }
 
-static const LpDevice device = {dev_glyphs, dev_path, dev_image, dev_link, dev_tag_begin, dev_tag_end};
+static void dev_group_begin(void *d, const LpGroupItem *g) {
+  cairo_t *cr = ((Dev *)d)->cr;
+  cairo_save(cr);
+  cairo_transform(cr, &g->matrix);
+  if (g->clip) {
+    cairo_new_path(cr);
+    cairo_rectangle(cr, 0, 0, lp_page_width(g->content), lp_page_height(g->content));
+    cairo_clip(cr);
+  }
+}
+
+static void dev_group_end(void *d) { cairo_restore(((Dev *)d)->cr); }
+
+static const LpDevice device = {dev_glyphs,    dev_path,    dev_image,       dev_link,
+                                dev_tag_begin, dev_tag_end, dev_group_begin, dev_group_end};
 
 static cairo_status_t append_bytes(void *closure, const unsigned char *data, unsigned int length) {
   g_byte_array_append(closure, data, length);

@@ -43,6 +43,8 @@ typedef struct {
   cairo_t *cr;        /* glyph outlines come from cairo */
   HPDF_STATUS error;  /* first libharu error */
   HPDF_STATUS detail;
+  cairo_matrix_t ctm; /* the groups' matrices so far, page space (links need it) */
+  GArray *saved;      /* cairo_matrix_t: the ctm outside each open group */
 } Haru;
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data) {
@@ -586,16 +588,55 @@ static void dev_image(void *d, const LpImageItem *im) {
 
 static void dev_link(void *d, const LpLinkItem *l) {
   Haru *w = d;
-  HPDF_Rect r = {(HPDF_REAL)X(w, l->x), (HPDF_REAL)Y(w, l->y + l->h), (HPDF_REAL)X(w, l->x + l->w),
-                 (HPDF_REAL)Y(w, l->y)};
+  /* Annotations live in page space whatever the content stream's matrix. */
+  LpRect box = {l->x, l->y, l->w, l->h};
+  box = lp_rect_transform(&box, &w->ctm);
+  HPDF_Rect r = {(HPDF_REAL)X(w, box.x), (HPDF_REAL)Y(w, box.y + box.h), (HPDF_REAL)X(w, box.x + box.w),
+                 (HPDF_REAL)Y(w, box.y)};
   HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(w->page, r, l->uri);
   if (a)
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 }
 
+/* ---- groups ---- */
+
+/* Every drawing call maps page space to PDF space (flip y, add the bleed):
+ * F. A group's matrix M (page space) becomes F·M·F⁻¹ in the content stream,
+ * so what is drawn inside through F lands where M puts it. */
+static void dev_group_begin(void *d, const LpGroupItem *g) {
+  Haru *w = d;
+  g_array_append_val(w->saved, w->ctm);
+  cairo_matrix_t m = g->matrix, inner;
+  cairo_matrix_multiply(&inner, &m, &w->ctm);
+  w->ctm = inner;
+  cairo_matrix_t f, finv, tmp, c;
+  cairo_matrix_init(&f, 1, 0, 0, -1, w->off, w->h - w->off);
+  finv = f;
+  cairo_matrix_invert(&finv);
+  cairo_matrix_multiply(&tmp, &finv, &m);
+  cairo_matrix_multiply(&c, &tmp, &f);
+  /* libharu's own save and concat keep its graphics state in step. */
+  HPDF_Page_GSave(w->page);
+  HPDF_Page_Concat(w->page, (HPDF_REAL)c.xx, (HPDF_REAL)c.yx, (HPDF_REAL)c.xy, (HPDF_REAL)c.yy, (HPDF_REAL)c.x0,
+                   (HPDF_REAL)c.y0);
+  if (g->clip) {
+    double cw = lp_page_width(g->content), ch = lp_page_height(g->content);
+    HPDF_Page_Rectangle(w->page, (HPDF_REAL)X(w, 0), (HPDF_REAL)Y(w, ch), (HPDF_REAL)cw, (HPDF_REAL)ch);
+    HPDF_Page_Clip(w->page);
+    HPDF_Page_EndPath(w->page);
+  }
+}
+
+static void dev_group_end(void *d) {
+  Haru *w = d;
+  w->ctm = g_array_index(w->saved, cairo_matrix_t, w->saved->len - 1);
+  g_array_set_size(w->saved, w->saved->len - 1);
+  HPDF_Page_GRestore(w->page);
+}
+
 /* libharu writes no structure tree: tags have nowhere to go. */
-static const LpDevice device = {dev_glyphs, dev_path, dev_image, dev_link, NULL, NULL};
-static const LpDevice noting = {dev_note, NULL, NULL, NULL, NULL, NULL};
+static const LpDevice device = {dev_glyphs, dev_path, dev_image, dev_link, NULL, NULL, dev_group_begin, dev_group_end};
+static const LpDevice noting = {dev_note, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 
 /* ---- the document ---- */
 
@@ -690,6 +731,7 @@ static GPtrArray *write_document(const LpBook *book, const GPtrArray *page_list,
   }
   FT_Init_FreeType(&w.ft);
   w.fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, font_free);
+  w.saved = g_array_new(FALSE, FALSE, sizeof(cairo_matrix_t));
   w.rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
   w.cr = cairo_create(w.rec);
   HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
@@ -710,6 +752,7 @@ static GPtrArray *write_document(const LpBook *book, const GPtrArray *page_list,
     if (!w.page)
       break;
     w.h = lp_page_height(page) + 2 * w.off;
+    cairo_matrix_init_identity(&w.ctm);
     HPDF_Page_SetWidth(w.page, (HPDF_REAL)(lp_page_width(page) + 2 * w.off));
     HPDF_Page_SetHeight(w.page, (HPDF_REAL)w.h);
     lp_page_replay(page, &device, &w);
@@ -733,6 +776,7 @@ static GPtrArray *write_document(const LpBook *book, const GPtrArray *page_list,
     lp_set_error(err, LP_EXIT_IO, NULL, "libharu could not write the PDF (error 0x%04X, detail %u)",
                  (unsigned)w.error, (unsigned)w.detail);
   g_free(pages);
+  g_array_free(w.saved, TRUE);
   cairo_destroy(w.cr);
   cairo_surface_destroy(w.rec);
   g_hash_table_unref(w.fonts);
