@@ -231,7 +231,7 @@ static cairo_status_t read_bytes(void *closure, unsigned char *data, unsigned in
 }
 
 static cairo_surface_t *render(const LpBook *book, guint page, double dpi) {
-  LpWriteOptions opt = {LP_FORMAT_PNG, dpi, 0, 0, FALSE};
+  LpWriteOptions opt = {.format = LP_FORMAT_PNG, .dpi = dpi};
   GError *err = NULL;
   GPtrArray *files = lp_write(&lp_writer_cairo, book, &opt, &err);
   g_assert_no_error(err);

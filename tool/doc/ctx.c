@@ -169,6 +169,8 @@ GPtrArray *lp_ctx_take_diags(LpCtx *c) {
 
 void lp_ctx_set_cancel(LpCtx *c, const volatile gint *flag) { c->shared->cancel = flag; }
 
+const volatile gint *lp_ctx_cancel_flag(const LpCtx *c) { return c->shared->cancel; }
+
 gboolean lp_ctx_cancelled(const LpCtx *c) {
   return c->shared->cancel && g_atomic_int_get(c->shared->cancel) != 0;
 }

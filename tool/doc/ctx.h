@@ -54,3 +54,5 @@ GPtrArray *lp_ctx_take_diags(LpCtx *ctx);
  * check it between stages and blocks. The flag outlives the context. */
 void lp_ctx_set_cancel(LpCtx *ctx, const volatile gint *flag);
 gboolean lp_ctx_cancelled(const LpCtx *ctx);
+/* The flag itself (may be NULL), for loops below the context's reach. */
+const volatile gint *lp_ctx_cancel_flag(const LpCtx *ctx);

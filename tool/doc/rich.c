@@ -44,6 +44,21 @@ LpRich *lp_rich_copy(const LpRich *src) {
   return r;
 }
 
+LpRich *lp_rich_slice(const LpRich *src, gsize start, gsize end) {
+  LpRich *r = lp_rich_new();
+  g_string_append_len(r->text, src->text->str + start, (gssize)(end - start));
+  for (guint i = 0; i < src->spans->len; i++) {
+    LpSpan s = g_array_index(src->spans, LpSpan, i);
+    if (s.end <= start || s.start >= end)
+      continue;
+    s.start = (guint)(MAX(s.start, start) - start);
+    s.end = (guint)(MIN(s.end, end) - start);
+    s.href = g_strdup(s.href);
+    g_array_append_val(r->spans, s);
+  }
+  return r;
+}
+
 void lp_rich_append(LpRich *r, const char *text, gssize len, guint flags, const char *href) {
   if (len < 0)
     len = (gssize)strlen(text);

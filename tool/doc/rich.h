@@ -23,6 +23,9 @@ LpRich *lp_rich_new(void);
 LpRich *lp_rich_new_plain(const char *text);
 void lp_rich_free(LpRich *rich);
 LpRich *lp_rich_copy(const LpRich *rich);
+/* Bytes [start, end) of the text with the spans that cover them (cut to
+ * them, offsets from `start`). */
+LpRich *lp_rich_slice(const LpRich *rich, gsize start, gsize end);
 
 /* Appends text carrying `flags` (0 for plain); adjacent equal spans merge. */
 void lp_rich_append(LpRich *rich, const char *text, gssize len, guint flags, const char *href);

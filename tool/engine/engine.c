@@ -117,8 +117,8 @@ void lp_result_free(LpResult *r) {
 }
 
 /* One format of the book, into result->files. */
-static gboolean render(const LpBook *book, const LpLayoutSpec *spec, const LpPrint *p, LpFormat f, LpResult *r,
-                       GError **err) {
+static gboolean render(LpCtx *ctx, const LpBook *book, const LpLayoutSpec *spec, const LpPrint *p, LpFormat f,
+                       LpResult *r, GError **err) {
   const LpWriterClass *w = p->writer ? p->writer : lp_writer_default();
   LpWriteOptions opt = {
       .format = f,
@@ -126,6 +126,7 @@ static gboolean render(const LpBook *book, const LpLayoutSpec *spec, const LpPri
       .bleed = p->bleed || p->crop_marks ? spec->bleed : 0,
       .slug = p->crop_marks ? LP_CROP_SLUG : 0,
       .cmyk = p->cmyk,
+      .cancel = lp_ctx_cancel_flag(ctx),
   };
   GPtrArray *files = lp_write(w, book, &opt, err);
   if (!files)
@@ -226,7 +227,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   r->layout = g_strdup(spec->name);
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < n_formats; i++)
-    ok = render(book, spec, &req->print, formats[i], r, err) && !cancelled(ctx, err);
+    ok = render(ctx, book, spec, &req->print, formats[i], r, err) && !cancelled(ctx, err);
   if (!ok)
     g_clear_pointer(&r, lp_result_free);
 out:

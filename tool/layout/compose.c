@@ -27,6 +27,7 @@ void lp_compose_init(LpCompose *c, const LpLayoutInput *in) {
   c->env.rtl = lp_lang_is_rtl(m->lang);
   c->env.link_color = in->spec->colors[LP_NAMED_BRAND];
   c->env.cache = in->paras;
+  c->env.cancel = in->ctx ? lp_ctx_cancel_flag(in->ctx) : NULL;
   c->book = lp_book_new();
   c->paras = g_ptr_array_new_with_free_func((GDestroyNotify)lp_para_free);
   c->blobs = g_ptr_array_new_with_free_func(g_free);
@@ -47,6 +48,11 @@ gpointer lp_compose_keep(LpCompose *c, gpointer p) {
 }
 
 static gboolean check_glyphs(LpCompose *c, LpPara *p, const LpBlock *block, LpPos pos, GError **err) {
+  /* Text is never dropped: a paragraph not set whole stops the build. */
+  if (!lp_para_whole(p)) {
+    lp_set_error(err, LP_EXIT_IO, NULL, "interrupted");
+    return FALSE;
+  }
   gunichar ch = lp_para_missing_char(p);
   if (!ch)
     return TRUE;

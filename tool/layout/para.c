@@ -14,14 +14,18 @@ struct LpPara {
   char *lang;
   LpColor link_color;
   LpStyle style;
-  PangoLayout *layout;
+  PangoLayout *layout;  /* set up for the paragraph: the first window's */
+  GPtrArray *windows;   /* PangoLayout*: every window's, the first included */
   LpRich *text;   /* as laid out: with soft hyphens */
-  GPtrArray *lines; /* PangoLayoutLine* (owned by the layout) */
+  GPtrArray *lines; /* PangoLayoutLine* (owned by its window's layout) */
+  GArray *line_base; /* gsize: where each line's window starts in `text` */
   GArray *line_x;   /* double: each line's offset inside the measure */
   GArray *line_w;   /* double */
   double width;
   double shift; /* added to every line: a balanced paragraph's start edge in RTL */
   gunichar missing;
+  gsize set;    /* bytes of `text` in lines: all of them unless cancelled */
+  const volatile gint *cancel;
 };
 
 double lp_style_baseline(const LpStyle *s) { return s->leading / 2 + 0.35 * s->size; }
@@ -185,38 +189,102 @@ static gboolean paragraph_rtl(const char *text, gboolean doc_rtl) {
   return doc_rtl ? has_rtl || has_ltr : (has_rtl && !has_ltr);
 }
 
-/* Sets `text` (taken) into the paragraph's layout and records its lines. */
+/* Paragraphs are set window by window. pango 1.50 measures the rest of an
+ * item again for every line it breaks, so one layout of a long paragraph
+ * costs time quadratic in its length, and past about two million points of
+ * text on one line its widths (ints of 1/1024 pt) overflow and lines are
+ * lost. A window of at most WINDOW bytes is laid out, all its lines but the
+ * last are kept, and the next window starts where that line starts: pango
+ * breaks lines greedily (where a line ends depends on the text from its
+ * start), so the lines are the ones a single layout would make. Every
+ * paragraph shorter than a window — all but hostile ones — is one layout. */
+#define WINDOW 4096
+
+/* Where a window from `start` ends: after the last space in its second half
+ * (a break the last, dropped line may take), else at a character boundary. */
+static gsize window_end(const char *t, gsize start, gsize len) {
+  gsize end = start + WINDOW;
+  if (end >= len)
+    return len;
+  for (gsize i = end; i > start + WINDOW / 2; i--)
+    if (t[i - 1] == ' ')
+      return i;
+  while (end > start && (t[end] & 0xC0) == 0x80)
+    end--;
+  return end;
+}
+
+static void record_line(LpPara *p, PangoLayoutIter *it, gsize base) {
+  PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+  PangoRectangle logical;
+  pango_layout_iter_get_line_extents(it, NULL, &logical);
+  double x = (double)logical.x / PANGO_SCALE, w = (double)logical.width / PANGO_SCALE;
+  g_ptr_array_add(p->lines, line);
+  g_array_append_val(p->line_x, x);
+  g_array_append_val(p->line_w, w);
+  g_array_append_val(p->line_base, base);
+  p->set = base + (gsize)line->start_index + (gsize)line->length;
+  for (GSList *r = line->runs; r && !p->missing; r = r->next) {
+    PangoGlyphString *gs = ((PangoGlyphItem *)r->data)->glyphs;
+    for (int g = 0; g < gs->num_glyphs; g++)
+      if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+        p->missing = gs->glyphs[g].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+        break;
+      }
+  }
+}
+
+/* Sets `text` (taken) into the paragraph's windows and records its lines. */
 static void set_text(LpPara *p, LpRich *text) {
   lp_rich_free(p->text);
   p->text = text;
-  PangoAttrList *attrs = attributes(p->text, p->lang);
-  pango_layout_set_text(p->layout, lp_rich_text(p->text), (int)lp_rich_length(p->text));
-  pango_layout_set_attributes(p->layout, attrs);
-  pango_attr_list_unref(attrs);
+  g_ptr_array_set_size(p->windows, 1); /* p->layout stays, the others go */
   g_ptr_array_set_size(p->lines, 0);
   g_array_set_size(p->line_x, 0);
   g_array_set_size(p->line_w, 0);
+  g_array_set_size(p->line_base, 0);
   p->missing = 0;
-  PangoLayoutIter *it = pango_layout_get_iter(p->layout);
-  do {
-    PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
-    PangoRectangle logical;
-    pango_layout_iter_get_line_extents(it, NULL, &logical);
-    double x = (double)logical.x / PANGO_SCALE, w = (double)logical.width / PANGO_SCALE;
-    g_ptr_array_add(p->lines, line);
-    g_array_append_val(p->line_x, x);
-    g_array_append_val(p->line_w, w);
-    for (GSList *r = line->runs; r && !p->missing; r = r->next) {
-      PangoGlyphString *gs = ((PangoGlyphItem *)r->data)->glyphs;
-      for (int g = 0; g < gs->num_glyphs; g++)
-        if (gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
-          p->missing = gs->glyphs[g].glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
-          break;
-        }
+  p->set = 0;
+  const char *t = lp_rich_text(text);
+  gsize len = lp_rich_length(text), start = 0;
+  for (;;) {
+    gsize end = p->width > 0 ? window_end(t, start, len) : len;
+    gboolean last = end == len;
+    LpRich *slice = start == 0 && last ? NULL : lp_rich_slice(text, start, end);
+    const LpRich *part = slice ? slice : text;
+    PangoLayout *layout = p->layout;
+    if (start > 0) {
+      layout = pango_layout_copy(p->layout);
+      g_ptr_array_add(p->windows, layout);
     }
-  } while (pango_layout_iter_next_line(it));
-  pango_layout_iter_free(it);
+    PangoAttrList *attrs = attributes(part, p->lang);
+    pango_layout_set_text(layout, lp_rich_text(part), (int)lp_rich_length(part));
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    lp_rich_free(slice);
+    PangoLayoutIter *it = pango_layout_get_iter(layout);
+    int n = pango_layout_get_line_count(layout);
+    gsize next = end;
+    for (int i = 0;; i++) {
+      if (!last && i == n - 1 && n > 1) {
+        /* The window's last line may end early: the next window starts with it. */
+        next = start + (gsize)pango_layout_iter_get_line_readonly(it)->start_index;
+        break;
+      }
+      record_line(p, it, start);
+      if (!pango_layout_iter_next_line(it))
+        break;
+    }
+    pango_layout_iter_free(it);
+    if (last || next <= start)
+      break;
+    start = next;
+    if (p->cancel && g_atomic_int_get(p->cancel))
+      break; /* the build stops; the paragraph says it is not whole */
+  }
 }
+
+gboolean lp_para_whole(const LpPara *p) { return p->set >= lp_rich_length(p->text); }
 
 /* A line that ends this far short of the measure is worth hyphenating into. */
 #define RAG_LIMIT 0.8
@@ -229,17 +297,19 @@ static void hyphenate(LpPara *p, const LpHyph *hyph, const LpRich *text) {
   for (int round = 0; round < 3; round++) {
     gboolean added = FALSE;
     const char *cur = lp_rich_text(p->text);
+    /* Soft hyphens (2 bytes each) before the line, counted once along the text. */
+    const char *q = cur;
+    gsize soft = 0;
     for (guint i = 0; i + 1 < p->lines->len; i++) {
-      if (g_array_index(p->line_w, double, i) >= RAG_LIMIT * p->width)
-        continue;
       PangoLayoutLine *next = g_ptr_array_index(p->lines, i + 1);
-      /* Back to an offset in the text without soft hyphens (2 bytes each). */
-      gsize soft = 0;
-      for (const char *q = cur; q < cur + next->start_index; q++)
+      gsize at = g_array_index(p->line_base, gsize, i + 1) + (gsize)next->start_index;
+      for (; q < cur + at; q++)
         if ((unsigned char)q[0] == 0xC2 && (unsigned char)q[1] == 0xAD)
           soft++;
-      gsize orig = (gsize)next->start_index - 2 * soft;
-      added |= g_hash_table_add(words, GSIZE_TO_POINTER(orig));
+      if (g_array_index(p->line_w, double, i) >= RAG_LIMIT * p->width)
+        continue;
+      /* Back to an offset in the text without soft hyphens. */
+      added |= g_hash_table_add(words, GSIZE_TO_POINTER(at - 2 * soft));
     }
     if (!added)
       break;
@@ -291,7 +361,11 @@ static LpPara *build(const LpTextEnv *env, const LpRich *text, const LpStyle *st
   }
   pango_layout_set_alignment(p->layout, alignment(style->align, env->rtl));
   pango_layout_set_justify(p->layout, style->align == LP_ALIGN_JUSTIFY);
+  p->windows = g_ptr_array_new_with_free_func(g_object_unref);
+  g_ptr_array_add(p->windows, p->layout);
+  p->cancel = env->cancel;
   p->lines = g_ptr_array_new();
+  p->line_base = g_array_new(FALSE, FALSE, sizeof(gsize));
   p->line_x = g_array_new(FALSE, FALSE, sizeof(double));
   p->line_w = g_array_new(FALSE, FALSE, sizeof(double));
   LpRich *upper = style->uppercase ? uppercase(env->lang, text) : NULL;
@@ -367,6 +441,10 @@ static LpPara *cached(char kind, Setter set, const LpTextEnv *env, const LpRich 
     g_free(key);
   } else {
     p = set(env, text, style, width);
+    if (!lp_para_whole(p)) { /* cut short by cancellation: never reused */
+      g_free(key);
+      return p;
+    }
     if (g_hash_table_size(paras) >= CACHE_MAX)
       g_hash_table_remove_all(paras);
     g_hash_table_insert(paras, key, p);
@@ -416,10 +494,11 @@ void lp_para_free(LpPara *p) {
   if (!p || --p->refs > 0)
     return;
   g_free(p->lang);
-  g_object_unref(p->layout);
+  g_ptr_array_unref(p->windows); /* p->layout with them */
   lp_rich_free(p->text);
   lp_style_clear(&p->style);
   g_ptr_array_unref(p->lines);
+  g_array_free(p->line_base, TRUE);
   g_array_free(p->line_x, TRUE);
   g_array_free(p->line_w, TRUE);
   g_free(p);
@@ -464,10 +543,11 @@ typedef struct {
   int g0, g1;   /* glyphs of the cluster, visual, in the pango glyph string */
 } Cluster;
 
-static double emit_run(const LpPara *p, PangoGlyphItem *gi, LpPage *page, double x, double baseline, int frame) {
+static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, PangoGlyphItem *gi, LpPage *page,
+                       double x, double baseline, int frame) {
   PangoItem *item = gi->item;
   PangoGlyphString *gs = gi->glyphs;
-  const char *text = pango_layout_get_text(p->layout);
+  const char *text = pango_layout_get_text(line->layout);
   gboolean rtl = item->analysis.level & 1;
   int n = gs->num_glyphs;
 
@@ -596,7 +676,7 @@ static double emit_run(const LpPara *p, PangoGlyphItem *gi, LpPage *page, double
     cairo_scaled_font_get_font_matrix(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font)), &fm);
     run.size = fm.yy;
     const char *href = NULL;
-    guint flags = span_flags_at(p->text, (guint)item->offset, &href);
+    guint flags = span_flags_at(p->text, (guint)(window + (gsize)item->offset), &href);
     run.color = (flags & LP_SPAN_LINK) ? p->link_color : p->style.color;
     run.n_glyphs = (int)glyphs->len;
     run.glyphs = (cairo_glyph_t *)g_array_free(glyphs, FALSE);
@@ -624,7 +704,8 @@ static double emit_run(const LpPara *p, PangoGlyphItem *gi, LpPage *page, double
 
 void lp_para_emit_line(const LpPara *p, int i, LpPage *page, double x, double baseline, int frame) {
   PangoLayoutLine *line = g_ptr_array_index(p->lines, i);
+  gsize base = g_array_index(p->line_base, gsize, i);
   double pen = x + p->shift + g_array_index(p->line_x, double, i);
   for (GSList *r = line->runs; r; r = r->next)
-    pen += emit_run(p, r->data, page, pen, baseline, frame);
+    pen += emit_run(p, line, base, r->data, page, pen, baseline, frame);
 }

@@ -19,6 +19,7 @@ typedef struct {
   gboolean rtl;
   LpColor link_color;
   LpParaCache *cache; /* may be NULL: every paragraph is set anew */
+  const volatile gint *cancel; /* may be NULL: set when the build is to stop */
 } LpTextEnv;
 
 typedef struct LpPara LpPara;
@@ -48,6 +49,9 @@ double lp_para_max_line_width(const LpPara *para);
 double lp_para_height(const LpPara *para);
 /* The first character no configured font has a glyph for, or 0. */
 gunichar lp_para_missing_char(const LpPara *para);
+/* Whether every character of the text is in a line (FALSE only when the
+ * build was cancelled while the paragraph was being set). */
+gboolean lp_para_whole(const LpPara *para);
 
 /* Emits line `i` with its box's left edge at `x` and its baseline at `baseline`.
  * Alignment inside the measure is pango's. */

@@ -58,8 +58,14 @@ GPtrArray *lp_write(const LpWriterClass *w, const LpBook *book, const LpWriteOpt
   if (!doc)
     return NULL;
   gboolean ok = TRUE;
-  for (guint i = 0; ok && i < lp_book_n_pages(book); i++)
+  for (guint i = 0; ok && i < lp_book_n_pages(book); i++) {
+    if (opt->cancel && g_atomic_int_get(opt->cancel)) {
+      lp_set_error(err, LP_EXIT_IO, NULL, "interrupted");
+      ok = FALSE;
+      break;
+    }
     ok = w->page(doc, lp_book_page(book, i), err);
+  }
   if (!ok) {
     w->abort(doc);
     return NULL;

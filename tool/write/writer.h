@@ -21,6 +21,7 @@ typedef struct {
   double bleed;   /* pt added on every side for the bleed (0: the trimmed size) */
   double slug;    /* pt added beyond the bleed, room for crop marks (0: none) */
   gboolean cmyk;  /* colours as DeviceCMYK (writers with `cmyk`) */
+  const volatile gint *cancel; /* may be NULL: set when the build is to stop */
 } LpWriteOptions;
 
 /* Where the trimmed page starts on the written page: pages grow by bleed and
