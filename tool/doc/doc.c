@@ -120,6 +120,7 @@ void lp_doc_free(LpDoc *d) {
   g_free(m->lang);
   g_free(m->title);
   g_free(m->subtitle);
+  g_free(m->short_title);
   g_free(m->version);
   g_free(m->date);
   g_free(m->reviewed_by);

@@ -17,6 +17,7 @@ typedef enum {
 typedef struct {
   char *lang;          /* BCP 47 tag, e.g. "en", "tr", "ar" */
   char *title;
+  char *short_title;   /* for running headers; NULL: the title */
   char *subtitle;
   char *version;       /* the label printed on the leaflet, e.g. "2026-11" */
   char *date;          /* the version date, YYYY-MM-DD; PDF dates come from it */

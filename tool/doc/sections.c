@@ -120,11 +120,15 @@ GArray *lp_sections_new(const LpDoc *doc) {
   LpSection *s = open_section(out, "meta", "the title, subtitle, description and keywords", m->pos);
   add_str(text, m->title);
   add_str(text, m->subtitle);
+  if (m->short_title) /* (only when given: the hashes of stamped translations stay) */
+    add_str(text, m->short_title);
   add_str(text, m->description);
   for (guint i = 0; i < m->keywords->len; i++)
     add_str(text, g_ptr_array_index(m->keywords, i));
   g_ptr_array_add(s->shape, g_strdup_printf("%u keywords", m->keywords->len));
   g_ptr_array_add(s->shape, g_strdup(m->subtitle ? "a subtitle" : "no subtitle"));
+  if (m->short_title)
+    g_ptr_array_add(s->shape, g_strdup("a short title"));
   close_section(s, text);
 
   s = open_section(out, "card", "the card", m->pos);

@@ -121,6 +121,28 @@ char *lp_compose_join(LpCompose *c, const LpVars *vars, const GPtrArray *parts, 
 /* Space kept between slots sharing a line. */
 #define SLOT_GAP 12.0
 
+/* Nothing inks off the page: a slot's line wider than the text width is an
+ * error naming the slot, its width and its text (a running header with a
+ * long title: the article can give a short_title). */
+static gboolean slot_fits(LpCompose *c, const LpRunning *r, int slot, const LpPara *p, const char *text,
+                          double width, GError **err) {
+  double w = lp_para_max_line_width(p);
+  if (w <= width + 0.01)
+    return TRUE;
+  static const char *const slot_names[] = {"start", "center", "end"};
+  gboolean titled = FALSE;
+  for (guint i = 0; r->parts[slot] && i < r->parts[slot]->len; i++)
+    titled |= strstr(g_ptr_array_index(r->parts[slot], i), "{title}") != NULL;
+  const LpMeta *m = lp_doc_meta_const(c->in->doc);
+  lp_set_error_hint(err, LP_EXIT_INPUT, &r->pos[slot],
+                    titled && !m->short_title ? "give the article a short_title in its front matter for running headers"
+                                              : "shorten the slot's text or the values it shows",
+                    "the %s's %s slot is %.0f mm wide ('%s'), wider than the %.0f mm of text width (%s)",
+                    r == &c->in->spec->header ? "header" : "footer", slot_names[slot], w * 25.4 / 72, text,
+                    width * 25.4 / 72, c->in->spec->name);
+  return FALSE;
+}
+
 gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *style, LpPage *page, guint index,
                             guint count, double baseline, gboolean upwards, GError **err) {
   const LpLayoutSpec *spec = c->in->spec;
@@ -132,6 +154,10 @@ gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *sty
   num = lp_locale_number(c->env.lang, (long)count);
   lp_vars_set(vars, "pages", num);
   g_free(num);
+  /* A running header names the article by its short title when it has one. */
+  const LpMeta *m = lp_doc_meta_const(c->in->doc);
+  if (m->short_title)
+    lp_vars_set(vars, "title", m->short_title);
   double width = lp_layout_spec_text_width(spec);
   /* Each slot is set unwrapped and placed here: start, centre or end of the
    * text width, the start being the right edge in right-to-left text. */
@@ -146,7 +172,7 @@ gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *sty
     ok = text != NULL;
     if (ok && *text) {
       slots[slot] = lp_compose_plain(c, text, &st, 0, r->pos[slot], err);
-      ok = slots[slot] != NULL;
+      ok = slots[slot] != NULL && slot_fits(c, r, slot, slots[slot], text, width, err);
       if (ok) {
         total += lp_para_max_line_width(slots[slot]);
         used++;

@@ -4,7 +4,7 @@
 
 #include "read/markdown.h"
 
-static const char *const fm_keys[] = {"lang",        "title",       "subtitle", "version", "date",
+static const char *const fm_keys[] = {"lang",        "title",       "short_title", "subtitle", "version", "date",
                                       "review",      "reviewed_by", "description", "keywords", "card",
                                       "labels",      "translates",  NULL};
 static const char *const translates_keys[] = {"source", "sections", NULL};
@@ -146,7 +146,8 @@ gboolean lp_frontmatter_read(const LpCtx *ctx, const LpYaml *root, LpPos start, 
       !require(root, start, "review", "draft or reviewed", err))
     return FALSE;
   if (!read_string(ctx, root, "lang", &meta->lang, err) || !read_string(ctx, root, "title", &meta->title, err) ||
-      !read_string(ctx, root, "subtitle", &meta->subtitle, err) || !read_string(ctx, root, "version", &meta->version, err) ||
+      !read_string(ctx, root, "subtitle", &meta->subtitle, err) ||
+      !read_string(ctx, root, "short_title", &meta->short_title, err) || !read_string(ctx, root, "version", &meta->version, err) ||
       !read_string(ctx, root, "date", &meta->date, err) || !read_string(ctx, root, "reviewed_by", &meta->reviewed_by, err) ||
       !read_string(ctx, root, "description", &meta->description, err))
     return FALSE;
