@@ -10,6 +10,7 @@
 LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
   libcmark-dev libyaml-dev libqpdf-dev libhpdf-dev libhyphen-dev libicu-dev libcsv-dev
+  libpoppler-glib-dev
   fonts-noto-core hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru
   icc-profiles-free libgs-common"
 LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils python3-jsonschema

@@ -121,6 +121,8 @@ static void dev_tag_end(void *d) {
 }
 
 static const LpDevice device = {dev_glyphs, dev_path, dev_image, dev_link, dev_tag_begin, dev_tag_end};
+/* The same drawing without the text: what a page's glyphs are drawn over. */
+static const LpDevice no_text = {NULL, dev_path, dev_image, dev_link, dev_tag_begin, dev_tag_end};
 
 static cairo_status_t append_bytes(void *closure, const unsigned char *data, unsigned int length) {
   g_byte_array_append(closure, data, length);
@@ -134,15 +136,23 @@ static gboolean check(cairo_status_t st, const char *what, GError **err) {
   return FALSE;
 }
 
-static void draw_page(const LpPage *page, cairo_t *cr, gboolean pdf, double bleed) {
+static void draw_with(const LpPage *page, const LpDevice *with, cairo_t *cr, gboolean pdf, double bleed) {
   Dev dev = {cr, pdf, g_ptr_array_new()};
   cairo_save(cr);
   cairo_translate(cr, bleed, bleed);
-  lp_page_replay(page, &device, &dev);
+  lp_page_replay(page, with, &dev);
   while (dev.open_tags->len)
     dev_tag_end(&dev);
   cairo_restore(cr);
   g_ptr_array_unref(dev.open_tags);
+}
+
+static void draw_page(const LpPage *page, cairo_t *cr, gboolean pdf, double bleed) {
+  draw_with(page, &device, cr, pdf, bleed);
+}
+
+void lp_write_cairo_draw(const LpPage *page, cairo_t *cr, double offset, gboolean text) {
+  draw_with(page, text ? &device : &no_text, cr, FALSE, offset);
 }
 
 /* cairo writes dates as given; PDF dates must never come from the clock. */

@@ -31,6 +31,11 @@ double lp_write_offset(const LpWriteOptions *opt);
 
 /* Each returns GBytes* per file, in page order. */
 GPtrArray *lp_write_cairo(const LpBook *book, const LpWriteOptions *opt, GError **err);
+/* One page drawn onto `cr` exactly as the cairo writer's PNG proofs draw it (no
+ * tags, no links), the trimmed page at `offset` pt; with `text` FALSE the glyph
+ * runs are left out (paths and images only). For checks that compare a written
+ * file with the pages it was written from. */
+void lp_write_cairo_draw(const LpPage *page, cairo_t *cr, double offset, gboolean text);
 /* libharu: PDF only, and the only writer of exact DeviceCMYK. */
 GPtrArray *lp_write_haru(const LpBook *book, const LpWriteOptions *opt, GError **err);
 GPtrArray *lp_write(LpWriterKind writer, const LpBook *book, const LpWriteOptions *opt, GError **err);
