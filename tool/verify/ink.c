@@ -66,35 +66,14 @@ static int diff(guint32 a, guint32 b) {
   return d;
 }
 
-/* The largest value of `m` within `r` pixels of each pixel. */
-static guint8 *dilate(const guint8 *m, int w, int h, int r) {
-  guint8 *row = g_malloc0((gsize)w * h), *out = g_malloc0((gsize)w * h);
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++) {
-      guint8 v = 0;
-      for (int dx = -r; dx <= r; dx++)
-        if (x + dx >= 0 && x + dx < w)
-          v = MAX(v, m[(gsize)y * w + x + dx]);
-      row[(gsize)y * w + x] = v;
-    }
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++) {
-      guint8 v = 0;
-      for (int dy = -r; dy <= r; dy++)
-        if (y + dy >= 0 && y + dy < h)
-          v = MAX(v, row[(gsize)(y + dy) * w + x]);
-      out[(gsize)y * w + x] = v;
-    }
-  g_free(row);
-  return out;
-}
-
 /* One glyph's coverage, in a box of the page's pixels. */
 typedef struct {
   const LpGlyphRun *run;
   int glyph;
   int x, y, w, h;
   cairo_surface_t *mask; /* A8 */
+  const guint8 *data;
+  int stride;
 } Glyph;
 
 static guint8 cov(const Glyph *g, int x, int y) {
@@ -102,7 +81,7 @@ static guint8 cov(const Glyph *g, int x, int y) {
   y -= g->y;
   if (x < 0 || y < 0 || x >= g->w || y >= g->h)
     return 0;
-  return cairo_image_surface_get_data(g->mask)[(gsize)y * cairo_image_surface_get_stride(g->mask) + x];
+  return g->data[(gsize)y * g->stride + x];
 }
 
 static GArray *glyph_masks(const LpPage *page, double scale, double off, int W, int H) {
@@ -123,7 +102,8 @@ static GArray *glyph_masks(const LpPage *page, double scale, double off, int W, 
       int x1 = MIN(W, (int)ceil((gx + te.width) * scale) + 2), y1 = MIN(H, (int)ceil((gy + te.height) * scale) + 2);
       if (x1 <= x0 || y1 <= y0)
         continue; /* off the page: geometry's to report */
-      Glyph g = {run, k, x0, y0, x1 - x0, y1 - y0, cairo_image_surface_create(CAIRO_FORMAT_A8, x1 - x0, y1 - y0)};
+      Glyph g = {run, k, x0, y0, x1 - x0, y1 - y0, cairo_image_surface_create(CAIRO_FORMAT_A8, x1 - x0, y1 - y0),
+                 NULL, 0};
       cairo_t *cr = cairo_create(g.mask);
       cairo_translate(cr, -x0, -y0);
       cairo_scale(cr, scale, scale);
@@ -132,6 +112,8 @@ static GArray *glyph_masks(const LpPage *page, double scale, double off, int W, 
       cairo_show_glyphs(cr, &run->glyphs[k], 1);
       cairo_destroy(cr);
       cairo_surface_flush(g.mask);
+      g.data = cairo_image_surface_get_data(g.mask);
+      g.stride = cairo_image_surface_get_stride(g.mask);
       g_array_append_val(glyphs, g);
     }
   }
@@ -160,17 +142,22 @@ static void check_glyphs(LpVerifyPage *v, GArray *glyphs, const Raster *pdf, con
   guint8 *touch = g_malloc0((gsize)W * H);
   for (guint i = 0; i < glyphs->len; i++) {
     const Glyph *g = &g_array_index(glyphs, Glyph, i);
-    for (int y = g->y; y < g->y + g->h; y++)
-      for (int x = g->x; x < g->x + g->w; x++)
-        if (cov(g, x, y) >= MASK_TOUCH && touch[(gsize)y * W + x] < 255)
-          touch[(gsize)y * W + x]++;
+    for (int y = 0; y < g->h; y++) {
+      const guint8 *m = g->data + (gsize)y * g->stride;
+      guint8 *t = touch + (gsize)(g->y + y) * W + g->x;
+      for (int x = 0; x < g->w; x++)
+        if (m[x] >= MASK_TOUCH && t[x] < 255)
+          t[x]++;
+    }
   }
-  /* The PDF's ink against the background, its largest within TOL_PX. */
+  /* The PDF's ink against the background. */
   guint8 *ink = g_malloc((gsize)W * H);
-  for (int y = 0; y < H; y++)
+  for (int y = 0; y < H; y++) {
+    const guint32 *a = (const guint32 *)(pdf->data + (gsize)y * pdf->stride);
+    const guint32 *b = (const guint32 *)(bg->data + (gsize)y * bg->stride);
     for (int x = 0; x < W; x++)
-      ink[(gsize)y * W + x] = (guint8)diff(px(pdf, x, y), px(bg, x, y));
-  guint8 *near = dilate(ink, W, H, TOL_PX);
+      ink[(gsize)y * W + x] = (guint8)diff(a[x], b[x]);
+  }
   for (guint i = 0; i < glyphs->len; i++) {
     const Glyph *g = &g_array_index(glyphs, Glyph, i);
     v->stats->glyphs++;
@@ -178,21 +165,23 @@ static void check_glyphs(LpVerifyPage *v, GArray *glyphs, const Raster *pdf, con
     int n_priv = 0, n_all = 0;
     for (int y = g->y; y < g->y + g->h; y++)
       for (int x = g->x; x < g->x + g->w; x++) {
-        if (cov(g, x, y) < MASK_INK)
+        if (g->data[(gsize)(y - g->y) * g->stride + (x - g->x)] < MASK_INK)
           continue;
-        double e = diff(px(full, x, y), px(bg, x, y)), a = near[(gsize)y * W + x];
+        double e = diff(px(full, x, y), px(bg, x, y));
+        /* The PDF's largest ink within TOL_PX, and whether any other glyph
+         * touches a pixel there. */
+        int a = 0;
+        gboolean alone = TRUE;
+        for (int qy = MAX(0, y - TOL_PX); qy <= MIN(H - 1, y + TOL_PX); qy++)
+          for (int qx = MAX(0, x - TOL_PX); qx <= MIN(W - 1, x + TOL_PX); qx++) {
+            gsize q = (gsize)qy * W + qx;
+            a = MAX(a, ink[q]);
+            if (touch[q] > (cov(g, qx, qy) >= MASK_TOUCH))
+              alone = FALSE;
+          }
         he += e;
         ha += a;
         n_all++;
-        gboolean alone = TRUE;
-        for (int dy = -TOL_PX; dy <= TOL_PX && alone; dy++)
-          for (int dx = -TOL_PX; dx <= TOL_PX && alone; dx++) {
-            int qx = x + dx, qy = y + dy;
-            if (qx < 0 || qy < 0 || qx >= W || qy >= H)
-              continue;
-            int others = touch[(gsize)qy * W + qx] - (cov(g, qx, qy) >= MASK_TOUCH);
-            alone = others == 0;
-          }
         if (alone) {
           se += e;
           sa += a;
@@ -221,7 +210,6 @@ static void check_glyphs(LpVerifyPage *v, GArray *glyphs, const Raster *pdf, con
     if (a < e / 2)
       report_missing(v, g, e, a);
   }
-  g_free(near);
   g_free(ink);
   g_free(touch);
 }
@@ -236,17 +224,19 @@ static void check_outside(LpVerifyPage *v, const Raster *pdf, const Raster *bg, 
   int tx0 = (int)floor(off * scale) - EDGE_PX, ty0 = (int)floor(off * scale) - EDGE_PX;
   int tx1 = (int)ceil((off + lp_page_width(v->page)) * scale) + EDGE_PX;
   int ty1 = (int)ceil((off + lp_page_height(v->page)) * scale) + EDGE_PX;
-  guint8 *drawn = g_malloc((gsize)W * H);
-  for (int y = 0; y < H; y++)
-    for (int x = 0; x < W; x++)
-      drawn[(gsize)y * W + x] = diff(px(bg, x, y), 0xFFFFFF) > MASK_TOUCH;
-  guint8 *allowed = dilate(drawn, W, H, TOL_PX);
   int bad = 0, fx = 0, fy = 0;
   for (int y = 0; y < H; y++)
     for (int x = 0; x < W; x++) {
       if (x >= tx0 && x < tx1 && y >= ty0 && y < ty1)
         continue;
-      if (allowed[(gsize)y * W + x] || diff(px(pdf, x, y), 0xFFFFFF) <= OUTSIDE_INK)
+      if (diff(px(pdf, x, y), 0xFFFFFF) <= OUTSIDE_INK)
+        continue;
+      /* Ink: allowed within TOL_PX of what the display list draws. */
+      gboolean allowed = FALSE;
+      for (int qy = MAX(0, y - TOL_PX); qy <= MIN(H - 1, y + TOL_PX) && !allowed; qy++)
+        for (int qx = MAX(0, x - TOL_PX); qx <= MIN(W - 1, x + TOL_PX) && !allowed; qx++)
+          allowed = diff(px(bg, qx, qy), 0xFFFFFF) > MASK_TOUCH;
+      if (allowed)
         continue;
       if (bad++ == 0) {
         fx = x;
@@ -258,8 +248,6 @@ static void check_outside(LpVerifyPage *v, const Raster *pdf, const Raster *bg, 
                       "ink outside the trimmed page where the layout draws nothing: %d pixels at %.0f dpi, the first at "
                       "%.1f, %.1f pt from the trimmed page's corner",
                       bad, v->dpi, (fx + 0.5) / scale - off, (fy + 0.5) / scale - off);
-  g_free(allowed);
-  g_free(drawn);
 }
 
 void lp_verify_ink(LpVerifyPage *v) {
