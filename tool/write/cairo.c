@@ -7,11 +7,111 @@
 #include "doc/diag.h"
 #include "write/writer.h"
 
+/* The faces a PDF draws CFF fonts with (see lp_font_face_subset): font →
+ * subset face, and (font, size) → scaled font. */
+typedef struct {
+  GHashTable *faces;
+  GHashTable *scaled;
+} PdfFaces;
+
 typedef struct {
   cairo_t *cr;
   gboolean pdf;
   GPtrArray *open_tags; /* roles, to close them by name */
+  PdfFaces *faces;      /* PDF only, may be NULL */
 } Dev;
+
+typedef struct {
+  const LpFont *font;
+  gsize size; /* 1/64 pt, as lp_font_scaled keys them */
+} SizedKey;
+
+static guint sized_hash(gconstpointer p) {
+  const SizedKey *k = p;
+  return g_direct_hash(k->font) ^ (guint)k->size;
+}
+
+static gboolean sized_equal(gconstpointer a, gconstpointer b) {
+  const SizedKey *x = a, *y = b;
+  return x->font == y->font && x->size == y->size;
+}
+
+static void note_glyphs(gpointer data, const LpGlyphRun *run) {
+  GHashTable *used = data; /* LpFont* → GHashTable of glyph ids */
+  if (!lp_font_is_cff(run->font))
+    return;
+  GHashTable *ids = g_hash_table_lookup(used, run->font);
+  if (!ids) {
+    ids = g_hash_table_new(g_direct_hash, g_direct_equal);
+    g_hash_table_insert(used, run->font, ids);
+  }
+  for (int i = 0; i < run->n_glyphs; i++)
+    g_hash_table_add(ids, GUINT_TO_POINTER((guint)run->glyphs[i].index));
+}
+
+static int cmp_uint(gconstpointer a, gconstpointer b) {
+  guint x = *(const guint *)a, y = *(const guint *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* cairo 1.16's PDF surface subsets CFF fonts itself and gets their
+ * subroutines wrong (Noto Sans CJK: U+5982 如 came out blank, "broken file" to
+ * MuPDF). A CFF font is drawn with a face of just the glyphs the book uses,
+ * glyph ids kept and without subroutines; TrueType fonts as they are. */
+static PdfFaces *pdf_faces(const LpBook *book) {
+  GHashTable *used = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_hash_table_unref);
+  const LpDevice noting = {note_glyphs, NULL, NULL, NULL, NULL, NULL};
+  for (guint i = 0; i < lp_book_n_pages(book); i++)
+    lp_page_replay(lp_book_page(book, i), &noting, used);
+  PdfFaces *pf = NULL;
+  GHashTableIter it;
+  gpointer font, ids;
+  g_hash_table_iter_init(&it, used);
+  while (g_hash_table_iter_next(&it, &font, &ids)) {
+    GArray *list = g_array_new(FALSE, FALSE, sizeof(guint));
+    GHashTableIter gi;
+    gpointer id;
+    g_hash_table_iter_init(&gi, ids);
+    while (g_hash_table_iter_next(&gi, &id, NULL)) {
+      guint v = GPOINTER_TO_UINT(id);
+      g_array_append_val(list, v);
+    }
+    g_array_sort(list, cmp_uint);
+    cairo_font_face_t *face = lp_font_face_subset(font, (const unsigned *)list->data, list->len);
+    g_array_free(list, TRUE);
+    if (!face)
+      continue; /* the font as it is: no worse than before */
+    if (!pf) {
+      pf = g_new0(PdfFaces, 1);
+      pf->faces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)cairo_font_face_destroy);
+      pf->scaled = g_hash_table_new_full(sized_hash, sized_equal, g_free, (GDestroyNotify)cairo_scaled_font_destroy);
+    }
+    g_hash_table_insert(pf->faces, font, face);
+  }
+  g_hash_table_unref(used);
+  return pf;
+}
+
+static void pdf_faces_free(PdfFaces *pf) {
+  if (!pf)
+    return;
+  g_hash_table_unref(pf->scaled);
+  g_hash_table_unref(pf->faces);
+  g_free(pf);
+}
+
+static cairo_scaled_font_t *scaled_for(Dev *dev, const LpGlyphRun *run) {
+  cairo_font_face_t *face = dev->faces ? g_hash_table_lookup(dev->faces->faces, run->font) : NULL;
+  if (!face)
+    return lp_font_scaled(run->font, run->size);
+  SizedKey key = {run->font, (gsize)(run->size * 64.0 + 0.5)};
+  cairo_scaled_font_t *sf = g_hash_table_lookup(dev->faces->scaled, &key);
+  if (!sf) {
+    sf = lp_font_scaled_face(face, run->size);
+    g_hash_table_insert(dev->faces->scaled, g_memdup2(&key, sizeof key), sf);
+  }
+  return sf;
+}
 
 static void set_color(cairo_t *cr, const LpColor *c, double alpha) {
   double rgb[3];
@@ -22,7 +122,7 @@ static void set_color(cairo_t *cr, const LpColor *c, double alpha) {
 static void dev_glyphs(void *d, const LpGlyphRun *run) {
   Dev *dev = d;
   cairo_t *cr = dev->cr;
-  cairo_set_scaled_font(cr, lp_font_scaled(run->font, run->size));
+  cairo_set_scaled_font(cr, scaled_for(dev, run));
   set_color(cr, &run->color, 1.0);
   if (run->n_clusters > 0)
     cairo_show_text_glyphs(cr, run->text, run->text_len, run->glyphs, run->n_glyphs, run->clusters,
@@ -136,8 +236,9 @@ static gboolean check(cairo_status_t st, const char *what, GError **err) {
   return FALSE;
 }
 
-static void draw_with(const LpPage *page, const LpDevice *with, cairo_t *cr, gboolean pdf, double bleed) {
-  Dev dev = {cr, pdf, g_ptr_array_new()};
+static void draw_with(const LpPage *page, const LpDevice *with, cairo_t *cr, gboolean pdf, double bleed,
+                      PdfFaces *faces) {
+  Dev dev = {cr, pdf, g_ptr_array_new(), faces};
   cairo_save(cr);
   cairo_translate(cr, bleed, bleed);
   lp_page_replay(page, with, &dev);
@@ -148,11 +249,11 @@ static void draw_with(const LpPage *page, const LpDevice *with, cairo_t *cr, gbo
 }
 
 static void draw_page(const LpPage *page, cairo_t *cr, gboolean pdf, double bleed) {
-  draw_with(page, &device, cr, pdf, bleed);
+  draw_with(page, &device, cr, pdf, bleed, NULL);
 }
 
 void lp_write_cairo_draw(const LpPage *page, cairo_t *cr, double offset, gboolean text) {
-  draw_with(page, text ? &device : &no_text, cr, FALSE, offset);
+  draw_with(page, text ? &device : &no_text, cr, FALSE, offset, NULL);
 }
 
 /* cairo writes dates as given; PDF dates must never come from the clock. */
@@ -191,17 +292,19 @@ static GBytes *write_pdf(const LpBook *book, const LpWriteOptions *opt, GError *
                                                            lp_page_height(first) + 2 * b);
   cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
   set_metadata(s, lp_book_info_const(book));
+  PdfFaces *faces = pdf_faces(book);
   cairo_t *cr = cairo_create(s);
   for (guint i = 0; i < lp_book_n_pages(book); i++) {
     const LpPage *page = lp_book_page(book, i);
     cairo_pdf_surface_set_size(s, lp_page_width(page) + 2 * b, lp_page_height(page) + 2 * b);
-    draw_page(page, cr, TRUE, b);
+    draw_with(page, &device, cr, TRUE, b, faces);
     cairo_show_page(cr);
   }
   add_outline(s, book, b);
   cairo_status_t st = cairo_status(cr);
   cairo_destroy(cr);
   cairo_surface_finish(s);
+  pdf_faces_free(faces);
   if (st == CAIRO_STATUS_SUCCESS)
     st = cairo_surface_status(s);
   cairo_surface_destroy(s);
