@@ -6,11 +6,8 @@
  * intact), a glyph replaced by the blank space glyph (its text intact), a path
  * moved into the slug, a running header moved off the page. Each breaking test
  * first proves the unchanged copy, so what it catches is the change. */
-#include <cairo-ft.h>
-#include <fontconfig/fontconfig.h>
 #include <string.h>
 
-#include "finish/finish.h"
 #include "page/marks.h"
 #include "read/layoutfile.h"
 #include "testutil.h"
@@ -115,21 +112,6 @@ static LpBook *copy_book(const LpBook *book, Edit edit, gpointer data) {
 }
 
 /* ---- writing and verifying ---- */
-
-static GBytes *write_finished(const LpBook *book, LpWriterKind writer, double bleed, double slug) {
-  GError *err = NULL;
-  LpWriteOptions wo = {LP_FORMAT_PDF, 96, bleed, slug, FALSE};
-  GPtrArray *files = lp_write(writer, book, &wo, &err);
-  g_assert_no_error(err);
-  GPtrArray *alts = lp_book_figure_alts(book);
-  LpFinishOptions fin = {lp_book_info_const(book)->lang, writer == LP_WRITER_CAIRO, writer == LP_WRITER_HARU,
-                         alts, lp_book_info_const(book), bleed, slug, FALSE, FALSE, NULL, 0};
-  GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, &err);
-  g_assert_no_error(err);
-  g_ptr_array_unref(alts);
-  g_ptr_array_unref(files);
-  return done;
-}
 
 typedef struct {
   gboolean ok;
@@ -285,11 +267,11 @@ static void check_text_removed(LpWriterKind writer) {
   Target t = {0, pick_body_run(book, 5), NULL, 0};
   double bleed = layout_bleed("layouts/a4-leaflet.yaml");
   LpBook *same = copy_book(book, NULL, NULL);
-  GBytes *pdf = write_finished(same, writer, 0, 0);
+  GBytes *pdf = lp_test_write_pdf(same, writer, 0, 0);
   assert_passes(pdf, book, writer, 0, bleed);
   g_bytes_unref(pdf);
   LpBook *broken = copy_book(book, drop_word, &t);
-  pdf = write_finished(broken, writer, 0, 0);
+  pdf = lp_test_write_pdf(broken, writer, 0, 0);
   Result r = verify(pdf, book, writer, 0, bleed);
   g_assert_false(r.ok);
   char *at = g_strdup_printf("at the word '%s'", t.word);
@@ -318,7 +300,7 @@ static void check_no_ink(LpWriterKind writer) {
   while (!g_ascii_isalpha(run->text[t.glyph]))
     t.glyph++;
   LpBook *broken = copy_book(book, blank_glyph, &t);
-  GBytes *pdf = write_finished(broken, writer, 0, 0);
+  GBytes *pdf = lp_test_write_pdf(broken, writer, 0, 0);
   Result r = verify(pdf, book, writer, 0, layout_bleed("layouts/a4-leaflet.yaml"));
   g_assert_false(r.ok);
   char *size = g_strdup_printf("%.2f pt", run->size);
@@ -396,7 +378,7 @@ static void test_path_in_slug(void) {
   LpBook *book = lp_test_layout("text/botox-headache/en.md", "layouts/a4-leaflet.yaml");
   lp_marks_add_crop(book, bleed, slug);
   LpBook *same = copy_book(book, NULL, NULL);
-  GBytes *pdf = write_finished(same, LP_WRITER_CAIRO, bleed, slug);
+  GBytes *pdf = lp_test_write_pdf(same, LP_WRITER_CAIRO, bleed, slug);
   assert_passes(pdf, book, LP_WRITER_CAIRO, bleed + slug, bleed);
   g_bytes_unref(pdf);
   double x = 0;
@@ -404,7 +386,7 @@ static void test_path_in_slug(void) {
   /* Its left edge 6 mm into the slug, left of the trim. */
   m.dx = -x - bleed - 6 * 72 / 25.4;
   LpBook *broken = copy_book(book, move_item, &m);
-  pdf = write_finished(broken, LP_WRITER_CAIRO, bleed, slug);
+  pdf = lp_test_write_pdf(broken, LP_WRITER_CAIRO, bleed, slug);
   Result r = verify(pdf, book, LP_WRITER_CAIRO, bleed + slug, bleed);
   g_assert_false(r.ok);
   const char *want[] = {"page 1: ink outside the trimmed page where the layout draws nothing", "writer cairo", NULL};
@@ -431,7 +413,7 @@ static void test_header_off_page(void) {
   /* Up by its baseline and then some: above the trim. */
   Move m = {0, header, 0, -lp_page_item(page, header)->glyphs.glyphs[0].y - 2};
   LpBook *moved = copy_book(book, move_item, &m);
-  GBytes *pdf = write_finished(moved, LP_WRITER_CAIRO, 0, 0);
+  GBytes *pdf = lp_test_write_pdf(moved, LP_WRITER_CAIRO, 0, 0);
   Result r = verify(pdf, moved, LP_WRITER_CAIRO, 0, layout_bleed("layouts/a4-leaflet.yaml"));
   g_assert_false(r.ok);
   const char *want[] = {"page 1: the text 'Example Skin Clinic · Patient", "' inks outside the trimmed page", NULL};
@@ -450,7 +432,7 @@ static void test_band_past_bleed(void) {
   Move m = {0, pick_small_path(book, &x), 0, 0};
   m.dx = -x - bleed - 4;
   LpBook *moved = copy_book(book, move_item, &m);
-  GBytes *pdf = write_finished(moved, LP_WRITER_CAIRO, bleed, 0);
+  GBytes *pdf = lp_test_write_pdf(moved, LP_WRITER_CAIRO, bleed, 0);
   Result r = verify(pdf, moved, LP_WRITER_CAIRO, bleed, bleed);
   g_assert_false(r.ok);
   const char *want[] = {"page 1: a filled path reaches past the", NULL};
@@ -465,7 +447,7 @@ static void test_band_past_bleed(void) {
 static void test_pages_and_sizes(void) {
   LpBook *book = lp_test_layout("text/botox-headache/en.md", "layouts/a5-card.yaml");
   double bleed = layout_bleed("layouts/a5-card.yaml");
-  GBytes *pdf = write_finished(book, LP_WRITER_CAIRO, 0, 0);
+  GBytes *pdf = lp_test_write_pdf(book, LP_WRITER_CAIRO, 0, 0);
   assert_passes(pdf, book, LP_WRITER_CAIRO, 0, bleed);
   /* Checked as if the file had been written with a 3 pt bleed. */
   Result r = verify(pdf, book, LP_WRITER_CAIRO, 3, bleed);
@@ -475,7 +457,7 @@ static void test_pages_and_sizes(void) {
   find_problem(&r, size);
   result_clear(&r);
   LpBook *front = copy_pages(book, 1, NULL, NULL);
-  GBytes *short_pdf = write_finished(front, LP_WRITER_CAIRO, 0, 0);
+  GBytes *short_pdf = lp_test_write_pdf(front, LP_WRITER_CAIRO, 0, 0);
   r = verify(short_pdf, book, LP_WRITER_CAIRO, 0, bleed);
   g_assert_false(r.ok);
   g_assert_cmpstr(r.error, ==, "verification: the PDF has 1 page, the layout 2 (writer cairo)");
@@ -493,7 +475,7 @@ static void check_good(const char *article, const char *layout, LpWriterKind wri
   double bleed = layout_bleed(layout), b = marks ? bleed : 0, slug = marks ? LP_CROP_SLUG : 0;
   if (marks)
     lp_marks_add_crop(book, bleed, slug);
-  GBytes *pdf = write_finished(book, writer, b, slug);
+  GBytes *pdf = lp_test_write_pdf(book, writer, b, slug);
   assert_passes(pdf, book, writer, b + slug, bleed);
   g_bytes_unref(pdf);
   lp_book_free(book);
@@ -512,79 +494,6 @@ static void test_good_haru(void) {
 }
 static void test_good_crop_marks(void) { check_good("text/botox-headache/en.md", "layouts/a4-leaflet.yaml", LP_WRITER_CAIRO, TRUE); }
 
-/* ---- a CFF font through cairo's PDF surface ---- */
-
-/* Noto Sans CJK (Debian's fonts-noto-cjk), face 2: Simplified Chinese. */
-#define CJK_FILE "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-#define CJK_SC 2
-
-/* A page with one run of `text` in the font, set with its cmap and advances. */
-static LpBook *one_run(const char *file, int index, const char *text, double size) {
-  FcPattern *pat = FcPatternBuild(NULL, FC_FILE, FcTypeString, file, FC_INDEX, FcTypeInteger, index, NULL);
-  cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(pat);
-  FcPatternDestroy(pat);
-  LpFont *font = lp_font_new(file, index, face);
-  cairo_font_face_destroy(face);
-  LpGlyphRun run = {0};
-  run.font = font;
-  run.size = size;
-  run.color = lp_color_rgb_new(0, 0, 0);
-  run.text = g_strdup(text);
-  run.text_len = (int)strlen(text);
-  cairo_glyph_t *glyphs = NULL;
-  cairo_text_cluster_t *clusters = NULL;
-  int n = 0, nc = 0;
-  cairo_text_cluster_flags_t flags;
-  g_assert_cmpint(cairo_scaled_font_text_to_glyphs(lp_font_scaled(font, size), 20, 20 + size, text, -1, &glyphs, &n,
-                                                   &clusters, &nc, &flags),
-                  ==, CAIRO_STATUS_SUCCESS);
-  run.glyphs = g_memdup2(glyphs, sizeof *glyphs * (gsize)n);
-  run.n_glyphs = n;
-  run.clusters = g_memdup2(clusters, sizeof *clusters * (gsize)nc);
-  run.n_clusters = nc;
-  run.frame = -1;
-  cairo_glyph_free(glyphs);
-  cairo_text_cluster_free(clusters);
-  LpBook *book = lp_book_new();
-  lp_book_info(book)->lang = g_strdup("zh");
-  LpPage *page = lp_page_new(40 + size * (double)g_utf8_strlen(text, -1), 40 + 1.5 * size);
-  lp_page_add_glyphs(page, &run);
-  lp_book_add_page(book, page);
-  return book;
-}
-
-/* cairo 1.16's CFF subsetter empties the subroutine the outline of U+5982 如
- * calls in Noto Sans CJK SC: poppler draws nothing, MuPDF says "broken file".
- * The cairo writer draws CFF fonts with a HarfBuzz subset of the glyphs used,
- * ids kept, without subroutines; then it has ink and the text reads back. */
-static void test_cjk_cff(void) {
-  if (!g_file_test(CJK_FILE, G_FILE_TEST_IS_REGULAR)) {
-    g_test_skip("needs " CJK_FILE " (Debian package fonts-noto-cjk)");
-    return;
-  }
-  LpBook *book = one_run(CJK_FILE, CJK_SC, "如果", 24);
-  const LpGlyphRun *run = &lp_page_item(lp_book_page(book, 0), 0)->glyphs;
-  g_assert_true(lp_font_is_cff(run->font));
-  GBytes *pdf = write_finished(book, LP_WRITER_CAIRO, 0, 0);
-  Result r = verify(pdf, book, LP_WRITER_CAIRO, 0, 0);
-  for (guint i = 0; i < r.problems->len; i++)
-    g_printerr("%s\n", (const char *)g_ptr_array_index(r.problems, i));
-  g_assert_true(r.ok);
-  g_assert_cmpuint(r.stats.glyphs, ==, 2);
-  g_assert_cmpuint(r.stats.glyphs_private, ==, 2);
-  result_clear(&r);
-  g_bytes_unref(pdf);
-  lp_book_free(book);
-}
-
-/* A TrueType font is left to cairo: no subset face for it. */
-static void test_truetype_not_cff(void) {
-  const char *file = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-  LpBook *book = one_run(file, 0, "Noto", 24);
-  g_assert_false(lp_font_is_cff(lp_page_item(lp_book_page(book, 0), 0)->glyphs.font));
-  lp_book_free(book);
-}
-
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/verify/text-removed/cairo", test_text_removed_cairo);
@@ -601,7 +510,5 @@ int main(int argc, char **argv) {
   g_test_add_func("/verify/good/ar-card", test_good_ar_card);
   g_test_add_func("/verify/good/haru", test_good_haru);
   g_test_add_func("/verify/good/crop-marks", test_good_crop_marks);
-  g_test_add_func("/verify/cjk-cff", test_cjk_cff);
-  g_test_add_func("/verify/truetype-not-cff", test_truetype_not_cff);
   return g_test_run();
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/pipeline.h"
+#include "finish/finish.h"
 #include "layout/layout.h"
 #include "read/article.h"
 #include "read/layoutfile.h"
@@ -92,4 +93,19 @@ void lp_test_assert_error(const GError *err, int code, const char *file, int lin
   }
   if (fragment && !strstr(err->message, fragment))
     g_error("expected '%s' in the message: %s", fragment, err->message);
+}
+
+GBytes *lp_test_write_pdf(const LpBook *book, LpWriterKind writer, double bleed, double slug) {
+  GError *err = NULL;
+  LpWriteOptions wo = {LP_FORMAT_PDF, 96, bleed, slug, FALSE};
+  GPtrArray *files = lp_write(writer, book, &wo, &err);
+  g_assert_no_error(err);
+  GPtrArray *alts = lp_book_figure_alts(book);
+  LpFinishOptions fin = {lp_book_info_const(book)->lang, writer == LP_WRITER_CAIRO, writer == LP_WRITER_HARU,
+                         alts, lp_book_info_const(book), bleed, slug, FALSE, FALSE, NULL, 0};
+  GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, &err);
+  g_assert_no_error(err);
+  g_ptr_array_unref(alts);
+  g_ptr_array_unref(files);
+  return done;
 }
