@@ -317,6 +317,36 @@ static void check_no_ink(LpWriterKind writer) {
   lp_book_free(book);
 }
 
+/* White on the brand band is ink too: the title's glyph drawn blank is missing
+ * against the band, not against white paper. */
+static void test_no_ink_on_band(void) {
+  LpBook *book = lp_test_layout("text/botox-headache/en.md", "layouts/a4-leaflet.yaml");
+  const LpPage *page = lp_book_page(book, 0);
+  Target t = {0, G_MAXUINT, NULL, 5};
+  for (guint i = 0; i < lp_page_n_items(page) && t.item == G_MAXUINT; i++) {
+    const LpItem *it = lp_page_item(page, i);
+    if (it->kind == LP_ITEM_GLYPHS && g_str_has_prefix(it->glyphs.text, "Does Botox"))
+      t.item = i;
+  }
+  g_assert_cmpuint(t.item, !=, G_MAXUINT);
+  const LpGlyphRun *run = &lp_page_item(page, t.item)->glyphs;
+  /* White text: the pages' own rendering shows it only against the band. */
+  g_assert_cmpfloat(run->color.v[0] + run->color.v[1] + run->color.v[2], >, 2.9);
+  g_assert_cmpint(run->text[t.glyph], ==, 'B');
+  LpBook *broken = copy_book(book, blank_glyph, &t);
+  GBytes *pdf = lp_test_write_pdf(broken, LP_WRITER_CAIRO, 0, 0);
+  Result r = verify(pdf, book, LP_WRITER_CAIRO, 0, layout_bleed("layouts/a4-leaflet.yaml"));
+  g_assert_false(r.ok);
+  const char *want[] = {"page 1: no ink in the PDF for U+0042 'B' in 'Does Botox cause headache?'", NULL};
+  find_problem(&r, want);
+  g_assert_cmpuint(count_problems(&r, "no ink"), ==, 1);
+  result_clear(&r);
+  g_free(t.word);
+  g_bytes_unref(pdf);
+  lp_book_free(broken);
+  lp_book_free(book);
+}
+
 static void test_no_ink_cairo(void) { check_no_ink(LP_WRITER_CAIRO); }
 static void test_no_ink_haru(void) { check_no_ink(LP_WRITER_HARU); }
 
@@ -500,6 +530,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/verify/text-removed/haru", test_text_removed_haru);
   g_test_add_func("/verify/no-ink/cairo", test_no_ink_cairo);
   g_test_add_func("/verify/no-ink/haru", test_no_ink_haru);
+  g_test_add_func("/verify/no-ink/on-band", test_no_ink_on_band);
   g_test_add_func("/verify/path-in-slug", test_path_in_slug);
   g_test_add_func("/verify/header-off-page", test_header_off_page);
   g_test_add_func("/verify/band-past-bleed", test_band_past_bleed);
