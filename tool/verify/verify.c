@@ -136,14 +136,55 @@ double lp_verify_run_baseline(const LpGlyphRun *run) {
   return best;
 }
 
+/* poppler's own complaints about the file (a broken CMap, a damaged font):
+ * poppler-glib logs every one at INFO level in the "Poppler" domain. While a
+ * thread verifies, they are collected for it; otherwise they go where they
+ * always went. */
+static GPrivate complaints_key;
+
+static void on_poppler_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+  GPtrArray *sink = g_private_get(&complaints_key);
+  if (sink)
+    g_ptr_array_add(sink, g_strdup(message));
+  else
+    g_log_default_handler(domain, level, message, data);
+}
+
+static void listen_to_poppler(void) {
+  static gsize once;
+  if (g_once_init_enter(&once)) {
+    g_log_set_handler("Poppler", G_LOG_LEVEL_INFO, on_poppler_log, NULL);
+    g_once_init_leave(&once, 1);
+  }
+}
+
+/* What poppler said since the last call, as problems (each message once). */
+static void report_complaints(LpVerifyPage *v, GPtrArray *sink, GHashTable *said) {
+  for (guint i = 0; i < sink->len; i++) {
+    const char *m = g_ptr_array_index(sink, i);
+    if (g_hash_table_contains(said, m))
+      continue;
+    g_hash_table_add(said, g_strdup(m));
+    lp_verify_problem(v, NULL, "poppler reports: %s", m);
+  }
+  g_ptr_array_set_size(sink, 0);
+}
+
 gboolean lp_verify_pdf(GBytes *pdf, const LpBook *book, const LpVerifyOptions *opt, GPtrArray *problems,
                        GError **err) {
+  listen_to_poppler();
+  GPtrArray *sink = g_ptr_array_new_with_free_func(g_free);
+  GHashTable *said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  g_private_set(&complaints_key, sink);
   GError *e = NULL;
   PopplerDocument *doc = poppler_document_new_from_bytes(pdf, NULL, &e);
   if (!doc) {
     lp_set_error(err, LP_EXIT_IO, NULL, "verification: poppler cannot read the PDF (writer %s): %s",
                  opt->writer ? opt->writer : "?", e->message);
     g_error_free(e);
+    g_private_set(&complaints_key, NULL);
+    g_ptr_array_unref(sink);
+    g_hash_table_unref(said);
     return FALSE;
   }
   char *first = NULL;
@@ -167,9 +208,14 @@ gboolean lp_verify_pdf(GBytes *pdf, const LpBook *book, const LpVerifyOptions *o
     lp_verify_geometry(&v);
     lp_verify_text(&v);
     lp_verify_ink(&v);
+    /* What poppler said while it read the file and this page. */
+    report_complaints(&v, sink, said);
     g_object_unref(v.pdf);
   }
   g_object_unref(doc);
+  g_private_set(&complaints_key, NULL);
+  g_ptr_array_unref(sink);
+  g_hash_table_unref(said);
   if (first) {
     lp_set_error(err, LP_EXIT_IO, NULL, "verification: %s", first);
     g_free(first);
