@@ -4,16 +4,18 @@
 #   lp_need build   compiler, CMake, libraries, fonts, hyphenation dictionaries,
 #                   the colour profiles --pdfa embeds (sRGB; CMYK from Ghostscript's)
 #   lp_need test    the above and the tools the tests check PDFs with (xmllint: XMP;
-#                   python3-jsonschema: the batch report against its schema),
+#                   python3-jsonschema: the batch report against its schema;
+#                   fonts-noto-cjk: a CFF font through the cairo writer),
 #                   valgrind (memcheck runs) and clang with libFuzzer (fuzz targets)
 
 LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
   libcmark-dev libyaml-dev libqpdf-dev libhpdf-dev libhyphen-dev libicu-dev libcsv-dev
+  libpoppler-glib-dev
   fonts-noto-core hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru
   icc-profiles-free libgs-common"
 LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils python3-jsonschema
-  valgrind clang libclang-rt-14-dev"
+  valgrind clang libclang-rt-14-dev fonts-noto-cjk"
 
 lp_need() {
   local pkgs="$LP_BUILD_PKGS" missing="" p

@@ -363,7 +363,7 @@ static void test_fm_duplicate_key(void) {
 
 static void test_fm_unknown_key_suggestion(void) {
   parse_fail("---\nlang: en\ntitel: Wound care\nversion: '1'\ndate: 2026-03-15\nreview: draft\n---\nText\n", 3, 1,
-             "unknown key 'titel' in the front matter; did you mean 'title'? (valid keys: lang, title, subtitle");
+             "unknown key 'titel' in the front matter; did you mean 'title'? (valid keys: lang, title, short_title, subtitle");
 }
 
 static void test_fm_unknown_key_no_suggestion(void) {

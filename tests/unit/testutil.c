@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "finish/finish.h"
 #include "layout/layout.h"
 #include "read/article.h"
 #include "read/layoutfile.h"
@@ -115,4 +116,24 @@ void lp_test_assert_error(const GError *err, int code, const char *file, int lin
   if (fragment && !strstr(text, fragment))
     g_error("expected '%s' in the message: %s", fragment, text);
   g_free(text);
+}
+
+GBytes *lp_test_write_pdf(const LpBook *book, const LpWriterClass *writer, double bleed, double slug) {
+  GError *err = NULL;
+  LpWriteOptions wo = {.format = LP_FORMAT_PDF, .dpi = 96, .bleed = bleed, .slug = slug};
+  GPtrArray *files = lp_write(writer, book, &wo, &err);
+  g_assert_no_error(err);
+  GPtrArray *alts = lp_book_figure_alts(book);
+  LpFinishOptions fin = {.lang = lp_book_info_const(book)->lang,
+                         .tagged = writer->tagged,
+                         .repairs = writer->repairs,
+                         .figure_alts = alts,
+                         .info = lp_book_info_const(book),
+                         .bleed = bleed,
+                         .slug = slug};
+  GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, &err);
+  g_assert_no_error(err);
+  g_ptr_array_unref(alts);
+  g_ptr_array_unref(files);
+  return done;
 }

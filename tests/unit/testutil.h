@@ -7,6 +7,7 @@
 #include "doc/style.h"
 #include "layout/fonts.h"
 #include "page/book.h"
+#include "write/writer.h"
 
 /* $LP_SOURCE_DIR/relative (the source tree). */
 char *lp_test_source(const char *relative);
@@ -28,6 +29,10 @@ LpFonts *lp_test_fonts(void);
 LpBook *lp_test_layout(const char *article, const char *layout);
 /* The same, but the layout's error (not the readers') comes back in `err`. */
 LpBook *lp_test_layout_or_error(const char *article, const char *layout, GError **err);
+
+/* The book written by `writer` and finished as `leafpress build` does (bleed and
+ * slug in pt, 0 for none); fails the test on any error. */
+GBytes *lp_test_write_pdf(const LpBook *book, const LpWriterClass *writer, double bleed, double slug);
 
 /* Asserts that `err` is an LP_ERROR with `code` whose formatted text starts
  * with "file:line:col: " for the given line and column and contains

@@ -155,6 +155,7 @@ static void batch_clear(LpBatch *b) {
     g_ptr_array_unref(b->prints);
   g_free(b->clinic);
   g_free(b->fonts_conf);
+  lp_seen_free(b->proven);
 }
 
 gboolean lp_batch_run(LpEngine *engine, const LpBatchSpec *spec, const LpBatchEvents *events,
@@ -167,6 +168,7 @@ gboolean lp_batch_run(LpEngine *engine, const LpBatchSpec *spec, const LpBatchEv
   b.ev = events ? events : &none;
   b.clinic = lp_engine_clinic(engine, spec->clinic);
   b.fonts_conf = lp_project_path(lp_engine_project(engine), "fonts/fonts.conf");
+  b.proven = lp_seen_new();
   b.groups = g_ptr_array_new_with_free_func(lp_plan_group_free);
   b.layouts = g_ptr_array_new_with_free_func(lp_plan_layout_free);
   gboolean ok = make_prints(&b, err) && open_data(&b, err);

@@ -27,6 +27,7 @@ typedef struct {
   const char *clinic;            /* the clinic profile; NULL: the project's */
   const char *const *sets;       /* "key=value", NULL-terminated; may be NULL */
   gboolean release, keep_going, force, list;
+  gboolean no_verify;            /* else every output that shows something no earlier one proved */
   guint jobs;                    /* workers; 0: the number of cores */
   guint shard_k, shard_n;        /* every shard_n-th output from the shard_k-th; 0: all */
   gsize max_rows, max_field;     /* the data file's limits; 0: the context's */

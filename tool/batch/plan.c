@@ -256,6 +256,8 @@ static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, gui
   LpJob *job = g_new0(LpJob, 1);
   job->engine = b->engine;
   job->print = print;
+  job->no_verify = b->spec->no_verify;
+  job->seen = b->proven;
   job->doc = a->doc;
   job->spec = l->spec;
   job->vars = a->vars;

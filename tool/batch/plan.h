@@ -52,6 +52,7 @@ typedef struct {
   gboolean keep;
   gboolean plan_complete; /* every output is planned: `planned` is the total */
   LpRunner *runner;
+  LpSeen *proven;        /* what the outputs built so far proved */
   guint planned, done, failed, built, fresh;
   int worst;
 } LpBatch;

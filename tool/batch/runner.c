@@ -39,6 +39,8 @@ static gboolean build(LpRunner *r, LpJob *job, LpCtx *ctx, LpStampInfo *info) {
       .formats = job->formats,
       .n_formats = job->n_formats,
       .print = *job->print,
+      .no_verify = job->no_verify,
+      .seen = job->seen,
       .ctx = ctx,
   };
   LpResult *res = lp_engine_build(job->engine, &req, &job->error);

@@ -23,6 +23,8 @@ typedef struct {
   guint n_formats;
   GPtrArray *outs;            /* char*, one per format, owned */
   char *inputs_hash;          /* owned; NULL: always build */
+  gboolean no_verify;
+  LpSeen *seen;               /* shared: what the batch has proven */
   LpJobRecord *record;        /* filled in by the run; handed to `done` */
   GError *error;              /* why it failed */
 } LpJob;

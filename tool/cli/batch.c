@@ -356,6 +356,7 @@ int lp_cmd_batch(int argc, char **argv) {
       .clinic = a.o.clinic,
       .sets = (const char *const *)a.o.sets,
       .release = a.o.release,
+      .no_verify = a.o.no_verify,
       .keep_going = a.keep_going,
       .force = a.force,
       .list = a.list,

@@ -113,6 +113,7 @@ static gboolean build(LpEngine *engine, const Args *a, const char *article, cons
       .n_formats = a->formats->len,
       .print = *print,
       .release = a->o.release,
+      .no_verify = a->o.no_verify,
   };
   LpResult *res = lp_engine_build(engine, &req, err);
   if (!a->o.quiet) {

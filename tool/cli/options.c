@@ -36,6 +36,8 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
       {"release", 0, 0, G_OPTION_ARG_NONE, &o->release,
        "Refuse drafts and translations whose source changed since they were stamped", NULL},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "Print errors only: no warnings, no progress", NULL},
+      {"no-verify", 0, 0, G_OPTION_ARG_NONE, &o->no_verify,
+       "Do not read the PDF back to prove it against its pages (faster; docs/verify.md)", NULL},
       G_OPTION_ENTRY_NULL};
   g_option_context_add_main_entries(ctx, entries, NULL);
 }

@@ -11,7 +11,7 @@ typedef struct {
   char **sets, **limits, **allow_paths;
   double dpi;
   gint64 max_input;
-  gboolean quiet, release, cmyk, bleed, crop_marks, pdfa;
+  gboolean quiet, release, cmyk, bleed, crop_marks, pdfa, no_verify;
 } LpBuildOptions;
 
 /* Adds the shared options to the command's main group. `writers` says whether

@@ -174,6 +174,38 @@ static LpPos locate(const LpDoc *d, LpPos from, int last_line, gunichar c) {
   return from;
 }
 
+gboolean lp_doc_locate_text(const LpDoc *d, const char *text, gsize len, LpPos *out) {
+  /* Up to three words: a line of a PDF is a part of a source line. */
+  GString *want = g_string_new(NULL);
+  int words = 0;
+  for (const char *p = text; p < text + len && words < 3; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c == 0xAD)
+      continue;
+    if (g_unichar_isspace(c)) {
+      if (want->len && want->str[want->len - 1] != ' ' && ++words < 3)
+        g_string_append_c(want, ' ');
+      continue;
+    }
+    g_string_append_unichar(want, c);
+  }
+  while (want->len && want->str[want->len - 1] == ' ')
+    g_string_truncate(want, want->len - 1);
+  const char *hit = want->len ? strstr(d->source, want->str) : NULL;
+  g_string_free(want, TRUE);
+  if (!hit)
+    return FALSE;
+  gsize at = (gsize)(hit - d->source);
+  for (guint line = d->lines->len; line > 0; line--) {
+    gsize start = GPOINTER_TO_SIZE(g_ptr_array_index(d->lines, line - 1));
+    if (start <= at) {
+      *out = lp_pos(d->path, (int)line, (int)g_utf8_strlen(d->source + start, (gssize)(at - start)) + 1);
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 LpPos lp_doc_locate_char(const LpDoc *d, const LpBlock *b, gunichar c) {
   return locate(d, b->pos, b->end_line, c);
 }

@@ -90,3 +90,6 @@ const LpTimeline *lp_doc_timeline(const LpDoc *doc);
 LpPos lp_doc_locate_char(const LpDoc *doc, const LpBlock *block, gunichar c);
 /* The same for text that did not come from a block (front matter values). */
 LpPos lp_doc_locate_char_from(const LpDoc *doc, LpPos from, gunichar c);
+/* Where `text` (its first words, soft hyphens left out) first occurs in the
+ * source; FALSE when it does not (text from a labels file or a profile). */
+gboolean lp_doc_locate_text(const LpDoc *doc, const char *text, gsize len, LpPos *out);

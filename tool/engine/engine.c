@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "finish/finish.h"
+#include "verify/proof.h"
+#include "verify/verify.h"
 #include "layout/layout.h"
 #include "page/marks.h"
 #include "read/article.h"
@@ -88,12 +90,8 @@ gboolean lp_print_check(const LpPrint *p, const LpFormat *formats, guint n_forma
     lp_set_error(err, LP_EXIT_USAGE, NULL, "--allow needs --owner-password: permissions come with encryption");
     return FALSE;
   }
-  for (guint i = 0; i < n_formats; i++)
-    if (!lp_writer_writes(w, formats[i])) {
-      lp_set_error(err, LP_EXIT_USAGE, NULL, "the %s writer writes PDF only; proofs (%s) come from the cairo writer",
-                   w->name, lp_format_name(formats[i]));
-      return FALSE;
-    }
+  (void)formats;
+  (void)n_formats; /* every writer's PDF gives proofs: they are rendered from it */
   return TRUE;
 }
 
@@ -109,61 +107,12 @@ void lp_result_free(LpResult *r) {
   g_ptr_array_unref(r->files);
   g_ptr_array_unref(r->fonts);
   g_ptr_array_unref(r->inputs);
-  g_ptr_array_unref(r->diags);
+  if (r->diags)
+    g_ptr_array_unref(r->diags);
   g_free(r->article_id);
   g_free(r->lang);
   g_free(r->layout);
   g_free(r);
-}
-
-/* One format of the book, into result->files. */
-static gboolean render(LpCtx *ctx, const LpBook *book, const LpLayoutSpec *spec, const LpPrint *p, LpFormat f,
-                       LpResult *r, GError **err) {
-  const LpWriterClass *w = p->writer ? p->writer : lp_writer_default();
-  LpWriteOptions opt = {
-      .format = f,
-      .dpi = p->dpi > 0 ? p->dpi : 96,
-      .bleed = p->bleed || p->crop_marks ? spec->bleed : 0,
-      .slug = p->crop_marks ? LP_CROP_SLUG : 0,
-      .cmyk = p->cmyk,
-      .cancel = lp_ctx_cancel_flag(ctx),
-  };
-  GPtrArray *files = lp_write(w, book, &opt, err);
-  if (!files)
-    return FALSE;
-  gboolean ok = TRUE;
-  if (f == LP_FORMAT_PDF) {
-    GPtrArray *alts = lp_book_figure_alts(book);
-    LpFinishOptions fin = {
-        .lang = lp_book_info_const(book)->lang,
-        .tagged = w->tagged,
-        .repairs = w->repairs,
-        .figure_alts = alts,
-        .info = lp_book_info_const(book),
-        .bleed = opt.bleed,
-        .slug = opt.slug,
-        .pdfa = p->pdfa,
-        .cmyk = p->cmyk,
-        .owner_password = p->owner_password,
-        .allow = p->allow,
-    };
-    GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
-    g_ptr_array_unref(alts);
-    ok = done != NULL;
-    if (ok) {
-      LpOutFile *one = g_new0(LpOutFile, 1);
-      *one = (LpOutFile){.format = f, .page = 0, .bytes = done};
-      g_ptr_array_add(r->files, one);
-    }
-  } else {
-    for (guint i = 0; i < files->len; i++) {
-      LpOutFile *one = g_new0(LpOutFile, 1);
-      *one = (LpOutFile){.format = f, .page = i + 1, .bytes = g_bytes_ref(g_ptr_array_index(files, i))};
-      g_ptr_array_add(r->files, one);
-    }
-  }
-  g_ptr_array_unref(files);
-  return ok;
 }
 
 static gboolean cancelled(LpCtx *ctx, GError **err) {
@@ -172,6 +121,114 @@ static gboolean cancelled(LpCtx *ctx, GError **err) {
   lp_set_error(err, LP_EXIT_IO, NULL, "interrupted");
   return TRUE;
 }
+
+/* Where a run of the pages came from, for the verifier's messages. */
+static char *place(const LpGlyphRun *run, guint page, gpointer data) {
+  LpPos pos;
+  if (!lp_doc_locate_text(data, run->text, (gsize)run->text_len, &pos))
+    return NULL;
+  return g_strdup_printf("%s:%d:%d", pos.file, pos.line, pos.col);
+}
+
+/* Reads the finished PDF back and proves it against the pages; in a batch,
+ * only what no earlier output proved. */
+static gboolean verify(const LpRequest *req, const LpDoc *doc, const LpBook *book, const LpWriterClass *w,
+                       const LpWriteOptions *opt, double layout_bleed, GBytes *pdf, LpResult *r, GError **err) {
+  if (req->no_verify)
+    return TRUE;
+  char *key = g_strdup_printf("%s|%s|%s", lp_doc_path(doc), r->layout, w->name);
+  gboolean needed = !req->seen || lp_seen_needs(req->seen, key, book);
+  gboolean ok = TRUE;
+  if (needed) {
+    gint64 t0 = g_get_monotonic_time();
+    LpVerifyOptions vo = {
+        .offset = lp_write_offset(opt),
+        .bleed = layout_bleed,
+        .writer = w->name,
+        .place = place,
+        .place_data = (gpointer)doc,
+        .cancel = opt->cancel,
+    };
+    ok = lp_verify_pdf(pdf, book, &vo, NULL, err);
+    r->verify_ms += (double)(g_get_monotonic_time() - t0) / 1000.0;
+    r->verified = ok;
+    if (ok && req->seen)
+      lp_seen_mark(req->seen, key, book);
+  }
+  g_free(key);
+  return ok;
+}
+
+/* The finished PDF of the book: written, finished and proven. */
+static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, const LpBook *book,
+                        const LpLayoutSpec *spec, LpResult *r, GError **err) {
+  const LpPrint *p = &req->print;
+  const LpWriterClass *w = p->writer ? p->writer : lp_writer_default();
+  LpWriteOptions opt = {
+      .format = LP_FORMAT_PDF,
+      .bleed = p->bleed || p->crop_marks ? spec->bleed : 0,
+      .slug = p->crop_marks ? LP_CROP_SLUG : 0,
+      .cmyk = p->cmyk,
+      .cancel = lp_ctx_cancel_flag(ctx),
+  };
+  GPtrArray *files = lp_write(w, book, &opt, err);
+  if (!files)
+    return NULL;
+  GPtrArray *alts = lp_book_figure_alts(book);
+  LpFinishOptions fin = {
+      .lang = lp_book_info_const(book)->lang,
+      .tagged = w->tagged,
+      .repairs = w->repairs,
+      .figure_alts = alts,
+      .info = lp_book_info_const(book),
+      .bleed = opt.bleed,
+      .slug = opt.slug,
+      .pdfa = p->pdfa,
+      .cmyk = p->cmyk,
+      .owner_password = p->owner_password,
+      .allow = p->allow,
+  };
+  GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
+  g_ptr_array_unref(alts);
+  g_ptr_array_unref(files);
+  if (done && !verify(req, doc, book, w, &opt, spec->bleed, done, r, err))
+    g_clear_pointer(&done, g_bytes_unref);
+  return done;
+}
+
+static void add_file(LpResult *r, LpFormat f, guint page, GBytes *bytes) {
+  LpOutFile *one = g_new0(LpOutFile, 1);
+  *one = (LpOutFile){.format = f, .page = page, .bytes = bytes};
+  g_ptr_array_add(r->files, one);
+}
+
+/* Every format asked for, into result->files: the PDF, and proofs rendered
+ * from it (verify/proof.h), never from the pages: what a proof shows is what
+ * the file prints. */
+static gboolean render(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, const LpBook *book,
+                       const LpLayoutSpec *spec, const LpFormat *formats, guint n_formats, LpResult *r,
+                       GError **err) {
+  GBytes *pdf = make_pdf(ctx, req, doc, book, spec, r, err);
+  gboolean ok = pdf != NULL;
+  for (guint i = 0; ok && i < n_formats; i++) {
+    if (cancelled(ctx, err)) {
+      ok = FALSE;
+    } else if (formats[i] == LP_FORMAT_PDF) {
+      add_file(r, LP_FORMAT_PDF, 0, g_bytes_ref(pdf));
+    } else {
+      GPtrArray *pages = lp_proof_render(pdf, formats[i], req->print.dpi, lp_ctx_cancel_flag(ctx), err);
+      ok = pages != NULL;
+      for (guint k = 0; ok && k < pages->len; k++)
+        add_file(r, formats[i], k + 1, g_bytes_ref(g_ptr_array_index(pages, k)));
+      if (pages)
+        g_ptr_array_unref(pages);
+    }
+  }
+  if (pdf)
+    g_bytes_unref(pdf);
+  return ok;
+}
+
 
 LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   LpCtx *ctx = req->ctx ? req->ctx : e->ctx;
@@ -225,9 +282,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   r->article_id = g_strdup(lp_doc_id(doc));
   r->lang = g_strdup(lp_doc_meta_const(doc)->lang);
   r->layout = g_strdup(spec->name);
-  gboolean ok = TRUE;
-  for (guint i = 0; ok && i < n_formats; i++)
-    ok = render(ctx, book, spec, &req->print, formats[i], r, err) && !cancelled(ctx, err);
+  gboolean ok = render(ctx, req, doc, book, spec, formats, n_formats, r, err) && !cancelled(ctx, err);
   if (!ok)
     g_clear_pointer(&r, lp_result_free);
 out:

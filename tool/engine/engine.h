@@ -3,8 +3,10 @@
  * A request names an article, a layout, a clinic profile and values (or
  * passes them already read), the formats and the print settings; the engine
  * reads what it was not given, lays the pages out, writes each format,
- * finishes the PDF and returns the files as bytes with what a report needs:
- * pages, fonts, inputs, warnings. It never prints, never exits and never reads
+ * finishes the PDF, reads it back with an independent reader to prove it
+ * (verify/verify.h: a PDF that differs from its pages is an error, exit 3,
+ * and no file comes back) and returns the files as bytes with what a report
+ * needs: pages, fonts, inputs, warnings. It never prints, never exits and never reads
  * the command line; errors come back as GErrors with their places
  * (doc/diag.h), warnings go to the request's context. Writing the files to
  * disk is engine/files.h, for the front ends that want it.
@@ -19,6 +21,7 @@
 #include "doc/doc.h"
 #include "doc/style.h"
 #include "doc/vars.h"
+#include "engine/seen.h"
 #include "read/project.h"
 #include "write/writer.h"
 
@@ -79,6 +82,8 @@ typedef struct {
   guint n_formats;
   LpPrint print;
   gboolean release;           /* refuse drafts and stale translations */
+  gboolean no_verify;         /* skip reading the PDF back (--no-verify) */
+  LpSeen *seen;               /* a batch's proofs so far: verify only what is new; NULL: always */
   LpCtx *ctx;                 /* warnings and limits; NULL: the engine's */
 } LpRequest;
 
@@ -95,6 +100,8 @@ typedef struct {
   GPtrArray *fonts;   /* char*: the font files the pages use, sorted */
   GPtrArray *inputs;  /* char*: the files the output is made from */
   GPtrArray *diags;   /* LpDiag*: the warnings of this build */
+  gboolean verified;  /* the PDF was read back and proven */
+  double verify_ms;   /* what that took */
   char *article_id, *lang, *layout; /* what it is, for names and reports */
 } LpResult;
 

@@ -617,7 +617,11 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
         }
       }
     glong nch = c->t1 > c->t0 ? g_utf8_strlen(text + c->t0, c->t1 - c->t0) : 0;
-    split[k] = rtl && ng > 1 && nch == ng && wide == 1;
+    /* A letter whose marks the font draws as one glyph (Noto Naskh's shadda
+     * with fatha over beh in يُطبَّق) has more characters than glyphs: the
+     * letter takes them all too, or the text lands on the zero-width mark and
+     * extractors read a space where the letter is ("يُط َّبق"). */
+    split[k] = rtl && ng > 1 && nch >= ng && wide == 1;
     if (split[k]) {
       /* Logical: the letter, then its marks in their order (visual order is
        * reversed in RTL); the array takes them last to first. */

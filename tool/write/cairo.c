@@ -7,11 +7,111 @@
 #include "doc/diag.h"
 #include "write/writer.h"
 
+/* The faces a PDF draws CFF fonts with (see lp_font_face_subset): font →
+ * subset face, and (font, size) → scaled font. */
+typedef struct {
+  GHashTable *faces;
+  GHashTable *scaled;
+} PdfFaces;
+
 typedef struct {
   cairo_t *cr;
   gboolean pdf;
   GPtrArray *open_tags; /* roles, to close them by name */
+  PdfFaces *faces;      /* PDF only, may be NULL */
 } Dev;
+
+typedef struct {
+  const LpFont *font;
+  gsize size; /* 1/64 pt, as lp_font_scaled keys them */
+} SizedKey;
+
+static guint sized_hash(gconstpointer p) {
+  const SizedKey *k = p;
+  return g_direct_hash(k->font) ^ (guint)k->size;
+}
+
+static gboolean sized_equal(gconstpointer a, gconstpointer b) {
+  const SizedKey *x = a, *y = b;
+  return x->font == y->font && x->size == y->size;
+}
+
+static void note_glyphs(gpointer data, const LpGlyphRun *run) {
+  GHashTable *used = data; /* LpFont* → GHashTable of glyph ids */
+  if (!lp_font_is_cff(run->font))
+    return;
+  GHashTable *ids = g_hash_table_lookup(used, run->font);
+  if (!ids) {
+    ids = g_hash_table_new(g_direct_hash, g_direct_equal);
+    g_hash_table_insert(used, run->font, ids);
+  }
+  for (int i = 0; i < run->n_glyphs; i++)
+    g_hash_table_add(ids, GUINT_TO_POINTER((guint)run->glyphs[i].index));
+}
+
+static int cmp_uint(gconstpointer a, gconstpointer b) {
+  guint x = *(const guint *)a, y = *(const guint *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* cairo 1.16's PDF surface subsets CFF fonts itself and gets their
+ * subroutines wrong (Noto Sans CJK: U+5982 如 came out blank, "broken file" to
+ * MuPDF). A CFF font is drawn with a face of just the glyphs the book uses,
+ * glyph ids kept and without subroutines; TrueType fonts as they are. */
+static PdfFaces *pdf_faces(const LpBook *book) {
+  GHashTable *used = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_hash_table_unref);
+  const LpDevice noting = {.glyphs = note_glyphs};
+  for (guint i = 0; i < lp_book_n_pages(book); i++)
+    lp_page_replay(lp_book_page(book, i), &noting, used);
+  PdfFaces *pf = NULL;
+  GHashTableIter it;
+  gpointer font, ids;
+  g_hash_table_iter_init(&it, used);
+  while (g_hash_table_iter_next(&it, &font, &ids)) {
+    GArray *list = g_array_new(FALSE, FALSE, sizeof(guint));
+    GHashTableIter gi;
+    gpointer id;
+    g_hash_table_iter_init(&gi, ids);
+    while (g_hash_table_iter_next(&gi, &id, NULL)) {
+      guint v = GPOINTER_TO_UINT(id);
+      g_array_append_val(list, v);
+    }
+    g_array_sort(list, cmp_uint);
+    cairo_font_face_t *face = lp_font_face_subset(font, (const unsigned *)list->data, list->len);
+    g_array_free(list, TRUE);
+    if (!face)
+      continue; /* the font as it is: no worse than before */
+    if (!pf) {
+      pf = g_new0(PdfFaces, 1);
+      pf->faces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)cairo_font_face_destroy);
+      pf->scaled = g_hash_table_new_full(sized_hash, sized_equal, g_free, (GDestroyNotify)cairo_scaled_font_destroy);
+    }
+    g_hash_table_insert(pf->faces, font, face);
+  }
+  g_hash_table_unref(used);
+  return pf;
+}
+
+static void pdf_faces_free(PdfFaces *pf) {
+  if (!pf)
+    return;
+  g_hash_table_unref(pf->scaled);
+  g_hash_table_unref(pf->faces);
+  g_free(pf);
+}
+
+static cairo_scaled_font_t *scaled_for(Dev *dev, const LpGlyphRun *run) {
+  cairo_font_face_t *face = dev->faces ? g_hash_table_lookup(dev->faces->faces, run->font) : NULL;
+  if (!face)
+    return lp_font_scaled(run->font, run->size);
+  SizedKey key = {run->font, (gsize)(run->size * 64.0 + 0.5)};
+  cairo_scaled_font_t *sf = g_hash_table_lookup(dev->faces->scaled, &key);
+  if (!sf) {
+    sf = lp_font_scaled_face(face, run->size);
+    g_hash_table_insert(dev->faces->scaled, g_memdup2(&key, sizeof key), sf);
+  }
+  return sf;
+}
 
 static void set_color(cairo_t *cr, const LpColor *c, double alpha) {
   double rgb[3];
@@ -22,7 +122,7 @@ static void set_color(cairo_t *cr, const LpColor *c, double alpha) {
 static void dev_glyphs(void *d, const LpGlyphRun *run) {
   Dev *dev = d;
   cairo_t *cr = dev->cr;
-  cairo_set_scaled_font(cr, lp_font_scaled(run->font, run->size));
+  cairo_set_scaled_font(cr, scaled_for(dev, run));
   set_color(cr, &run->color, 1.0);
   if (run->n_clusters > 0)
     cairo_show_text_glyphs(cr, run->text, run->text_len, run->glyphs, run->n_glyphs, run->clusters,
@@ -141,6 +241,9 @@ static void dev_group_end(void *d) { cairo_restore(((Dev *)d)->cr); }
 
 static const LpDevice device = {dev_glyphs,    dev_path,    dev_image,       dev_link,
                                 dev_tag_begin, dev_tag_end, dev_group_begin, dev_group_end};
+/* The same drawing without the text: what a page's glyphs are drawn over. */
+static const LpDevice no_text = {NULL,          dev_path,    dev_image,       dev_link,
+                                 dev_tag_begin, dev_tag_end, dev_group_begin, dev_group_end};
 
 static cairo_status_t append_bytes(void *closure, const unsigned char *data, unsigned int length) {
   g_byte_array_append(closure, data, length);
@@ -154,15 +257,24 @@ static gboolean check(cairo_status_t st, const char *what, GError **err) {
   return FALSE;
 }
 
-static void draw_page(const LpPage *page, cairo_t *cr, gboolean pdf, double bleed) {
-  Dev dev = {cr, pdf, g_ptr_array_new()};
+static void draw_with(const LpPage *page, const LpDevice *with, cairo_t *cr, gboolean pdf, double bleed,
+                      PdfFaces *faces) {
+  Dev dev = {cr, pdf, g_ptr_array_new(), faces};
   cairo_save(cr);
   cairo_translate(cr, bleed, bleed);
-  lp_page_replay(page, &device, &dev);
+  lp_page_replay(page, with, &dev);
   while (dev.open_tags->len)
     dev_tag_end(&dev);
   cairo_restore(cr);
   g_ptr_array_unref(dev.open_tags);
+}
+
+static void draw_page(const LpPage *page, cairo_t *cr, gboolean pdf, double bleed) {
+  draw_with(page, &device, cr, pdf, bleed, NULL);
+}
+
+void lp_write_cairo_draw(const LpPage *page, cairo_t *cr, double offset, gboolean text) {
+  draw_with(page, text ? &device : &no_text, cr, FALSE, offset, NULL);
 }
 
 /* cairo writes dates as given; PDF dates must never come from the clock. */
@@ -200,6 +312,7 @@ static GBytes *write_svg(const LpPage *page, const LpWriteOptions *opt, GError *
 struct LpWriter {
   const LpBook *book;
   LpWriteOptions opt;
+  PdfFaces *faces;        /* PDF: the CFF fonts' subset faces */
   GByteArray *buf;        /* PDF */
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -219,6 +332,7 @@ static LpWriter *cairo_open(const LpBook *book, const LpWriteOptions *opt, GErro
                                                      lp_page_height(first) + 2 * b);
     cairo_pdf_surface_restrict_to_version(w->surface, CAIRO_PDF_VERSION_1_5);
     set_metadata(w->surface, lp_book_info_const(book));
+    w->faces = pdf_faces(book);
     w->cr = cairo_create(w->surface);
   }
   return w;
@@ -228,7 +342,7 @@ static gboolean cairo_page(LpWriter *w, const LpPage *page, GError **err) {
   double b = lp_write_offset(&w->opt);
   if (w->opt.format == LP_FORMAT_PDF) {
     cairo_pdf_surface_set_size(w->surface, lp_page_width(page) + 2 * b, lp_page_height(page) + 2 * b);
-    draw_page(page, w->cr, TRUE, b);
+    draw_with(page, &device, w->cr, TRUE, b, w->faces);
     cairo_show_page(w->cr);
     return check(cairo_status(w->cr), "PDF", err);
   }
@@ -246,6 +360,7 @@ static void cairo_abort(LpWriter *w) {
     cairo_surface_destroy(w->surface);
   if (w->buf)
     g_byte_array_unref(w->buf);
+  pdf_faces_free(w->faces);
   g_ptr_array_unref(w->files);
   g_free(w);
 }
@@ -257,6 +372,7 @@ static GPtrArray *cairo_close(LpWriter *w, GError **err) {
     cairo_status_t st = cairo_status(w->cr);
     cairo_destroy(w->cr);
     cairo_surface_finish(w->surface);
+    pdf_faces_free(w->faces);
     if (st == CAIRO_STATUS_SUCCESS)
       st = cairo_surface_status(w->surface);
     cairo_surface_destroy(w->surface);

@@ -66,3 +66,9 @@ GPtrArray *lp_write(const LpWriterClass *w, const LpBook *book, const LpWriteOpt
 
 extern const LpWriterClass lp_writer_cairo;
 extern const LpWriterClass lp_writer_haru;
+
+/* One page drawn onto `cr` exactly as the cairo writer's PNG proofs draw it (no
+ * tags, no links), the trimmed page at `offset` pt; with `text` FALSE the glyph
+ * runs are left out (paths and images only). For checks that compare a written
+ * file with the pages it was written from. */
+void lp_write_cairo_draw(const LpPage *page, cairo_t *cr, double offset, gboolean text);

@@ -1,0 +1,167 @@
+/* Flattening: a page with its groups' items drawn into it, in page space.
+ *
+ * For readers of the display list that compare it with what a file prints
+ * (the verifier): glyph runs can say where each glyph stands and how large,
+ * not that it is turned, so only groups that move and scale evenly flatten;
+ * a turned or skewed group is refused with a message. Items a group's clip
+ * hides entirely are left out; frames are renumbered so that each placed page
+ * keeps its own. */
+#include "page/flatten.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Whether `m` only moves and scales evenly; its scale in *s. */
+static gboolean even(const cairo_matrix_t *m, double *s) {
+  *s = m->xx;
+  return fabs(m->yx) < 1e-9 && fabs(m->xy) < 1e-9 && m->xx > 0 && fabs(m->xx - m->yy) < 1e-9;
+}
+
+static cairo_path_t *copy_path(const cairo_path_t *src, const cairo_matrix_t *m) {
+  cairo_path_t *p = g_new0(cairo_path_t, 1);
+  p->status = src->status;
+  p->num_data = src->num_data;
+  p->data = g_memdup2(src->data, sizeof(cairo_path_data_t) * (gsize)src->num_data);
+  for (int i = 0; i < p->num_data; i += p->data[i].header.length)
+    for (int j = 1; j < p->data[i].header.length; j++)
+      cairo_matrix_transform_point(m, &p->data[i + j].point.x, &p->data[i + j].point.y);
+  return p;
+}
+
+/* A path made here is freed the way cairo frees its own. */
+static cairo_path_t *own_path(cairo_path_t *p) {
+  cairo_t *cr = cairo_create(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL));
+  cairo_append_path(cr, p);
+  cairo_path_t *out = cairo_copy_path(cr);
+  cairo_surface_destroy(cairo_get_target(cr));
+  cairo_destroy(cr);
+  g_free(p->data);
+  g_free(p);
+  return out;
+}
+
+static gboolean outside(const LpRect *box, const LpRect *clip) {
+  return clip && (box->x >= clip->x + clip->w || box->x + box->w <= clip->x || box->y >= clip->y + clip->h ||
+                  box->y + box->h <= clip->y);
+}
+
+typedef struct {
+  LpPage *out;
+  int frame_base; /* the frames of the page being copied start here in `out` */
+  GError **err;
+  gboolean failed;
+} Flat;
+
+static void add_item(Flat *f, const LpItem *it, const cairo_matrix_t *m, const LpRect *clip) {
+  double s;
+  if (!even(m, &s)) {
+    g_set_error_literal(f->err, LP_ERROR, LP_EXIT_IO,
+                        "a placed page is turned or skewed: its text cannot be proven where it lands");
+    f->failed = TRUE;
+    return;
+  }
+  switch (it->kind) {
+  case LP_ITEM_GLYPHS: {
+    LpRect ink;
+    lp_glyph_run_extents(&it->glyphs, &ink);
+    LpRect placed = lp_rect_transform(&ink, m);
+    if (outside(&placed, clip))
+      return;
+    LpGlyphRun r = it->glyphs;
+    r.font = lp_font_ref(r.font);
+    r.size *= s;
+    r.glyphs = g_memdup2(r.glyphs, sizeof(cairo_glyph_t) * (gsize)r.n_glyphs);
+    for (int i = 0; i < r.n_glyphs; i++)
+      cairo_matrix_transform_point(m, &r.glyphs[i].x, &r.glyphs[i].y);
+    r.text = g_strndup(r.text, (gsize)r.text_len);
+    r.clusters = g_memdup2(r.clusters, sizeof(cairo_text_cluster_t) * (gsize)r.n_clusters);
+    if (r.frame >= 0)
+      r.frame += f->frame_base;
+    lp_page_add_glyphs(f->out, &r);
+    break;
+  }
+  case LP_ITEM_PATH: {
+    LpPathItem p = it->path;
+    p.path = own_path(copy_path(it->path.path, m));
+    p.line_width *= s;
+    for (int i = 0; i < p.n_dash; i++)
+      p.dash[i] *= s;
+    if (p.fill_paint.kind == LP_PAINT_LINEAR) {
+      cairo_matrix_transform_point(m, &p.fill_paint.x0, &p.fill_paint.y0);
+      cairo_matrix_transform_point(m, &p.fill_paint.x1, &p.fill_paint.y1);
+    }
+    lp_page_add_path(f->out, &p);
+    break;
+  }
+  case LP_ITEM_IMAGE: {
+    LpRect r = {it->image.x, it->image.y, it->image.w, it->image.h};
+    r = lp_rect_transform(&r, m);
+    if (!outside(&r, clip))
+      lp_page_add_image(f->out, it->image.surface, r.x, r.y, r.w, r.h);
+    break;
+  }
+  case LP_ITEM_LINK: {
+    LpRect r = {it->link.x, it->link.y, it->link.w, it->link.h};
+    r = lp_rect_transform(&r, m);
+    lp_page_add_link(f->out, r.x, r.y, r.w, r.h, it->link.uri);
+    break;
+  }
+  case LP_ITEM_TAG_BEGIN:
+    lp_page_tag_begin(f->out, it->tag.role, it->tag.block, it->tag.alt);
+    break;
+  case LP_ITEM_TAG_END:
+    lp_page_tag_end(f->out);
+    break;
+  case LP_ITEM_GROUP:
+    break;
+  }
+}
+
+static void flatten(Flat *f, const LpPage *page, const cairo_matrix_t *ctm, const LpRect *clip) {
+  int base = (int)lp_page_n_frames(f->out);
+  for (guint i = 0; i < lp_page_n_frames(page); i++) {
+    LpRect r = lp_rect_transform(lp_page_frame(page, i), ctm);
+    lp_page_add_frame(f->out, r.x, r.y, r.w, r.h);
+  }
+  for (guint i = 0; i < lp_page_n_items(page) && !f->failed; i++) {
+    const LpItem *it = lp_page_item(page, i);
+    if (it->kind != LP_ITEM_GROUP) {
+      f->frame_base = base;
+      add_item(f, it, ctm, clip);
+      continue;
+    }
+    cairo_matrix_t inner;
+    cairo_matrix_multiply(&inner, &it->group.matrix, ctm);
+    LpRect box = {0, 0, lp_page_width(it->group.content), lp_page_height(it->group.content)}, placed;
+    const LpRect *inner_clip = clip;
+    if (it->group.clip) {
+      placed = lp_rect_transform(&box, &inner);
+      if (clip) {
+        double x0 = MAX(placed.x, clip->x), y0 = MAX(placed.y, clip->y);
+        double x1 = MIN(placed.x + placed.w, clip->x + clip->w), y1 = MIN(placed.y + placed.h, clip->y + clip->h);
+        placed = (LpRect){x0, y0, MAX(0, x1 - x0), MAX(0, y1 - y0)};
+      }
+      inner_clip = &placed;
+    }
+    flatten(f, it->group.content, &inner, inner_clip);
+  }
+}
+
+gboolean lp_page_has_groups(const LpPage *page) {
+  for (guint i = 0; i < lp_page_n_items(page); i++)
+    if (lp_page_item(page, i)->kind == LP_ITEM_GROUP)
+      return TRUE;
+  return FALSE;
+}
+
+LpPage *lp_page_flatten(const LpPage *page, GError **err) {
+  Flat f = {lp_page_new(lp_page_width(page), lp_page_height(page)), 0, err, FALSE};
+  cairo_matrix_t id;
+  cairo_matrix_init_identity(&id);
+  flatten(&f, page, &id, NULL);
+  if (f.failed) {
+    lp_page_unref(f.out);
+    return NULL;
+  }
+  return f.out;
+}
