@@ -52,7 +52,7 @@ pdftotext -raw -f 1 -l 1 "$T/leaflet.pdf" "$T/leaflet.txt"
 expect_in_order "leaflet tick dates" "$T/leaflet.txt" "Figure 1" "Nov 28" "Dec 19"
 
 run_status /dev/null "$T/err" "$LP" build "$article" --layout a5-card --set treatment_date=2026-02-30 -o "$T/bad.pdf"
-expect_eq "impossible treatment date" 1 "$status"
+expect_eq "impossible treatment date (a usage error)" 2 "$status"
 expect_contains "impossible treatment date" "treatment_date: 2026-02-30 is not a day of the calendar" "$T/err"
 [ ! -e "$T/bad.pdf" ] || fail "a card was written for a bad date"
 

@@ -71,7 +71,7 @@ static void test_clinic_project_profile(void) {
 }
 
 static void test_clinic_all_keys(void) {
-  g_free(lp_test_write("all-logo.png", "png"));
+  g_free(lp_test_write("all-logo.png", "\x89PNG\r\n\x1a\n"));
   LpVars *v = clinic_ok("all.yaml", "name: '  North Clinic  '\n"
                                     "address: |\n"
                                     "  2 High Street\n"
@@ -96,7 +96,7 @@ static void test_clinic_all_keys(void) {
 
 static void test_clinic_relative_logo(void) {
   /* A relative logo is found next to the profile, wherever the tool runs from. */
-  char *logo = lp_test_write("logo/art/logo.png", "png");
+  char *logo = lp_test_write("logo/art/logo.png", "\x89PNG\r\n\x1a\n");
   char *path = lp_test_write("logo/clinic.yaml", "name: Clinic\nlogo: ' art/logo.png '\n");
   LpVars *v = lp_vars_new();
   GError *err = NULL;
@@ -127,7 +127,7 @@ static void logo_refused(LpCtx *ctx, const char *value, const char *fragment) {
 
 static void test_clinic_logo_paths(void) {
   char *dir = g_build_filename(lp_test_tmp(), "paths", "clinic", NULL);
-  char *outside = lp_test_write("paths/outside.png", "png");
+  char *outside = lp_test_write("paths/outside.png", "\x89PNG\r\n\x1a\n");
   g_mkdir_with_parents(dir, 0777);
   /* A context of its own: the grants are this test's. */
   LpCtx *ctx = lp_ctx_new();

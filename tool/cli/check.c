@@ -43,6 +43,42 @@ static Entry *find(GArray *entries, const char *dir, const char *name) {
 
 static void add_error(GPtrArray *problems, const GError *err) { g_ptr_array_add(problems, lp_diag_from_error(err)); }
 
+/* A card is made for a patient in a mail merge: it must hold the longest
+ * values a data row may bring — a patient name of LP_CARD_NAME_CHARS
+ * characters (wide letters, a double-barrelled name) and the longest date
+ * (a Wednesday in September in most languages). docs/batch.md says so. */
+#define LP_CARD_NAME_CHARS 48
+static const char long_name[] = "Wilhelmina-Maximiliane Worthington-Smythe-Brooke";
+G_STATIC_ASSERT(sizeof long_name - 1 == LP_CARD_NAME_CHARS);
+
+static gboolean check_merge(LpEngine *engine, const LpDoc *doc, const LpLayoutSpec *spec, const LpVars *vars,
+                            GPtrArray *problems, GError **err) {
+  LpVars *row = lp_vars_new_child(vars);
+  lp_vars_set(row, "patient.name", long_name);
+  lp_vars_set(row, "treatment_date", "2026-09-30");
+  LpCtx *ctx = lp_ctx_new_child(lp_engine_ctx(engine));
+  LpRequest req = {.doc = doc, .spec = spec, .vars = row, .no_verify = TRUE, .ctx = ctx};
+  GError *e = NULL;
+  LpResult *res = lp_engine_build(engine, &req, &e);
+  gboolean built = res != NULL;
+  lp_result_free(res);
+  lp_vars_free(row);
+  GPtrArray *warnings = lp_ctx_take_diags(ctx);
+  for (guint k = 0; k < warnings->len; k++) {
+    LpDiag *w = g_ptr_array_index(warnings, k);
+    w->context = g_strdup_printf("layout %s, with the longest values a mail merge may bring", spec->name);
+  }
+  g_ptr_array_extend_and_steal(problems, warnings);
+  lp_ctx_free(ctx);
+  if (built)
+    return TRUE;
+  lp_set_error(err, lp_error_code(e), lp_error_pos(e),
+               "with a patient name of %d characters and the longest date, as a mail merge may bring: %s",
+               LP_CARD_NAME_CHARS, e->message);
+  g_error_free(e);
+  return FALSE;
+}
+
 /* Builds the document with every layout, keeping nothing: what fails here
  * would fail a build. The same text can fail in one layout and not another,
  * so each problem says which. */
@@ -62,6 +98,7 @@ static void check_layouts(LpEngine *engine, const char *clinic, const LpDoc *doc
     guint first = lp_ctx_n_diags(ctx);
     LpRequest req = {.doc = doc, .spec = spec, .vars = vars};
     LpResult *res = spec ? lp_engine_build(engine, &req, &err) : NULL;
+    gboolean built = res != NULL;
     lp_result_free(res);
     if (spec) {
       GPtrArray *warnings = lp_ctx_copy_diags(ctx, first);
@@ -72,6 +109,8 @@ static void check_layouts(LpEngine *engine, const char *clinic, const LpDoc *doc
       }
       g_ptr_array_extend_and_steal(problems, warnings);
     }
+    if (built && spec->kind == LP_KIND_CARD)
+      check_merge(engine, doc, spec, vars, problems, &err);
     if (err) {
       if (spec) {
         char *where = g_strdup_printf("layout %s", spec->name);
@@ -129,6 +168,47 @@ static gboolean read_articles(LpCtx *ctx, int argc, char **argv, GArray *entries
     g_ptr_array_unref(files);
   }
   return TRUE;
+}
+
+/* An article folder holds one original and its translations: a second file
+ * without `translates:` beside an original others translate is most likely a
+ * translation that lost (or never had) it — and is not structure-checked. */
+static void unlinked_originals(GArray *entries, GPtrArray *problems) {
+  for (guint i = 0; i < entries->len; i++) {
+    Entry *e = &g_array_index(entries, Entry, i);
+    if (!e->doc || lp_doc_meta_const(e->doc)->source)
+      continue;
+    char *dir = g_path_get_dirname(e->path), *name = g_path_get_basename(e->path);
+    const char *source = NULL;
+    for (guint k = 0; k < entries->len && !source; k++) {
+      Entry *t = &g_array_index(entries, Entry, k);
+      const char *src = t->doc ? lp_doc_meta_const(t->doc)->source : NULL;
+      char *tdir = g_path_get_dirname(t->path);
+      if (src && strcmp(tdir, dir) == 0 && strcmp(src, name) != 0)
+        source = src;
+      g_free(tdir);
+    }
+    gboolean translated = FALSE; /* is this one what others translate? */
+    for (guint k = 0; k < entries->len; k++) {
+      Entry *t = &g_array_index(entries, Entry, k);
+      const char *src = t->doc ? lp_doc_meta_const(t->doc)->source : NULL;
+      translated |= src && strcmp(src, name) == 0;
+    }
+    if (source && !translated) {
+      char *msg = g_strdup_printf("this article has no 'translates:' while this folder's translations translate %s: "
+                                  "it is not checked against %s",
+                                  source, source);
+      char *hint = g_strdup_printf("if it translates %s, add 'translates: {source: %s}' to its front matter and run "
+                                   "'leafpress stamp %s'",
+                                   source, source, e->path);
+      LpDiag *d = lp_diag_new(LP_SEVERITY_WARNING, LP_EXIT_OK, &lp_doc_meta_const(e->doc)->pos, msg);
+      d->hint = hint;
+      g_ptr_array_add(problems, d);
+      g_free(msg);
+    }
+    g_free(dir);
+    g_free(name);
+  }
 }
 
 static void compare_translations(GArray *entries, Entry *e, GPtrArray *problems) {
@@ -225,6 +305,7 @@ int lp_cmd_check(int argc, char **argv) {
     goto fail;
   engine = lp_engine_new(project, ctx);
   project = NULL;
+  unlinked_originals(entries_list, problems);
   for (guint i = 0; i < entries_list->len; i++) {
     Entry *e = &g_array_index(entries_list, Entry, i);
     if (!e->doc)

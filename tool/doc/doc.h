@@ -35,6 +35,7 @@ typedef struct {
   GHashTable *source_hashes; /* section key → hash of the source section it was made from */
   LpPos source_pos;
   LpPos pos;           /* where the front matter starts */
+  LpPos lang_pos;      /* where `lang` is written */
 } LpMeta;
 
 typedef enum {

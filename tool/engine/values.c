@@ -28,6 +28,17 @@ gboolean lp_engine_check_set(const char *arg, GError **err) {
     lp_set_error(err, LP_EXIT_USAGE, NULL, "--set %.*s: the value is not valid UTF-8", (int)(eq - arg), arg);
     return FALSE;
   }
+  /* A date must be a day of the calendar before anything is built. */
+  gsize klen = (gsize)(eq - arg);
+  if (eq[1] && klen >= 5 && strncmp(eq - 5, "_date", 5) == 0) {
+    int y, m, d;
+    char *msg = lp_parse_date(eq + 1, &y, &m, &d);
+    if (msg) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "--set %.*s: %s", (int)klen, arg, msg);
+      g_free(msg);
+      return FALSE;
+    }
+  }
   char *what = g_strdup_printf("--set %.*s", (int)(eq - arg), arg);
   GError *e = NULL;
   gboolean ok = lp_source_check_value(eq + 1, what, NULL, &e);
@@ -53,7 +64,7 @@ LpVars *lp_engine_values(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const char *
                          const char *const *sets, GError **err) {
   const LpMeta *m = lp_doc_meta_const(doc);
   LpVars *v = lp_vars_new();
-  char *labels = lp_project_labels(lp_engine_project(e), m->lang, err);
+  char *labels = lp_project_labels(lp_engine_project(e), m->lang, &m->lang_pos, err);
   char *clinic = NULL;
   if (!labels || !lp_labels_read(ctx, labels, v, err))
     goto fail;
@@ -133,7 +144,7 @@ GPtrArray *lp_engine_inputs(LpEngine *e, const LpDoc *doc, const LpLayoutSpec *s
   g_ptr_array_add(in, g_strdup(lp_doc_path(doc)));
   for (guint i = 0; i < spec->sources->len; i++)
     g_ptr_array_add(in, g_strdup(g_ptr_array_index(spec->sources, i)));
-  char *labels = lp_project_labels(project, lang, NULL);
+  char *labels = lp_project_labels(project, lang, NULL, NULL);
   if (labels)
     g_ptr_array_add(in, labels);
   char *clinic = lp_engine_clinic(e, clinic_arg);

@@ -39,12 +39,7 @@ static void block_clear(gpointer p) {
   g_free(b->alt);
 }
 
-static const char *label(Card *k, const char *key) {
-  char *name = g_strconcat("label.", key, NULL);
-  const char *v = lp_vars_get(k->c.in->vars, name);
-  g_free(name);
-  return v ? v : "";
-}
+static const char *label(Card *k, const char *key) { return lp_compose_label(&k->c, key); }
 
 static double width_of(const Card *k) { return lp_layout_spec_text_width(k->spec); }
 

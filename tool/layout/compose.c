@@ -32,6 +32,24 @@ void lp_compose_init(LpCompose *c, const LpLayoutInput *in) {
   c->paras = g_ptr_array_new_with_free_func((GDestroyNotify)lp_para_free);
   c->blobs = g_ptr_array_new_with_free_func(g_free);
   c->diagrams = g_ptr_array_new_with_free_func((GDestroyNotify)lp_diagram_free);
+  c->warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+const char *lp_compose_label(LpCompose *c, const char *key) {
+  char *name = g_strconcat("label.", key, NULL);
+  const char *v = lp_vars_get(c->in->vars, name);
+  g_free(name);
+  if (v)
+    return v;
+  if (c->in->ctx && g_hash_table_add(c->warned, g_strdup(key))) {
+    const LpMeta *m = lp_doc_meta_const(c->in->doc);
+    char *file = g_strdup_printf("layouts/labels/%s.yaml", m->lang);
+    LpPos pos = lp_pos(file, 0, 0);
+    lp_ctx_warn_hint(c->in->ctx, &pos, "add it, or the layout prints nothing in its place",
+                     "the labels have no '%s', which the %s prints", key, c->in->spec->name);
+    g_free(file);
+  }
+  return "";
 }
 
 void lp_compose_clear(LpCompose *c) {
@@ -39,6 +57,7 @@ void lp_compose_clear(LpCompose *c) {
   g_ptr_array_unref(c->paras);
   g_ptr_array_unref(c->blobs);
   g_ptr_array_unref(c->diagrams);
+  g_hash_table_unref(c->warned);
   memset(c, 0, sizeof *c);
 }
 

@@ -13,6 +13,7 @@ typedef struct {
   GPtrArray *blobs; /* small records the flow items point at, freed with it */
   GPtrArray *diagrams; /* LpDiagram*, owned */
   LpPara *draft;       /* the draft band's text, made on first use */
+  GHashTable *warned;  /* labels found missing, each told once */
 } LpCompose;
 
 void lp_compose_init(LpCompose *c, const LpLayoutInput *in);
@@ -28,6 +29,10 @@ LpPara *lp_compose_heading(LpCompose *c, const LpRich *text, const LpStyle *styl
                            const LpBlock *block, LpPos pos, GError **err);
 LpPara *lp_compose_plain(LpCompose *c, const char *text, const LpStyle *style, double width, LpPos pos,
                          GError **err);
+
+/* The label `key` in the output's language; a label the labels file lacks is
+ * told once (a warning naming the file and the key) and prints as nothing. */
+const char *lp_compose_label(LpCompose *c, const char *key);
 
 /* Expands a template with the output's values (NULL and an error if broken). */
 char *lp_compose_expand(LpCompose *c, const LpVars *vars, const char *tmpl, LpPos pos, GError **err);

@@ -10,6 +10,7 @@ struct LpFonts {
   PangoFontMap *map;
   GHashTable *contexts; /* "lang/dir" → PangoContext* */
   GHashTable *fonts;    /* "file#index" → LpFont* */
+  GPtrArray *families;  /* char*, sorted, NULL-terminated; made on first use */
   GMutex lock;
 };
 
@@ -48,6 +49,8 @@ void lp_fonts_free(LpFonts *f) {
     return;
   g_hash_table_unref(f->contexts);
   g_hash_table_unref(f->fonts);
+  if (f->families)
+    g_ptr_array_unref(f->families);
   g_object_unref(f->map);
   FcConfigDestroy(f->config);
   g_mutex_clear(&f->lock);
@@ -97,14 +100,38 @@ LpFont *lp_fonts_font(LpFonts *f, PangoFont *pf) {
   return font;
 }
 
-gboolean lp_fonts_has_family(LpFonts *f, const char *family) {
-  FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, NULL);
+static int cmp_str(gconstpointer a, gconstpointer b) {
+  return g_strcmp0(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char *const *lp_fonts_families(LpFonts *f) {
+  if (f->families)
+    return (const char *const *)f->families->pdata;
+  f->families = g_ptr_array_new_with_free_func(g_free);
+  FcPattern *pat = FcPatternCreate();
   FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
   FcFontSet *set = FcFontList(f->config, pat, os);
-  gboolean yes = set && set->nfont > 0;
+  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+  for (int i = 0; set && i < set->nfont; i++) {
+    FcChar8 *name;
+    for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k, &name) == FcResultMatch; k++)
+      if (g_hash_table_add(seen, name))
+        g_ptr_array_add(f->families, g_strdup((const char *)name));
+  }
+  g_hash_table_unref(seen);
   if (set)
     FcFontSetDestroy(set);
   FcObjectSetDestroy(os);
   FcPatternDestroy(pat);
-  return yes;
+  g_ptr_array_sort(f->families, cmp_str);
+  g_ptr_array_add(f->families, NULL);
+  return (const char *const *)f->families->pdata;
 }
+
+gboolean lp_fonts_has_family(LpFonts *f, const char *family) {
+  for (const char *const *n = lp_fonts_families(f); *n; n++)
+    if (g_ascii_strcasecmp(*n, family) == 0)
+      return TRUE;
+  return FALSE;
+}
+

@@ -23,3 +23,5 @@ LpFont *lp_fonts_font(LpFonts *fonts, PangoFont *font);
 
 /* Whether the configuration has a font of this family (for layout checks). */
 gboolean lp_fonts_has_family(LpFonts *fonts, const char *family);
+/* Every family the configuration has, sorted, NULL-terminated; owned by `fonts`. */
+const char *const *lp_fonts_families(LpFonts *fonts);

@@ -13,7 +13,31 @@ static const LpComposeFn composers[] = {
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(composers) == LP_KIND_COUNT);
 
+/* A family the fonts do not have would silently become another. */
+static gboolean check_fonts(const LpLayoutInput *in, GError **err) {
+  for (int i = 0; i < LP_STYLE_COUNT; i++) {
+    const LpStyle *st = &in->spec->styles[i];
+    if (!st->font || lp_fonts_has_family(in->fonts, st->font))
+      continue;
+    const char *const *families = lp_fonts_families(in->fonts);
+    const char *near = lp_nearest(st->font, families);
+    char *list = g_strjoinv(", ", (char **)families);
+    char *hint = near ? g_strdup_printf("did you mean '%s'? (the fonts there are: %s)", near, list)
+                      : g_strdup_printf("the fonts there are: %s; put the font's files in the project's fonts/ folder",
+                                        list);
+    lp_set_error_hint(err, LP_EXIT_INPUT, &st->pos, hint,
+                      "style '%s': no font of the family '%s' is installed where fonts/fonts.conf looks",
+                      lp_style_name((LpStyleId)i), st->font);
+    g_free(hint);
+    g_free(list);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 LpBook *lp_layout_run(const LpLayoutInput *in, GError **err) {
+  if (!check_fonts(in, err))
+    return NULL;
   if ((int)in->spec->kind < 0 || in->spec->kind >= LP_KIND_COUNT) {
     lp_set_error(err, LP_EXIT_IO, NULL, "internal error: unknown layout kind");
     return NULL;

@@ -1,5 +1,8 @@
 #include "read/clinic.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "read/paths.h"
 #include "read/source.h"
 #include "read/yaml.h"
@@ -7,6 +10,16 @@
 static const char *const clinic_keys[] = {"name", "address", "phone", "web", "email", "color", "logo", NULL};
 
 const char *const *lp_clinic_keys(void) { return clinic_keys; }
+
+/* Whether the file starts as a PNG does (what the card can draw). */
+static gboolean is_png(const char *file) {
+  guint8 head[8] = {0};
+  FILE *f = fopen(file, "rb");
+  gboolean yes = f && fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0;
+  if (f)
+    fclose(f);
+  return yes;
+}
 
 gboolean lp_clinic_read(LpCtx *ctx, const char *path, LpVars *vars, GError **err) {
   gsize len;
@@ -54,6 +67,11 @@ gboolean lp_clinic_parse(LpCtx *ctx, const char *path, const char *data, gsize l
        * the granted folders (read/paths.h). */
       LpPos pos = lp_yaml_pos(v);
       char *full = lp_paths_resolve(ctx, path, s, "the clinic's logo", &pos, LP_PATH_FILE, err);
+      if (full && !is_png(full)) {
+        lp_set_error(err, LP_EXIT_INPUT, &pos, "the clinic's logo '%s' is not a PNG image: the formats accepted are PNG",
+                     s);
+        g_clear_pointer(&full, g_free);
+      }
       g_free(s);
       s = full;
     }

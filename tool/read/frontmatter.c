@@ -151,6 +151,7 @@ gboolean lp_frontmatter_read(const LpCtx *ctx, const LpYaml *root, LpPos start, 
       !read_string(ctx, root, "date", &meta->date, err) || !read_string(ctx, root, "reviewed_by", &meta->reviewed_by, err) ||
       !read_string(ctx, root, "description", &meta->description, err))
     return FALSE;
+  meta->lang_pos = lp_yaml_pos(lp_yaml_get(root, "lang"));
   if (!valid_lang(meta->lang)) {
     LpPos pos = lp_yaml_pos(lp_yaml_get(root, "lang"));
     lp_set_error(err, LP_EXIT_INPUT, &pos, "'%s' is not a language tag: expected one like en, tr, ar or pt-BR",

@@ -126,7 +126,25 @@ char *lp_project_layout(const LpProject *p, const char *arg, GError **err) {
   return NULL;
 }
 
-char *lp_project_labels(const LpProject *p, const char *lang, GError **err) {
+char *lp_project_label_langs(const LpProject *p) {
+  char *dir = lp_project_path(p, "layouts/labels");
+  GDir *d = g_dir_open(dir, 0, NULL);
+  GPtrArray *langs = g_ptr_array_new_with_free_func(g_free);
+  const char *name;
+  while (d && (name = g_dir_read_name(d)))
+    if (g_str_has_suffix(name, ".yaml"))
+      g_ptr_array_add(langs, g_strndup(name, strlen(name) - 5));
+  if (d)
+    g_dir_close(d);
+  g_free(dir);
+  g_ptr_array_sort(langs, cmp_str_ptr);
+  g_ptr_array_add(langs, NULL);
+  char *list = g_strjoinv(", ", (char **)langs->pdata);
+  g_ptr_array_unref(langs);
+  return list;
+}
+
+char *lp_project_labels(const LpProject *p, const char *lang, const LpPos *pos, GError **err) {
   char *tag = g_strdup(lang);
   for (;;) {
     char *rel = g_strdup_printf("layouts/labels/%s.yaml", tag);
@@ -143,8 +161,13 @@ char *lp_project_labels(const LpProject *p, const char *lang, GError **err) {
     *dash = '\0';
   }
   g_free(tag);
-  lp_set_error(err, LP_EXIT_INPUT, NULL,
-               "no labels for language '%s': add layouts/labels/%s.yaml with the strings layouts print", lang, lang);
+  char *langs = lp_project_label_langs(p);
+  char *hint = g_strdup_printf("the languages with labels are: %s", langs);
+  lp_set_error_hint(err, LP_EXIT_INPUT, pos, hint,
+                    "no labels for language '%s': add layouts/labels/%s.yaml with the strings layouts print", lang,
+                    lang);
+  g_free(hint);
+  g_free(langs);
   return NULL;
 }
 

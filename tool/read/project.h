@@ -19,7 +19,9 @@ char *lp_project_path(const LpProject *project, const char *relative);
 /* A layout given as a name ("a4-leaflet") or as a file path. */
 char *lp_project_layout(const LpProject *project, const char *name_or_file, GError **err);
 /* The labels file for a language, falling back from "pt-BR" to "pt". */
-char *lp_project_labels(const LpProject *project, const char *lang, GError **err);
+char *lp_project_labels(const LpProject *project, const char *lang, const LpPos *pos, GError **err);
+/* The languages that have labels ("ar, de, en …"). */
+char *lp_project_label_langs(const LpProject *project);
 /* The default clinic profile (text/clinic.yaml), or NULL when there is none. */
 char *lp_project_clinic(const LpProject *project);
 
