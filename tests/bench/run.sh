@@ -3,9 +3,10 @@
 # cheapest pango/cairo program that writes the same article to a PDF page
 # (tests/bench/floor.c). Measures and prints; never fails on a slow result.
 #
-# Usage: tests/bench/run.sh [-n RUNS] [-r RSS_RUNS] [-k]
+# Usage: tests/bench/run.sh [-n RUNS] [-r RSS_RUNS] [-b BINARY] [-k]
 #   -n RUNS      timed runs of each case (default 30)
 #   -r RSS_RUNS  extra runs of each case under /usr/bin/time for peak RSS (default 5)
+#   -b BINARY    also time another leafpress (an earlier build) on the leaflet and card, in turns
 #   -k           keep the scratch folder (outputs, callgrind files) and print its path
 #
 # Wall time: each case runs RUNS times, the cases taking turns (round-robin) so
@@ -26,10 +27,12 @@ NOTO=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
 RUNS=30
 RSS_RUNS=5
 KEEP=0
-usage() { sed -n '6,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-while getopts ':n:r:kh' opt; do
+BASE=
+usage() { sed -n '6,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+while getopts ':n:r:b:kh' opt; do
   case $opt in
     n) RUNS=$OPTARG ;;
+    b) BASE=$OPTARG ;;
     r) RSS_RUNS=$OPTARG ;;
     k) KEEP=1 ;;
     h) usage; exit 0 ;;
@@ -96,6 +99,7 @@ fi
 # name|label|reference case for the ratio ("" for none)
 CASES=(
   "leaflet|leafpress: A4 leaflet, PDF|floor"
+  "noverify|  same, --no-verify (what reading it back costs)|leaflet"
   "nohyph|  same, hyphenation off (ablation)|floor"
   "floor|floor: same article, 1-page PDF|"
   "lp-start|leafpress --version (start-up)|fl-start"
@@ -103,10 +107,14 @@ CASES=(
   "large|leafpress: A4 large print, PDF|floor"
   "haru|leafpress: A4 leaflet, haru writer|leaflet"
   "card|leafpress: A5 card, PDF|"
+  "card-nov|  same, --no-verify|card"
   "haru-card|leafpress: A5 card, haru writer|card"
   "png|leafpress: A4 leaflet, PNG 96 dpi|floor"
   "true|/bin/true (process spawn)|"
 )
+if [[ -n $BASE ]]; then
+  CASES+=("base-leaflet|base binary: A4 leaflet, PDF|leaflet" "base-card|base binary: A5 card, PDF|card")
+fi
 # The ablation: the leaflet layout with hyphenation switched off, to show what
 # hyphenation costs (nothing else changes). Dropped if there is nothing to switch.
 NOHYPH="$TMP/a4-leaflet-nohyph.yaml"
@@ -114,13 +122,19 @@ sed 's/hyphenate: *true/hyphenate: false/g' "$ROOT/layouts/a4-leaflet.yaml" >"$N
 HAVE_NOHYPH=1
 if cmp -s "$NOHYPH" "$ROOT/layouts/a4-leaflet.yaml"; then
   HAVE_NOHYPH=0
-  CASES=("${CASES[0]}" "${CASES[@]:2}")
+  kept=()
+  for c in "${CASES[@]}"; do [[ $c == nohyph\|* ]] || kept+=("$c"); done
+  CASES=("${kept[@]}")
 fi
 # Sets CMD to the argv of case $1.
 case_cmd() {
   case $1 in
     leaflet) CMD=("$LP" build "$ARTICLE" --layout a4-leaflet -o "$OUT/leaflet.pdf") ;;
     nohyph) CMD=("$LP" build "$ARTICLE" --layout "$NOHYPH" -o "$OUT/nohyph.pdf") ;;
+    noverify) CMD=("$LP" build "$ARTICLE" --layout a4-leaflet --no-verify -o "$OUT/noverify.pdf") ;;
+    card-nov) CMD=("$LP" build "$ARTICLE" --layout a5-card --no-verify -o "$OUT/card-nov.pdf") ;;
+    base-leaflet) CMD=("$BASE" build "$ARTICLE" --layout a4-leaflet -o "$OUT/base-leaflet.pdf") ;;
+    base-card) CMD=("$BASE" build "$ARTICLE" --layout a5-card -o "$OUT/base-card.pdf") ;;
     floor) CMD=("$FLOOR" "$ARTICLE" "$OUT/floor.pdf") ;;
     lp-start) CMD=("$LP" --version) ;;
     fl-start) CMD=("$FLOOR" --version) ;;

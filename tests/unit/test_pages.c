@@ -429,6 +429,52 @@ static void test_balanced(void) {
   g_assert_cmpuint(checked, >=, 20);
 }
 
+/* The figure's labels stay inside its frame with a clear gap (FIGURE_GAP):
+ * every run inside a Figure element lies in the full-width frame the flow
+ * placed the figure in, inset by that much on every side. */
+#define FIGURE_GAP (2.0 * MM)
+
+static guint figure_labels_inside(const char *article, const char *layout) {
+  LpBook *book = lp_test_layout(article, layout);
+  guint checked = 0;
+  for (guint p = 0; p < lp_book_n_pages(book); p++) {
+    const LpPage *page = lp_book_page(book, p);
+    GArray *runs = collect_runs(page);
+    for (guint i = 0; i < runs->len; i++) {
+      const Run *r = &g_array_index(runs, Run, i);
+      if (!r->role || (strcmp(r->role, "Figure") != 0 && strcmp(r->role, "Caption") != 0))
+        continue;
+      gboolean inside = FALSE;
+      for (guint f = 0; f < lp_page_n_frames(page) && !inside; f++) {
+        const LpRect *fr = lp_page_frame(page, f);
+        inside = r->ink.x >= fr->x + FIGURE_GAP && r->ink.x + r->ink.w <= fr->x + fr->w - FIGURE_GAP &&
+                 r->ink.y >= fr->y + FIGURE_GAP && r->ink.y + r->ink.h <= fr->y + fr->h - FIGURE_GAP;
+      }
+      if (!inside)
+        g_error("%s, %s, page %u: a figure label at x %.1f–%.1f, y %.1f–%.1f pt comes closer than %.0f mm to "
+                "its frame",
+                article, layout, p + 1, r->ink.x, r->ink.x + r->ink.w, r->ink.y, r->ink.y + r->ink.h,
+                FIGURE_GAP / MM);
+      checked++;
+    }
+    g_array_free(runs, TRUE);
+  }
+  lp_book_free(book);
+  return checked;
+}
+
+static void test_figure_labels_inside(void) {
+  static const char *const langs[] = {"en", "tr", "de", "ar", "ru", "fr", "es", NULL};
+  guint checked = 0;
+  for (const char *const *l = langs; *l; l++) {
+    char *article = g_strdup_printf("text/botox-headache/%s.md", *l);
+    checked += figure_labels_inside(article, "layouts/a4-leaflet.yaml");
+    checked += figure_labels_inside(article, "layouts/a4-large-print.yaml");
+    g_free(article);
+  }
+  g_assert_cmpuint(checked, >=, 7 * 2 * 10);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/pages/leaflet", test_leaflet);
@@ -439,5 +485,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/pages/arabic-right-aligned", test_arabic_right_aligned);
   g_test_add_func("/pages/english-left-aligned", test_english_left_aligned);
   g_test_add_func("/pages/balanced", test_balanced);
+  g_test_add_func("/pages/figure-labels-inside", test_figure_labels_inside);
   return g_test_run();
 }
