@@ -233,6 +233,7 @@ int lp_cmd_build(int argc, char **argv) {
   }
   engine = lp_engine_new(project, ctx);
   project = NULL;
+  lp_engine_check_clinic(engine, ctx, a.o.clinic, (const char *const *)a.o.sets);
   if (!build(engine, &a, article, layout_path, &print, &err))
     goto fail;
   goto out;

@@ -225,6 +225,8 @@ int lp_cmd_check(int argc, char **argv) {
     goto fail;
   engine = lp_engine_new(project, ctx);
   project = NULL;
+  lp_engine_check_clinic(engine, ctx, clinic, NULL);
+  g_ptr_array_extend_and_steal(problems, lp_ctx_take_diags(ctx));
   for (guint i = 0; i < entries_list->len; i++) {
     Entry *e = &g_array_index(entries_list, Entry, i);
     if (!e->doc)
