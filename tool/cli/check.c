@@ -172,8 +172,8 @@ int lp_cmd_check(int argc, char **argv) {
   GOptionEntry entries[] = {
       {"allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &allow_paths,
        "Let inputs name files in this folder too (logos, layouts); repeatable", "DIR"},
-      {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &layout_args, "Check with this layout (default: every layout)",
-       "NAME|FILE"},
+      {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &layout_args,
+       "Check with this layout: NAME, leafpress:NAME or a file (default: every layout of the project)", "NAME|FILE"},
       {"clinic", 'c', 0, G_OPTION_ARG_FILENAME, &clinic, "Clinic profile (default text/clinic.yaml)", "FILE"},
       {"project", 0, 0, G_OPTION_ARG_FILENAME, &project_arg, "Project folder (default: found from the articles)",
        "DIR"},

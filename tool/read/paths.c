@@ -70,8 +70,9 @@ char *lp_paths_resolve(const LpCtx *ctx, const char *naming, const char *value, 
    * another next to it) but never written, whatever is granted. */
   gboolean installed = canon && lp_datadir_contains(canon);
   if (installed && kind == LP_PATH_OUTPUT) {
-    lp_set_error(err, LP_EXIT_INPUT, pos, "%s '%s' is in leafpress's installed data (%s), which is read-only: write into the project",
-                 what, value, lp_datadir());
+    lp_set_error(err, LP_EXIT_INPUT, pos,
+                 "%s '%s' is in leafpress's installed data (%s), which is read-only: write into the project", what,
+                 value, lp_datadir());
     goto out;
   }
   if (!canon || !(granted(ctx, canon, real_dir) || installed) || !absolute_ok) {
