@@ -56,7 +56,7 @@ if grep -F "$SRC" "$T/trace.own" >"$T/hits"; then fail "it read the source tree:
 # traced: the files they open are what the package must bring.
 mkdir "$W/bundled"
 cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/text" "$W/bundled/"
-(cd "$W/bundled" && trace 3 "$B" batch -q -l a4-leaflet,a5-card -o "out/{lang}-{layout}.pdf" &&
+(cd "$W/bundled" && trace 3 "$B" batch -q -l a4-leaflet,a5-card -f pdf -o "out/{lang}-{layout}.pdf" &&
   trace 4 "$B" build text/botox-headache/de.md --pdfa -o pdfa.pdf -q &&
   trace 5 "$B" build text/botox-headache/tr.md --writer haru --cmyk --pdfa -o cmyk.pdf -q) || fail "the traced builds"
 cat "$T"/trace.* | grep -v ' = -1 ' | grep -o '"/[^"]*"' | tr -d '"' | sort -u |
@@ -76,20 +76,29 @@ depends = set(open(sys.argv[1]).read().split())
 opened = sorted(set(open(sys.argv[2]).read().split()))
 needed = open(sys.argv[3]).read().split()
 
-def owner(path):
-    """The package that owns path (dpkg records /lib or /usr/lib: try both)."""
+def candidates(path):
+    """The names dpkg may have recorded for path (/lib or /usr/lib, links resolved)."""
     cands = [path, os.path.realpath(path)]
     for p in list(cands):
         for a, b in (("/usr/lib/", "/lib/"), ("/lib/", "/usr/lib/")):
             if p.startswith(a):
                 cands.append(b + p[len(a):])
-    for p in cands:
-        r = subprocess.run(["dpkg-query", "-S", p], capture_output=True, text=True)
-        if r.returncode == 0:
-            for line in r.stdout.splitlines():
-                pkgs, _, f = line.partition(": ")
-                if f == p and not pkgs.startswith("diversion"):
-                    return pkgs.split(",")[0].strip().split(":")[0]
+    return cands
+
+# Every candidate name in one dpkg-query call: name -> package.
+names = sorted({c for f in opened for c in candidates(f)} |
+               {c for p in needed for c in candidates(p) if p.startswith("/")})
+owners = {}
+r = subprocess.run(["dpkg-query", "-S"] + names, capture_output=True, text=True)
+for line in r.stdout.splitlines():
+    pkgs, _, f = line.partition(": ")
+    if not pkgs.startswith("diversion"):
+        owners.setdefault(f, pkgs.split(",")[0].strip().split(":")[0])
+
+def owner(path):
+    for c in candidates(path):
+        if c in owners:
+            return owners[c]
     return None
 
 closure, todo = set(), list(depends)
@@ -104,13 +113,22 @@ while todo:
         if d and d not in closure:
             todo.append(d)
 
+# What every Debian system has (Essential, or priority required: debootstrap
+# installs it) needs no Depends: the time zone data GLib reads, for one.
+base = set()
+r = subprocess.run(["dpkg-query", "-W", "-f=${Package} ${Priority} ${Essential}\\n"], capture_output=True, text=True)
+for line in r.stdout.splitlines():
+    f = line.split()
+    if len(f) >= 2 and (f[1] == "required" or f[-1] == "yes"):
+        base.add(f[0])
+
 bad = []
 for f in opened:
     pkg = owner(f)
     if pkg is None:
         if f.startswith(("/usr/share/", "/usr/lib/", "/lib/")) and not f.startswith("/usr/lib/locale/"):
             bad.append(f"{f}: no package owns it")
-    elif pkg not in closure:
+    elif pkg not in closure and pkg not in base:
         bad.append(f"{f}: from {pkg}, which Depends does not bring")
 ldd = dict(re.findall(r"^\s*(\S+) => (\S+)", subprocess.run(["ldd", sys.argv[4]], capture_output=True, text=True).stdout, re.M))
 for lib in needed:

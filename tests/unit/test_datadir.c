@@ -24,8 +24,28 @@ static void test_for_exe(void) {
   }
 }
 
+/* Removes `path` and everything under it: a scratch folder from an earlier run. */
+static void remove_tree(const char *path) {
+  GDir *d = g_dir_open(path, 0, NULL);
+  const char *e;
+  while (d && (e = g_dir_read_name(d))) {
+    char *child = g_build_filename(path, e, NULL);
+    if (g_file_test(child, G_FILE_TEST_IS_DIR) && !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
+      remove_tree(child);
+    else
+      g_unlink(child);
+    g_free(child);
+  }
+  if (d)
+    g_dir_close(d);
+  g_rmdir(path);
+}
+
 static void test_valid(void) {
   const char *tmp = lp_test_tmp();
+  char *prefix = g_build_filename(tmp, "prefix", NULL);
+  remove_tree(prefix);
+  g_free(prefix);
   char *root = g_build_filename(tmp, "prefix", "share", "leafpress", NULL);
   g_mkdir_with_parents(root, 0777);
   g_assert_false(lp_datadir_valid(root));
