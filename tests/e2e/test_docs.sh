@@ -35,7 +35,8 @@ for doc in "${docs[@]}"; do
     fi
     # Only blocks that run leafpress; tool/build.sh and tests/run.sh are the
     # suite's own commands.
-    if printf '%s\n' "${block[@]}" | cut -f2- | grep -Eq '^(build/)?leafpress '; then
+    texts=$(printf '%s\n' "${block[@]}" | cut -f2-)
+    if [[ $'\n'$texts =~ $'\n'(build/)?leafpress\  ]]; then
       copy="$W/copy.$ran"
       mkdir -p "$copy/build"
       cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/text" "$copy/"

@@ -27,11 +27,18 @@ done
 cmp -s "$SRC/text/botox-headache/en.md" "$LP_PREFIX/share/leafpress/example/en.md" || fail "the example article"
 
 # No string of the binary's read-only data names the source or build tree
-# (the file names in GLib's assertion messages are relative).
-objcopy -O binary --only-section=.rodata "$LP_PREFIX/bin/leafpress" "$T/rodata"
-[ -s "$T/rodata" ] || fail "no .rodata read from the binary"
-if grep -aqF "$SRC" "$T/rodata"; then
-  fail "the binary names the source tree: $(grep -aoF "$SRC[^ ]*" "$T/rodata" | head -3 | tr '\0' ' ')"
+# (the file names in GLib's assertion messages are relative). AddressSanitizer
+# keeps each file's absolute name for its reports, so this is checked on the
+# normal build only; the traces below check every build.
+symbols=$(readelf -sW "$LP_PREFIX/bin/leafpress")
+if [[ $symbols == *" __asan_"* ]]; then
+  echo "note: an AddressSanitizer build: its .rodata is checked in the normal build"
+else
+  objcopy -O binary --only-section=.rodata "$LP_PREFIX/bin/leafpress" "$T/rodata"
+  [ -s "$T/rodata" ] || fail "no .rodata read from the binary"
+  if grep -aqF "$SRC" "$T/rodata"; then
+    fail "the binary names the source tree: $(strings -a "$T/rodata" | grep -F "$SRC" | head -3 | tr '\n' ' ')"
+  fi
 fi
 
 # ---- the installed tree moved away from this source tree ----
@@ -40,6 +47,9 @@ trap 'rm -rf "$W"' EXIT
 cp -a "$LP_PREFIX" "$W/moved"
 I="$W/moved/bin/leafpress"
 export XDG_CACHE_HOME="$W/cache"
+# LeakSanitizer cannot run under ptrace: the traced runs leave leak checks to
+# the others.
+traced() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace "$@"; }
 
 # No project: an error that says how to make one (exit 1), nothing written.
 mkdir "$W/bare"
@@ -66,9 +76,9 @@ expect_contains "--project at the installed data" "leafpress's installed data, n
 # A project made by init, built with the source tree out of the picture: the
 # trace of every file the process touches names nothing in it.
 (cd "$W" && "$I" init -q clinic --name "Riverside Skin Clinic" --phone "+44 20 7946 0000") || fail "init exited $?"
-(cd "$W/clinic" && strace -f -qq -e trace=%file -o "$T/trace" "$I" build text/example/en.md -o leaflet.pdf 2>"$T/err") ||
+(cd "$W/clinic" && traced -f -qq -e trace=%file -o "$T/trace" "$I" build text/example/en.md -o leaflet.pdf 2>"$T/err") ||
   fail "build in the new project: $(cat "$T/err")"
-(cd "$W/clinic" && strace -f -qq -e trace=%file -o "$T/trace-card" "$I" build text/example/en.md -l a5-card -o card.pdf -q) ||
+(cd "$W/clinic" && traced -f -qq -e trace=%file -o "$T/trace-card" "$I" build text/example/en.md -l a5-card -o card.pdf -q) ||
   fail "card in the new project"
 cat "$T/trace-card" >>"$T/trace"
 grep -q 'share/leafpress/layouts/a4-leaflet.yaml' "$T/trace" || fail "the installed layout was not read: is the trace empty?"
@@ -99,7 +109,11 @@ cmp -s "$W/clinic/leaflet.pdf" "$W/clinic/direct.pdf" || fail "extends: leafpres
 sed -i 's/^# page:$/page:/; s/^#   margins: .*/  margins: {top: 16mm, bottom: 20mm, left: 40mm, right: 16mm}/' \
   "$W/clinic/layouts/a4-leaflet.yaml"
 (cd "$W/clinic" && "$I" build text/example/en.md -o margin.pdf -q) || fail "the changed layout"
-xmin() { pdftotext -f 2 -l 2 -bbox "$1" - | sed -n 's/.*<word xMin="\([0-9.]*\)".*/\1/p' | sort -n | head -1; }
+# (awk reads every line: `sort | head` would end sort early, and pipefail with it.)
+xmin() {
+  pdftotext -f 2 -l 2 -bbox "$1" - | sed -n 's/.*<word xMin="\([0-9.]*\)".*/\1/p' |
+    awk 'NR == 1 || $1 < m { m = $1 } END { print m }'
+}
 left=$(xmin "$W/clinic/margin.pdf")
 awk -v x="$left" 'BEGIN { exit !(x >= 113) }' || fail "left margin 40mm: a word starts at x=$left"
 awk -v x="$(xmin "$W/clinic/leaflet.pdf")" 'BEGIN { exit !(x < 60) }' || fail "the installed leaflet's margin is not 16mm"

@@ -17,7 +17,7 @@ help_options() {
 page_options() {
   awk '/^\.SH OPTIONS/ { on = 1; next } /^\.SH / { on = 0 } on && tag { print; tag = 0 } on && /^\.TP/ { tag = 1 }' "$1" |
     { grep -- '\\-\\-' || true; } | while IFS= read -r line; do
-      long=$(printf '%s\n' "$line" | grep -oE '\\-\\-([a-z0-9]|\\-)+' | head -1 | sed 's/\\-/-/g; s/^--//')
+      long=$(printf '%s\n' "$line" | grep -oE '\\-\\-([a-z0-9]|\\-)+' | awk 'NR == 1' | sed 's/\\-/-/g; s/^--//')
       short=$(printf '%s\n' "$line" | sed -n 's/^\\fB\\-\([A-Za-z0-9]\)\\fR, .*/\1/p')
       [ "$long" = help ] && continue
       printf '%s\n' "${short:+$short }$long"
