@@ -6,7 +6,11 @@
 #   lp_need test    the above and the tools the tests check PDFs with (xmllint: XMP;
 #                   python3-jsonschema: the batch report against its schema;
 #                   fonts-noto-cjk: a CFF font through the cairo writer),
-#                   valgrind (memcheck runs) and clang with libFuzzer (fuzz targets)
+#                   valgrind (memcheck runs), clang with libFuzzer (fuzz targets),
+#                   and for the install and package tests: dpkg-dev (dpkg-shlibdeps,
+#                   for cpack's Depends), strace (which files an installed leafpress
+#                   opens), binutils (objcopy, readelf), man-db (man -l renders the
+#                   pages), bash-completion (the completion is sourced with it)
 
 LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
@@ -15,7 +19,7 @@ LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   fonts-noto-core hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru
   icc-profiles-free libgs-common"
 LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils python3-jsonschema
-  valgrind clang libclang-rt-14-dev fonts-noto-cjk"
+  valgrind clang libclang-rt-14-dev fonts-noto-cjk dpkg-dev strace binutils man-db bash-completion"
 
 lp_need() {
   local pkgs="$LP_BUILD_PKGS" missing="" p

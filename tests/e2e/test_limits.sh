@@ -1,7 +1,7 @@
 # Every resource limit: past it, exit 1 with a message that names the limit
 # and the option that raises it, and no output file; with the limit raised
 # (--limit NAME=N), the same input builds. Limits lowered here keep the inputs
-# small; the defaults are in README "Limits". The CSV limits are tested in
+# small; the defaults are in docs/reliability.md ("Limits"). The CSV limits are tested in
 # test_batch_csv.sh.
 . "$(dirname "$0")/lib.sh"
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <glib.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "doc/ctx.h"
@@ -14,9 +15,15 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* The source tree, from the environment (tests/fuzz/run.sh sets it): the
+ * binary names no path of the machine it was built on. */
 static inline const char *lp_fuzz_root(void) {
   const char *root = g_getenv("LP_SOURCE_DIR");
-  return root ? root : LP_DEFAULT_ROOT;
+  if (!root) {
+    fputs("set LP_SOURCE_DIR to the source tree (tests/fuzz/run.sh does)\n", stderr);
+    abort();
+  }
+  return root;
 }
 
 /* The readers' context: default limits, no grants; one per process. */

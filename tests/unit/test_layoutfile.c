@@ -605,13 +605,25 @@ static void test_extends_missing(void) {
 
 static void test_extends_not_a_name(void) {
   char *child = lp_test_write("notname/child.yaml", "extends: ../a4-leaflet\n");
-  read_fail(child, child, 1, 10, "extends: expected the name of a layout in the same folder, found '../a4-leaflet'");
+  read_fail(child, child, 1, 10,
+            "extends: expected the name of a layout in the same folder or 'leafpress:NAME' (installed), found "
+            "'../a4-leaflet'");
   g_free(child);
   child = lp_test_write("notname/hidden.yaml", "extends: .base\n");
   read_fail(child, child, 1, 10, "found '.base'");
   g_free(child);
   child = lp_test_write("notname/list.yaml", "extends: [a4-leaflet]\n");
   read_fail(child, child, 1, 10, "expected a single value for extends, found a list");
+  g_free(child);
+}
+
+/* The test programs are not installed: an installed layout is an error that
+ * says so (tests/e2e/test_install.sh extends installed layouts for real). */
+static void test_extends_installed_not_installed(void) {
+  char *child = lp_test_write("installed/child.yaml", "extends: leafpress:a4-leaflet\n");
+  read_fail(child, child, 1, 10,
+            "extends: 'leafpress:a4-leaflet' is a layout installed with leafpress, and this leafpress is not "
+            "installed");
   g_free(child);
 }
 
@@ -708,6 +720,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/layoutfile/extends/values", test_extends);
   g_test_add_func("/layoutfile/extends/checks-merged-values", test_extends_checks_merged_values);
   g_test_add_func("/layoutfile/extends/chain", test_extends_chain);
+  g_test_add_func("/layoutfile/extends/installed-not-installed", test_extends_installed_not_installed);
   g_test_add_func("/layoutfile/extends/missing", test_extends_missing);
   g_test_add_func("/layoutfile/extends/not-a-name", test_extends_not_a_name);
   g_test_add_func("/layoutfile/extends/loop", test_extends_loop);

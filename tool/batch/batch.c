@@ -167,7 +167,7 @@ gboolean lp_batch_run(LpEngine *engine, const LpBatchSpec *spec, const LpBatchEv
   b.spec = spec;
   b.ev = events ? events : &none;
   b.clinic = lp_engine_clinic(engine, spec->clinic);
-  b.fonts_conf = lp_project_path(lp_engine_project(engine), "fonts/fonts.conf");
+  b.fonts_conf = lp_project_fonts_conf(lp_engine_project(engine));
   b.proven = lp_seen_new();
   b.groups = g_ptr_array_new_with_free_func(lp_plan_group_free);
   b.layouts = g_ptr_array_new_with_free_func(lp_plan_layout_free);
@@ -179,6 +179,14 @@ gboolean lp_batch_run(LpEngine *engine, const LpBatchSpec *spec, const LpBatchEv
     ok = lp_plan_load_group(&b, *a, err);
   ok = ok && lp_plan_load_layouts(&b, err);
   if (ok) {
+    /* Warnings of the plan (a project without a clinic profile, a front
+     * matter overriding a label no layout has), told once before the
+     * outputs' own. */
+    lp_engine_check_clinic(engine, b.ctx, spec->clinic, spec->sets);
+    GPtrArray *planning = lp_ctx_take_diags(b.ctx);
+    for (guint i = 0; i < planning->len; i++)
+      tell(&b, g_ptr_array_index(planning, i));
+    g_ptr_array_unref(planning);
     b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     b.keep = spec->report || spec->depfile || spec->merge;
     b.records = g_ptr_array_new_with_free_func(lp_job_record_free);

@@ -1,5 +1,5 @@
 /* What a batch tells a build system: a JSON report of every output (schema in
- * README and tests/data/report.schema.json) and a make/ninja dependency file. */
+ * docs/batch.md and tests/data/report.schema.json) and a make/ninja dependency file. */
 #pragma once
 #include "doc/ctx.h"
 

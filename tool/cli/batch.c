@@ -177,7 +177,9 @@ static int usage_gerror(GError *err) {
 static GOptionContext *option_context(Args *a) {
   GOptionEntry entries[] = {
       {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &a->layouts_arg,
-       "Layouts, names or files; repeat or separate with commas (default: the manifest's, else a4-leaflet)", "LIST"},
+       "Layouts: names, leafpress:NAME (installed) or files; repeat or separate with commas (default: the "
+       "manifest's, else a4-leaflet)",
+       "LIST"},
       {"lang", 'L', 0, G_OPTION_ARG_STRING_ARRAY, &a->langs_arg, "Only these languages of each article folder",
        "LIST"},
       {"format", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &a->formats_arg, "pdf, png, svg; several with commas (default pdf)",

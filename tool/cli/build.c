@@ -154,7 +154,9 @@ static const char *overwrites(const Args *a, const char *article, const char *la
 static GOptionContext *option_context(Args *a) {
   GOptionEntry entries[] = {
       {"layout", 'l', 0, G_OPTION_ARG_STRING, &a->layout,
-       "Layout name in layouts/, or a layout file (default a4-leaflet)", "NAME|FILE"},
+       "A layout of the project (layouts/NAME.yaml), leafpress:NAME (installed), or a layout file "
+       "(default a4-leaflet)",
+       "NAME|FILE"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output,
        "Output file, or - for standard output (default out/ARTICLE/LANG/LAYOUT.FORMAT)", "OUT"},
       {"format", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &a->formats_arg,
@@ -234,6 +236,7 @@ int lp_cmd_build(int argc, char **argv) {
   }
   engine = lp_engine_new(project, ctx);
   project = NULL;
+  lp_engine_check_clinic(engine, ctx, a.o.clinic, (const char *const *)a.o.sets);
   if (!build(engine, &a, article, layout_path, &print, &err))
     goto fail;
   goto out;

@@ -252,8 +252,8 @@ int lp_cmd_check(int argc, char **argv) {
   GOptionEntry entries[] = {
       {"allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &allow_paths,
        "Let inputs name files in this folder too (logos, layouts); repeatable", "DIR"},
-      {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &layout_args, "Check with this layout (default: every layout)",
-       "NAME|FILE"},
+      {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &layout_args,
+       "Check with this layout: NAME, leafpress:NAME or a file (default: every layout of the project)", "NAME|FILE"},
       {"clinic", 'c', 0, G_OPTION_ARG_FILENAME, &clinic, "Clinic profile (default text/clinic.yaml)", "FILE"},
       {"project", 0, 0, G_OPTION_ARG_FILENAME, &project_arg, "Project folder (default: found from the articles)",
        "DIR"},
@@ -306,6 +306,8 @@ int lp_cmd_check(int argc, char **argv) {
   engine = lp_engine_new(project, ctx);
   project = NULL;
   unlinked_originals(entries_list, problems);
+  lp_engine_check_clinic(engine, ctx, clinic, NULL);
+  g_ptr_array_extend_and_steal(problems, lp_ctx_take_diags(ctx));
   for (guint i = 0; i < entries_list->len; i++) {
     Entry *e = &g_array_index(entries_list, Entry, i);
     if (!e->doc)

@@ -19,7 +19,7 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
       {"allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->allow_paths,
        "Let inputs name files in this folder too (logos, layouts, data); repeatable", "DIR"},
       {"limit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->limits,
-       "Raise (or lower) a resource limit; README \"Reliability\" lists them", "NAME=N"},
+       "Raise (or lower) a resource limit; docs/reliability.md lists them", "NAME=N"},
       {"writer", 'w', 0, G_OPTION_ARG_STRING, &o->writer,
        writers ? "cairo (default) and/or haru, e.g. cairo,haru: each output once per writer"
                : "cairo (default) or haru (the press writer, exact CMYK)",

@@ -34,6 +34,8 @@ typedef struct {
   char *source;        /* a translation: the file it translates (e.g. "en.md"), else NULL */
   GHashTable *source_hashes; /* section key → hash of the source section it was made from */
   LpPos source_pos;
+  gboolean example;    /* example: true — an example article, not the clinic's text */
+  LpPos example_pos;
   LpPos pos;           /* where the front matter starts */
   LpPos lang_pos;      /* where `lang` is written */
 } LpMeta;

@@ -101,7 +101,7 @@ static void set_style(LpStyle *s, double size, double leading, int weight, LpNam
   s->color_ref = color;
 }
 
-/* The built-in defaults follow the readability floor of DESIGN.md: body
+/* The built-in defaults follow the readability floor (docs/layout.md): body
  * 10.5/14.5 pt, ragged right, little hyphenation, dark text on light. */
 LpLayoutSpec *lp_layout_spec_new(void) {
   LpLayoutSpec *l = g_new0(LpLayoutSpec, 1);

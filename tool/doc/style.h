@@ -15,7 +15,7 @@ typedef struct {
 
 LpColor lp_color_rgb_new(double r, double g, double b);
 /* The colour as RGB. CMYK is converted by the naive rule r = (1-c)(1-k) …,
- * documented in README: exact conversion needs the print shop's ICC profile. */
+ * documented in docs/printing.md: exact conversion needs the print shop's ICC profile. */
 void lp_color_rgb(const LpColor *color, double rgb[3]);
 gboolean lp_color_equal(const LpColor *a, const LpColor *b);
 
@@ -157,7 +157,7 @@ void lp_layout_spec_free(LpLayoutSpec *spec);
 double lp_layout_spec_text_width(const LpLayoutSpec *spec);
 double lp_layout_spec_column_width(const LpLayoutSpec *spec);
 
-/* Readability floors of DESIGN.md: smallest size anywhere, smallest body size. */
+/* The readability floor (docs/layout.md): smallest size anywhere, smallest body size. */
 #define LP_FLOOR_ANY_PT 7.5
 #define LP_FLOOR_BODY_PT 9.0
 #define LP_FLOOR_LEADING_RATIO 1.3

@@ -58,7 +58,7 @@ static State *borrow(LpEngine *e, GError **err) {
   g_mutex_unlock(&e->lock);
   if (s)
     return s;
-  char *conf = lp_project_path(e->project, "fonts/fonts.conf");
+  char *conf = lp_project_fonts_conf(e->project);
   LpFonts *fonts = lp_fonts_new(conf, err);
   g_free(conf);
   if (!fonts)
@@ -253,6 +253,9 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
     goto out;
   if (req->release && !lp_engine_release_ready(ctx, doc, err))
     goto out;
+  if (lp_doc_meta_const(doc)->example)
+    lp_ctx_warn(ctx, &lp_doc_meta_const(doc)->example_pos,
+                "this is an example article (example: true): its text is not your clinic's, and --release refuses it");
   if (!vars && !(vars = own_vars = lp_engine_values(e, ctx, doc, req->clinic, req->sets, err)))
     goto out;
   if (!spec && !(spec = own_spec = lp_engine_layout(e, ctx, req->layout, vars, err)))

@@ -117,6 +117,10 @@ GPtrArray *lp_engine_inputs(LpEngine *engine, const LpDoc *doc, const LpLayoutSp
                             const char *clinic);
 /* The clinic profile in use: `clinic`, or the project's, or NULL. */
 char *lp_engine_clinic(LpEngine *engine, const char *clinic);
+/* Warns (once, into `ctx`) when no clinic profile is in use and `sets` gives
+ * no clinic.name: the outputs then carry no clinic name or phone number.
+ * Front ends call it once per command, not once per output. */
+void lp_engine_check_clinic(LpEngine *engine, LpCtx *ctx, const char *clinic, const char *const *sets);
 /* out/<article>/<lang>/<layout>.<ext> under the project. */
 char *lp_engine_default_output(LpEngine *engine, const char *article_id, const char *lang, const char *layout,
                                LpFormat format);

@@ -60,14 +60,33 @@ char *lp_engine_clinic(LpEngine *e, const char *clinic) {
   return clinic ? g_strdup(clinic) : lp_project_clinic(lp_engine_project(e));
 }
 
+void lp_engine_check_clinic(LpEngine *e, LpCtx *ctx, const char *clinic_arg, const char *const *sets) {
+  char *clinic = lp_engine_clinic(e, clinic_arg);
+  gboolean named = clinic != NULL;
+  for (const char *const *s = sets; s && *s && !named; s++)
+    named = g_str_has_prefix(*s, "clinic.name=") && (*s)[12];
+  if (!named) {
+    char *where = lp_path_shorten(lp_project_root(lp_engine_project(e)));
+    LpPos pos = lp_pos(where, 0, 0);
+    lp_ctx_warn_hint(ctx, &pos, "fill in text/clinic.yaml (leafpress init writes one), or give --clinic FILE",
+                     "this project has no clinic profile (text/clinic.yaml): the outputs carry no clinic name or "
+                     "phone number");
+    g_free(where);
+  }
+  g_free(clinic);
+}
+
 LpVars *lp_engine_values(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const char *clinic_arg,
                          const char *const *sets, GError **err) {
   const LpMeta *m = lp_doc_meta_const(doc);
   LpVars *v = lp_vars_new();
-  char *labels = lp_project_labels(lp_engine_project(e), m->lang, &m->lang_pos, err);
+  GPtrArray *labels = lp_project_labels(lp_engine_project(e), m->lang, &m->lang_pos, err);
   char *clinic = NULL;
-  if (!labels || !lp_labels_read(ctx, labels, v, err))
+  if (!labels)
     goto fail;
+  for (guint i = 0; i < labels->len; i++)
+    if (!lp_labels_read(ctx, g_ptr_array_index(labels, i), v, err))
+      goto fail;
   GHashTableIter it;
   gpointer k, val;
   g_hash_table_iter_init(&it, m->labels);
@@ -76,7 +95,7 @@ LpVars *lp_engine_values(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const char *
     /* An override of a label no layout prints is most likely a typo. */
     if (!lp_vars_get(v, key))
       lp_ctx_warn(ctx, &m->pos, "the front matter overrides label '%s', which %s does not have", (const char *)k,
-                  labels);
+                  (const char *)g_ptr_array_index(labels, labels->len - 1));
     lp_vars_set(v, key, val);
     g_free(key);
   }
@@ -103,11 +122,12 @@ LpVars *lp_engine_values(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const char *
     g_free(key);
   }
   g_free(clinic);
-  g_free(labels);
+  g_ptr_array_unref(labels);
   return v;
 fail:
   g_free(clinic);
-  g_free(labels);
+  if (labels)
+    g_ptr_array_unref(labels);
   lp_vars_free(v);
   return NULL;
 }
@@ -144,16 +164,16 @@ GPtrArray *lp_engine_inputs(LpEngine *e, const LpDoc *doc, const LpLayoutSpec *s
   g_ptr_array_add(in, g_strdup(lp_doc_path(doc)));
   for (guint i = 0; i < spec->sources->len; i++)
     g_ptr_array_add(in, g_strdup(g_ptr_array_index(spec->sources, i)));
-  char *labels = lp_project_labels(project, lang, NULL, NULL);
+  GPtrArray *labels = lp_project_labels(project, lang, NULL, NULL);
   if (labels)
-    g_ptr_array_add(in, labels);
+    g_ptr_array_extend_and_steal(in, labels);
   char *clinic = lp_engine_clinic(e, clinic_arg);
   if (clinic)
     g_ptr_array_add(in, clinic);
   const char *logo = vars ? lp_vars_get(vars, "clinic.logo") : NULL;
   if (logo && *logo)
     g_ptr_array_add(in, g_strdup(logo));
-  g_ptr_array_add(in, lp_project_path(project, "fonts/fonts.conf"));
+  g_ptr_array_add(in, lp_project_fonts_conf(project));
   char *dict = lp_hyph_dict_file(lang);
   if (dict)
     g_ptr_array_add(in, dict);
@@ -162,6 +182,12 @@ GPtrArray *lp_engine_inputs(LpEngine *e, const LpDoc *doc, const LpLayoutSpec *s
 
 gboolean lp_engine_release_ready(LpCtx *ctx, const LpDoc *doc, GError **err) {
   const LpMeta *m = lp_doc_meta_const(doc);
+  if (m->example) {
+    lp_set_error_hint(err, LP_EXIT_INPUT, &m->example_pos,
+                      "write your clinic's own text (or have it reviewed), then remove the key",
+                      "this is an example article (example: true), not your clinic's: --release refuses it");
+    return FALSE;
+  }
   if (m->review != LP_REVIEW_REVIEWED) {
     LpPos pos = m->pos;
     lp_set_error(err, LP_EXIT_INPUT, &pos, "this %s is a draft (review: draft): --release builds reviewed documents only",

@@ -27,5 +27,5 @@ char *lp_hyph_dict_file(const char *lang);
  * with `words` (byte offsets where a word starts), only in those words. */
 LpRich *lp_hyph_apply(const LpHyph *hyph, const LpRich *text, GHashTable *words);
 
-/* The word with '-' at its break points (for tests and `leafpress hyphenate`). */
+/* The word with '-' at its break points (for the tests). */
 char *lp_hyph_word(const LpHyph *hyph, const char *word);

@@ -536,8 +536,8 @@ static guint span_flags_at(const LpRich *text, guint offset, const char **href) 
  * pdftotext, evince, okular), which place the characters of a glyph over its
  * width from left to right and so read a right-to-left ligature backwards: a
  * ligature's characters are written in visual order, and so are a letter's
- * and its marks', all on the letter's glyph. See README, "Right-to-left text
- * in PDF". */
+ * and its marks', all on the letter's glyph. See docs/translations.md,
+ * "Right-to-left text in PDF". */
 typedef struct {
   int t0, t1;   /* text, logical */
   int g0, g1;   /* glyphs of the cluster, visual, in the pango glyph string */

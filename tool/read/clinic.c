@@ -36,7 +36,8 @@ gboolean lp_clinic_parse(LpCtx *ctx, const char *path, const char *data, gsize l
   if (!root) {
     if (err && !*err) {
       LpPos pos = lp_pos(path, 0, 0);
-      lp_set_error(err, LP_EXIT_INPUT, &pos, "the clinic profile is empty");
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   "the clinic profile is empty: it needs at least the clinic's name (name: ...)");
     }
     return FALSE;
   }

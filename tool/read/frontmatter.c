@@ -6,7 +6,7 @@
 
 static const char *const fm_keys[] = {"lang",        "title",       "short_title", "subtitle", "version", "date",
                                       "review",      "reviewed_by", "description", "keywords", "card",
-                                      "labels",      "translates",  NULL};
+                                      "labels",      "translates",  "example",  NULL};
 static const char *const translates_keys[] = {"source", "sections", NULL};
 static const char *const card_keys[] = {"title", "points", "advice", NULL};
 static const char *const advice_keys[] = {"title", "text", NULL};
@@ -188,5 +188,13 @@ gboolean lp_frontmatter_read(const LpCtx *ctx, const LpYaml *root, LpPos start, 
   const LpYaml *tr = lp_yaml_get(root, "translates");
   if (tr && !read_translates(tr, meta, err))
     return FALSE;
+  /* example: true — the article `leafpress init` writes to show the format;
+   * its text is not the clinic's, so --release refuses it. */
+  const LpYaml *ex = lp_yaml_get(root, "example");
+  if (ex) {
+    if (!lp_yaml_bool(ex, "front matter key 'example'", &meta->example, err))
+      return FALSE;
+    meta->example_pos = lp_yaml_pos(ex);
+  }
   return TRUE;
 }

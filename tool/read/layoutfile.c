@@ -2,13 +2,15 @@
 
 #include <string.h>
 
+#include "read/datadir.h"
 #include "read/paths.h"
 #include "read/source.h"
 #include "read/yaml.h"
 
 #define MM (72.0 / 25.4)
 #define MAX_EXTENDS 4
-/* DESIGN.md: nothing closer than 5 mm to a trimmed edge. */
+/* The readability floor (docs/layout.md): nothing closer than 5 mm to a
+ * trimmed edge. */
 #define MIN_MARGIN (5 * MM)
 
 static const char *const top_keys[] = {"extends", "kind",   "page",   "colors", "styles", "band",
@@ -385,6 +387,62 @@ static gboolean validate(LpLayoutSpec *l, const LpYaml *root, GError **err) {
   return TRUE;
 }
 
+/* `extends: NAME`: the layout next to this one. */
+static LpLayoutSpec *read_sibling(const LpCtx *ctx, const char *path, const char *name, const LpPos *pos, int depth,
+                                  GError **err) {
+  char *dir = g_path_get_dirname(path);
+  char *file = g_strdup_printf("%s/%s.yaml", dir, name);
+  GError *sub = NULL;
+  /* The base must not be a link out of the granted folders. */
+  char *base_name = g_strdup_printf("%s.yaml", name);
+  char *checked = g_file_test(file, G_FILE_TEST_EXISTS)
+                      ? lp_paths_resolve(ctx, path, base_name, "extends", pos, LP_PATH_FILE, &sub)
+                      : NULL;
+  g_free(base_name);
+  LpLayoutSpec *l = checked ? read_file(ctx, file, depth + 1, &sub) : NULL;
+  g_free(checked);
+  if (!l) {
+    if (g_file_test(file, G_FILE_TEST_EXISTS))
+      g_propagate_error(err, sub);
+    else {
+      lp_set_error(err, LP_EXIT_INPUT, pos, "extends: no layout '%s' next to this one", name);
+      g_clear_error(&sub);
+    }
+  }
+  g_free(dir);
+  g_free(file);
+  return l;
+}
+
+/* `extends: leafpress:NAME`: the layout installed with leafpress. */
+static LpLayoutSpec *read_installed(const LpCtx *ctx, const char *name, const LpPos *pos, int depth, GError **err) {
+  const char *base = name + strlen(LP_INSTALLED_PREFIX);
+  if (!lp_datadir()) {
+    lp_set_error_hint(err, LP_EXIT_INPUT, pos, "run an installed leafpress (cmake --install, or the Debian package)",
+                      "extends: '%s' is a layout installed with leafpress, and this leafpress is not installed (no "
+                      "share/leafpress beside its bin/)",
+                      name);
+    return NULL;
+  }
+  char *file = lp_datadir_layout(base);
+  if (!file) {
+    GPtrArray *names = lp_datadir_layout_names();
+    g_ptr_array_add(names, NULL);
+    const char *near = lp_nearest(name, (const char *const *)names->pdata);
+    char *list = g_strjoinv(", ", (char **)names->pdata);
+    char *hint = near ? g_strdup_printf("did you mean '%s'? (installed: %s)", near, list)
+                      : g_strdup_printf("installed: %s", list);
+    lp_set_error_hint(err, LP_EXIT_INPUT, pos, hint, "extends: no installed layout '%s'", name);
+    g_free(hint);
+    g_free(list);
+    g_ptr_array_unref(names);
+    return NULL;
+  }
+  LpLayoutSpec *l = read_file(ctx, file, depth + 1, err);
+  g_free(file);
+  return l;
+}
+
 static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml *root, int depth, GError **err) {
   if (!lp_yaml_expect(root, LP_YAML_MAP, "a layout", err) || !lp_yaml_check_keys(root, "a layout", top_keys, err))
     return NULL;
@@ -395,36 +453,17 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
     if (!name)
       return NULL;
     LpPos pos = lp_yaml_pos(ext);
-    if (depth >= MAX_EXTENDS || strchr(name, '/') || name[0] == '.') {
-      if (depth >= MAX_EXTENDS)
-        lp_set_error(err, LP_EXIT_INPUT, &pos, "layouts extend each other more than %d deep (a loop?)", MAX_EXTENDS);
-      else
-        lp_set_error(err, LP_EXIT_INPUT, &pos, "extends: expected the name of a layout in the same folder, found '%s'",
-                     name);
-      g_free(name);
-      return NULL;
-    }
-    char *dir = g_path_get_dirname(path);
-    char *file = g_strdup_printf("%s/%s.yaml", dir, name);
-    GError *sub = NULL;
-    /* The base must not be a link out of the granted folders. */
-    char *base_name = g_strdup_printf("%s.yaml", name);
-    char *checked = g_file_test(file, G_FILE_TEST_EXISTS)
-                        ? lp_paths_resolve(ctx, path, base_name, "extends", &pos, LP_PATH_FILE, &sub)
-                        : NULL;
-    g_free(base_name);
-    l = checked ? read_file(ctx, file, depth + 1, &sub) : NULL;
-    g_free(checked);
-    if (!l) {
-      if (g_file_test(file, G_FILE_TEST_EXISTS))
-        g_propagate_error(err, sub);
-      else {
-        lp_set_error(err, LP_EXIT_INPUT, &pos, "extends: no layout '%s' next to this one", name);
-        g_clear_error(&sub);
-      }
-    }
-    g_free(dir);
-    g_free(file);
+    if (depth >= MAX_EXTENDS)
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "layouts extend each other more than %d deep (a loop?)", MAX_EXTENDS);
+    else if (g_str_has_prefix(name, LP_INSTALLED_PREFIX))
+      l = read_installed(ctx, name, &pos, depth, err);
+    else if (strchr(name, '/') || name[0] == '.')
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   "extends: expected the name of a layout in the same folder or 'leafpress:NAME' (installed), "
+                   "found '%s'",
+                   name);
+    else
+      l = read_sibling(ctx, path, name, &pos, depth, err);
     g_free(name);
     if (!l)
       return NULL;

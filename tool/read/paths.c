@@ -2,6 +2,8 @@
 #define _XOPEN_SOURCE 700
 #include "read/paths.h"
 
+#include "read/datadir.h"
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -64,7 +66,16 @@ char *lp_paths_resolve(const LpCtx *ctx, const char *naming, const char *value, 
   /* An absolute name only inside a folder granted with --allow-path: the
    * same name means another file on every other machine. */
   gboolean absolute_ok = !g_path_is_absolute(value) || (canon && lp_ctx_granted(ctx, canon, TRUE));
-  if (!canon || !granted(ctx, canon, real_dir) || !absolute_ok) {
+  /* leafpress's installed data may be read (an installed layout extends
+   * another next to it) but never written, whatever is granted. */
+  gboolean installed = canon && lp_datadir_contains(canon);
+  if (installed && kind == LP_PATH_OUTPUT) {
+    lp_set_error(err, LP_EXIT_INPUT, pos,
+                 "%s '%s' is in leafpress's installed data (%s), which is read-only: write into the project", what,
+                 value, lp_datadir());
+    goto out;
+  }
+  if (!canon || !(granted(ctx, canon, real_dir) || installed) || !absolute_ok) {
     lp_set_error(err, LP_EXIT_INPUT, pos, "%s '%s' %s: %s", what, value,
                  g_path_is_absolute(value)   ? "is an absolute path"
                  : strstr(value, "..") != NULL ? "climbs out of the project and the article's folder"

@@ -10,7 +10,8 @@
  * folders granted are the context's (doc/ctx.h): the commands grant the
  * project's root, each article's folder and the folders of files named on the
  * command line; --allow-path grants more, and only there may inputs use
- * absolute names. */
+ * absolute names. leafpress's installed data (read/datadir.h) may always be
+ * read, and never written. */
 #pragma once
 #include "doc/ctx.h"
 

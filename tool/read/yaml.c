@@ -6,7 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
-/* Limits against hostile input; documented in README ("Limits"). */
+/* Limits against hostile input; documented in docs/reliability.md ("Limits"). */
 #define LP_YAML_MAX_NODES 100000
 
 struct LpYaml {

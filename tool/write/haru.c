@@ -62,7 +62,7 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data) {
 static double X(const Haru *w, double x) { return x + w->off; }
 static double Y(const Haru *w, double y) { return w->h - (y + w->off); }
 
-/* RGB to CMYK for the press (--cmyk), the rule README documents: a near-
+/* RGB to CMYK for the press (--cmyk), the rule docs/printing.md documents: a near-
  * neutral colour is printed with black ink alone (grey text never mis-
  * registers), and dark text is 100 % K; any other colour by the naive
  * conversion K = 1 − max(R, G, B), C = (1 − R − K) / (1 − K) and so on. */
