@@ -4,8 +4,7 @@
 #   lp_need build   compiler, CMake, libraries, fonts, hyphenation dictionaries,
 #                   the colour profiles --pdfa embeds (sRGB; CMYK from Ghostscript's)
 #   lp_need test    the above and the tools the tests check PDFs with (xmllint: XMP;
-#                   python3-jsonschema: the batch report against its schema;
-#                   fonts-noto-cjk: a CFF font through the cairo writer),
+#                   python3-jsonschema: the batch report against its schema),
 #                   valgrind (memcheck runs), clang with libFuzzer (fuzz targets),
 #                   and for the install and package tests: dpkg-dev (dpkg-shlibdeps,
 #                   for cpack's Depends), strace (which files an installed leafpress
@@ -16,10 +15,13 @@ LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
   libcmark-dev libyaml-dev libqpdf-dev libhpdf-dev libhyphen-dev libicu-dev libcsv-dev
   libpoppler-glib-dev
-  fonts-noto-core hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru
+  fonts-noto-core fonts-noto-cjk
+  hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru hyphen-pt-pt hyphen-it hyphen-nl hyphen-ro
+  hyphen-pl hyphen-cs hyphen-hu hyphen-lt hyphen-el hyphen-uk hyphen-bg
+  hyphen-hi hyphen-bn hyphen-pa hyphen-gu hyphen-ta
   icc-profiles-free libgs-common"
 LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils python3-jsonschema
-  valgrind clang libclang-rt-14-dev fonts-noto-cjk dpkg-dev strace binutils man-db bash-completion"
+  valgrind clang libclang-rt-14-dev dpkg-dev strace binutils man-db bash-completion"
 
 lp_need() {
   local pkgs="$LP_BUILD_PKGS" missing="" p

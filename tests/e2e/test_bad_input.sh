@@ -80,8 +80,8 @@ expect_bad "empty file" 1 "$a" "article is empty" -- "$a"
 expect_bad "missing file" 1 "$T/none.md" "cannot read article: No such file" -- "$T/none.md"
 expect_bad "a folder" 1 "$T/text" "not a regular file" -- "$T/text"
 
-{ front; printf -- '---\n\nThe word for head is 頭 in Japanese.\n'; } >"$a"
-expect_bad "missing glyph" 1 "$a:9:22" "no configured font has a glyph for U+982D" -- "$a"
+{ front; printf -- '---\n\nThe sign for gods is 𒀀 in cuneiform.\n'; } >"$a"
+expect_bad "missing glyph" 1 "$a:9:22" "no configured font has a glyph for U+12000" -- "$a"
 grep -q "(language en)" "$T/err" || fail "missing glyph: the language is not named"
 
 # The timeline block

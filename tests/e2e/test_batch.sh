@@ -10,7 +10,7 @@ langs="ar de en es fr ru tr"
 # ---- a project of its own, with a manifest at its root ----
 P="$T/project"
 mkdir -p "$P/text"
-cp -r "$SRC/layouts" "$SRC/fonts" "$P/"
+cp -r "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$P/"
 cp -r "$src" "$P/text/"
 cp "$SRC/text/clinic.yaml" "$P/text/"
 cat >"$P/leafpress.yaml" <<'EOF'

@@ -44,8 +44,8 @@ sed -i '0,/^  points:/s//  points:\n    - Ek bir madde./' "$d/tr.md"
 expect_problem "extra card point" "$d" "card .* it has 5 card points.*the source has 4 card points"
 
 d=$(fixture glyph)
-sed -i '0,/^## /s//## 頭 /' "$d/tr.md"
-expect_problem "missing glyph" "$d" "no configured font has a glyph for U\+982D .*\(language tr\)"
+sed -i '0,/^## /s//## 𒀀 /' "$d/tr.md"
+expect_problem "missing glyph" "$d" "no configured font has a glyph for U\+12000 .*\(language tr\)"
 
 d=$(fixture overflow)
 long="Enjeksiyonlardan sonra hafif ağrı veya hassasiyet hissedilebilir; birkaç saat veya birkaç gün sonra geçer, lütfen sabırlı olun."

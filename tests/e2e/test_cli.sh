@@ -37,7 +37,7 @@ usage "several formats to stdout" "single format" build "$article" -o - --format
 # project: here a copy of the project, to leave the source tree alone.
 proj="$T/project"
 mkdir -p "$proj/text"
-cp -r "$SRC/layouts" "$SRC/fonts" "$proj/"
+cp -r "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$proj/"
 cp -r "$SRC/text/botox-headache" "$SRC/text/clinic.yaml" "$proj/text/"
 (cd "$T" && "$LP" build "$proj/text/botox-headache/en.md")
 [ -s "$proj/out/botox-headache/en/a4-leaflet.pdf" ] || fail "no default output: $(find "$proj/out" 2>/dev/null)"
@@ -73,7 +73,7 @@ echo ok: UTF-8 values in the C locale, the patient block
 # reading it, rebuilds when an input changes and not otherwise.
 M="$T/make"
 mkdir -p "$M"
-cp -r "$SRC/layouts" "$SRC/fonts" "$M/"
+cp -r "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$M/"
 mkdir -p "$M/text/botox-headache"
 cp "$SRC/text/clinic.yaml" "$M/text/"
 cp "$SRC/text/botox-headache/de.md" "$M/text/botox-headache/"

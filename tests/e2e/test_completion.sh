@@ -60,7 +60,7 @@ expect_includes() {
 # A project: a copy of the bundled one with a layout of its own.
 P="$W/project"
 mkdir -p "$P"
-cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/text" "$P/"
+cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$SRC/text" "$P/"
 printf 'extends: leafpress:a5-card\n' >"$P/layouts/clinic-card.yaml"
 
 expect_offers "commands" "$P" "leafpress " build batch check stamp init --help --version

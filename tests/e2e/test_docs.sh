@@ -39,7 +39,7 @@ for doc in "${docs[@]}"; do
     if [[ $'\n'$texts =~ $'\n'(build/)?leafpress\  ]]; then
       copy="$W/copy.$ran"
       mkdir -p "$copy/build"
-      cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/text" "$copy/"
+      cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$SRC/text" "$copy/"
       ln -s "$LP" "$copy/build/leafpress"
       for e in "${block[@]}"; do
         line=${e%%$'\t'*}

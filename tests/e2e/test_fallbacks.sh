@@ -9,7 +9,7 @@
 # A project of this test's own: the bundled layouts, labels, fonts and article.
 p="$T/proj"
 mkdir -p "$p/text"
-cp -r "$SRC/layouts" "$SRC/fonts" "$p/"
+cp -r "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$p/"
 cp -r "$SRC/text/botox-headache" "$p/text/"
 cp "$SRC/text/clinic.yaml" "$p/text/"
 en="$p/text/botox-headache/en.md"
@@ -27,7 +27,7 @@ sed 's/^  body: *{font: Noto Sans,/  body:      {font: Comic Sans MS,/' "$SRC/la
 run_status "$T/out" "$T/err" "$LP" build "$en" -l absent -o "$T/x.pdf"
 expect_eq "absent font: exit" 1 "$status"
 expect_contains "absent font" "no font of the family 'Comic Sans MS' is installed" "$T/err"
-expect_contains "absent font: the families there are" "the fonts there are: Noto Naskh Arabic, Noto Sans" "$T/err"
+expect_contains "absent font: the families there are" "the fonts there are: Noto Naskh Arabic, Noto Nastaliq Urdu, Noto Sans, Noto Sans Arabic," "$T/err"
 expect_contains "absent font: how to add one" "put the font's files in the project's fonts/ folder" "$T/err"
 rm "$p/layouts/misspelt.yaml" "$p/layouts/absent.yaml"
 echo "ok: an unknown or misspelt font family is an error at the style, with the nearest family"

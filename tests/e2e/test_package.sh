@@ -56,7 +56,7 @@ if grep -F "$SRC" "$T/trace.own" >"$T/hits"; then fail "it read the source tree:
 # Every language, the card, PDF/A and CMYK in a copy of the bundled project,
 # traced: the files they open are what the package must bring.
 mkdir "$W/bundled"
-cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/text" "$W/bundled/"
+cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$SRC/text" "$W/bundled/"
 (cd "$W/bundled" && trace 3 "$B" batch -q -l a4-leaflet,a5-card -f pdf -o "out/{lang}-{layout}.pdf" &&
   trace 4 "$B" build text/botox-headache/de.md --pdfa -o pdfa.pdf -q &&
   trace 5 "$B" build text/botox-headache/tr.md --writer haru --cmyk --pdfa -o cmyk.pdf -q) || fail "the traced builds"

@@ -10,7 +10,7 @@
 P="$T/project"
 OUT="$T/elsewhere"
 mkdir -p "$P/text" "$OUT"
-cp -r "$SRC/layouts" "$SRC/fonts" "$P/"
+cp -r "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$P/"
 cp -r "$SRC/text/botox-headache" "$P/text/"
 article="$P/text/botox-headache/en.md"
 # A real PNG for a logo: a proof page of the card, small.

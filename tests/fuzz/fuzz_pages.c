@@ -47,7 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                         .fonts = fonts,
                         .date = date,
                         .creator = "leafpress fuzz",
-                        .ctx = ctx};
+                        .ctx = ctx,
+                        .lang = lp_langs_find(lp_engine_languages(engine, NULL), lp_doc_meta_const(doc)->lang)};
     LpBook *book = date ? lp_layout_run(&in, &err) : NULL;
     lp_book_free(book);
     g_free(date);

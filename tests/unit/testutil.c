@@ -74,6 +74,13 @@ LpEngine *lp_test_engine(void) {
   return engine;
 }
 
+const LpLang *lp_test_lang(const char *tag) {
+  GError *err = NULL;
+  const LpLangs *langs = lp_engine_languages(lp_test_engine(), &err);
+  g_assert_no_error(err);
+  return lp_langs_find(langs, tag);
+}
+
 LpBook *lp_test_layout_or_error(const char *article, const char *layout, GError **out) {
   GError *err = NULL;
   char *apath = g_str_has_prefix(article, "/") ? g_strdup(article) : lp_test_source(article);
@@ -92,7 +99,8 @@ LpBook *lp_test_layout_or_error(const char *article, const char *layout, GError 
                       .fonts = lp_test_fonts(),
                       .date = "2026-11-01T00:00:00Z",
                       .creator = "leafpress test",
-                      .ctx = ctx};
+                      .ctx = ctx,
+                      .lang = lp_test_lang(lp_doc_meta_const(doc)->lang)};
   LpBook *book = lp_layout_run(&in, out);
   lp_vars_free(vars);
   lp_layout_spec_free(spec);

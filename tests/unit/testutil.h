@@ -20,6 +20,8 @@ char *lp_test_write(const char *name, const char *text);
  * the source tree, each made once per test program. */
 LpCtx *lp_test_ctx(void);
 LpEngine *lp_test_engine(void);
+/* The bundled language data's entry for `tag` (NULL when it has none). */
+const LpLang *lp_test_lang(const char *tag);
 
 /* The project's fonts, loaded once per test program. */
 LpFonts *lp_test_fonts(void);

@@ -7,7 +7,9 @@
 #include "verify/verify.h"
 #include "layout/layout.h"
 #include "page/marks.h"
+#include "layout/hyph.h"
 #include "read/article.h"
+#include "read/languages.h"
 
 /* What one build needs to itself: a pango font map is not thread-safe, and
  * the paragraph cache is keyed by its fonts. Borrowed from the pool for a
@@ -22,6 +24,7 @@ struct LpEngine {
   LpCtx *ctx;
   GMutex lock;
   GPtrArray *idle; /* State*: not in use */
+  LpLangs *langs;  /* the language data, read on first use */
 };
 
 static void state_free(gpointer p) {
@@ -44,6 +47,7 @@ void lp_engine_free(LpEngine *e) {
   if (!e)
     return;
   g_ptr_array_unref(e->idle);
+  lp_langs_free(e->langs);
   g_mutex_clear(&e->lock);
   lp_project_free(e->project);
   g_free(e);
@@ -51,6 +55,46 @@ void lp_engine_free(LpEngine *e) {
 
 const LpProject *lp_engine_project(const LpEngine *e) { return e->project; }
 LpCtx *lp_engine_ctx(const LpEngine *e) { return e->ctx; }
+
+const LpLangs *lp_engine_languages(LpEngine *e, GError **err) {
+  g_mutex_lock(&e->lock);
+  if (!e->langs) {
+    LpLangs *langs = lp_langs_new();
+    GPtrArray *files = lp_project_languages(e->project);
+    gboolean ok = TRUE;
+    for (guint i = 0; ok && i < files->len; i++)
+      ok = lp_languages_read(e->ctx, g_ptr_array_index(files, i), langs, err);
+    g_ptr_array_unref(files);
+    if (ok)
+      e->langs = langs;
+    else
+      lp_langs_free(langs);
+  }
+  g_mutex_unlock(&e->lock);
+  return e->langs;
+}
+
+/* The facts of the document's language; what is missing is told. */
+static gboolean doc_lang(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const LpLang **out, GError **err) {
+  const LpLangs *langs = lp_engine_languages(e, err);
+  if (!langs)
+    return FALSE;
+  const LpMeta *m = lp_doc_meta_const(doc);
+  const LpLang *l = lp_langs_find(langs, m->lang);
+  if (!l)
+    lp_ctx_warn_hint(ctx, &m->lang_pos, "add an entry for it to the project's languages.yaml (docs/translations.md)",
+                     "no language data for '%s': it is set left to right, in the layout's fonts, without "
+                     "hyphenation",
+                     m->lang);
+  else if (l->hyphenation && !lp_hyph_known(l->hyphenation))
+    lp_ctx_warn_hint(ctx, &m->lang_pos,
+                     l->hyph_package ? "install the Debian package that has it" : "install the dictionary",
+                     "the hyphenation dictionary %s for '%s' is not installed%s%s%s: words are not hyphenated",
+                     l->hyphenation, m->lang, l->hyph_package ? " (Debian package " : "",
+                     l->hyph_package ? l->hyph_package : "", l->hyph_package ? ")" : "");
+  *out = l;
+  return TRUE;
+}
 
 static State *borrow(LpEngine *e, GError **err) {
   g_mutex_lock(&e->lock);
@@ -260,7 +304,9 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
     goto out;
   if (!spec && !(spec = own_spec = lp_engine_layout(e, ctx, req->layout, vars, err)))
     goto out;
-  if (cancelled(ctx, err) || !(state = borrow(e, err)) || !(date = lp_engine_date(doc, err)))
+  const LpLang *lang = NULL;
+  if (!doc_lang(e, ctx, doc, &lang, err) || cancelled(ctx, err) || !(state = borrow(e, err)) ||
+      !(date = lp_engine_date(doc, err)))
     goto out;
   creator = g_strdup_printf("leafpress %s", LP_VERSION);
   LpLayoutInput in = {
@@ -272,6 +318,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
       .creator = creator,
       .paras = state->paras,
       .ctx = ctx,
+      .lang = lang,
   };
   if (!(book = lp_layout_run(&in, err)) || cancelled(ctx, err))
     goto out;

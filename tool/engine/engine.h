@@ -19,6 +19,7 @@
 #pragma once
 #include "doc/ctx.h"
 #include "doc/doc.h"
+#include "doc/lang.h"
 #include "doc/style.h"
 #include "doc/vars.h"
 #include "engine/seen.h"
@@ -60,6 +61,9 @@ LpVars *lp_engine_values(LpEngine *engine, LpCtx *ctx, const LpDoc *doc, const c
  * (the clinic's colour) applied. */
 LpLayoutSpec *lp_engine_layout(LpEngine *engine, LpCtx *ctx, const char *name_or_file, const LpVars *vars,
                                GError **err);
+/* The language data (the installed languages.yaml, then the project's),
+ * read on first use; NULL with an error if a file is wrong. */
+const LpLangs *lp_engine_languages(LpEngine *engine, GError **err);
 /* Applies the values that change a layout already read (the clinic's colour). */
 gboolean lp_engine_apply(const LpVars *vars, LpLayoutSpec *spec, GError **err);
 /* Checks a --set argument ("key=value"); usage error if malformed. */

@@ -174,9 +174,12 @@ GPtrArray *lp_engine_inputs(LpEngine *e, const LpDoc *doc, const LpLayoutSpec *s
   if (logo && *logo)
     g_ptr_array_add(in, g_strdup(logo));
   g_ptr_array_add(in, lp_project_fonts_conf(project));
-  char *dict = lp_hyph_dict_file(lang);
+  const LpLangs *langs = lp_engine_languages(e, NULL);
+  const LpLang *facts = langs ? lp_langs_find(langs, lang) : NULL;
+  char *dict = facts ? lp_hyph_dict_file(facts->hyphenation) : NULL;
   if (dict)
     g_ptr_array_add(in, dict);
+  g_ptr_array_extend_and_steal(in, lp_project_languages(project));
   return in;
 }
 

@@ -208,7 +208,7 @@ static gboolean plan_date(Card *k, Block *b, GError **err) {
   if (!lp_compose_treatment_date(&k->c, &has, &y, &mo, &d, err))
     return FALSE;
   if (has) {
-    char *text = lp_locale_date(k->c.env.lang, y, mo, d, "yMMMMEEEEd", err);
+    char *text = lp_compose_date(&k->c, y, mo, d, "yMMMMEEEEd", TRUE, err);
     if (!text)
       return FALSE;
     b->main = plain(k, text, LP_STYLE_DATE, w, m->pos, err);

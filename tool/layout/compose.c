@@ -7,24 +7,17 @@
 #include "page/canvas.h"
 #include "doc/units.h"
 
-gboolean lp_lang_is_rtl(const char *lang) {
-  static const char *const rtl[] = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", NULL};
-  char *primary = g_ascii_strdown(lang, -1);
-  char *dash = strchr(primary, '-');
-  if (dash)
-    *dash = '\0';
-  gboolean yes = g_strv_contains(rtl, primary);
-  g_free(primary);
-  return yes;
-}
-
 void lp_compose_init(LpCompose *c, const LpLayoutInput *in) {
   memset(c, 0, sizeof *c);
   c->in = in;
   const LpMeta *m = lp_doc_meta_const(in->doc);
   c->env.fonts = in->fonts;
   c->env.lang = m->lang;
-  c->env.rtl = lp_lang_is_rtl(m->lang);
+  c->env.rtl = in->lang && in->lang->rtl;
+  c->env.facts = in->lang;
+  c->locale = lp_lang_locale(in->lang, m->lang, FALSE);
+  c->locale_gregorian = lp_lang_locale(in->lang, m->lang, TRUE);
+  c->env.locale = c->locale;
   c->env.link_color = in->spec->colors[LP_NAMED_BRAND];
   c->env.cache = in->paras;
   c->env.cancel = in->ctx ? lp_ctx_cancel_flag(in->ctx) : NULL;
@@ -58,6 +51,8 @@ void lp_compose_clear(LpCompose *c) {
   g_ptr_array_unref(c->blobs);
   g_ptr_array_unref(c->diagrams);
   g_hash_table_unref(c->warned);
+  g_free(c->locale);
+  g_free(c->locale_gregorian);
   memset(c, 0, sizeof *c);
 }
 
@@ -167,10 +162,10 @@ gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *sty
   const LpLayoutSpec *spec = c->in->spec;
   LpVars *vars = lp_vars_new_child(c->in->vars);
   /* Page numbers in the language's digits. */
-  char *num = lp_locale_number(c->env.lang, (long)index + 1);
+  char *num = lp_locale_number(c->locale, (long)index + 1);
   lp_vars_set(vars, "page", num);
   g_free(num);
-  num = lp_locale_number(c->env.lang, (long)count);
+  num = lp_locale_number(c->locale, (long)count);
   lp_vars_set(vars, "pages", num);
   g_free(num);
   /* A running header names the article by its short title when it has one. */
@@ -241,6 +236,36 @@ void lp_compose_info(LpCompose *c) {
   info->rtl = c->env.rtl;
 }
 
+char *lp_compose_date(LpCompose *c, int year, int month, int day, const char *skeleton, gboolean both_allowed,
+                      GError **err) {
+  LpCalendarUse use = c->in->lang && c->in->lang->calendar ? c->in->lang->dates : LP_CALENDAR_GREGORIAN;
+  const char *asked = lp_vars_get(c->in->vars, "calendar");
+  if (asked && *asked && c->in->lang && c->in->lang->calendar) {
+    if (g_str_equal(asked, "gregorian"))
+      use = LP_CALENDAR_GREGORIAN;
+    else if (g_str_equal(asked, "native"))
+      use = LP_CALENDAR_NATIVE;
+    else if (g_str_equal(asked, "both"))
+      use = LP_CALENDAR_BOTH;
+  }
+  if (use == LP_CALENDAR_BOTH && !both_allowed)
+    use = LP_CALENDAR_NATIVE; /* under a tick there is room for one */
+  char *own = lp_locale_date(use == LP_CALENDAR_GREGORIAN ? c->locale_gregorian : c->locale, year, month, day,
+                             skeleton, err);
+  if (!own || use != LP_CALENDAR_BOTH)
+    return own;
+  char *greg = lp_locale_date(c->locale_gregorian, year, month, day, skeleton, err);
+  if (!greg) {
+    g_free(own);
+    return NULL;
+  }
+  /* The staff who typed a Gregorian date can check it. */
+  char *both = g_strdup_printf("%s (%s)", own, greg);
+  g_free(own);
+  g_free(greg);
+  return both;
+}
+
 gboolean lp_compose_treatment_date(LpCompose *c, gboolean *has, int *year, int *month, int *day, GError **err) {
   const char *s = lp_vars_get(c->in->vars, "treatment_date");
   *has = s && *s;
@@ -277,7 +302,7 @@ LpDiagram *lp_compose_diagram(LpCompose *c, const LpTimeline *t, double width, G
     for (guint i = 0; i < t->ticks->len; i++) {
       int ty = y, tm = m, td = d;
       lp_date_add_days(&ty, &tm, &td, (int)floor(g_array_index(t->ticks, LpTick, i).at / 24.0));
-      if (!(dates[i] = lp_locale_date(c->env.lang, ty, tm, td, "dMMM", err))) {
+      if (!(dates[i] = lp_compose_date(c, ty, tm, td, "dMMM", FALSE, err))) {
         g_strfreev(dates);
         return NULL;
       }

@@ -14,6 +14,8 @@ typedef struct {
   GPtrArray *diagrams; /* LpDiagram*, owned */
   LpPara *draft;       /* the draft band's text, made on first use */
   GHashTable *warned;  /* labels found missing, each told once */
+  char *locale;        /* the language's ICU locale, and the same with the Gregorian calendar */
+  char *locale_gregorian;
 } LpCompose;
 
 void lp_compose_init(LpCompose *c, const LpLayoutInput *in);
@@ -49,6 +51,13 @@ gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *sty
 
 /* Fills the book's metadata from the document and the values. */
 void lp_compose_info(LpCompose *c);
+
+/* A calendar date as the card and the figure print it: in the language's
+ * calendar, with the Gregorian date beside it where the language has a
+ * calendar of its own and its dates show both (or as the values' {calendar}
+ * says: native, gregorian or both). */
+char *lp_compose_date(LpCompose *c, int year, int month, int day, const char *skeleton, gboolean both_allowed,
+                      GError **err);
 
 /* The treatment date from the values ({treatment_date}, YYYY-MM-DD). Returns
  * FALSE with an error if it is set but not a date; *has says whether it is set. */

@@ -44,48 +44,36 @@ static void tr_breaks(const char *word, glong n, gboolean *breaks) {
   g_free(c);
 }
 
-/* Where a language has several dictionaries, the one leafpress uses. */
-static const struct {
-  const char *lang, *file;
-} dict_files[] = {{"en", "hyph_en_US.dic"}, {"de", "hyph_de_DE.dic"}, {"fr", "hyph_fr.dic"},
-                  {"es", "hyph_es_ES.dic"}, {"ru", "hyph_ru_RU.dic"}};
-
 static GMutex cache_lock;
-static GHashTable *cache; /* primary language → LpHyph* or a NULL marker */
+static GHashTable *cache; /* dictionary name → LpHyph* or a NULL marker */
 
-static char *dict_path(const char *lang) {
-  for (gsize i = 0; i < G_N_ELEMENTS(dict_files); i++)
-    if (strcmp(lang, dict_files[i].lang) == 0)
-      return g_build_filename(LP_HYPHEN_DIR, dict_files[i].file, NULL);
-  char *name = g_strdup_printf("hyph_%s.dic", lang);
-  char *path = g_build_filename(LP_HYPHEN_DIR, name, NULL);
-  g_free(name);
+#define TURKISH_RULES "syllables-tr"
+
+char *lp_hyph_dict_file(const char *dictionary) {
+  if (!dictionary || strcmp(dictionary, TURKISH_RULES) == 0 || strchr(dictionary, '/'))
+    return NULL;
+  char *path = g_build_filename(LP_HYPHEN_DIR, dictionary, NULL);
+  if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+    g_clear_pointer(&path, g_free);
   return path;
 }
 
-static char *primary_of(const char *lang) {
-  char *primary = g_ascii_strdown(lang, -1);
-  char *dash = strchr(primary, '-');
-  if (dash)
-    *dash = '\0';
-  return primary;
+gboolean lp_hyph_known(const char *dictionary) {
+  if (!dictionary)
+    return TRUE;
+  if (strcmp(dictionary, TURKISH_RULES) == 0)
+    return TRUE;
+  char *path = lp_hyph_dict_file(dictionary);
+  g_free(path);
+  return path != NULL;
 }
 
-char *lp_hyph_dict_file(const char *lang) {
-  char *primary = primary_of(lang);
-  char *path = strcmp(primary, "tr") == 0 ? NULL : dict_path(primary);
-  g_free(primary);
-  if (path && !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-    g_free(path);
-    path = NULL;
-  }
-  return path;
-}
-
-static LpHyph *load(const char *lang) {
-  if (strcmp(lang, "tr") == 0)
+static LpHyph *load(const char *dictionary) {
+  if (strcmp(dictionary, TURKISH_RULES) == 0)
     return g_new0(LpHyph, 1);
-  char *path = dict_path(lang);
+  char *path = lp_hyph_dict_file(dictionary);
+  if (!path)
+    return NULL;
   LpHyph *h = NULL;
   char *first = NULL;
   /* The first line of a dictionary names its encoding. */
@@ -110,18 +98,18 @@ static LpHyph *load(const char *lang) {
   return h;
 }
 
-const LpHyph *lp_hyph_for(const char *lang) {
-  char *primary = primary_of(lang);
+const LpHyph *lp_hyph_for(const char *dictionary) {
+  if (!dictionary)
+    return NULL;
   g_mutex_lock(&cache_lock);
   if (!cache)
     cache = g_hash_table_new(g_str_hash, g_str_equal);
   gpointer value;
-  if (!g_hash_table_lookup_extended(cache, primary, NULL, &value)) {
-    value = load(primary);
-    g_hash_table_insert(cache, g_strdup(primary), value);
+  if (!g_hash_table_lookup_extended(cache, dictionary, NULL, &value)) {
+    value = load(dictionary);
+    g_hash_table_insert(cache, g_strdup(dictionary), value);
   }
   g_mutex_unlock(&cache_lock);
-  g_free(primary);
   return value;
 }
 
@@ -153,17 +141,12 @@ static void word_breaks(const LpHyph *h, const char *word, gsize bytes, glong nc
   int *pos = NULL, *cut = NULL;
   if (hnj_hyphen_hyphenate3(h->dict, enc, (int)enc_len, hyphens, hword, &rep, &pos, &cut, LP_HYPH_MIN_LEFT,
                             LP_HYPH_MIN_RIGHT, LP_HYPH_MIN_LEFT, LP_HYPH_MIN_RIGHT) == 0) {
-    /* hyphens[i] odd: a break after unit i (a byte; a character in 8-bit
-     * dictionaries). Non-standard breaks (with replacements) are skipped. */
-    glong ch = 0;
-    for (gsize i = 0; i < enc_len; i++) {
-      gboolean char_end = !h->utf8 || i + 1 == enc_len || ((unsigned char)enc[i + 1] & 0xC0) != 0x80;
-      if (!char_end)
-        continue;
-      if ((hyphens[i] & 1) && !(rep && rep[i]) && ch + 1 < nchars)
+    /* hyphens[i] odd: a break after character i — libhyphen counts
+     * characters in UTF-8 dictionaries too (and bytes are characters in
+     * 8-bit ones). Non-standard breaks (with replacements) are skipped. */
+    for (glong ch = 0; ch + 1 < nchars; ch++)
+      if ((hyphens[ch] & 1) && !(rep && rep[ch]))
         breaks[ch + 1] = TRUE;
-      ch++;
-    }
   }
   if (rep) {
     for (gsize i = 0; i < enc_len; i++)
@@ -191,14 +174,18 @@ static void each_break(const LpHyph *h, const char *text, GHashTable *words, voi
     }
     const char *start = p;
     glong n = 0;
-    gboolean all_upper = TRUE;
+    /* An acronym: letters that have case, all capitals (scripts without
+     * case, Devanagari or Tamil, have no acronyms to keep). */
+    gboolean all_upper = TRUE, cased = FALSE;
     while (*p && is_word_char(g_utf8_get_char(p))) {
       gunichar c = g_utf8_get_char(p);
       if (g_unichar_islower(c))
         all_upper = FALSE;
+      cased |= g_unichar_islower(c) || g_unichar_isupper(c);
       p = g_utf8_next_char(p);
       n++;
     }
+    all_upper = all_upper && cased;
     /* Short words and acronyms stay whole. */
     if (n < LP_HYPH_MIN_WORD || all_upper || n > 64)
       continue;
@@ -206,9 +193,11 @@ static void each_break(const LpHyph *h, const char *text, GHashTable *words, voi
       continue;
     gboolean *breaks = g_new0(gboolean, n + 1);
     word_breaks(h, start, (gsize)(p - start), n, breaks);
+    /* Whatever the dictionary says: enough letters on each side, and never
+     * a break before a combining mark (a vowel sign belongs to its letter). */
     const char *q = start;
     for (glong i = 0; i < n; i++, q = g_utf8_next_char(q))
-      if (breaks[i])
+      if (breaks[i] && i >= LP_HYPH_MIN_LEFT && n - i >= LP_HYPH_MIN_RIGHT && !g_unichar_ismark(g_utf8_get_char(q)))
         fn((gsize)(q - text), data);
     g_free(breaks);
   }

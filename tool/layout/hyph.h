@@ -1,7 +1,8 @@
 /* Hyphenation with libhyphen and Debian's hyphen-* dictionaries.
  *
- * Turkish, which has no dictionary in Debian, is hyphenated by its regular
- * syllable rules. Patient leaflets hyphenate little: only words of at least LP_HYPH_MIN_WORD
+ * Which dictionary a language uses is data (layouts/languages.yaml). Turkish,
+ * which has no dictionary in Debian, is hyphenated by its regular syllable
+ * rules. Patient leaflets hyphenate little: only words of at least LP_HYPH_MIN_WORD
  * letters, never leaving fewer than three letters on either side, and (para.c)
  * only where a line would otherwise end far short of the measure. Break points
  * become soft hyphens (U+00AD) in the text given to pango, which breaks lines
@@ -15,13 +16,17 @@
 
 typedef struct LpHyph LpHyph;
 
-/* The dictionary for a language, loaded once per process; NULL when Debian has
- * none (Arabic is not hyphenated). Thread-safe. */
-const LpHyph *lp_hyph_for(const char *lang);
+/* A hyphenation by the name the language data gives it (doc/lang.h): a
+ * dictionary file of Debian's /usr/share/hyphen, or "syllables-tr" (the
+ * Turkish rules); loaded once per process; NULL for NULL or a dictionary that
+ * is not installed. Thread-safe. */
+const LpHyph *lp_hyph_for(const char *dictionary);
+/* Whether the named hyphenation can be had (NULL, none, is fine). */
+gboolean lp_hyph_known(const char *dictionary);
 
-/* The dictionary file a language's hyphenation reads (newly allocated), or
- * NULL when it reads none: an input of every output in that language. */
-char *lp_hyph_dict_file(const char *lang);
+/* The file a hyphenation reads (newly allocated), or NULL when it reads
+ * none: an input of every output in that language. */
+char *lp_hyph_dict_file(const char *dictionary);
 
 /* A copy of `text` with soft hyphens at the allowed break points of long words;
  * with `words` (byte offsets where a word starts), only in those words. */

@@ -4,6 +4,7 @@
 #pragma once
 #include "doc/ctx.h"
 #include "doc/doc.h"
+#include "doc/lang.h"
 #include "doc/style.h"
 #include "doc/vars.h"
 #include "layout/fonts.h"
@@ -19,9 +20,7 @@ typedef struct {
   const char *creator;  /* e.g. "leafpress 0.1.0" */
   LpParaCache *paras;   /* may be NULL; paragraphs set by earlier outputs with these fonts */
   LpCtx *ctx;           /* limits, warnings, cancellation */
+  const LpLang *lang;   /* the document language's facts (doc/lang.h); NULL: none known */
 } LpLayoutInput;
 
 LpBook *lp_layout_run(const LpLayoutInput *in, GError **err);
-
-/* Languages written right to left. */
-gboolean lp_lang_is_rtl(const char *lang);

@@ -178,7 +178,7 @@ static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
   fg->pad = 4.5 * MM;
   double inner = lp_layout_spec_text_width(spec) - 2 * fg->pad;
   const char *word = lp_compose_label(&L->c, "figure");
-  char *number = lp_locale_number(L->c.env.lang, ++L->figures);
+  char *number = lp_locale_number(L->c.locale, ++L->figures);
   char *caption = g_strdup_printf("%s %s%s%s", word ? word : "", number, t->caption ? " · " : "",
                                   t->caption ? t->caption : "");
   g_free(number);

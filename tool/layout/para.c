@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "layout/locale.h"
 #include "page/canvas.h"
 
@@ -24,23 +26,16 @@ struct LpPara {
   double width;
   double shift; /* added to every line: a balanced paragraph's start edge in RTL */
   gunichar missing;
+  gboolean binds;   /* one-letter words bind to the next (the language's rule) */
   gsize set;    /* bytes of `text` in lines: all of them unless cancelled */
   const volatile gint *cancel;
 };
 
 double lp_style_baseline(const LpStyle *s) { return s->leading / 2 + 0.35 * s->size; }
 
-/* Languages whose one-letter words (prepositions, conjunctions: в, с, к, и)
- * must not end a line. */
-static gboolean binds_one_letter_words(const char *lang) {
-  static const char *const langs[] = {"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", NULL};
-  char primary[8] = {0};
-  for (int i = 0; i < 7 && lang[i] && lang[i] != '-'; i++)
-    primary[i] = lang[i];
-  return g_strv_contains(langs, primary);
-}
-
-static PangoAttrList *attributes(const LpRich *text, const char *lang) {
+/* `binds`: the language's one-letter words (prepositions, conjunctions: в, с,
+ * z, a) must not end a line (doc/lang.h). */
+static PangoAttrList *attributes(const LpRich *text, gboolean binds) {
   PangoAttrList *attrs = pango_attr_list_new();
   for (guint i = 0; i < lp_rich_n_spans(text); i++) {
     const LpSpan *s = lp_rich_span(text, i);
@@ -66,7 +61,7 @@ static PangoAttrList *attributes(const LpRich *text, const char *lang) {
     }
   }
   const char *t = lp_rich_text(text);
-  if (binds_one_letter_words(lang)) {
+  if (binds) {
     for (const char *p = t; *p; p = g_utf8_next_char(p)) {
       const char *prev = p == t ? NULL : g_utf8_prev_char(p);
       const char *next = g_utf8_next_char(p);
@@ -141,9 +136,17 @@ static PangoAttrList *attributes(const LpRich *text, const char *lang) {
   return attrs;
 }
 
-static PangoFontDescription *font_desc(const LpStyle *s) {
+/* The style's family, then the families the language's scripts need: pango
+ * takes each character from the first family that has it, so the face a
+ * language is set in is the data's choice (the Chinese face of Noto Sans CJK
+ * for Chinese, the Japanese one for Japanese), not fontconfig's guess. */
+static PangoFontDescription *font_desc(const LpStyle *s, const LpLang *facts) {
   PangoFontDescription *d = pango_font_description_new();
-  pango_font_description_set_family(d, s->font ? s->font : "Noto Sans");
+  GString *families = g_string_new(s->font ? s->font : "Noto Sans");
+  for (char **f = facts ? facts->fonts : NULL; f && *f; f++)
+    g_string_append_printf(families, ",%s", *f);
+  pango_font_description_set_family(d, families->str);
+  g_string_free(families, TRUE);
   pango_font_description_set_weight(d, (PangoWeight)s->weight);
   pango_font_description_set_style(d, s->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
   pango_font_description_set_size(d, (gint)lround(s->size * PANGO_SCALE));
@@ -164,9 +167,10 @@ static PangoAlignment alignment(LpAlign a, gboolean doc_rtl) {
   }
 }
 
-static gboolean rtl_script(GUnicodeScript s) {
-  return s == G_UNICODE_SCRIPT_ARABIC || s == G_UNICODE_SCRIPT_HEBREW || s == G_UNICODE_SCRIPT_SYRIAC ||
-         s == G_UNICODE_SCRIPT_THAANA || s == G_UNICODE_SCRIPT_NKO;
+/* A letter of a script written right to left, as Unicode's bidi classes say. */
+static gboolean rtl_letter(gunichar c) {
+  UCharDirection d = u_charDirection((UChar32)c);
+  return d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC;
 }
 
 /* A paragraph's base direction. In a right-to-left document every paragraph
@@ -181,7 +185,7 @@ static gboolean paragraph_rtl(const char *text, gboolean doc_rtl) {
     gunichar c = g_utf8_get_char(p);
     if (!g_unichar_isalpha(c))
       continue;
-    if (rtl_script(g_unichar_get_script(c)))
+    if (rtl_letter(c))
       has_rtl = TRUE;
     else
       has_ltr = TRUE;
@@ -257,7 +261,7 @@ static void set_text(LpPara *p, LpRich *text) {
       layout = pango_layout_copy(p->layout);
       g_ptr_array_add(p->windows, layout);
     }
-    PangoAttrList *attrs = attributes(part, p->lang);
+    PangoAttrList *attrs = attributes(part, p->binds);
     pango_layout_set_text(layout, lp_rich_text(part), (int)lp_rich_length(part));
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
@@ -346,13 +350,14 @@ static LpPara *build(const LpTextEnv *env, const LpRich *text, const LpStyle *st
   p->refs = 1;
   p->fonts = env->fonts;
   p->lang = g_strdup(env->lang);
+  p->binds = env->facts && env->facts->binds_one_letter_words;
   p->link_color = env->link_color;
   lp_style_copy(&p->style, style);
   p->width = width;
   gboolean rtl = paragraph_rtl(lp_rich_text(text), env->rtl);
   p->layout = pango_layout_new(lp_fonts_context(env->fonts, env->lang, rtl));
   pango_layout_set_auto_dir(p->layout, FALSE);
-  PangoFontDescription *d = font_desc(style);
+  PangoFontDescription *d = font_desc(style, env->facts);
   pango_layout_set_font_description(p->layout, d);
   pango_font_description_free(d);
   if (width > 0) {
@@ -372,7 +377,7 @@ static LpPara *build(const LpTextEnv *env, const LpRich *text, const LpStyle *st
   if (upper)
     text = upper;
   set_text(p, lp_rich_copy(text));
-  const LpHyph *hyph = style->hyphenate && width > 0 ? lp_hyph_for(env->lang) : NULL;
+  const LpHyph *hyph = style->hyphenate && width > 0 && env->facts ? lp_hyph_for(env->facts->hyphenation) : NULL;
   if (hyph && p->lines->len > 1)
     hyphenate(p, hyph, text);
   lp_rich_free(upper);
@@ -417,6 +422,14 @@ static char *cache_key(char kind, const LpTextEnv *env, const LpRich *text, cons
                          (int)s->align, s->hyphenate, s->uppercase);
   key_color(k, &s->color);
   key_color(k, &env->link_color);
+  /* The language's facts the paragraph depends on (a server may hold two
+   * projects whose data differ for one tag). */
+  const LpLang *f = env->facts;
+  if (f) {
+    g_string_append_printf(k, "%d %s|", f->binds_one_letter_words, f->hyphenation ? f->hyphenation : "");
+    for (char **fam = f->fonts; fam && *fam; fam++)
+      g_string_append_printf(k, "%zu:%s,", strlen(*fam), *fam);
+  }
   g_string_append_printf(k, "%zu:", lp_rich_length(text));
   g_string_append_len(k, lp_rich_text(text), (gssize)lp_rich_length(text));
   for (guint i = 0; i < lp_rich_n_spans(text); i++) {

@@ -4,6 +4,7 @@
  * A paragraph is laid out once at its measure; the flow then decides where each
  * of its lines goes, so breaking a paragraph across columns never re-shapes it. */
 #pragma once
+#include "doc/lang.h"
 #include "doc/rich.h"
 #include "doc/style.h"
 #include "layout/fonts.h"
@@ -20,6 +21,8 @@ typedef struct {
   LpColor link_color;
   LpParaCache *cache; /* may be NULL: every paragraph is set anew */
   const volatile gint *cancel; /* may be NULL: set when the build is to stop */
+  const LpLang *facts;  /* the language's fonts, hyphenation, line breaking; may be NULL */
+  const char *locale;   /* its ICU locale (numbers, calendar) */
 } LpTextEnv;
 
 typedef struct LpPara LpPara;

@@ -259,6 +259,23 @@ char *lp_project_clinic(const LpProject *p) {
   return NULL;
 }
 
+GPtrArray *lp_project_languages(const LpProject *p) {
+  GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+  if (lp_datadir()) {
+    char *installed = g_build_filename(lp_datadir(), "languages.yaml", NULL);
+    if (g_file_test(installed, G_FILE_TEST_IS_REGULAR))
+      g_ptr_array_add(files, installed);
+    else
+      g_free(installed);
+  }
+  char *own = lp_project_path(p, "languages.yaml");
+  if (g_file_test(own, G_FILE_TEST_IS_REGULAR))
+    g_ptr_array_add(files, own);
+  else
+    g_free(own);
+  return files;
+}
+
 char *lp_project_fonts_conf(const LpProject *p) {
   char *own = lp_project_path(p, "fonts/fonts.conf");
   if (g_file_test(own, G_FILE_TEST_IS_REGULAR) || !lp_datadir())

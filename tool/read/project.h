@@ -37,6 +37,9 @@ GPtrArray *lp_project_labels(const LpProject *project, const char *lang, const L
 char *lp_project_label_langs(const LpProject *project);
 /* The default clinic profile (text/clinic.yaml), or NULL when there is none. */
 char *lp_project_clinic(const LpProject *project);
+/* The language data files (read in this order, later entries replacing
+ * earlier ones): the installed languages.yaml, then the project's. */
+GPtrArray *lp_project_languages(const LpProject *project);
 /* The font configuration: the project's fonts/fonts.conf, else the installed
  * one, else the project's name for it (which then fails to read). */
 char *lp_project_fonts_conf(const LpProject *project);
