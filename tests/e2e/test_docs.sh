@@ -4,7 +4,9 @@
 # bundled project, with the installed leafpress on the PATH and build/leafpress
 # the build tree's. A leafpress line must exit 0, or the code its comment
 # says ("# exit 2"); any other line (a setup step, `cd x && leafpress ...`)
-# must exit 0. The docs' links to other files of the tree must lead somewhere.
+# must exit 0. The data files the examples name as the clinic's own exports
+# (today.csv, export.csv …) are tests/data/docs-examples/, copied in beside
+# the project. The docs' links to other files of the tree must lead somewhere.
 . "$(dirname "$0")/lib.sh"
 : "${LP_PREFIX:?}"
 W=$(mktemp -d "${TMPDIR:-/tmp}/lp-docs.XXXXXX")
@@ -16,9 +18,14 @@ docs=("$SRC/README.md" "$SRC"/docs/*.md)
 [ ${#docs[@]} -ge 8 ] || fail "only ${#docs[@]} documents: ${docs[*]}"
 
 # blocks FILE: each ```sh block as "LINE<TAB>text" lines, blocks separated by
-# a line "--".
+# a line "--"; a command continued with a trailing backslash is one entry, at
+# its first line.
 blocks() {
-  awk '/^```sh[ \t]*$/ { on = 1; if (n++) print "--"; next } /^```/ { on = 0; next } on { print FNR "\t" $0 }' "$1"
+  awk '/^```sh[ \t]*$/ { on = 1; if (n++) print "--"; next } /^```/ { on = 0; next }
+       on && held != "" { sub(/^[ \t]+/, ""); held = held " " $0 }
+       on && held == "" { at = FNR; held = $0 }
+       on && held ~ /\\$/ { sub(/[ \t]*\\$/, "", held); next }
+       on { print at "\t" held; held = "" }' "$1"
 }
 
 ran=0 leafpress_lines=0
@@ -40,6 +47,7 @@ for doc in "${docs[@]}"; do
       copy="$W/copy.$ran"
       mkdir -p "$copy/build"
       cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$SRC/text" "$copy/"
+      cp "$SRC"/tests/data/docs-examples/* "$copy/"
       ln -s "$LP" "$copy/build/leafpress"
       for e in "${block[@]}"; do
         line=${e%%$'\t'*}

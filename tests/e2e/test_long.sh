@@ -6,6 +6,10 @@
 # and no output written. (Time is measured and printed, never asserted; the
 # bound is on work: the interrupted build must stop long before it would
 # have finished.)
+#
+# Under the sanitizers (LP_SANITIZED=1) every step is 5-10 times slower, so
+# that pass stops at 100,000 characters and interrupts the 100,000-character
+# build; the normal pass runs the ceiling. It says which it ran.
 . "$(dirname "$0")/lib.sh"
 
 limits=(--limit paragraph-length=1000000 --limit pages=10000)
@@ -56,29 +60,35 @@ if i != len(body):
 EOF
 }
 
-for n in 10000 100000 1000000; do
+sizes="10000 100000 1000000"
+if [ "${LP_SANITIZED:-0}" = 1 ]; then
+  sizes="10000 100000"
+  echo "note: sanitizer build: paragraphs up to 100000 characters (the normal build runs 1000000)"
+fi
+longest=${sizes##* }
+for n in $sizes; do
   for kind in words word; do
     a="$T/$kind-$n.md"
     article "$a" "$n" "$kind"
     t0=$(date +%s%N)
     "$LP" build "$a" --project "$SRC" -o "$T/$kind-$n.pdf" -q "${limits[@]}" || fail "$kind $n: build failed"
     ms=$((($(date +%s%N) - t0) / 1000000))
+    [ "$n" = "$longest" ] && [ "$kind" = words ] && full_ms=$ms
     whole "$T/$kind-$n.pdf" "$a"
     echo "ok: a paragraph of $n characters ($kind) laid out whole, $(pdf_field "$T/$kind-$n.pdf" Pages) pages, $ms ms"
   done
 done
 
 # ---- interrupted at any stage ----
-# stop SIGNAL AFTER_MS: starts the 1,000,000-character build, sends SIGNAL
+# stop SIGNAL AFTER_MS: starts the longest build (of words), sends SIGNAL
 # after AFTER_MS, and checks the exit code, that nothing was written, and
-# that it stopped well before an uninterrupted build ends.
-full_ms=$( { t0=$(date +%s%N); "$LP" build "$T/words-1000000.md" --project "$SRC" -o "$T/full.pdf" -q "${limits[@]}";
-  echo $((($(date +%s%N) - t0) / 1000000)); } )
+# that it stopped well before an uninterrupted build ends (full_ms: that
+# build's time in the loop above).
 stop() {
   local sig=$1 after=$2 want=$3
   rm -f "$T/stopped.pdf"
   set -m
-  "$LP" build "$T/words-1000000.md" --project "$SRC" -o "$T/stopped.pdf" -q "${limits[@]}" &
+  "$LP" build "$T/words-$longest.md" --project "$SRC" -o "$T/stopped.pdf" -q "${limits[@]}" &
   local pid=$!
   set +m
   sleep "$(awk -v ms="$after" 'BEGIN { print ms / 1000 }')"
@@ -100,7 +110,7 @@ stop() {
   [ "$ms" -lt $((full_ms / 2 + 1000)) ] || fail "$sig after $after ms: it took $ms ms to stop (the whole build: $full_ms ms)"
   echo "ok: $sig after $after ms: exit $status in $ms ms (the whole build takes $full_ms ms)"
 }
-for after in 100 $((full_ms / 3)) $((full_ms * 2 / 3)) $((full_ms * 9 / 10)); do
+for after in 100 $((full_ms / 3)) $((full_ms * 2 / 3)); do
   stop INT "$after" 130
 done
 stop TERM $((full_ms / 2)) 143

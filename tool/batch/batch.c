@@ -37,31 +37,20 @@ static void job_done(LpJob *job, gpointer data) {
     b->ev->progress(b->done, b->failed, b->plan_complete ? b->planned : 0,
                     rec->outputs->len ? (const char *)g_ptr_array_index(rec->outputs, 0) : NULL, b->ev->data);
   job->record = NULL;
-  if (!b->keep)
-    lp_job_record_free(rec);
+  lp_sink_done(b->sink, rec); /* written (and freed) once those before it are */
 }
 
 /* One PDF of every PDF made (or already up to date), in the plan's order. */
 static gboolean merge(LpBatch *b, GError **err) {
-  GPtrArray *pdfs = g_ptr_array_new();
-  for (guint i = 0; i < b->records->len; i++) {
-    LpJobRecord *r = g_ptr_array_index(b->records, i);
-    if (!g_str_equal(r->status, "built") && !g_str_equal(r->status, "up-to-date"))
-      continue;
-    for (guint k = 0; k < r->outputs->len; k++)
-      if (g_str_has_suffix(g_ptr_array_index(r->outputs, k), ".pdf"))
-        g_ptr_array_add(pdfs, g_ptr_array_index(r->outputs, k));
-  }
-  gboolean ok = FALSE;
+  const GPtrArray *pdfs = lp_sink_pdfs(b->sink);
   if (pdfs->len == 0) {
     lp_set_error(err, LP_EXIT_INPUT, NULL, "--merge %s: no PDF was made to merge", b->spec->merge);
-  } else {
-    GBytes *bytes = lp_merge_pdfs(pdfs, err);
-    ok = bytes && lp_files_write_one(b->ctx, b->spec->merge, bytes, err);
-    if (bytes)
-      g_bytes_unref(bytes);
+    return FALSE;
   }
-  g_ptr_array_unref(pdfs);
+  GBytes *bytes = lp_merge_pdfs(pdfs, err);
+  gboolean ok = bytes && lp_files_write_one(b->ctx, b->spec->merge, bytes, err);
+  if (bytes)
+    g_bytes_unref(bytes);
   return ok;
 }
 
@@ -81,9 +70,12 @@ static gboolean make_prints(LpBatch *b, GError **err) {
 static gboolean open_data(LpBatch *b, GError **err) {
   if (!b->spec->data)
     return TRUE;
-  gsize rows = b->spec->max_rows ? b->spec->max_rows : lp_ctx_limit(b->ctx, LP_LIMIT_CSV_ROWS);
-  gsize field = b->spec->max_field ? b->spec->max_field : lp_ctx_limit(b->ctx, LP_LIMIT_CSV_FIELD);
-  return (b->csv = lp_csv_open(b->spec->data, rows, field, err)) && lp_plan_check_header(b, err);
+  LpCsvOptions opt = {
+      .separator = b->spec->separator,
+      .max_rows = b->spec->max_rows ? b->spec->max_rows : lp_ctx_limit(b->ctx, LP_LIMIT_CSV_ROWS),
+      .max_field = b->spec->max_field ? b->spec->max_field : lp_ctx_limit(b->ctx, LP_LIMIT_CSV_FIELD),
+  };
+  return (b->csv = lp_csv_open(b->ctx, b->spec->data, &opt, err)) && lp_plan_check_header(b, err);
 }
 
 static gboolean make_pattern(LpBatch *b, GError **err) {
@@ -91,7 +83,7 @@ static gboolean make_pattern(LpBatch *b, GError **err) {
   char *in_project = lp_project_path(project, b->spec->data ? DEFAULT_ROW_PATTERN : DEFAULT_PATTERN);
   char *pattern = b->spec->output ? g_strdup(b->spec->output) : lp_path_shorten(in_project);
   g_free(in_project);
-  b->pattern = lp_pattern_parse(pattern, b->csv ? lp_csv_header(b->csv) : NULL, err);
+  b->pattern = lp_pattern_parse(pattern, b->columns ? lp_columns_targets(b->columns) : NULL, err);
   g_free(pattern);
   return b->pattern != NULL;
 }
@@ -113,9 +105,7 @@ static void plan_and_run(LpBatch *b, GError **err) {
         lp_runner_submit(b->runner, job);
         continue;
       }
-      if (!b->keep)
-        lp_job_record_free(job->record);
-      lp_job_free(job);
+      lp_job_free(job); /* its record stays in the sink, not built */
     }
     g_ptr_array_set_size(b->pending, 0);
   }
@@ -126,26 +116,23 @@ static void plan_and_run(LpBatch *b, GError **err) {
 static gboolean leave(LpBatch *b, GError **err) {
   if (b->spec->list)
     return TRUE;
-  if (b->spec->report && !lp_report_write(b->ctx, b->spec->report, b->records, err))
-    return FALSE;
-  if (b->spec->depfile && !lp_depfile_write(b->ctx, b->spec->depfile, b->records, err))
-    return FALSE;
+  gboolean ok = lp_sink_finish(b->sink, err);
   /* Under keep-going the merged file holds what was made; the failures are
    * told and in the exit code. */
-  if (b->spec->merge && !lp_ctx_cancelled(b->ctx) && (b->failed == 0 || b->spec->keep_going) && !merge(b, err))
+  if (ok && b->spec->merge && !lp_ctx_cancelled(b->ctx) && (b->failed == 0 || b->spec->keep_going) && !merge(b, err))
     return FALSE;
-  return TRUE;
+  return ok;
 }
 
 static void batch_clear(LpBatch *b) {
   lp_runner_free(b->runner);
-  if (b->records)
-    g_ptr_array_unref(b->records);
+  lp_sink_free(b->sink);
   if (b->pending)
     g_ptr_array_unref(b->pending);
   if (b->seen)
     g_hash_table_unref(b->seen);
   lp_pattern_free(b->pattern);
+  lp_columns_free(b->columns);
   lp_csv_close(b->csv);
   if (b->groups)
     g_ptr_array_unref(b->groups);
@@ -162,6 +149,7 @@ gboolean lp_batch_run(LpEngine *engine, const LpBatchSpec *spec, const LpBatchEv
                       LpBatchSummary *summary, GError **err) {
   static const LpBatchEvents none = {0};
   LpBatch b = {0};
+  gboolean started = FALSE;
   b.engine = engine;
   b.ctx = lp_engine_ctx(engine);
   b.spec = spec;
@@ -177,22 +165,25 @@ gboolean lp_batch_run(LpEngine *engine, const LpBatchSpec *spec, const LpBatchEv
     ok = FALSE, usage = TRUE;
   for (const char *const *a = spec->articles; ok && *a; a++)
     ok = lp_plan_load_group(&b, *a, err);
-  ok = ok && lp_plan_load_layouts(&b, err);
+  ok = ok && lp_plan_load_layouts(&b, err) && lp_plan_check_used(&b, err);
   if (ok) {
     /* Warnings of the plan (a project without a clinic profile, a front
      * matter overriding a label no layout has), told once before the
      * outputs' own. */
     lp_engine_check_clinic(engine, b.ctx, spec->clinic, spec->sets);
-    GPtrArray *planning = lp_ctx_take_diags(b.ctx);
-    for (guint i = 0; i < planning->len; i++)
-      tell(&b, g_ptr_array_index(planning, i));
-    g_ptr_array_unref(planning);
-    b.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    b.keep = spec->report || spec->depfile || spec->merge;
-    b.records = g_ptr_array_new_with_free_func(lp_job_record_free);
+    b.seen = b.csv ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)
+                   : g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    /* Opened before anything is built: a report that cannot be written
+     * stops the batch first. */
+    ok = (b.sink = lp_sink_new(b.ctx, spec->list ? NULL : spec->report, spec->list ? NULL : spec->depfile,
+                               spec->merge != NULL, err)) != NULL;
+  }
+  if (ok) {
+    lp_plan_tell_warnings(&b);
     b.pending = g_ptr_array_new();
     guint workers = spec->jobs > 0 ? spec->jobs : MAX(1, g_get_num_processors());
     b.runner = lp_runner_new(b.ctx, spec->list ? 1 : workers, spec->force, spec->keep_going, job_done, &b);
+    started = TRUE;
     GError *stop = NULL;
     plan_and_run(&b, &stop);
     if (stop) {
@@ -204,11 +195,14 @@ gboolean lp_batch_run(LpEngine *engine, const LpBatchSpec *spec, const LpBatchEv
       b.failed++;
       g_error_free(stop);
     }
+    lp_plan_tell_warnings(&b);
     ok = leave(&b, err);
+  } else {
+    lp_plan_tell_warnings(&b);
   }
   if (summary)
     *summary = (LpBatchSummary){.planned = b.planned, .built = b.built, .fresh = b.fresh, .failed = b.failed,
-                                .worst = b.worst, .usage = usage};
+                                .worst = b.worst, .usage = usage, .started = started};
   batch_clear(&b);
   return ok;
 }

@@ -9,6 +9,7 @@
  * does) and, when asked, written as a JSON report, a make/ninja depfile and
  * one merged PDF. */
 #pragma once
+#include "batch/columns.h"
 #include "doc/diag.h"
 #include "engine/engine.h"
 
@@ -22,6 +23,10 @@ typedef struct {
   const char *const *langs;      /* only these languages of each folder; NULL: all */
   const char *output;            /* the output path pattern; NULL: the default */
   const char *data;              /* a CSV file: one output per row; NULL: none */
+  char separator;                /* the data file's: ',', ';' or '\t'; 0: found on its header line */
+  const LpColumnRule *columns;   /* the column map (batch/columns.h), one rule a column */
+  guint n_columns;
+  LpDateForm date_form;          /* how the data file writes dates; ANY: by the output's language */
   /* how */
   LpPrint print;                 /* every output's settings but the writer */
   const char *clinic;            /* the clinic profile; NULL: the project's */
@@ -50,6 +55,7 @@ typedef struct {
   guint planned, built, fresh, failed;
   int worst;      /* the exit code the failures add up to */
   gboolean usage; /* the error that stopped it is the command line's (a pattern, a writer) */
+  gboolean started; /* outputs were planned: the counts are a summary to print */
 } LpBatchSummary;
 
 /* Runs the batch. FALSE with an error when it cannot start or finish as a

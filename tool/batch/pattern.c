@@ -102,7 +102,7 @@ gboolean lp_pattern_uses(const LpPattern *p, const char *name) {
 
 const GPtrArray *lp_pattern_columns(const LpPattern *p) { return p->columns; }
 
-char *lp_pattern_expand(const LpPattern *p, GHashTable *values, GError **err) {
+char *lp_pattern_expand(const LpPattern *p, GHashTable *values, const char **failed, GError **err) {
   GString *out = g_string_new(NULL);
   for (guint i = 0; i < p->parts->len; i++) {
     const Part *part = &g_array_index(p->parts, Part, i);
@@ -116,6 +116,8 @@ char *lp_pattern_expand(const LpPattern *p, GHashTable *values, GError **err) {
       lp_set_error(err, LP_EXIT_INPUT, NULL,
                    "{%s} is %s, and the output's name is made from it: give it a value with letters or digits",
                    part->text, v && *v ? "only punctuation" : "empty");
+      if (failed)
+        *failed = part->text;
       g_string_free(out, TRUE);
       return NULL;
     }

@@ -19,9 +19,9 @@ gboolean lp_pattern_uses(const LpPattern *p, const char *name);
 const GPtrArray *lp_pattern_columns(const LpPattern *p);
 
 /* The path for `values` (name → value). A value that leaves nothing safe
- * (empty, only punctuation) is an error naming the placeholder; the caller
- * adds the place. */
-char *lp_pattern_expand(const LpPattern *p, GHashTable *values, GError **err);
+ * (empty, only punctuation) is an error naming the placeholder, which
+ * `failed` (may be NULL) gets; the caller adds the place. */
+char *lp_pattern_expand(const LpPattern *p, GHashTable *values, const char **failed, GError **err);
 
 /* A value as one file-name component: NFC; letters, digits, marks, '-', '_'
  * and '.' kept; runs of anything else (space, slash, control and bidi

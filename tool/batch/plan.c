@@ -125,9 +125,12 @@ static char *settings(LpBatch *b, const LpPrint *s, const LpBatchRow *row, const
   g_string_append_printf(x, "epoch %s\n", sde ? sde : "");
   for (const char *const *set = b->spec->sets; set && *set; set++)
     g_string_append_printf(x, "set %s\n", *set);
-  for (guint i = 0; row->fields && i < row->fields->len; i++)
-    g_string_append_printf(x, "column %s=%s\n", (const char *)g_ptr_array_index((GPtrArray *)lp_csv_header(b->csv), i),
-                           (const char *)g_ptr_array_index(row->fields, i));
+  /* The values as the output gets them (dates as YYYY-MM-DD), in column order. */
+  for (guint i = 0; row->values && i < lp_csv_header(b->csv)->len; i++) {
+    const char *t = lp_columns_target(b->columns, i);
+    if (t)
+      g_string_append_printf(x, "column %s=%s\n", t, (const char *)g_hash_table_lookup(row->values, t));
+  }
   for (guint i = 0; i < outs->len; i++)
     g_string_append_printf(x, "output %s\n", (const char *)g_ptr_array_index((GPtrArray *)outs, i));
   return g_string_free(x, FALSE);
@@ -139,33 +142,35 @@ static LpJobRecord *new_record(const LpBatchArticle *a, const LpBatchLayout *l, 
   rec->lang = g_strdup(a->doc ? lp_doc_meta_const(a->doc)->lang : "");
   rec->layout = g_strdup(layout_name(l));
   rec->row = row->row;
-  rec->line = row->line;
+  rec->line = row->csv ? row->csv->line : 0;
   return rec;
 }
 
 /* A record that never reaches the runner: an input that could not be read,
- * or a row that is wrong. */
+ * or a row that is wrong. It takes its place in the plan, finished. */
 static void fail_record(LpBatch *b, LpJobRecord *rec, const GError *e) {
   rec->status = "failed";
   g_ptr_array_add(rec->errors, lp_diag_from_error(e));
   b->failed++;
   b->done++;
-  if (b->keep)
-    g_ptr_array_add(b->records, rec);
-  else
-    lp_job_record_free(rec);
+  lp_sink_plan(b->sink, rec);
+  lp_sink_done(b->sink, rec);
 }
 
-static GHashTable *values(const LpBatchArticle *a, const LpBatchLayout *l, const char *writer, const LpBatchRow *row, LpBatch *b) {
+static GHashTable *values(const LpBatchArticle *a, const LpBatchLayout *l, const char *writer, const LpBatchRow *row) {
   GHashTable *v = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+  GHashTableIter it;
+  gpointer k, val;
+  if (row->values) {
+    g_hash_table_iter_init(&it, row->values);
+    while (g_hash_table_iter_next(&it, &k, &val))
+      g_hash_table_insert(v, k, g_strdup(val));
+  }
   g_hash_table_insert(v, "article", g_strdup(lp_doc_id(a->doc)));
   g_hash_table_insert(v, "lang", g_strdup(lp_doc_meta_const(a->doc)->lang));
   g_hash_table_insert(v, "layout", g_strdup(layout_name(l)));
   g_hash_table_insert(v, "writer", g_strdup(writer));
   g_hash_table_insert(v, "row", row->row ? g_strdup_printf("%d", row->row) : g_strdup(""));
-  for (guint i = 0; row->fields && i < row->fields->len; i++)
-    g_hash_table_insert(v, g_ptr_array_index((GPtrArray *)lp_csv_header(b->csv), i),
-                        g_strdup(g_ptr_array_index(row->fields, i)));
   return v;
 }
 
@@ -174,10 +179,6 @@ static gboolean is_input(LpBatch *b, const char *path, const LpBatchArticle *a, 
          lp_same_file(path, b->spec->data) || lp_same_file(path, b->fonts_conf);
 }
 
-/* One output: its paths from the pattern, checked against every other output
- * and every input; then up to the runner (or printed, for --list). A problem
- * with the row is the row's failure; a pattern that makes two outputs one
- * file is the command line's. */
 /* Takes the next place in the plan; whether it is this shard's. */
 static gboolean mine(LpBatch *b) {
   guint index = b->index++;
@@ -187,6 +188,19 @@ static gboolean mine(LpBatch *b) {
   return TRUE;
 }
 
+/* Where a data row's error belongs: the field that fills `value`, or the
+ * row's line. */
+static LpPos row_place(const LpBatch *b, const LpBatchRow *row, const char *value) {
+  int col = value ? lp_columns_find(b->columns, value) : -1;
+  if (col >= 0 && (guint)col < row->csv->places->len)
+    return g_array_index(row->csv->places, LpPos, col);
+  return lp_pos(b->spec->data, row->csv->line, 1);
+}
+
+/* One output: its paths from the pattern, checked against every other output
+ * and every input; then up to the runner (or printed, for --list). A problem
+ * with the row is the row's failure; a pattern that makes two outputs one
+ * file is the command line's. */
 static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, guint w, const LpBatchRow *row, GError **err) {
   if (!mine(b))
     return TRUE;
@@ -197,38 +211,44 @@ static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, gui
   }
   const LpPrint *print = g_ptr_array_index(b->prints, w);
   const char *writer = print->writer->name;
-  GHashTable *v = values(a, l, writer, row, b);
+  GHashTable *v = values(a, l, writer, row);
   GPtrArray *outs = g_ptr_array_new_with_free_func(g_free);
   GError *e = NULL;
+  const char *failed = NULL;
   for (guint f = 0; f < b->spec->n_formats && !e; f++) {
     LpFormat fmt = b->spec->formats[f];
     g_hash_table_insert(v, "format", g_strdup(lp_format_name(fmt)));
-    char *path = lp_pattern_expand(b->pattern, v, &e);
+    char *path = lp_pattern_expand(b->pattern, v, &failed, &e);
     if (!path)
       break;
-    const char *other = g_hash_table_lookup(b->seen, path);
-    char *what = row->row ? g_strdup_printf("%s:%d", b->spec->data, row->line)
+    gpointer other = NULL;
+    if (g_hash_table_lookup_extended(b->seen, path, NULL, &other)) {
+      char *them = row->row ? g_strdup_printf("%s:%d", b->spec->data, GPOINTER_TO_INT(other)) : g_strdup(other);
+      char *us = row->row ? g_strdup_printf("%s:%d", b->spec->data, row->csv->line)
                           : g_strdup_printf("%s, %s, %s", a->file, layout_name(l), writer);
-    if (other)
       lp_set_error(&e, row->row ? LP_EXIT_INPUT : LP_EXIT_USAGE, NULL,
                    "%s would be made twice (by %s and by %s): put a placeholder that tells them apart in the output "
                    "pattern (-o), e.g. {lang}, {layout}%s",
-                   path, other, what, row->row ? " or {row}" : ", {writer}");
-    else if (is_input(b, path, a, l))
+                   path, them, us, row->row ? " or {row}" : ", {writer}");
+      g_free(them);
+      g_free(us);
+    } else if (is_input(b, path, a, l)) {
       lp_set_error(&e, LP_EXIT_USAGE, NULL, "the output %s would overwrite an input file", path);
+    }
     if (e) {
-      g_free(what);
       g_free(path);
       break;
     }
-    g_hash_table_insert(b->seen, g_strdup(path), what);
+    g_hash_table_insert(b->seen, g_strdup(path),
+                        row->row ? GINT_TO_POINTER(row->csv->line)
+                                 : g_strdup_printf("%s, %s, %s", a->file, layout_name(l), writer));
     g_ptr_array_add(outs, path);
   }
   g_hash_table_unref(v);
   if (e) {
     if (row->row && e->code == LP_EXIT_INPUT) {
       /* The row's place in the data file says which patient it is. */
-      LpPos pos = lp_pos(b->spec->data, row->line, 1);
+      LpPos pos = row_place(b, row, failed);
       lp_error_set_pos(e, &pos);
     }
     gboolean fatal = e->code == LP_EXIT_USAGE || !b->spec->keep_going;
@@ -261,13 +281,18 @@ static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, gui
   job->doc = a->doc;
   job->spec = l->spec;
   job->vars = a->vars;
-  if (row->fields) {
+  if (row->values) {
     job->own_vars = lp_vars_new_child(a->vars);
-    for (guint i = 0; i < row->fields->len; i++)
-      if ((int)i != b->lang_column)
-        lp_vars_set(job->own_vars, g_ptr_array_index((GPtrArray *)lp_csv_header(b->csv), i),
-                    g_ptr_array_index(row->fields, i));
+    GHashTableIter it;
+    gpointer k, val;
+    g_hash_table_iter_init(&it, row->values);
+    /* {lang} stays the article's: the row's picked the article. */
+    while (g_hash_table_iter_next(&it, &k, &val))
+      if (!g_str_equal(k, "lang"))
+        lp_vars_set(job->own_vars, k, val);
     job->vars = job->own_vars;
+    job->base_vars = a->vars;
+    job->row_pos = lp_pos(b->spec->data, row->csv->line, 1);
   }
   job->formats = b->spec->formats;
   job->n_formats = b->spec->n_formats;
@@ -278,8 +303,7 @@ static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, gui
   if (row->row && b->spec->data)
     g_ptr_array_add(rec->inputs, g_strdup(b->spec->data));
   job->record = rec;
-  if (b->keep)
-    g_ptr_array_add(b->records, rec); /* in the plan's order; the worker fills it in */
+  lp_sink_plan(b->sink, rec); /* in the plan's order; the worker fills it in */
   /* Rows stream into the runner; a plan of folders is checked whole first,
    * so that a pattern that makes one file twice writes nothing. */
   if (b->csv)
@@ -331,7 +355,7 @@ static gboolean plan_failure(LpBatch *b, GError *e, const char *article, const c
   rec->lang = g_strdup(lang);
   rec->layout = g_strdup("");
   rec->row = row->row;
-  rec->line = row->line;
+  rec->line = row->csv ? row->csv->line : 0;
   fail_record(b, rec, e);
   g_error_free(e);
   return TRUE;
@@ -355,10 +379,31 @@ static gboolean missing_lang(LpBatch *b, const LpBatchGroup *g, const char *lang
       g_string_append_printf(have, "%s%s", have->len ? ", " : "", lp_doc_meta_const(a->doc)->lang);
   }
   GError *e = NULL;
-  LpPos pos = row->line ? lp_pos(b->spec->data, row->line, 1) : lp_pos(g->arg, 0, 0);
+  LpPos pos = row->csv ? row_place(b, row, "lang") : lp_pos(g->arg, 0, 0);
   lp_set_error(&e, LP_EXIT_INPUT, &pos, "%s has no article in '%s' (it has: %s)", g->arg, lang, have->str);
   g_string_free(have, TRUE);
   return plan_failure(b, e, g->arg, lang, row, err);
+}
+
+/* One article's outputs for a row: its values read in the article's
+ * language (a date that is wrong fails the row's outputs of this article
+ * once, not once per layout). */
+static gboolean plan_article(LpBatch *b, LpBatchArticle *a, const LpBatchRow *row, GError **err) {
+  LpBatchRow r = *row;
+  if (row->csv && a->doc) {
+    const char *lang = lp_doc_meta_const(a->doc)->lang;
+    LpDateRules rules = {b->spec->date_form, lang};
+    GError *e = NULL;
+    if (!(r.values = lp_columns_values(b->columns, row->csv, &rules, &e)))
+      return plan_failure(b, e, a->file, lang, row, err);
+  }
+  gboolean ok = TRUE;
+  for (guint l = 0; ok && l < b->layouts->len && !lp_runner_stopped(b->runner); l++)
+    for (guint w = 0; ok && w < b->prints->len && !lp_runner_stopped(b->runner); w++)
+      ok = plan_output(b, a, g_ptr_array_index(b->layouts, l), w, &r, err);
+  if (r.values)
+    g_hash_table_unref(r.values);
+  return ok;
 }
 
 gboolean lp_plan_group(LpBatch *b, LpBatchGroup *g, const LpBatchRow *row, const char *row_lang, GError **err) {
@@ -376,96 +421,94 @@ gboolean lp_plan_group(LpBatch *b, LpBatchGroup *g, const LpBatchRow *row, const
   }
   GPtrArray *arts = pick(b, g, row_lang);
   for (guint i = 0; ok && i < arts->len && !lp_runner_stopped(b->runner); i++)
-    for (guint l = 0; ok && l < b->layouts->len && !lp_runner_stopped(b->runner); l++)
-      for (guint w = 0; ok && w < b->prints->len && !lp_runner_stopped(b->runner); w++)
-        ok = plan_output(b, g_ptr_array_index(arts, i), g_ptr_array_index(b->layouts, l), w, row, err);
+    ok = plan_article(b, g_ptr_array_index(arts, i), row, err);
   g_ptr_array_unref(arts);
   return ok;
 }
 
-/* A row is checked before anything is built from it: the number of fields,
- * dates that must be dates. */
-static gboolean check_row(LpBatch *b, const LpBatchRow *row, GError **err) {
-  const GPtrArray *header = lp_csv_header(b->csv);
-  LpPos pos = lp_pos(b->spec->data, row->line, 1);
-  if (row->fields->len != header->len) {
-    GString *names = g_string_new(NULL);
-    for (guint i = 0; i < header->len; i++)
-      g_string_append_printf(names, "%s%s", i ? ", " : "", (const char *)g_ptr_array_index((GPtrArray *)header, i));
-    lp_set_error(err, LP_EXIT_INPUT, &pos, "expected %u fields (%s), found %u: a column is %s", header->len,
-                 names->str, row->fields->len,
-                 row->fields->len < header->len ? "missing" : "too many (a comma not quoted?)");
-    g_string_free(names, TRUE);
+gboolean lp_plan_check_header(LpBatch *b, GError **err) {
+  if (!(b->columns = lp_columns_new(b->csv, b->spec->columns, b->spec->n_columns, err)))
     return FALSE;
-  }
-  for (guint i = 0; i < header->len; i++) {
-    const char *name = g_ptr_array_index((GPtrArray *)header, i), *v = g_ptr_array_index(row->fields, i);
-    char *what = g_strdup_printf("column %u (%s)", i + 1, name);
-    gboolean clean = lp_source_check_value(v, what, &pos, err);
-    g_free(what);
-    if (!clean)
-      return FALSE;
-    int y, m, d;
-    char *msg = (g_str_equal(name, "treatment_date") || g_str_has_suffix(name, "_date")) && *v
-                    ? lp_parse_date(v, &y, &m, &d)
-                    : NULL;
-    if (msg) {
-      lp_set_error(err, LP_EXIT_INPUT, &pos, "column %u (%s): %s", i + 1, name, msg);
-      g_free(msg);
-      return FALSE;
-    }
-  }
+  b->lang_column = lp_columns_find(b->columns, "lang");
   return TRUE;
 }
 
-/* Column names become placeholders: they must look like keys, and must not
- * replace the article's own values. */
-gboolean lp_plan_check_header(LpBatch *b, GError **err) {
-  static const char *const reserved[] = {"title", "subtitle", "version", "date", "article",
-                                         "page",  "pages",    "row",     "format", "writer",
-                                         "layout", NULL};
-  const GPtrArray *header = lp_csv_header(b->csv);
-  LpPos pos = lp_pos(b->spec->data, 1, 1);
-  b->lang_column = -1;
-  for (guint i = 0; i < header->len; i++) {
-    const char *name = g_ptr_array_index((GPtrArray *)header, i);
-    char *arg = g_strdup_printf("%s=", name);
-    gboolean key = lp_engine_check_set(arg, NULL);
-    g_free(arg);
-    if (!key || g_str_has_prefix(name, "label.") || g_strv_contains(reserved, name)) {
-      lp_set_error(err, LP_EXIT_INPUT, &pos,
-                   key ? "column %u is named '%s', a value leafpress fills in itself: rename the column"
-                       : "column %u is named '%s': a column's name has letters, digits, '.', '_' and '-' only, "
-                         "e.g. patient.name",
-                   i + 1, name);
-      return FALSE;
-    }
-    if (g_str_equal(name, "lang"))
-      b->lang_column = (int)i;
+gboolean lp_plan_check_used(LpBatch *b, GError **err) {
+  GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  GString *names = g_string_new(NULL);
+  guint n = 0;
+  for (guint i = 0; i < b->layouts->len; i++) {
+    const LpBatchLayout *l = g_ptr_array_index(b->layouts, i);
+    if (!l->spec)
+      continue;
+    lp_engine_layout_keys(l->spec, NULL, used);
+    g_string_append_printf(names, "%s%s", n++ ? ", " : "", l->spec->name);
   }
-  return TRUE;
+  /* What the labels the layouts name refer to, in every language. */
+  for (guint g = 0; g < b->groups->len; g++) {
+    GPtrArray *arts = ((LpBatchGroup *)g_ptr_array_index(b->groups, g))->articles;
+    for (guint i = 0; i < arts->len; i++) {
+      const LpBatchArticle *a = g_ptr_array_index(arts, i);
+      if (a->vars)
+        lp_vars_label_keys(a->vars, used);
+    }
+  }
+  const GPtrArray *in_pattern = lp_pattern_columns(b->pattern);
+  for (guint i = 0; i < in_pattern->len; i++)
+    g_hash_table_add(used, g_strdup(g_ptr_array_index((GPtrArray *)in_pattern, i)));
+  gboolean ok = TRUE;
+  if (b->columns) {
+    char *users = g_strdup_printf("the layout%s %s, the labels or the output pattern", n > 1 ? "s" : "", names->str);
+    ok = lp_columns_check_used(b->columns, used, users, err);
+    g_free(users);
+  }
+  if (ok)
+    lp_engine_warn_unused_sets(b->ctx, b->spec->sets, used);
+  g_string_free(names, TRUE);
+  g_hash_table_unref(used);
+  return ok;
+}
+
+void lp_plan_tell_warnings(LpBatch *b) {
+  if (!lp_ctx_n_diags(b->ctx))
+    return;
+  GPtrArray *diags = lp_ctx_take_diags(b->ctx);
+  for (guint i = 0; i < diags->len; i++) {
+    const LpDiag *d = g_ptr_array_index(diags, i);
+    if (b->ev->message)
+      b->ev->message(d, b->ev->data);
+    if (b->sink)
+      lp_sink_warn(b->sink, d);
+  }
+  g_ptr_array_unref(diags);
 }
 
 gboolean lp_plan_rows(LpBatch *b, GError **err) {
   LpBatchRow row = {0};
   GError *e = NULL;
   gboolean ok = TRUE;
-  while (ok && !lp_runner_stopped(b->runner) && lp_csv_next(b->csv, &row.fields, &row.line, &e)) {
+  LpCsvRow *r;
+  while (ok && !lp_runner_stopped(b->runner) && (r = lp_csv_next(b->csv, &e))) {
     row.row++;
+    row.csv = r;
+    lp_plan_tell_warnings(b); /* the data file's encoding, found reading this row */
     GError *bad = NULL;
-    if (!check_row(b, &row, &bad)) {
+    if (r->error) {
+      bad = g_steal_pointer(&r->error);
+      ok = plan_failure(b, bad, "", "", &row, err);
+    } else if (!lp_columns_check_row(b->columns, r, &bad)) {
       ok = plan_failure(b, bad, "", "", &row, err);
     } else {
-      const char *lang = b->lang_column >= 0 ? g_ptr_array_index(row.fields, b->lang_column) : NULL;
+      const char *lang = b->lang_column >= 0 ? g_ptr_array_index(r->fields, b->lang_column) : NULL;
       for (guint g = 0; ok && g < b->groups->len; g++)
         ok = lp_plan_group(b, g_ptr_array_index(b->groups, g), &row, lang && *lang ? lang : NULL, err);
     }
-    g_ptr_array_unref(row.fields);
-    row.fields = NULL;
+    row.csv = NULL;
+    lp_csv_row_free(r);
   }
   if (e) {
-    /* The data file itself is broken here: nothing after it can be trusted,
-     * with or without --keep-going. */
+    /* The data file itself cannot be read on here (an I/O error, too many
+     * rows): with or without --keep-going, the batch stops. */
     b->planned++;
     if (err && !*err) {
       g_propagate_error(err, e);
@@ -478,4 +521,3 @@ gboolean lp_plan_rows(LpBatch *b, GError **err) {
   }
   return ok;
 }
-

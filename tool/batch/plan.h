@@ -11,6 +11,7 @@
 #include "batch/pattern.h"
 #include "batch/report.h"
 #include "batch/runner.h"
+#include "batch/columns.h"
 #include "read/csv.h"
 
 typedef struct {
@@ -44,12 +45,16 @@ typedef struct {
   char *clinic;          /* the profile in use, or NULL */
   char *fonts_conf;
   LpCsv *csv;
-  int lang_column;       /* the data file's "lang" column, or -1 */
+  LpColumns *columns;    /* the data file's columns and what they fill */
+  int lang_column;       /* the column that fills {lang}, or -1 */
   guint index;           /* the next output's place in the plan */
-  GHashTable *seen;      /* output path → what makes it (duplicates) */
-  GPtrArray *records;    /* LpJobRecord*, kept for the report, depfile and merge */
+  /* Output path → what makes it, to refuse two outputs with one path: "file,
+   * layout, writer" (char*) in a plan of folders, the data file's line
+   * (GINT_TO_POINTER) in a mail merge, where it is all that grows with the
+   * rows. */
+  GHashTable *seen;
+  LpSink *sink;          /* the records, in plan order: report, depfile, merge */
   GPtrArray *pending;    /* LpJob*: planned, not yet handed to the runner */
-  gboolean keep;
   gboolean plan_complete; /* every output is planned: `planned` is the total */
   LpRunner *runner;
   LpSeen *proven;        /* what the outputs built so far proved */
@@ -58,8 +63,9 @@ typedef struct {
 } LpBatch;
 
 typedef struct {
-  int row, line;       /* 0 outside a mail merge */
-  GPtrArray *fields;   /* the row's values, or NULL */
+  int row;                /* 1 = the first after the header; 0 outside a mail merge */
+  const LpCsvRow *csv;    /* its fields and their places, or NULL */
+  GHashTable *values;     /* value name → text for the article being planned (lp_columns_values), or NULL */
 } LpBatchRow;
 
 /* Tells an error and counts it towards the exit code. */
@@ -72,8 +78,15 @@ gboolean lp_plan_load_layouts(LpBatch *b, GError **err);
 void lp_plan_group_free(gpointer group);
 void lp_plan_layout_free(gpointer layout);
 
-/* Checks the data file's column names and finds its "lang" column. */
+/* The data file's columns with the column map applied; finds the column
+ * that fills {lang}. */
 gboolean lp_plan_check_header(LpBatch *b, GError **err);
+/* After the layouts are read: every column fills a value something uses;
+ * warns about --set keys nothing uses. */
+gboolean lp_plan_check_used(LpBatch *b, GError **err);
+/* Tells the warnings the batch's context has gathered (reading the
+ * articles, the data file) and keeps them for the report. */
+void lp_plan_tell_warnings(LpBatch *b);
 /* Plans one group's outputs (for one data row, or for none). */
 gboolean lp_plan_group(LpBatch *b, LpBatchGroup *g, const LpBatchRow *row, const char *row_lang, GError **err);
 /* Reads the data file row by row and plans each row's outputs as it goes. */

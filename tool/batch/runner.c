@@ -14,6 +14,8 @@ struct LpRunner {
   gint stop;
   LpJobDone done;
   gpointer data;
+  GMutex lock;
+  GHashTable *without_rows; /* "doc spec print" → whether it builds without a row's values */
 };
 
 void lp_job_free(LpJob *job) {
@@ -30,6 +32,44 @@ static void copy_strings(GPtrArray *to, const GPtrArray *from) {
     g_ptr_array_add(to, g_strdup(g_ptr_array_index((GPtrArray *)from, i)));
 }
 
+/* Whether the job's article, layout and settings build without a data
+ * row's values; asked once for each, on the first failure. */
+static gboolean builds_without_row(LpRunner *r, const LpJob *job, const LpRequest *req) {
+  char *key = g_strdup_printf("%p %p %p", (const void *)job->doc, (const void *)job->spec, (const void *)job->print);
+  g_mutex_lock(&r->lock);
+  gpointer known;
+  gboolean ok;
+  if (g_hash_table_lookup_extended(r->without_rows, key, NULL, &known)) {
+    ok = GPOINTER_TO_INT(known);
+    g_free(key);
+  } else {
+    LpRequest bare = *req;
+    bare.vars = job->base_vars;
+    LpCtx *quiet = lp_ctx_new_child(req->ctx); /* its warnings are not this output's */
+    bare.ctx = quiet;
+    LpResult *res = lp_engine_build(job->engine, &bare, NULL);
+    ok = res != NULL;
+    lp_result_free(res);
+    lp_ctx_free(quiet);
+    g_hash_table_insert(r->without_rows, key, GINT_TO_POINTER(ok));
+  }
+  g_mutex_unlock(&r->lock);
+  return ok;
+}
+
+/* A row's output that failed where the article or layout is named: if the
+ * article builds without the row, the row is what is wrong, and its line is
+ * where to look. */
+static void blame_row(LpRunner *r, LpJob *job, const LpRequest *req) {
+  if (!job->row_pos.file || !job->error || job->error->code != LP_EXIT_INPUT || lp_ctx_cancelled(req->ctx))
+    return;
+  const LpPos *at = lp_error_pos(job->error);
+  if (at && at->file == job->row_pos.file)
+    return;
+  if (builds_without_row(r, job, req))
+    lp_error_set_pos(job->error, &job->row_pos);
+}
+
 /* Builds the job and writes its files; what was made goes into `info`. */
 static gboolean build(LpRunner *r, LpJob *job, LpCtx *ctx, LpStampInfo *info) {
   LpRequest req = {
@@ -44,8 +84,10 @@ static gboolean build(LpRunner *r, LpJob *job, LpCtx *ctx, LpStampInfo *info) {
       .ctx = ctx,
   };
   LpResult *res = lp_engine_build(job->engine, &req, &job->error);
-  if (!res)
+  if (!res) {
+    blame_row(r, job, &req);
     return FALSE;
+  }
   GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
   gboolean ok = lp_files_write(ctx, res, job->formats, job->n_formats, (const char *const *)job->outs->pdata,
                                written, &job->error);
@@ -122,6 +164,8 @@ LpRunner *lp_runner_new(LpCtx *ctx, guint workers, gboolean force, gboolean keep
   r->done = done;
   r->data = data;
   r->limit = 2 * MAX(workers, 1);
+  g_mutex_init(&r->lock);
+  r->without_rows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   r->finished = g_async_queue_new();
   if (workers > 1)
     r->pool = g_thread_pool_new(run, r, (gint)workers, TRUE, NULL); /* exclusive: threads, and their fonts, live as long as the pool */
@@ -161,6 +205,8 @@ void lp_runner_free(LpRunner *r) {
     g_thread_pool_stop_unused_threads();
   }
   g_async_queue_unref(r->finished);
+  g_hash_table_unref(r->without_rows);
+  g_mutex_clear(&r->lock);
   g_free(r);
 }
 

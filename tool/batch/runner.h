@@ -5,7 +5,11 @@
  * to the batch's thread, which alone tells them and keeps records.
  *
  * An output is skipped when it is up to date (batch/fresh.h) unless forced; a
- * failure stops the batch from starting new outputs unless it keeps going;
+ * failure stops the batch from starting new outputs unless it keeps going.
+ * A data row's output that fails is tried once more without the row's
+ * values (once per article, layout and settings): if that builds, the row
+ * caused the failure (a name the card cannot hold, a character no font
+ * has), and the error is placed at the row's line instead of the article's;
  * cancellation (the context's flag: SIGINT or SIGTERM) does too, and the
  * outputs being built at that moment are not written. */
 #pragma once
@@ -19,6 +23,8 @@ typedef struct {
   const LpLayoutSpec *spec;   /* shared */
   const LpVars *vars;         /* the values: `own_vars` or a shared table */
   LpVars *own_vars;           /* a data row's values, owned; may be NULL */
+  const LpVars *base_vars;    /* with a row: the article's values without the row's */
+  LpPos row_pos;              /* with a row: its line in the data file; file NULL: none */
   const LpFormat *formats;
   guint n_formats;
   GPtrArray *outs;            /* char*, one per format, owned */

@@ -12,14 +12,15 @@
 #include "cli/interrupt.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#include "read/csv.h"
 #include "read/manifest.h"
 
 #define DEFAULT_PATTERN_HELP "out/{article}/{lang}/{layout}.{format}"
 
 typedef struct {
   LpBuildOptions o;
-  char **layouts_arg, **formats_arg, **langs_arg;
-  char *output, *data, *merge, *depfile, *report, *shard, *manifest;
+  char **layouts_arg, **formats_arg, **langs_arg, **columns_arg;
+  char *output, *data, *merge, *depfile, *report, *shard, *manifest, *separator, *date_format;
   gint jobs;
   gint64 max_rows, max_field;
   gboolean keep_going, force, list;
@@ -30,6 +31,7 @@ typedef struct {
   GPtrArray *articles, *layouts, *langs; /* char*, NULL-terminated */
   GPtrArray *writers;                    /* const LpWriterClass*, NULL-terminated */
   GArray *formats;                       /* LpFormat */
+  GArray *columns;                       /* LpColumnRule */
 } Lists;
 
 static void lists_clear(Lists *l) {
@@ -39,6 +41,10 @@ static void lists_clear(Lists *l) {
       g_ptr_array_unref(arrays[i]);
   if (l->formats)
     g_array_free(l->formats, TRUE);
+  for (guint i = 0; l->columns && i < l->columns->len; i++)
+    lp_column_rule_clear(&g_array_index(l->columns, LpColumnRule, i));
+  if (l->columns)
+    g_array_free(l->columns, TRUE);
 }
 
 static void args_clear(Args *a) {
@@ -46,6 +52,9 @@ static void args_clear(Args *a) {
   g_strfreev(a->layouts_arg);
   g_strfreev(a->formats_arg);
   g_strfreev(a->langs_arg);
+  g_strfreev(a->columns_arg);
+  g_free(a->separator);
+  g_free(a->date_format);
   g_free(a->output);
   g_free(a->data);
   g_free(a->merge);
@@ -128,6 +137,10 @@ static void apply_manifest(Args *a, const LpManifest *m) {
     a->o.clinic = g_strdup(m->clinic);
   if (!a->data && m->data)
     a->data = g_strdup(m->data);
+  if (!a->separator && m->separator)
+    a->separator = g_strdup(lp_csv_separator_name(m->separator));
+  if (!a->date_format && m->date_form != LP_DATE_FORM_ANY)
+    a->date_format = g_strdup(lp_date_form_name(m->date_form));
   if (a->jobs < 0 && m->jobs)
     a->jobs = m->jobs;
   if (isnan(a->o.dpi) && m->dpi > 0)
@@ -191,11 +204,11 @@ static GOptionContext *option_context(Args *a) {
       {"keep-going", 'k', 0, G_OPTION_ARG_NONE, &a->keep_going, "Build what can be built; report the rest", NULL},
       {"force", 0, 0, G_OPTION_ARG_NONE, &a->force, "Build outputs that are up to date too", NULL},
       {"shard", 0, 0, G_OPTION_ARG_STRING, &a->shard, "Build every N-th output, starting from the K-th", "K/N"},
-      {"data", 'd', 0, G_OPTION_ARG_FILENAME, &a->data, "A CSV file: one output per row, its columns as values",
+      {"data", 'd', 0, G_OPTION_ARG_FILENAME, &a->data, "A CSV file (, ; or tab; UTF-8 or Windows-1252): one output per row, its columns as values",
        "CSV"},
       {"merge", 0, 0, G_OPTION_ARG_FILENAME, &a->merge, "Also one PDF of all the PDFs made, in order", "FILE"},
       {"depfile", 0, 0, G_OPTION_ARG_FILENAME, &a->depfile, "Write make/ninja dependency rules", "FILE"},
-      {"report", 0, 0, G_OPTION_ARG_FILENAME, &a->report, "Write a JSON report of every output", "FILE"},
+      {"report", 0, 0, G_OPTION_ARG_FILENAME, &a->report, "Write a JSON report of every output, also when some fail (written as they finish)", "FILE"},
       {"manifest", 'm', 0, G_OPTION_ARG_FILENAME, &a->manifest,
        "The manifest (default leafpress.yaml in the project)", "FILE"},
       {"list", 0, 0, G_OPTION_ARG_NONE, &a->list, "Print the output paths the batch would make, build nothing", NULL},
@@ -203,6 +216,15 @@ static GOptionContext *option_context(Args *a) {
        "Most rows a data file may have (default 100000; --limit csv-rows=N)", "N"},
       {"max-field-size", 0, 0, G_OPTION_ARG_INT64, &a->max_field,
        "Largest data field, in bytes (default 4096; --limit csv-field-size=N)", "BYTES"},
+      {"separator", 0, 0, G_OPTION_ARG_STRING, &a->separator,
+       "What separates the data file's columns: , ; or tab (default: the one its header line uses most)", "SEP"},
+      {"column", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->columns_arg,
+       "A data column fills this placeholder, e.g. --column Name=patient.name; COLUMN= leaves it out; repeat for more",
+       "COLUMN=PLACEHOLDER"},
+      {"date-format", 0, 0, G_OPTION_ARG_STRING, &a->date_format,
+       "How the data file writes dates: DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD (default: any of them, "
+       "slashes in the order of the output's language)",
+       "FORM"},
       G_OPTION_ENTRY_NULL};
   GOptionContext *ctx = g_option_context_new("[ARTICLE|FOLDER]... - build many outputs in one process");
   g_option_context_add_main_entries(ctx, entries, NULL);
@@ -213,9 +235,16 @@ static GOptionContext *option_context(Args *a) {
       ctx, "Without articles, builds what leafpress.yaml in the project says (docs/batch.md).\n"
            "Exit codes: 0 every output built or up to date; 1 an input is wrong; 2 bad usage;\n"
            "3 I/O or internal error (the worst failure wins); 130/143 interrupted.\n"
+           "Mail merge (--data, docs/csv.md): the separator (, ; tab) is found on the header line; the file is\n"
+           "UTF-8 or Windows-1252 (said in a warning); dates may be 2026-11-30, 30.11.2026, 30/11/2026 or\n"
+           "11/30/2026 (a date that could be either is refused: say --date-format); every column must fill a\n"
+           "placeholder something prints (--column to map or leave out one); a row that is wrong fails alone,\n"
+           "at its file:line:col, and with -k the rest are built. The report and the summary are always written.\n"
            "Examples:\n"
            "  leafpress batch text/botox-headache -l a4-leaflet,a5-card -f pdf,png\n"
-           "  leafpress batch text/botox-headache -l a5-card --data patients.csv --merge today.pdf\n");
+           "  leafpress batch text/botox-headache -l a5-card --data patients.csv --merge today.pdf\n"
+           "  leafpress batch text/botox-headache -l a5-card --data export.csv -k --column Name=patient.name \\\n"
+           "      --column Termin=treatment_date --column Notiz= --date-format DD.MM.YYYY --report today.json\n");
   return ctx;
 }
 
@@ -250,6 +279,35 @@ static gboolean make_lists(const Args *a, const LpManifest *m, char **argv, int 
     LpFormat pdf = LP_FORMAT_PDF;
     g_array_append_val(l->formats, pdf);
   }
+  return ok;
+}
+
+/* The column map: the manifest's rules, then the command line's, which
+ * replace the manifest's for the same column. */
+static gboolean make_columns(const Args *a, const LpManifest *m, Lists *l, GError **err) {
+  l->columns = g_array_new(FALSE, TRUE, sizeof(LpColumnRule));
+  GArray *cli = g_array_new(FALSE, TRUE, sizeof(LpColumnRule));
+  gboolean ok = TRUE;
+  for (char **p = a->columns_arg; ok && p && *p; p++) {
+    LpColumnRule r = {0};
+    if ((ok = lp_column_rule_parse(*p, NULL, &r, err)))
+      g_array_append_val(cli, r);
+  }
+  for (guint i = 0; ok && m && m->columns && i < m->columns->len; i++) {
+    LpColumnRule r = {0};
+    LpPos *pos = &g_array_index(m->column_places, LpPos, i);
+    if (!(ok = lp_column_rule_parse(g_ptr_array_index(m->columns, i), pos, &r, err)))
+      break;
+    gboolean replaced = FALSE;
+    for (guint k = 0; k < cli->len && !replaced; k++)
+      replaced = strcmp(g_array_index(cli, LpColumnRule, k).column, r.column) == 0;
+    if (replaced)
+      lp_column_rule_clear(&r);
+    else
+      g_array_append_val(l->columns, r);
+  }
+  g_array_append_vals(l->columns, cli->data, cli->len); /* cleared with l->columns */
+  g_array_free(cli, TRUE);
   return ok;
 }
 
@@ -340,6 +398,21 @@ int lp_cmd_batch(int argc, char **argv) {
   }
   if (!lp_build_options_apply(&a.o, ctx, &print, &err) || !grant(&a, ctx, project, &l, &err))
     goto usage_fail;
+  if (!make_columns(&a, m, &l, &err)) {
+    if (lp_error_code(err) == LP_EXIT_USAGE)
+      goto usage_fail;
+    goto fail;
+  }
+  char separator = 0;
+  if (a.separator && !(separator = lp_csv_separator_parse(a.separator))) {
+    rc = usage("--separator: expected , ; or tab");
+    goto out;
+  }
+  LpDateForm date_form = LP_DATE_FORM_ANY;
+  if (a.date_format && !lp_date_form_parse(a.date_format, &date_form)) {
+    rc = usage("--date-format: expected DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD");
+    goto out;
+  }
   engine = lp_engine_new(project, ctx);
   project = NULL;
   screen.quiet = a.o.quiet;
@@ -354,6 +427,10 @@ int lp_cmd_batch(int argc, char **argv) {
       .langs = l.langs ? (const char *const *)l.langs->pdata : NULL,
       .output = a.output,
       .data = a.data,
+      .separator = separator,
+      .columns = (const LpColumnRule *)l.columns->data,
+      .n_columns = l.columns->len,
+      .date_form = date_form,
       .print = print,
       .clinic = a.o.clinic,
       .sets = (const char *const *)a.o.sets,
@@ -374,13 +451,15 @@ int lp_cmd_batch(int argc, char **argv) {
   LpBatchSummary sum = {0};
   gboolean ok = lp_batch_run(engine, &spec, &events, &sum, &err);
   lp_progress_clear(screen.progress);
+  /* The summary whenever outputs were planned, also when the batch could
+   * not finish (a report that cannot be written): it says what was done. */
+  if (!a.o.quiet && !a.list && sum.started)
+    print_summary(&sum, t0);
   if (!ok) {
     if (sum.usage)
       goto usage_fail;
     goto fail;
   }
-  if (!a.o.quiet && !a.list)
-    print_summary(&sum, t0);
   rc = lp_interrupted() ? lp_interrupt_exit_code() : sum.worst;
   goto out;
 usage_fail:

@@ -106,3 +106,119 @@ char *lp_parse_date(const char *s, int *year, int *month, int *day) {
   *day = (int)d;
   return NULL;
 }
+
+static const char *const date_forms[] = {
+    [LP_DATE_FORM_ANY] = "any",
+    [LP_DATE_FORM_DMY_DOT] = "DD.MM.YYYY",
+    [LP_DATE_FORM_DMY_SLASH] = "DD/MM/YYYY",
+    [LP_DATE_FORM_MDY_SLASH] = "MM/DD/YYYY",
+    [LP_DATE_FORM_ISO] = "YYYY-MM-DD",
+};
+
+gboolean lp_date_form_parse(const char *name, LpDateForm *form) {
+  for (int f = LP_DATE_FORM_DMY_DOT; f <= LP_DATE_FORM_ISO; f++)
+    if (name && g_ascii_strcasecmp(name, date_forms[f]) == 0) {
+      *form = (LpDateForm)f;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+const char *lp_date_form_name(LpDateForm form) { return date_forms[form]; }
+
+static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                          "July",    "August",   "September", "October", "November", "December"};
+
+/* Up to `max` digits at *p (at least one); -1 when there are none. */
+static int digits(const char **p, int max, int *count) {
+  int v = 0, n = 0;
+  while (n < max && g_ascii_isdigit(**p)) {
+    v = v * 10 + (**p - '0');
+    (*p)++;
+    n++;
+  }
+  *count = n;
+  return n ? v : -1;
+}
+
+char *lp_parse_date_as(const char *s, LpDateForm form, LpDateOrder order, const char *lang, int *year, int *month,
+                       int *day) {
+  char *t = g_strstrip(g_strdup(s));
+  const char *p = t;
+  int n1 = 0, n2 = 0, n3 = 0;
+  int a = digits(&p, 4, &n1);
+  char sep = a >= 0 ? *p : 0;
+  if (sep == '.' || sep == '/' || sep == '-')
+    p++;
+  int b = sep ? digits(&p, 4, &n2) : -1;
+  char sep2 = b >= 0 ? *p : 0;
+  if (sep2 == sep)
+    p++;
+  int c = sep2 == sep ? digits(&p, 4, &n3) : -1;
+  char *msg = NULL;
+  const char *forms = form == LP_DATE_FORM_ANY ? "2026-11-30, 30.11.2026 or 30/11/2026 (11/30/2026 in US order)" : NULL;
+  int y = 0, m = 0, d = 0;
+  if (c < 0 || *p) {
+    if (c >= 0 && *p == ' ' && strchr(p, ':'))
+      msg = g_strdup_printf("'%s' has a time after the date: give the date alone (export the column as a date)", t);
+    else if (forms)
+      msg = g_strdup_printf("'%s' is not a date: write it %s, with the year in four digits", t, forms);
+    else
+      msg = g_strdup_printf("'%s' is not a date written %s (--date-format) or YYYY-MM-DD", t, date_forms[form]);
+  } else if (sep == '-' && n1 == 4 && n2 <= 2 && n3 <= 2) {
+    y = a, m = b, d = c;
+  } else if (sep != '-' && n1 <= 2 && n2 <= 2 && n3 == 2) {
+    msg = g_strdup_printf("'%s' has a two-digit year: write the year in full (e.g. %d%c%d%c20%02d), so that no "
+                          "century is guessed",
+                          t, a, sep, b, sep, c);
+  } else if (sep != '-' && n1 <= 2 && n2 <= 2 && n3 == 4) {
+    y = c;
+    LpDateForm said = form;
+    if (form != LP_DATE_FORM_ANY && form != LP_DATE_FORM_ISO &&
+        (sep == '.') != (form == LP_DATE_FORM_DMY_DOT))
+      msg = g_strdup_printf("'%s' is not a date written %s (--date-format) or YYYY-MM-DD", t, date_forms[form]);
+    else if (form == LP_DATE_FORM_ISO)
+      msg = g_strdup_printf("'%s' is not a date written YYYY-MM-DD (--date-format)", t);
+    else if (sep == '.')
+      d = a, m = b; /* dots: day first in every language that writes them */
+    else if (said == LP_DATE_FORM_DMY_SLASH || (said == LP_DATE_FORM_ANY && order == LP_DATE_DAY_FIRST)) {
+      d = a, m = b;
+      if (m > 12)
+        msg = g_strdup_printf("'%s' is not a date written day first%s%s%s (%d is no month): if the file writes the "
+                              "month first, say --date-format MM/DD/YYYY",
+                              t, said ? " (--date-format DD/MM/YYYY)" : ", as language '", said ? "" : lang,
+                              said ? "" : "' writes dates", m);
+    } else if (said == LP_DATE_FORM_MDY_SLASH || (said == LP_DATE_FORM_ANY && order == LP_DATE_MONTH_FIRST)) {
+      m = a, d = b;
+      if (m > 12)
+        msg = g_strdup_printf("'%s' is not a date written month first%s%s%s (%d is no month): if the file writes the "
+                              "day first, say --date-format DD/MM/YYYY",
+                              t, said ? " (--date-format MM/DD/YYYY)" : ", as language '", said ? "" : lang,
+                              said ? "" : "' writes dates", m);
+    } else if (a > 12 || a == b) {
+      d = a, m = b;
+    } else if (b > 12) {
+      m = a, d = b;
+    } else if (a >= 1 && b >= 1) {
+      msg = g_strdup_printf("'%s' could be %d %s or %d %s %d, and which of day and month comes first is not known "
+                            "for language '%s': say it with --date-format DD/MM/YYYY or MM/DD/YYYY (date_format: in "
+                            "leafpress.yaml), or write the date as YYYY-MM-DD or DD.MM.YYYY",
+                            t, a, month_names[b - 1], b, month_names[a - 1], y, lang);
+    } else {
+      d = a, m = b; /* a 0: not a day either way, said below */
+    }
+  } else if (forms) {
+    msg = g_strdup_printf("'%s' is not a date: write it %s, with the year in four digits", t, forms);
+  } else {
+    msg = g_strdup_printf("'%s' is not a date written %s (--date-format) or YYYY-MM-DD", t, date_forms[form]);
+  }
+  if (!msg && (y < 1900 || y > 9999 || m < 1 || m > 12 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y)))
+    msg = g_strdup_printf("%s is not a day of the calendar", t);
+  if (!msg) {
+    *year = y;
+    *month = m;
+    *day = d;
+  }
+  g_free(t);
+  return msg;
+}

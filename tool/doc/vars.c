@@ -146,3 +146,83 @@ char *lp_vars_expand(const LpVars *v, const char *tmpl, const LpPos *pos, GError
 char *lp_vars_expand_isolated(const LpVars *v, const char *tmpl, const LpPos *pos, GError **err) {
   return expand_all(v, tmpl, pos, TRUE, err);
 }
+
+void lp_vars_template_keys(const char *tmpl, GHashTable *keys) {
+  for (const char *p = tmpl; p && *p;) {
+    if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+      p += 2;
+      continue;
+    }
+    if (*p != '{') {
+      p++;
+      continue;
+    }
+    const char *q = p + 1;
+    while (is_key_char(*q))
+      q++;
+    if (*q == '}' && q > p + 1)
+      g_hash_table_add(keys, g_strndup(p + 1, (gsize)(q - p - 1)));
+    p = q;
+  }
+}
+
+void lp_vars_label_keys(const LpVars *v, GHashTable *keys) {
+  /* Each round reads the labels found in the round before; a loop of labels
+   * ends because a name is added once. */
+  GPtrArray *todo = g_ptr_array_new_with_free_func(g_free);
+  GHashTableIter it;
+  gpointer k;
+  g_hash_table_iter_init(&it, keys);
+  while (g_hash_table_iter_next(&it, &k, NULL))
+    if (g_str_has_prefix(k, "label."))
+      g_ptr_array_add(todo, g_strdup(k));
+  for (int depth = 0; todo->len && depth <= MAX_DEPTH; depth++) {
+    GHashTable *found = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < todo->len; i++)
+      lp_vars_template_keys(lp_vars_get(v, g_ptr_array_index(todo, i)), found);
+    g_ptr_array_set_size(todo, 0);
+    g_hash_table_iter_init(&it, found);
+    while (g_hash_table_iter_next(&it, &k, NULL))
+      if (!g_hash_table_contains(keys, k)) {
+        g_hash_table_add(keys, g_strdup(k));
+        if (g_str_has_prefix(k, "label."))
+          g_ptr_array_add(todo, g_strdup(k));
+      }
+    g_hash_table_unref(found);
+  }
+  g_ptr_array_unref(todo);
+}
+
+/* Lower case, and the separators a spreadsheet's headings use (space, '-',
+ * '_') as '.', so that "Patient Name", "patient_name" and "patient.name"
+ * compare alike. */
+static char *even_out(const char *s) {
+  char *out = g_ascii_strdown(s, -1);
+  for (char *p = out; *p; p++)
+    if (*p == ' ' || *p == '-' || *p == '_')
+      *p = '.';
+  return out;
+}
+
+const char *lp_vars_nearest_key(const char *word, const char *const *candidates) {
+  char *w = even_out(word);
+  GPtrArray *even = g_ptr_array_new_with_free_func(g_free);
+  for (const char *const *c = candidates; *c; c++)
+    g_ptr_array_add(even, even_out(*c));
+  g_ptr_array_add(even, NULL);
+  const char *near = lp_nearest(w, (const char *const *)even->pdata);
+  const char *best = NULL;
+  for (guint i = 0; near && !best && candidates[i]; i++)
+    if (g_ptr_array_index(even, i) == near)
+      best = candidates[i];
+  /* "name" for patient.name: the word is the candidate's last part. */
+  for (guint i = 0; !best && *w && candidates[i]; i++) {
+    const char *c = g_ptr_array_index(even, i);
+    gsize cl = strlen(c), wl = strlen(w);
+    if (cl > wl && c[cl - wl - 1] == '.' && strcmp(c + cl - wl, w) == 0)
+      best = candidates[i];
+  }
+  g_ptr_array_unref(even);
+  g_free(w);
+  return best;
+}

@@ -29,3 +29,18 @@ char *lp_vars_expand(const LpVars *vars, const char *tmpl, const LpPos *pos, GEr
  * isolate (U+2068 … U+2069), so that a version "2026-11" or a phone number
  * keeps its own direction inside right-to-left text. */
 char *lp_vars_expand_isolated(const LpVars *vars, const char *tmpl, const LpPos *pos, GError **err);
+
+/* ---- which names templates use (a data file's columns are checked against
+ * them, and --set keys) ---- */
+
+/* Adds to `keys` (a set: g_str_hash, owning g_strdup'ed names) every name
+ * `tmpl` refers to as {name}; a broken template adds what it can read. */
+void lp_vars_template_keys(const char *tmpl, GHashTable *keys);
+/* Adds the names the labels in `keys` ({label.page_of} → {page}, {pages})
+ * refer to, through every label they name in turn. */
+void lp_vars_label_keys(const LpVars *vars, GHashTable *keys);
+/* The candidate (NULL-terminated) a column or key named `word` most likely
+ * means, or NULL: lp_nearest on the name with spaces and case evened out
+ * ("Patient Name" → patient.name), else a candidate whose last part is the
+ * word ("name" → patient.name, "date" → treatment_date). */
+const char *lp_vars_nearest_key(const char *word, const char *const *candidates);

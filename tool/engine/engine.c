@@ -304,6 +304,13 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
     goto out;
   if (!spec && !(spec = own_spec = lp_engine_layout(e, ctx, req->layout, vars, err)))
     goto out;
+  if (own_vars && req->sets) {
+    /* Values gathered here from --set: one that nothing prints is said. */
+    GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    lp_engine_layout_keys(spec, vars, used);
+    lp_engine_warn_unused_sets(ctx, req->sets, used);
+    g_hash_table_unref(used);
+  }
   const LpLang *lang = NULL;
   if (!doc_lang(e, ctx, doc, &lang, err) || cancelled(ctx, err) || !(state = borrow(e, err)) ||
       !(date = lp_engine_date(doc, err)))

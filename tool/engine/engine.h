@@ -21,6 +21,7 @@
 #include "doc/doc.h"
 #include "doc/lang.h"
 #include "doc/style.h"
+#include "doc/units.h"
 #include "doc/vars.h"
 #include "engine/seen.h"
 #include "read/project.h"
@@ -68,6 +69,18 @@ const LpLangs *lp_engine_languages(LpEngine *engine, GError **err);
 gboolean lp_engine_apply(const LpVars *vars, LpLayoutSpec *spec, GError **err);
 /* Checks a --set argument ("key=value"); usage error if malformed. */
 gboolean lp_engine_check_set(const char *arg, GError **err);
+/* Adds to `keys` (a set of g_strdup'ed names) every value an output of
+ * `spec` prints or reads: its templates' placeholders, the values its
+ * composer reads (layout/layout.h), and what the labels they name refer to
+ * in `vars` (may be NULL). A data file's columns and --set keys are checked
+ * against these. */
+void lp_engine_layout_keys(const LpLayoutSpec *spec, const LpVars *vars, GHashTable *keys);
+/* Warns in `ctx` about each "key=value" of `sets` whose key nothing in
+ * `used` (lp_engine_layout_keys and the like) refers to: a --set that
+ * changes nothing is most likely a typo. */
+void lp_engine_warn_unused_sets(LpCtx *ctx, const char *const *sets, GHashTable *used);
+/* Which of day and month `lang` writes first in numeric dates (ICU). */
+LpDateOrder lp_engine_date_order(const char *lang);
 /* --release: the document is reviewed, and a translation still says what its
  * source says. */
 gboolean lp_engine_release_ready(LpCtx *ctx, const LpDoc *doc, GError **err);

@@ -1,6 +1,7 @@
 #include "engine/files.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,32 +24,141 @@ static gboolean write_stdout(GBytes *data, GError **err) {
   return TRUE;
 }
 
+G_GNUC_PRINTF(3, 4) static void io_error(GError **err, const char *path, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  LpPos pos = lp_pos(path, 0, 0);
+  lp_set_error(err, LP_EXIT_IO, &pos, "%s", msg);
+  g_free(msg);
+}
+
 gboolean lp_files_write_one(LpCtx *ctx, const char *path, GBytes *data, GError **err) {
   if (strcmp(path, "-") == 0)
     return write_stdout(data, err);
-  LpPos pos = lp_pos(path, 0, 0);
+  /* Errors name the file through io_error: lp_pos interns the name, and a
+   * batch writes every output and its stamp here (a place made up front kept
+   * 100 000 names for 50 000 cards). */
   if (!lp_ctx_account_output(ctx, path, g_bytes_get_size(data), err))
     return FALSE;
   char *dir = g_path_get_dirname(path);
   if (g_mkdir_with_parents(dir, 0777) != 0) {
-    lp_set_error(err, LP_EXIT_IO, &pos, "cannot create the folder %s: %s", dir, g_strerror(errno));
+    io_error(err, path, "cannot create the folder %s: %s", dir, g_strerror(errno));
     g_free(dir);
     return FALSE;
   }
   g_free(dir);
   if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-    lp_set_error(err, LP_EXIT_IO, &pos, "cannot write: it is a folder");
+    io_error(err, path, "cannot write: it is a folder");
     return FALSE;
   }
   gsize len;
   const char *bytes = g_bytes_get_data(data, &len);
   GError *e = NULL;
   if (!g_file_set_contents_full(path, bytes, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &e)) {
-    lp_set_error(err, LP_EXIT_IO, &pos, "cannot write: %s", e->message);
+    io_error(err, path, "cannot write: %s", e->message);
     g_error_free(e);
     return FALSE;
   }
   return TRUE;
+}
+
+struct LpFileStream {
+  LpCtx *ctx;
+  char *path, *tmp; /* tmp NULL: standard output */
+  FILE *f;
+  GError *error;    /* the first write that failed */
+};
+
+LpFileStream *lp_file_stream_open(LpCtx *ctx, const char *path, GError **err) {
+  LpFileStream *s = g_new0(LpFileStream, 1);
+  s->ctx = ctx;
+  s->path = g_strdup(path);
+  if (strcmp(path, "-") == 0) {
+    s->f = stdout;
+    return s;
+  }
+  LpPos pos = lp_pos(path, 0, 0);
+  char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+  if (g_mkdir_with_parents(dir, 0777) != 0) {
+    lp_set_error(err, LP_EXIT_IO, &pos, "cannot create the folder %s: %s", dir, g_strerror(errno));
+  } else if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+    lp_set_error(err, LP_EXIT_IO, &pos, "cannot write: it is a folder");
+  } else {
+    char *name = g_strdup_printf(".%s.XXXXXX", base);
+    s->tmp = g_build_filename(dir, name, NULL);
+    g_free(name);
+    int fd = g_mkstemp_full(s->tmp, O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0 || !(s->f = fdopen(fd, "wb"))) {
+      lp_set_error(err, LP_EXIT_IO, &pos, "cannot write: %s", g_strerror(errno));
+      if (fd >= 0)
+        close(fd);
+      if (fd >= 0)
+        g_unlink(s->tmp);
+    }
+  }
+  g_free(dir);
+  g_free(base);
+  if (!s->f) {
+    g_free(s->tmp);
+    g_free(s->path);
+    g_free(s);
+    return NULL;
+  }
+  return s;
+}
+
+void lp_file_stream_write(LpFileStream *s, const char *data, gsize len) {
+  if (s->error || !len)
+    return;
+  if (!lp_ctx_account_output(s->ctx, s->path, len, &s->error))
+    return;
+  if (fwrite(data, 1, len, s->f) != len) {
+    LpPos pos = lp_pos(s->path, 0, 0);
+    lp_set_error(&s->error, LP_EXIT_IO, &pos, "cannot write: %s", g_strerror(errno));
+  }
+}
+
+static void stream_free(LpFileStream *s) {
+  g_clear_error(&s->error);
+  g_free(s->tmp);
+  g_free(s->path);
+  g_free(s);
+}
+
+gboolean lp_file_stream_commit(LpFileStream *s, GError **err) {
+  LpPos pos = lp_pos(s->path, 0, 0);
+  if (!s->tmp) {
+    if (!s->error && fflush(s->f) != 0)
+      lp_set_error(&s->error, LP_EXIT_IO, NULL, "cannot write to standard output: %s", g_strerror(errno));
+  } else {
+    /* Flushed to the disk before the rename, as g_file_set_contents does:
+     * after a crash the file is the old one or the new one. */
+    if (!s->error && (fflush(s->f) != 0 || fsync(fileno(s->f)) != 0))
+      lp_set_error(&s->error, LP_EXIT_IO, &pos, "cannot write: %s", g_strerror(errno));
+    if (fclose(s->f) != 0 && !s->error)
+      lp_set_error(&s->error, LP_EXIT_IO, &pos, "cannot write: %s", g_strerror(errno));
+    if (!s->error && g_rename(s->tmp, s->path) != 0)
+      lp_set_error(&s->error, LP_EXIT_IO, &pos, "cannot write: %s", g_strerror(errno));
+    if (s->error)
+      g_unlink(s->tmp);
+  }
+  gboolean ok = !s->error;
+  if (!ok)
+    g_propagate_error(err, g_steal_pointer(&s->error));
+  stream_free(s);
+  return ok;
+}
+
+void lp_file_stream_abort(LpFileStream *s) {
+  if (!s)
+    return;
+  if (s->tmp) {
+    fclose(s->f);
+    g_unlink(s->tmp);
+  }
+  stream_free(s);
 }
 
 char *lp_files_page_path(const char *path, guint page) {

@@ -12,6 +12,20 @@
 
 gboolean lp_files_write_one(LpCtx *ctx, const char *path, GBytes *data, GError **err);
 
+/* A file written piece by piece (a batch's report, as its outputs finish):
+ * into a temporary file beside `path`, renamed over it only by
+ * lp_file_stream_commit, so it is never seen half-written. "-" is standard
+ * output. A write that fails is told by the commit. */
+typedef struct LpFileStream LpFileStream;
+
+LpFileStream *lp_file_stream_open(LpCtx *ctx, const char *path, GError **err);
+void lp_file_stream_write(LpFileStream *stream, const char *data, gsize len);
+/* Moves the file into place and frees the stream; FALSE with an error if
+ * any write failed (the temporary file is removed). */
+gboolean lp_file_stream_commit(LpFileStream *stream, GError **err);
+/* Removes the temporary file and frees the stream. */
+void lp_file_stream_abort(LpFileStream *stream);
+
 /* Writes the files of `result`: format formats[i] to outs[i] (proofs one file
  * per page, "name-N.ext"), and removes page files a longer earlier build left.
  * `written` (may be NULL) gets the paths. */

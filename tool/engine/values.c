@@ -7,6 +7,8 @@
 #include "doc/units.h"
 #include "engine/engine.h"
 #include "layout/hyph.h"
+#include "layout/layout.h"
+#include "layout/locale.h"
 #include "read/article.h"
 #include "read/clinic.h"
 #include "read/labels.h"
@@ -118,6 +120,10 @@ LpVars *lp_engine_values(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const char *
   for (const char *const *s = sets; s && *s; s++) {
     const char *eq = strchr(*s, '=');
     char *key = g_strndup(*s, (gsize)(eq - *s));
+    /* A label the language does not have is printed nowhere. */
+    if (g_str_has_prefix(key, "label.") && !lp_vars_get(v, key))
+      lp_ctx_warn(ctx, NULL, "--set %s: %s has no label '%s', so nothing prints it", key,
+                  (const char *)g_ptr_array_index(labels, labels->len - 1), key + 6);
     lp_vars_set(v, key, eq + 1);
     g_free(key);
   }
@@ -243,3 +249,46 @@ char *lp_engine_date(const LpDoc *doc, GError **err) {
   }
   return g_strdup_printf("%sT00:00:00Z", lp_doc_meta_const(doc)->date);
 }
+
+void lp_engine_layout_keys(const LpLayoutSpec *spec, const LpVars *vars, GHashTable *keys) {
+  lp_layout_keys(spec, keys);
+  if (vars)
+    lp_vars_label_keys(vars, keys);
+}
+
+/* The article's own values: a --set of one replaces what the templates of
+ * every layout can print. */
+static const char *const article_values[] = {"title", "subtitle", "version", "date", "lang", "article", NULL};
+
+static int cmp_names(gconstpointer a, gconstpointer b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+void lp_engine_warn_unused_sets(LpCtx *ctx, const char *const *sets, GHashTable *used) {
+  GPtrArray *names = g_ptr_array_new();
+  GHashTableIter it;
+  gpointer k;
+  g_hash_table_iter_init(&it, used);
+  while (g_hash_table_iter_next(&it, &k, NULL))
+    g_ptr_array_add(names, k);
+  g_ptr_array_sort(names, cmp_names); /* a nearest name that does not depend on the table's order */
+  g_ptr_array_add(names, NULL);
+  for (const char *const *s = sets; s && *s; s++) {
+    const char *eq = strchr(*s, '=');
+    char *key = eq ? g_strndup(*s, (gsize)(eq - *s)) : g_strdup(*s);
+    /* Labels are printed by the composers by name: lp_engine_values warns
+     * about one the language lacks. */
+    if (!g_hash_table_contains(used, key) && !g_str_has_prefix(key, "label.") && !g_strv_contains(article_values, key)) {
+      const char *near = lp_vars_nearest_key(key, (const char *const *)names->pdata);
+      if (near) {
+        char *hint = g_strdup_printf("did you mean --set %s=…?", near);
+        lp_ctx_warn_hint(ctx, NULL, hint, "--set %s: no layout or output name uses {%s}, so it changes nothing", key, key);
+        g_free(hint);
+      } else {
+        lp_ctx_warn(ctx, NULL, "--set %s: no layout or output name uses {%s}, so it changes nothing", key, key);
+      }
+    }
+    g_free(key);
+  }
+  g_ptr_array_unref(names);
+}
+
+LpDateOrder lp_engine_date_order(const char *lang) { return lp_locale_date_order(lang); }

@@ -619,3 +619,20 @@ LpBook *lp_card_compose(const LpLayoutInput *in, GError **err) {
   lp_compose_clear(&k.c);
   return book;
 }
+
+void lp_card_keys(const LpLayoutSpec *spec, GHashTable *keys) {
+  /* Per block, the values its plan_* function reads. */
+  static const char *const block_keys[LP_CARD_BLOCK_COUNT][5] = {
+      [LP_CARD_BAND] = {"clinic.name", "clinic.logo"},
+      [LP_CARD_PATIENT] = {"patient.name"},
+      [LP_CARD_DATE] = {"treatment_date"},
+      [LP_CARD_CONTACT] = {"clinic.phone", "clinic.name", "clinic.address", "clinic.web"},
+      [LP_CARD_TIMELINE] = {"treatment_date"},
+  };
+  for (int side = 0; side < 2; side++)
+    for (guint i = 0; spec->card_sides[side] && i < spec->card_sides[side]->len; i++) {
+      LpCardBlock block = g_array_index(spec->card_sides[side], LpCardBlock, i);
+      for (gsize k = 0; block < LP_CARD_BLOCK_COUNT && k < G_N_ELEMENTS(block_keys[block]) && block_keys[block][k]; k++)
+        g_hash_table_add(keys, g_strdup(block_keys[block][k]));
+    }
+}

@@ -6,6 +6,8 @@
 #include "layout/layout.h"
 
 LpBook *lp_card_compose(const LpLayoutInput *in, GError **err);
+/* The values a card of `spec` prints (lp_layout_keys). */
+void lp_card_keys(const LpLayoutSpec *spec, GHashTable *keys);
 
 /* Copy-fit's step, pt. */
 #define LP_COPYFIT_STEP 0.25

@@ -35,6 +35,24 @@ static gboolean check_fonts(const LpLayoutInput *in, GError **err) {
   return TRUE;
 }
 
+/* What each kind prints, beside the values every kind uses. */
+typedef void (*LpKeysFn)(const LpLayoutSpec *spec, GHashTable *keys);
+
+static const LpKeysFn key_lists[] = {
+    [LP_KIND_LEAFLET] = lp_leaflet_keys,
+    [LP_KIND_CARD] = lp_card_keys,
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(key_lists) == LP_KIND_COUNT);
+
+void lp_layout_keys(const LpLayoutSpec *spec, GHashTable *keys) {
+  /* The PDF's author; the brand colour and the logo (engine/values.c). */
+  static const char *const every[] = {"clinic.name", "clinic.color", "clinic.logo", "lang"};
+  for (gsize i = 0; i < G_N_ELEMENTS(every); i++)
+    g_hash_table_add(keys, g_strdup(every[i]));
+  if ((int)spec->kind >= 0 && spec->kind < LP_KIND_COUNT)
+    key_lists[spec->kind](spec, keys);
+}
+
 LpBook *lp_layout_run(const LpLayoutInput *in, GError **err) {
   if (!check_fonts(in, err))
     return NULL;

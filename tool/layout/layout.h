@@ -24,3 +24,10 @@ typedef struct {
 } LpLayoutInput;
 
 LpBook *lp_layout_run(const LpLayoutInput *in, GError **err);
+
+/* Adds to `keys` (a set of g_strdup'ed names) every value a layout of `spec`
+ * prints or reads: the placeholders of its templates and the values its
+ * composer reads itself ({patient.name} on a card, {treatment_date} for the
+ * diagram's dates, the clinic's details). Labels the templates name are
+ * listed as label.NAME; lp_vars_label_keys follows them. */
+void lp_layout_keys(const LpLayoutSpec *spec, GHashTable *keys);

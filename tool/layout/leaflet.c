@@ -651,3 +651,23 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   lp_compose_clear(&L.c);
   return book;
 }
+
+void lp_leaflet_keys(const LpLayoutSpec *spec, GHashTable *keys) {
+  const LpRunning *running[] = {&spec->header, &spec->footer};
+  for (gsize r = 0; r < G_N_ELEMENTS(running); r++)
+    for (int slot = 0; slot < LP_SLOT_COUNT; slot++)
+      for (guint i = 0; running[r]->parts[slot] && i < running[r]->parts[slot]->len; i++)
+        lp_vars_template_keys(g_ptr_array_index(running[r]->parts[slot], i), keys);
+  for (guint i = 0; spec->kicker && i < spec->kicker->len; i++)
+    lp_vars_template_keys(g_ptr_array_index(spec->kicker, i), keys);
+  if (spec->summary)
+    lp_vars_template_keys(spec->summary_title, keys);
+  if (spec->contact) {
+    lp_vars_template_keys(spec->contact_title, keys);
+    static const char *const contact[] = {"clinic.phone", "clinic.name", "clinic.address", "clinic.web"};
+    for (gsize i = 0; i < G_N_ELEMENTS(contact); i++)
+      g_hash_table_add(keys, g_strdup(contact[i]));
+  }
+  /* The diagram's tick dates (add_figure, lp_compose_diagram). */
+  g_hash_table_add(keys, g_strdup("treatment_date"));
+}

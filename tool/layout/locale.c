@@ -3,6 +3,7 @@
 #include <unicode/udat.h>
 #include <unicode/unum.h>
 #include <unicode/udatpg.h>
+#include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
 #include <string.h>
@@ -133,6 +134,72 @@ char *lp_locale_number(const char *lang, long n) {
   if (U_FAILURE(st))
     return g_strdup_printf("%ld", n);
   return g_strndup(out, (gsize)bytes);
+}
+
+/* Day or month first in a locale's short date: the first of 'd' and 'M'
+ * outside quotes; UNKNOWN when the year comes first (y/M/d says nothing
+ * about a date with the year last). */
+static LpDateOrder pattern_order(const char *locale) {
+  UErrorCode st = U_ZERO_ERROR;
+  UChar tz[] = {'U', 'T', 'C', 0}, pattern[128];
+  UDateFormat *f = udat_open(UDAT_NONE, UDAT_SHORT, locale, tz, -1, NULL, 0, &st);
+  int32_t n = U_SUCCESS(st) ? udat_toPattern(f, FALSE, pattern, G_N_ELEMENTS(pattern), &st) : 0;
+  if (f)
+    udat_close(f);
+  gboolean quoted = FALSE;
+  for (int32_t i = 0; U_SUCCESS(st) && i < n && i < (int32_t)G_N_ELEMENTS(pattern); i++) {
+    if (pattern[i] == '\'')
+      quoted = !quoted;
+    else if (!quoted && pattern[i] == 'y')
+      return LP_DATE_ORDER_UNKNOWN;
+    else if (!quoted && pattern[i] == 'd')
+      return LP_DATE_DAY_FIRST;
+    else if (!quoted && pattern[i] == 'M')
+      return LP_DATE_MONTH_FIRST;
+  }
+  return LP_DATE_ORDER_UNKNOWN;
+}
+
+/* The answer depends on ICU's data alone: kept for the process. */
+static GHashTable *orders;
+G_LOCK_DEFINE_STATIC(orders);
+
+LpDateOrder lp_locale_date_order(const char *lang) {
+  G_LOCK(orders);
+  if (!orders)
+    orders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  gpointer known;
+  if (g_hash_table_lookup_extended(orders, lang, NULL, &known)) {
+    G_UNLOCK(orders);
+    return (LpDateOrder)GPOINTER_TO_INT(known);
+  }
+  char locale[64], language[16] = "", region[8] = "";
+  icu_locale(lang, locale, sizeof locale);
+  UErrorCode st = U_ZERO_ERROR;
+  uloc_getLanguage(locale, language, sizeof language, &st);
+  uloc_getCountry(locale, region, sizeof region, &st);
+  LpDateOrder order = LP_DATE_ORDER_UNKNOWN;
+  if (U_SUCCESS(st) && *region) {
+    order = pattern_order(locale);
+  } else if (U_SUCCESS(st) && *language) {
+    /* Every locale of the language; they must all agree. */
+    int day = 0, month = 0;
+    for (int32_t i = 0; i < uloc_countAvailable(); i++) {
+      const char *other = uloc_getAvailable(i);
+      char ol[16] = "";
+      UErrorCode s2 = U_ZERO_ERROR;
+      uloc_getLanguage(other, ol, sizeof ol, &s2);
+      if (U_FAILURE(s2) || strcmp(ol, language) != 0)
+        continue;
+      LpDateOrder o = pattern_order(other);
+      day += o == LP_DATE_DAY_FIRST;
+      month += o == LP_DATE_MONTH_FIRST;
+    }
+    order = day && !month ? LP_DATE_DAY_FIRST : month && !day ? LP_DATE_MONTH_FIRST : LP_DATE_ORDER_UNKNOWN;
+  }
+  g_hash_table_insert(orders, g_strdup(lang), GINT_TO_POINTER(order));
+  G_UNLOCK(orders);
+  return order;
 }
 
 void lp_date_add_days(int *year, int *month, int *day, int days) {

@@ -3,6 +3,7 @@
  * them. */
 #pragma once
 #include "doc/diag.h"
+#include "doc/units.h"
 
 /* A calendar date in `lang`, shaped by an ICU skeleton: "dMMM" → "28 Nov"
  * (en), "28. Nov." (de); "yMMMMEEEEd" → "Saturday, 28 November 2026". */
@@ -15,6 +16,12 @@ char *lp_locale_upper(const char *lang, const char *text);
 /* A whole number written the way `lang` writes numbers by default (Arabic:
  * Arabic-Indic digits). */
 char *lp_locale_number(const char *lang, long n);
+
+/* Which of day and month `lang` writes first in its short numeric dates
+ * (ICU's short date pattern): for a tag with a region (en-GB), that
+ * locale's; for a bare language, the order every region of it agrees on —
+ * "en" is UNKNOWN (en-US writes 11/30, en-GB 30/11), "de" DAY_FIRST. */
+LpDateOrder lp_locale_date_order(const char *lang);
 
 /* Adds `days` to a date (the proleptic Gregorian calendar). */
 void lp_date_add_days(int *year, int *month, int *day, int days);

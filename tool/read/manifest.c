@@ -2,18 +2,20 @@
 
 #include <string.h>
 
+#include "read/csv.h"
 #include "read/paths.h"
 #include "read/project.h"
 #include "read/source.h"
 #include "read/yaml.h"
 
-static const char *const keys[] = {"articles", "languages", "layouts", "formats", "writer", "output",
-                                   "clinic",   "set",       "data",    "jobs",    "dpi",    NULL};
+static const char *const keys[] = {"articles", "languages", "layouts",   "formats",     "writer",  "output",
+                                   "clinic",   "set",       "data",      "separator",   "columns", "date_format",
+                                   "jobs",     "dpi",       NULL};
 
 void lp_manifest_free(LpManifest *m) {
   if (!m)
     return;
-  GPtrArray *arrays[] = {m->articles, m->languages, m->layouts, m->formats, m->sets};
+  GPtrArray *arrays[] = {m->articles, m->languages, m->layouts, m->formats, m->sets, m->columns};
   for (gsize i = 0; i < G_N_ELEMENTS(arrays); i++)
     if (arrays[i])
       g_ptr_array_unref(arrays[i]);
@@ -22,6 +24,8 @@ void lp_manifest_free(LpManifest *m) {
   g_free(m->output);
   g_free(m->clinic);
   g_free(m->data);
+  if (m->column_places)
+    g_array_unref(m->column_places);
   g_free(m);
 }
 
@@ -159,6 +163,47 @@ LpManifest *lp_manifest_read(const LpCtx *ctx, const char *path, GError **err) {
       if (ok)
         g_ptr_array_add(m->sets, g_strdup_printf("%s=%s", lp_yaml_key(v, i), val));
       g_free(val);
+    }
+  }
+  if (ok && (v = lp_yaml_get(root, "separator"))) {
+    char *sep = lp_yaml_string(v, "manifest key 'separator'", err);
+    ok = sep != NULL;
+    if (ok && !(m->separator = lp_csv_separator_parse(sep))) {
+      LpPos pos = lp_yaml_pos(v);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "separator '%s': expected \",\", \";\" or tab (also comma, semicolon)", sep);
+      ok = FALSE;
+    }
+    g_free(sep);
+  }
+  if (ok && (v = lp_yaml_get(root, "date_format"))) {
+    char *form = lp_yaml_string(v, "manifest key 'date_format'", err);
+    ok = form != NULL;
+    if (ok && !lp_date_form_parse(form, &m->date_form)) {
+      LpPos pos = lp_yaml_pos(v);
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   "date_format '%s': expected DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD", form);
+      ok = FALSE;
+    }
+    g_free(form);
+  }
+  if (ok && (v = lp_yaml_get(root, "columns"))) {
+    /* The column map: a data file's heading → the placeholder it fills. */
+    ok = lp_yaml_expect(v, LP_YAML_MAP, "manifest key 'columns'", err);
+    m->columns = g_ptr_array_new_with_free_func(g_free);
+    m->column_places = g_array_new(FALSE, FALSE, sizeof(LpPos));
+    for (guint i = 0; ok && i < lp_yaml_len(v); i++) {
+      const LpYaml *val = lp_yaml_value(v, i);
+      const char *target = lp_yaml_scalar(val);
+      LpPos pos = lp_yaml_pos(val);
+      if (!target) {
+        lp_set_error(err, LP_EXIT_INPUT, &pos, "columns: '%s' maps to a placeholder name (or \"\" to leave it out), "
+                     "found a %s", lp_yaml_key(v, i), lp_yaml_kind_name(lp_yaml_kind(val)));
+        ok = FALSE;
+        break;
+      }
+      gboolean none = lp_yaml_plain(val) && (!strcmp(target, "~") || !strcmp(target, "null"));
+      g_ptr_array_add(m->columns, g_strdup_printf("%s=%s", lp_yaml_key(v, i), none ? "" : target));
+      g_array_append_val(m->column_places, pos);
     }
   }
   if (ok && (v = lp_yaml_get(root, "jobs")))

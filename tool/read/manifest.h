@@ -6,11 +6,16 @@
  *   layouts: [a4-leaflet, a5-card]
  *   formats: [pdf, png]
  *   output: "out/{article}/{lang}/{layout}.{format}"
+ *   data: today.csv                       # a mail merge, and how to read it:
+ *   separator: ";"                        #   ",", ";" or tab (default: found on the header line)
+ *   date_format: DD.MM.YYYY               #   or DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD
+ *   columns: {Name: patient.name, Notiz: ""}   # the column map ("" leaves one out)
  *
  * Paths in it are relative to the manifest's folder. Command-line options
  * override it. */
 #pragma once
 #include "doc/ctx.h"
+#include "doc/units.h"
 
 typedef struct {
   char *file;
@@ -23,6 +28,10 @@ typedef struct {
   char *clinic;         /* resolved */
   GPtrArray *sets;      /* "key=value" */
   char *data;           /* a CSV for mail merge, resolved */
+  char separator;       /* the data file's; 0: found on its header line */
+  LpDateForm date_form; /* ANY: by the language */
+  GPtrArray *columns;   /* "column=placeholder" ("column=" leaves it out), or NULL */
+  GArray *column_places; /* LpPos of each, for messages */
   int jobs;             /* 0: the number of cores */
   double dpi;           /* 0: the default */
 } LpManifest;
