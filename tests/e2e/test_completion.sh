@@ -63,7 +63,10 @@ mkdir -p "$P"
 cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$SRC/text" "$P/"
 printf 'extends: leafpress:a5-card\n' >"$P/layouts/clinic-card.yaml"
 
-expect_offers "commands" "$P" "leafpress " build batch check stamp init --help --version
+# Every command of `leafpress --help`, and no other.
+mapfile -t cmds < <("$LP" --help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
+expect_offers "commands" "$P" "leafpress " "${cmds[@]}" --help --version
+expect_offers "translate's language" "$P" "leafpress translate text/botox-headache/en.md d" de
 expect_offers "commands by prefix" "$P" "leafpress b" build batch
 expect_offers "an option by prefix" "$P" "leafpress build --la" --layout
 expect_offers "init's options" "$P" "leafpress init --" --name --phone --color --logo --force --quiet --help

@@ -12,6 +12,9 @@
 #include "cli/options.h"
 #include "doc/sections.h"
 #include "read/article.h"
+#include "read/snapshot.h"
+#include "read/project.h"
+#include "engine/translate.h"
 
 typedef struct {
   char *path;
@@ -211,19 +214,51 @@ static void unlinked_originals(GArray *entries, GPtrArray *problems) {
   }
 }
 
-static void compare_translations(GArray *entries, Entry *e, GPtrArray *problems) {
+/* Texts `leafpress translate` marked and nobody has replaced yet: in the
+ * article and in its language's labels. */
+static void untranslated(LpCtx *ctx, LpEngine *engine, const Entry *e, GPtrArray *problems) {
+  const LpMeta *m = lp_doc_meta_const(e->doc);
+  GPtrArray *paths = lp_project_labels(lp_engine_project(engine), m->lang, NULL, NULL);
+  if (!paths)
+    paths = g_ptr_array_new_with_free_func(g_free);
+  g_ptr_array_insert(paths, 0, g_strdup(e->path));
+  lp_translate_find_untranslated(ctx, paths, problems);
+  g_ptr_array_unref(paths);
+}
+
+static void compare_translations(LpCtx *ctx, GArray *entries, Entry *e, GPtrArray *problems) {
   const LpMeta *m = lp_doc_meta_const(e->doc);
   if (!m->source)
     return;
   char *dir = g_path_get_dirname(e->path);
   Entry *src = find(entries, dir, m->source);
+  LpDoc *read_here = NULL;
+  Entry alone = {0};
+  if (!src) {
+    /* A translation checked on its own: its source is read, not checked. */
+    char *path = g_build_filename(dir, m->source, NULL);
+    GError *e2 = NULL;
+    if (g_file_test(path, G_FILE_TEST_IS_REGULAR) && (read_here = lp_article_read(ctx, path, &e2))) {
+      alone.path = path;
+      alone.doc = read_here;
+      src = &alone;
+    } else {
+      g_clear_error(&e2);
+      g_free(path);
+    }
+  }
   if (!src) {
     char *msg = g_strdup_printf("translates %s, which is not in this folder", m->source);
     g_ptr_array_add(problems, lp_diag_new(LP_SEVERITY_ERROR, LP_EXIT_INPUT, &m->source_pos, msg));
     g_free(msg);
   } else if (src->doc) {
-    lp_translation_compare(e->doc, src->doc, m->source, LP_COMPARE_STRUCTURE | LP_COMPARE_STALE, problems);
+    GPtrArray *earlier = lp_snapshot_docs(ctx, src->path);
+    g_ptr_array_extend_and_steal(problems, lp_ctx_take_diags(ctx));
+    lp_translation_compare(e->doc, src->doc, m->source, earlier, LP_COMPARE_STRUCTURE | LP_COMPARE_STALE, problems);
+    g_ptr_array_unref(earlier);
   }
+  if (read_here)
+    entry_clear(&alone);
   g_free(dir);
 }
 
@@ -312,7 +347,8 @@ int lp_cmd_check(int argc, char **argv) {
     Entry *e = &g_array_index(entries_list, Entry, i);
     if (!e->doc)
       continue;
-    compare_translations(entries_list, e, problems);
+    untranslated(ctx, engine, e, problems);
+    compare_translations(ctx, entries_list, e, problems);
     check_layouts(engine, clinic, e->doc, layouts, problems);
   }
   guint errors, warnings;
