@@ -632,6 +632,7 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
   PangoGlyphString *gs = gi->glyphs;
   const char *text = pango_layout_get_text(line->layout);
   gboolean rtl = item->analysis.level & 1;
+  gboolean thai = item->analysis.script == PANGO_SCRIPT_THAI;
   int n = gs->num_glyphs;
 
   /* Where every glyph goes, and which draw anything. */
@@ -666,6 +667,27 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
         mark = !kept[i] || gs->glyphs[i].geometry.width == 0;
       if (mark && g_unichar_ismark(g_utf8_get_char(text + c->t0))) {
         g_array_index(cl, Cluster, k + 1).g0 = c->g0;
+        g_array_remove_index(cl, k);
+      } else {
+        k++;
+      }
+    }
+  }
+  /* So it does a Thai vowel or tone mark above or below its consonant; it
+   * belongs to the letter before it. Kept apart, each mark is a glyph with
+   * text of its own, pulled back over the letter (poppler reads a space after
+   * the letter: "ปวดศี รษะ") or raised over an upper vowel (poppler reads a
+   * word of its own: "สิ ง ่"); as one cluster, cairo gives the letter and its
+   * marks one ActualText and poppler reads the word whole. (MuPDF 1.21 reads
+   * U+FFFD for the marks of such a span.) */
+  if (thai && !rtl) {
+    for (guint k = 1; k < cl->len;) {
+      Cluster *c = &g_array_index(cl, Cluster, k);
+      gboolean mark = TRUE;
+      for (int i = c->g0; i < c->g1 && mark; i++)
+        mark = !kept[i] || gs->glyphs[i].geometry.width == 0;
+      if (mark && g_unichar_ismark(g_utf8_get_char(text + c->t0))) {
+        g_array_index(cl, Cluster, k - 1).g1 = c->g1;
         g_array_remove_index(cl, k);
       } else {
         k++;
