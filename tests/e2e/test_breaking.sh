@@ -1,7 +1,8 @@
 # Line breaking in the scripts that are written without spaces between words
 # (docs/translations.md, "Line breaking"): a paragraph of Chinese (both
-# scripts), Japanese, Korean and Thai in a column narrow enough to break it
-# twenty times or more, read back from the PDF line by line (pdftotext -raw:
+# scripts), Japanese, Korean and Thai, and the bundled translation in each, in
+# a column narrow enough to break them twenty times or more, read back from
+# the PDF line by line (pdftotext -raw:
 # the content stream's order, column after column). No line starts with
 # closing punctuation (、。，」）！ and the like) or ends with opening
 # punctuation (「（“); no character is lost, doubled or moved; and every Thai
@@ -40,6 +41,31 @@ page:
 summary: {show: false}
 contact: {show: false}
 EOF
+# The same on a page tall enough for a whole article in four columns.
+sed 's/^page:$/page:\n  size: [210mm, 1200mm]/' "$p/layouts/narrow.yaml" >"$p/layouts/narrow-tall.yaml"
+
+# check LANG NAME SOURCE LAYOUT BOTTOM: SOURCE (its paragraphs, plain) set
+# in LAYOUT and read back above BOTTOM (pt) is broken by the rules.
+check() {
+  local lang=$1 name=$2 src=$3 layout=$4 bottom=$5
+  printf -- '---\nlang: %s\ntitle: "%s"\nversion: "1"\ndate: 2026-11-01\nreview: reviewed\n---\n\n' \
+    "$lang" "$lang" >"$T/$name.md"
+  cat "$src" >>"$T/$name.md"
+  # --no-verify: this test reads the lines back itself and proves only the
+  # breaks; the read-back proof of every page is test_languages' business.
+  "$LP" build "$T/$name.md" --project "$p" -l "$layout" -o "$T/$name.pdf" -q --no-verify ||
+    fail "$name: does not build"
+  expect_eq "$name: pages" 1 "$(pdf_field "$T/$name.pdf" Pages)"
+  # The body only: below the title band, above the footer.
+  body_text "$T/$name.pdf" "$T/$name.lines" 100 "$bottom"
+  n=$(grep -c . "$T/$name.lines")
+  [ "$n" -ge 20 ] || fail "$name: the text broke into only $n lines; the test needs a narrower column"
+  words=()
+  case $lang in ko | th) words=(--words "$lang") ;; esac
+  "$LP_BREAKS" "${words[@]}" "$src" "$T/$name.lines" >"$T/$name.out" 2>&1 ||
+    fail "$name: $(cat "$T/$name.out")"
+  echo "ok: $name: $(tail -1 "$T/$name.out")"
+}
 
 # para LANG: the test's paragraph in that language (the clinic's kind of
 # text, with every kind of punctuation the language uses).
@@ -65,21 +91,11 @@ para() {
 
 for lang in zh-Hans zh-Hant ja ko th; do
   para "$lang" >"$T/$lang.src"
-  printf -- '---\nlang: %s\ntitle: "%s"\nversion: "1"\ndate: 2026-11-01\nreview: reviewed\n---\n\n' \
-    "$lang" "$lang" >"$T/$lang.md"
-  cat "$T/$lang.src" >>"$T/$lang.md"
-  # --no-verify: this test reads the lines back itself and proves only the
-  # breaks; the read-back proof of every page is test_languages' business.
-  "$LP" build "$T/$lang.md" --project "$p" -l narrow -o "$T/$lang.pdf" -q --no-verify ||
-    fail "$lang: the paragraph does not build"
-  expect_eq "$lang: pages" 1 "$(pdf_field "$T/$lang.pdf" Pages)"
-  # The body only: below the title band, above the footer.
-  body_text "$T/$lang.pdf" "$T/$lang.lines" 100 785
-  n=$(grep -c . "$T/$lang.lines")
-  [ "$n" -ge 20 ] || fail "$lang: the paragraph broke into only $n lines; the test needs a narrower column"
-  words=()
-  case $lang in ko | th) words=(--words "$lang") ;; esac
-  "$LP_BREAKS" "${words[@]}" "$T/$lang.src" "$T/$lang.lines" >"$T/$lang.out" 2>&1 ||
-    fail "$lang: $(cat "$T/$lang.out")"
-  echo "ok: $lang: $(tail -1 "$T/$lang.out")"
+  check "$lang" "$lang" "$T/$lang.src" narrow 785
+  # The bundled translation: its prose, headings included, without the
+  # timeline's data.
+  article="$SRC/text/botox-headache/$lang.md"
+  [ -f "$article" ] || fail "$lang: no bundled translation"
+  sed -n '/^```$/,$p' "$article" | sed '1d; s/^## //' >"$T/$lang-article.src"
+  check "$lang" "$lang-article" "$T/$lang-article.src" narrow-tall 3350
 done
