@@ -20,6 +20,7 @@ typedef struct {
   char *hyphenation;      /* a dictionary file of /usr/share/hyphen, "syllables-tr", or NULL: none */
   char *hyph_package;     /* the Debian package that has the dictionary, for messages */
   gboolean binds_one_letter_words; /* a one-letter word never ends a line (в, z, a) */
+  gboolean breaks_words;  /* lines end only between words as ICU finds them (Thai, Korean) */
   char *numbers;          /* ICU numbering system ("arab", "arabext"), NULL: the language's default */
   char *calendar;         /* ICU calendar of its own ("persian"), NULL: Gregorian */
   LpCalendarUse dates;    /* how its dates are shown on a card */

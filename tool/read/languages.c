@@ -5,10 +5,11 @@
 #include "read/source.h"
 #include "read/yaml.h"
 
-static const char *const entry_keys[] = {"name",     "dir",     "fonts",    "hyphenation", "package",
-                                         "one_letter_words", "numbers", "calendar", "dates",       NULL};
+static const char *const entry_keys[] = {"name",    "dir",      "fonts", "hyphenation", "package", "one_letter_words",
+                                         "line_breaks", "numbers", "calendar", "dates", NULL};
 static const char *const dirs[] = {"ltr", "rtl", NULL};
 static const char *const bindings[] = {"free", "bind", NULL};
+static const char *const line_breaks[] = {"unicode", "words", NULL};
 static const char *const dates[] = {"gregorian", "native", "both", NULL};
 
 static gboolean opt_string(const LpYaml *map, const char *key, const char *what, char **out, GError **err) {
@@ -47,6 +48,11 @@ static gboolean read_entry(const char *tag, const LpYaml *n, LpLang *l, GError *
     if (!lp_yaml_enum(v, "one_letter_words", bindings, &i, err))
       return FALSE;
     l->binds_one_letter_words = i == 1;
+  }
+  if ((v = lp_yaml_get(n, "line_breaks"))) {
+    if (!lp_yaml_enum(v, "line_breaks", line_breaks, &i, err))
+      return FALSE;
+    l->breaks_words = i == 1;
   }
   l->dates = l->calendar ? LP_CALENDAR_BOTH : LP_CALENDAR_GREGORIAN;
   if ((v = lp_yaml_get(n, "dates"))) {
