@@ -60,5 +60,18 @@ LpBook *lp_layout_run(const LpLayoutInput *in, GError **err) {
     lp_set_error(err, LP_EXIT_IO, NULL, "internal error: unknown layout kind");
     return NULL;
   }
+  /* A script whose letters reach far above and below the line (Nastaliq)
+   * needs more room between lines than a layout's leading for Latin text
+   * gives: the language's factor widens every style's, for this run only
+   * (the layout is shared by every language of a batch). The copy is shallow:
+   * it owns nothing and is never freed. */
+  if (in->lang && in->lang->leading > 1.0) {
+    LpLayoutSpec spec = *in->spec;
+    for (int i = 0; i < LP_STYLE_COUNT; i++)
+      spec.styles[i].leading *= in->lang->leading;
+    LpLayoutInput wide = *in;
+    wide.spec = &spec;
+    return composers[spec.kind](&wide, err);
+  }
   return composers[in->spec->kind](in, err);
 }

@@ -6,7 +6,7 @@
 #include "read/yaml.h"
 
 static const char *const entry_keys[] = {"name",    "dir",      "fonts", "hyphenation", "package", "one_letter_words",
-                                         "line_breaks", "numbers", "calendar", "dates", NULL};
+                                         "line_breaks", "leading", "numbers", "calendar", "dates", NULL};
 static const char *const dirs[] = {"ltr", "rtl", NULL};
 static const char *const bindings[] = {"free", "bind", NULL};
 static const char *const line_breaks[] = {"unicode", "words", NULL};
@@ -54,6 +54,9 @@ static gboolean read_entry(const char *tag, const LpYaml *n, LpLang *l, GError *
       return FALSE;
     l->breaks_words = i == 1;
   }
+  l->leading = 1.0;
+  if ((v = lp_yaml_get(n, "leading")) && !lp_yaml_number(v, "a language's leading (a factor)", 1.0, 3.0, &l->leading, err))
+    return FALSE;
   l->dates = l->calendar ? LP_CALENDAR_BOTH : LP_CALENDAR_GREGORIAN;
   if ((v = lp_yaml_get(n, "dates"))) {
     if (!lp_yaml_enum(v, "a language's dates", dates, &i, err))
