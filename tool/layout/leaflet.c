@@ -179,8 +179,18 @@ static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
   double inner = lp_layout_spec_text_width(spec) - 2 * fg->pad;
   const char *word = lp_compose_label(&L->c, "figure");
   char *number = lp_locale_number(L->c.locale, ++L->figures);
-  char *caption = g_strdup_printf("%s %s%s%s", word ? word : "", number, t->caption ? " · " : "",
-                                  t->caption ? t->caption : "");
+  /* "Figure 1" by default; a label with {number} places it ("{number}. ábra",
+   * "{number} pav."). */
+  char *label = NULL;
+  if (word && strstr(word, "{number}")) {
+    char **parts = g_strsplit(word, "{number}", -1);
+    label = g_strjoinv(number, parts);
+    g_strfreev(parts);
+  } else {
+    label = g_strdup_printf("%s %s", word ? word : "", number);
+  }
+  char *caption = g_strdup_printf("%s%s%s", label, t->caption ? " · " : "", t->caption ? t->caption : "");
+  g_free(label);
   g_free(number);
   fg->caption = lp_compose_plain(&L->c, g_strstrip(caption), &spec->styles[LP_STYLE_CAPTION], inner, t->pos, err);
   g_free(caption);
