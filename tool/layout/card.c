@@ -11,8 +11,11 @@
 #define MM (72.0 / 25.4)
 #define GAP (5 * MM)
 
-/* Styles copy-fit may shrink: the running text of points, phases and advice. */
-static const LpStyleId flexible[] = {LP_STYLE_LIST, LP_STYLE_BODY, LP_STYLE_BOX};
+/* The styles copy-fit may shrink: the running text of points, phases and
+ * advice, the back's heading and the diagram's labels; each no further than
+ * its min_size (a style
+ * without one keeps its size: min_size defaults to size). */
+static const LpStyleId flexible[] = {LP_STYLE_LIST, LP_STYLE_BODY, LP_STYLE_BOX, LP_STYLE_H2, LP_STYLE_PHASE, LP_STYLE_AXIS};
 
 typedef struct {
   LpCompose c;
@@ -310,7 +313,7 @@ static void draw_heading(Card *k, const Block *b, const At *at) {
 /* The diagram. */
 static gboolean plan_timeline(Card *k, Block *b, GError **err) {
   const LpTimeline *t = need_timeline(k, err);
-  if (!t || !(b->diagram = lp_compose_diagram(&k->c, t, width_of(k), err)))
+  if (!t || !(b->diagram = lp_compose_diagram_styled(&k->c, t, width_of(k), k->st, err)))
     return FALSE;
   b->alt = lp_compose_figure_alt(t);
   b->h = lp_diagram_height(b->diagram);

@@ -311,7 +311,14 @@ static LpPara *diagram_label(gpointer data, const char *text, const LpStyle *sty
 }
 
 LpDiagram *lp_compose_diagram(LpCompose *c, const LpTimeline *t, double width, GError **err) {
+  return lp_compose_diagram_styled(c, t, width, NULL, err);
+}
+
+LpDiagram *lp_compose_diagram_styled(LpCompose *c, const LpTimeline *t, double width, const LpStyle *styles,
+                                     GError **err) {
   const LpLayoutSpec *spec = c->in->spec;
+  if (!styles)
+    styles = spec->styles;
   gboolean has;
   int y, m, d;
   if (!lp_compose_treatment_date(c, &has, &y, &m, &d, err))
@@ -329,8 +336,8 @@ LpDiagram *lp_compose_diagram(LpCompose *c, const LpTimeline *t, double width, G
     }
   }
   LpDiagramSpec ds = {t,
-                      &spec->styles[LP_STYLE_PHASE],
-                      &spec->styles[LP_STYLE_AXIS],
+                      &styles[LP_STYLE_PHASE],
+                      &styles[LP_STYLE_AXIS],
                       spec->colors[LP_NAMED_TEXT],
                       spec->colors[LP_NAMED_MUTED],
                       spec->colors[LP_NAMED_RULE],
