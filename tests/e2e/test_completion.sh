@@ -98,7 +98,7 @@ expect_offers "no project: only the installed layouts" "$W/elsewhere" "leafpress
 mapfile -t langs < <(cd "$SRC/text/botox-headache" && ls -- *.md | sed 's/\.md$//')
 expect_offers "languages" "$P" "leafpress batch text/botox-headache -L " "${langs[@]}"
 expect_offers "languages by prefix" "$P" "leafpress batch text/botox-headache -L e" el en es
-expect_offers "a list of languages" "$P" "leafpress batch text/botox-headache --lang en,t" en,tr
+expect_offers "a list of languages" "$P" "leafpress batch text/botox-headache --lang en,t" en,ta en,th en,ti en,tr
 expect_offers "languages of a file" "$P" "leafpress batch text/botox-headache/de.md -L " de
 
 # Values with fixed choices, and files.
