@@ -36,6 +36,10 @@ static const char *const kind_names[] = {[LP_KIND_LEAFLET] = "leaflet", [LP_KIND
 G_STATIC_ASSERT(G_N_ELEMENTS(kind_names) == LP_KIND_COUNT + 1);
 
 const char *const *lp_layout_kind_names(void) { return kind_names; }
+
+static const char *const imposition_names[] = {[LP_IMPOSE_CARDS] = "cards", [LP_IMPOSE_BOOKLET] = "booklet", NULL};
+G_STATIC_ASSERT(G_N_ELEMENTS(imposition_names) == LP_IMPOSE_COUNT + 1);
+const char *const *lp_imposition_names(void) { return imposition_names; }
 const char *const *lp_style_names(void) { return style_names; }
 
 LpColor lp_color_rgb_new(double r, double g, double b) {

@@ -105,6 +105,11 @@ typedef enum { LP_KIND_LEAFLET, LP_KIND_CARD, LP_KIND_COUNT } LpLayoutKind;
 /* The names layout files give the kinds ("kind: card"), NULL-terminated. */
 const char *const *lp_layout_kind_names(void);
 
+/* How a layout's pages go on sheets (impose/impose.h): leaves of two pages
+ * in a grid (cards, the default), or a saddle-stitched booklet. */
+typedef enum { LP_IMPOSE_CARDS, LP_IMPOSE_BOOKLET, LP_IMPOSE_COUNT } LpImposition;
+const char *const *lp_imposition_names(void);
+
 /* The blocks a card's sides are made of, top to bottom. */
 typedef enum {
   LP_CARD_BAND,     /* the clinic's band with its name, logo and the card's title */
@@ -145,6 +150,9 @@ typedef struct {
   GArray *card_sides[2]; /* LpCardBlock, front and back; NULL unless a card */
   double band_padding;   /* pt around the title block */
   double figure_gap;     /* pt between full-width blocks and the columns */
+  LpImposition imposition; /* sheet: {imposition: ...} */
+  double creep;          /* booklet: pt per sheet inwards (sheet: {creep: ...}) */
+  LpPos sheet_pos;       /* where the sheet options were written */
 } LpLayoutSpec;
 
 /* A layout with leafpress's built-in defaults (an A4 two-column leaflet). */

@@ -579,6 +579,35 @@ static LpPage *new_page(gpointer data, guint index, LpFlowArea *frames) {
   return page;
 }
 
+/* A booklet (sheet: {imposition: booklet}) is folded from sheets of four
+ * pages, so its page count is a multiple of 4. The pages it lacks come after
+ * the text, never inside it: pages for the patient's notes, ruled in the
+ * text area, with the running header and footer of any other page. */
+static gboolean pad_booklet(Leaflet *L, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  if (spec->imposition != LP_IMPOSE_BOOKLET)
+    return TRUE;
+  double pitch = 8 * MM; /* a hand's writing line */
+  while (lp_book_n_pages(L->c.book) % 4) {
+    LpPage *page = lp_page_new(spec->page_w, spec->page_h);
+    lp_book_add_page(L->c.book, page);
+    double top = lp_compose_draft_band(&L->c, page, err);
+    if (top < 0)
+      return FALSE;
+    LpCanvas *cv = lp_canvas_new(page);
+    cairo_t *cr = lp_canvas_cr(cv);
+    cairo_set_line_width(cr, 0.5);
+    double x0 = spec->margin_left, x1 = spec->page_w - spec->margin_right;
+    for (double y = spec->margin_top + top + pitch; y <= spec->page_h - spec->margin_bottom; y += pitch) {
+      cairo_move_to(cr, x0, y);
+      cairo_line_to(cr, x1, y);
+    }
+    lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
+    lp_canvas_free(cv);
+  }
+  return TRUE;
+}
+
 static gboolean draw_running(Leaflet *L, GError **err) {
   const LpLayoutSpec *spec = L->spec;
   guint count = lp_book_n_pages(L->c.book);
@@ -639,7 +668,7 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
       g_propagate_error(err, pm.error);
       ok = FALSE;
     }
-    ok = ok && draw_running(&L, err);
+    ok = ok && pad_booklet(&L, err) && draw_running(&L, err);
   }
   lp_flow_free(L.flow);
   LpBook *book = NULL;

@@ -14,7 +14,8 @@
 #define MIN_MARGIN (5 * MM)
 
 static const char *const top_keys[] = {"extends", "kind",   "page",   "colors", "styles", "band",
-                                       "summary", "contact", "header", "footer", "card",   NULL};
+                                       "summary", "contact", "header", "footer", "card",   "sheet", NULL};
+static const char *const sheet_keys[] = {"imposition", "creep", NULL};
 static const char *const card_keys[] = {"front", "back", NULL};
 static const char *const page_keys[] = {"size", "margins", "columns", "gutter", "bleed", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right", NULL};
@@ -102,6 +103,28 @@ static gboolean read_page(const LpYaml *n, LpLayoutSpec *l, GError **err) {
     return FALSE;
   if ((v = lp_yaml_get(n, "bleed")) && !lp_yaml_length(v, "bleed", &l->bleed, err))
     return FALSE;
+  return TRUE;
+}
+
+/* How the pages go on sheets: in a grid (cards) or as a booklet, which also
+ * pads the pages to a multiple of 4 (layout/leaflet.c). */
+static gboolean read_sheet(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'sheet'", err) || !lp_yaml_check_keys(n, "'sheet'", sheet_keys, err))
+    return FALSE;
+  l->sheet_pos = lp_yaml_pos(n);
+  const LpYaml *v;
+  int mode = (int)l->imposition;
+  if ((v = lp_yaml_get(n, "imposition")) && !lp_yaml_enum(v, "imposition", lp_imposition_names(), &mode, err))
+    return FALSE;
+  l->imposition = (LpImposition)mode;
+  if ((v = lp_yaml_get(n, "creep")) && !lp_yaml_length(v, "creep", &l->creep, err))
+    return FALSE;
+  if (v && l->creep > 2 * MM) {
+    LpPos pos = lp_yaml_pos(v);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "creep: %.2f mm per sheet is more than paper is thick: expected 0 to 2mm",
+                 l->creep / MM);
+    return FALSE;
+  }
   return TRUE;
 }
 
@@ -484,6 +507,7 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
                 (!(v = lp_yaml_get(root, "header")) || read_running(v, "'header'", &l->header, err)) &&
                 (!(v = lp_yaml_get(root, "footer")) || read_running(v, "'footer'", &l->footer, err)) &&
                 (!(v = lp_yaml_get(root, "card")) || read_card(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "sheet")) || read_sheet(v, l, err)) &&
                 validate(l, root, err);
   if (!ok) {
     lp_layout_spec_free(l);
