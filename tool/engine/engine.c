@@ -378,9 +378,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   if (!(book = lp_layout_run(&in, err)) || cancelled(ctx, err))
     goto out;
   const LpPrint *pr = &req->print;
-  if (req->keep_pages) {
-    /* Only the pages are wanted: the caller puts them on sheets with others. */
-  } else if (pr->sheet_w > 0) {
+  if (pr->sheet_w > 0) {
     LpImposeOptions io = {
         .sheet_w = pr->sheet_w,
         .sheet_h = pr->sheet_h,
@@ -405,17 +403,14 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   r->article_id = g_strdup(lp_doc_id(doc));
   r->lang = g_strdup(lp_doc_meta_const(doc)->lang);
   r->layout = g_strdup(spec->name);
-  gboolean ok;
-  if (req->keep_pages) {
+  gboolean ok = render(ctx, req, doc, sheets ? sheets : book, spec, sheets != NULL, formats, n_formats, r, err) &&
+               !cancelled(ctx, err);
+  if (ok && req->keep_pages) {
     r->bleed = spec->bleed;
     r->imposition = spec->imposition;
     r->creep = spec->creep;
     r->kept = book;
     book = NULL;
-    ok = !cancelled(ctx, err);
-  } else {
-    ok = render(ctx, req, doc, sheets ? sheets : book, spec, sheets != NULL, formats, n_formats, r, err) &&
-         !cancelled(ctx, err);
   }
   if (!ok)
     g_clear_pointer(&r, lp_result_free);

@@ -110,7 +110,7 @@ typedef struct {
   gboolean no_verify;         /* skip reading the PDF back (--no-verify) */
   LpSeen *seen;               /* a batch's proofs so far: verify only what is new; NULL: always */
   LpCtx *ctx;                 /* warnings and limits; NULL: the engine's */
-  gboolean keep_pages;        /* hand the laid-out pages back (result->kept) and write nothing, for sheets of many outputs */
+  gboolean keep_pages;        /* also hand the laid-out pages back (result->kept), for sheets of many outputs */
 } LpRequest;
 
 /* A file made: a whole document (page 0), or page `page` of a proof. */
@@ -129,7 +129,7 @@ typedef struct {
   gboolean verified;  /* the PDF was read back and proven */
   double verify_ms;   /* what that took */
   char *article_id, *lang, *layout; /* what it is, for names and reports */
-  LpBook *kept;       /* with keep_pages: the pages as laid out, before sheets and marks; owned */
+  LpBook *kept;       /* with keep_pages: the pages as laid out (no sheets; crop marks if asked for); owned */
   double bleed;       /* with keep_pages: the layout's bleed and sheet options */
   LpImposition imposition;
   double creep;
