@@ -191,3 +191,8 @@ PY
 done
 pdfinfo "$T/marks-pdfa.pdf" >/dev/null
 pdffonts "$T/marks-haru.pdf" | tail -n +3 | awk '$(NF-4) != "yes" { exit 1 }' || fail "haru: a font is not embedded"
+# A5 on A4 fills the sheet: no room for a mark, and both writers still write it.
+for w in cairo haru; do
+  "$LP" build "$article" -l a5-card --sheet a4 --crop-marks --writer $w -o "$T/full-$w.pdf"
+  expect_eq "A5 on A4 with marks ($w)" 2 "$(pdf_field "$T/full-$w.pdf" Pages)"
+done

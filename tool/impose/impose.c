@@ -174,7 +174,7 @@ static void place(LpPage *sheet, LpPage *page, double x, double y, double bl, do
 /* A cut mark from (x, y) running `len` in direction (dx, dy), cut short where
  * it would come within GAP of any card's bleed or of the sheet's edge; kept
  * if MARK_MIN of it is left. */
-static void mark(cairo_t *cr, const GArray *cards, double sw, double sh, double x, double y, double dx, double dy) {
+static int mark(cairo_t *cr, const GArray *cards, double sw, double sh, double x, double y, double dx, double dy) {
   double len = MARK_LEN;
   len = MIN(len, dx > 0 ? sw - GAP - x : dx < 0 ? x - GAP : dy > 0 ? sh - GAP - y : y - GAP);
   for (guint i = 0; i < cards->len; i++) {
@@ -202,9 +202,10 @@ static void mark(cairo_t *cr, const GArray *cards, double sw, double sh, double 
     }
   }
   if (len < MARK_MIN)
-    return;
+    return 0;
   cairo_move_to(cr, x, y);
   cairo_line_to(cr, x + dx * len, y + dy * len);
+  return 1;
 }
 
 /* Cut marks at every corner of every card on one side of a sheet, pointing
@@ -217,6 +218,7 @@ static void add_marks(LpPage *sheet, const GArray *cards, const Placed *folds, g
   cairo_set_line_width(cr, HAIRLINE);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
   double sw = lp_page_width(sheet), sh = lp_page_height(sheet);
+  int n = 0;
   for (guint i = 0; i < cards->len; i++) {
     const Placed *c = &g_array_index(cards, Placed, i);
     double off = c->b + GAP;
@@ -224,18 +226,21 @@ static void add_marks(LpPage *sheet, const GArray *cards, const Placed *folds, g
     for (int a = 0; a < 2; a++)
       for (int b = 0; b < 2; b++) {
         double sx = a ? 1 : -1, sy = b ? 1 : -1;
-        mark(cr, cards, sw, sh, xs[a] + sx * off, ys[b], sx, 0);
-        mark(cr, cards, sw, sh, xs[a], ys[b] + sy * off, 0, sy);
+        n += mark(cr, cards, sw, sh, xs[a] + sx * off, ys[b], sx, 0);
+        n += mark(cr, cards, sw, sh, xs[a], ys[b] + sy * off, 0, sy);
       }
   }
   /* Fold marks: the fold's line, above and below the spread. */
   for (guint i = 0; i < n_folds; i++) {
     const Placed *f = &folds[i];
-    mark(cr, cards, sw, sh, f->x, f->y - f->b - GAP, 0, -1);
-    mark(cr, cards, sw, sh, f->x, f->y + f->h + f->b + GAP, 0, 1);
+    n += mark(cr, cards, sw, sh, f->x, f->y - f->b - GAP, 0, -1);
+    n += mark(cr, cards, sw, sh, f->x, f->y + f->h + f->b + GAP, 0, 1);
   }
+  /* A sheet the pages fill to its edges has no room for a mark (A5 on A4):
+   * then there is nothing to stroke (libharu refuses an empty path). */
   LpColor registration = {LP_COLOR_CMYK, {1, 1, 1, 1}};
-  lp_canvas_stroke(cv, registration);
+  if (n)
+    lp_canvas_stroke(cv, registration);
   lp_canvas_free(cv);
 }
 
