@@ -581,8 +581,9 @@ static LpPage *new_page(gpointer data, guint index, LpFlowArea *frames) {
 
 /* A booklet (sheet: {imposition: booklet}) is folded from sheets of four
  * pages, so its page count is a multiple of 4. The pages it lacks come after
- * the text, never inside it: pages for the patient's notes, ruled in the
- * text area, with the running header and footer of any other page. */
+ * the text, never inside it: pages for the patient's notes, headed with the
+ * label `notes` and ruled in the text area, with the running header and
+ * footer of any other page. */
 static gboolean pad_booklet(Leaflet *L, GError **err) {
   const LpLayoutSpec *spec = L->spec;
   if (spec->imposition != LP_IMPOSE_BOOKLET)
@@ -594,11 +595,21 @@ static gboolean pad_booklet(Leaflet *L, GError **err) {
     double top = lp_compose_draft_band(&L->c, page, err);
     if (top < 0)
       return FALSE;
+    /* The page's heading, in the article's language (the label `notes`). */
+    double y0 = spec->margin_top + top;
+    const char *label = lp_compose_label(&L->c, "notes");
+    if (label && *label) {
+      const LpStyle *h2 = &spec->styles[LP_STYLE_H2];
+      LpPara *p = lp_compose_plain(&L->c, label, h2, lp_layout_spec_text_width(spec), lp_doc_meta_const(L->c.in->doc)->pos, err);
+      if (!p)
+        return FALSE;
+      y0 = emit_lines(p, h2, page, spec->margin_left, y0, -1, "H2");
+    }
     LpCanvas *cv = lp_canvas_new(page);
     cairo_t *cr = lp_canvas_cr(cv);
     cairo_set_line_width(cr, 0.5);
     double x0 = spec->margin_left, x1 = spec->page_w - spec->margin_right;
-    for (double y = spec->margin_top + top + pitch; y <= spec->page_h - spec->margin_bottom; y += pitch) {
+    for (double y = y0 + pitch; y <= spec->page_h - spec->margin_bottom; y += pitch) {
       cairo_move_to(cr, x0, y);
       cairo_line_to(cr, x1, y);
     }
