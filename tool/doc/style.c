@@ -32,7 +32,13 @@ static const char *const card_block_names[LP_CARD_BLOCK_COUNT + 1] = {
 
 const char *const *lp_card_block_names(void) { return card_block_names; }
 
-static const char *const kind_names[] = {[LP_KIND_LEAFLET] = "leaflet", [LP_KIND_CARD] = "card", NULL};
+static const char *const kind_names[] = {[LP_KIND_LEAFLET] = "leaflet", [LP_KIND_CARD] = "card",
+                                         [LP_KIND_FOLDED] = "folded", NULL};
+
+static const char *const panel_role_names[] = {[LP_PANEL_COVER] = "cover", [LP_PANEL_BACK] = "back",
+                                               [LP_PANEL_FLAP] = "flap", [LP_PANEL_TEXT] = "text", NULL};
+G_STATIC_ASSERT(G_N_ELEMENTS(panel_role_names) == LP_PANEL_COUNT + 1);
+const char *const *lp_panel_role_names(void) { return panel_role_names; }
 G_STATIC_ASSERT(G_N_ELEMENTS(kind_names) == LP_KIND_COUNT + 1);
 
 const char *const *lp_layout_kind_names(void) { return kind_names; }

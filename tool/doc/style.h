@@ -100,7 +100,18 @@ typedef struct {
 } LpRunning;
 
 /* The kinds of layout; each has its composer (layout/layout.c). */
-typedef enum { LP_KIND_LEAFLET, LP_KIND_CARD, LP_KIND_COUNT } LpLayoutKind;
+typedef enum { LP_KIND_LEAFLET, LP_KIND_CARD, LP_KIND_FOLDED, LP_KIND_COUNT } LpLayoutKind;
+
+/* What a panel of a folded leaflet holds (panels: in a layout file). */
+typedef enum {
+  LP_PANEL_COVER, /* the band: clinic, title, logo */
+  LP_PANEL_BACK,  /* the clinic's contact and the version */
+  LP_PANEL_FLAP,  /* the key points */
+  LP_PANEL_TEXT,  /* the article's text and figure, flowing panel to panel */
+  LP_PANEL_COUNT
+} LpPanelRole;
+const char *const *lp_panel_role_names(void);
+#define LP_MAX_PANELS 6
 
 /* The names layout files give the kinds ("kind: card"), NULL-terminated. */
 const char *const *lp_layout_kind_names(void);
@@ -153,6 +164,11 @@ typedef struct {
   LpImposition imposition; /* sheet: {imposition: ...} */
   double creep;          /* booklet: pt per sheet inwards (sheet: {creep: ...}) */
   LpPos sheet_pos;       /* where the sheet options were written */
+  int n_panels;          /* a folded leaflet's panels a side (0: not folded) */
+  double panel_w[LP_MAX_PANELS];            /* the inside's panels, left to right, pt */
+  LpPanelRole panel_role[2][LP_MAX_PANELS]; /* outside, inside; left to right */
+  LpPos panels_pos;
+  gboolean no_band;      /* set by composers only: a leaflet's page 1 without the title band */
 } LpLayoutSpec;
 
 /* A layout with leafpress's built-in defaults (an A4 two-column leaflet). */

@@ -561,7 +561,7 @@ static LpPage *new_page(gpointer data, guint index, LpFlowArea *frames) {
   area.x = spec->margin_left;
   area.w = lp_layout_spec_text_width(spec);
   area.y = spec->margin_top + top;
-  if (index == 0) {
+  if (index == 0 && !spec->no_band) {
     draw_band(pm->L, &pm->band, page, top);
     area.y = top + pm->band.h + spec->figure_gap;
   }
@@ -636,7 +636,11 @@ static gboolean draw_running(Leaflet *L, GError **err) {
         return FALSE;
       }
     }
-    if (i > 0 || spec->footer.first_page) {
+    /* A leaflet without a footer (a folded leaflet's text panels) has no rule either. */
+    gboolean footer = FALSE;
+    for (int k = 0; k < LP_SLOT_COUNT; k++)
+      footer |= spec->footer.parts[k] && spec->footer.parts[k]->len > 0;
+    if (footer && (i > 0 || spec->footer.first_page)) {
       double rule = spec->page_h - spec->margin_bottom + 4.5 * MM;
       cairo_move_to(cr, spec->margin_left, rule);
       cairo_line_to(cr, spec->page_w - spec->margin_right, rule);
