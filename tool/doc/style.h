@@ -169,6 +169,7 @@ typedef struct {
   LpPanelRole panel_role[2][LP_MAX_PANELS]; /* outside, inside; left to right */
   LpPos panels_pos;
   gboolean no_band;      /* set by composers only: a leaflet's page 1 without the title band */
+  gboolean article_title; /* set by composers only: a card's band shows the article's title, not the card's */
 } LpLayoutSpec;
 
 /* A layout with leafpress's built-in defaults (an A4 two-column leaflet). */

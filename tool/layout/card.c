@@ -123,7 +123,7 @@ static gboolean plan_band(Card *k, Block *b, GError **err) {
   double logo_w = k->logo ? logo_width(k) + 3 * MM : 0;
   if (name && *name && !(b->head = plain(k, name, LP_STYLE_KICKER, w - logo_w, k->spec->kicker_pos, err)))
     return FALSE;
-  const char *title = m->card_title ? m->card_title : m->title;
+  const char *title = m->card_title && !k->c.in->spec->article_title ? m->card_title : m->title;
   if (!(b->main = heading(k, title, LP_STYLE_TITLE, w - (b->head ? 0 : logo_w), m->pos, err)))
     return FALSE;
   double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);

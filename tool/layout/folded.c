@@ -130,6 +130,7 @@ LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
   /* The cover and the back are the two sides of one card, the flap the front
    * of another: each its own width (the card sets its blocks to the page). */
   sub_card(&cover, spec, cover_w > 0 ? cover_w : narrowest, LP_CARD_BAND, LP_CARD_CONTACT);
+  cover.spec.article_title = TRUE; /* the leaflet's cover: its title, not the card's */
   sub_card(&flap, spec, flap_w > 0 ? flap_w : narrowest, LP_CARD_POINTS, LP_CARD_CONTACT);
   sub_card(&back, spec, back_w > 0 ? back_w : narrowest, LP_CARD_BAND, LP_CARD_CONTACT);
   LpBook *backs = NULL;
