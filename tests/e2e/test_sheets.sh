@@ -192,7 +192,12 @@ done
 pdfinfo "$T/marks-pdfa.pdf" >/dev/null
 pdffonts "$T/marks-haru.pdf" | tail -n +3 | awk '$(NF-4) != "yes" { exit 1 }' || fail "haru: a font is not embedded"
 # A5 on A4 fills the sheet: no room for a mark, and both writers still write it.
+# The bleed and marks asked for and not printed are told.
 for w in cairo haru; do
-  "$LP" build "$article" -l a5-card --sheet a4 --crop-marks --writer $w -o "$T/full-$w.pdf"
+  "$LP" build "$article" -l a5-card --sheet a4 --crop-marks --writer $w -o "$T/full-$w.pdf" 2>"$T/full-err"
   expect_eq "A5 on A4 with marks ($w)" 2 "$(pdf_field "$T/full-$w.pdf" Pages)"
+  expect_contains "no room for the bleed" "each keeps 0.0 mm of its 3.0 mm bleed" "$T/full-err"
+  expect_contains "no room for marks" "there is no room for a crop mark" "$T/full-err"
 done
+"$LP" build "$article" -l a5-card --sheet sra4 --crop-marks -o "$T/x.pdf" 2>"$T/sra-err"
+[ ! -s "$T/sra-err" ] || fail "SRA4 has room for the bleed and marks, yet: $(cat "$T/sra-err")"

@@ -288,6 +288,18 @@ static gboolean render(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, const
   return ok;
 }
 
+/* What the sheet had no room for is told: a bleed or marks asked for and
+ * not printed would otherwise be a silent change. */
+static void warn_kept(LpCtx *ctx, const LpPrint *p, double bleed, const LpImposeKept *k) {
+  if ((p->bleed || p->crop_marks) && bleed > 0 && k->bleed < bleed - 0.01)
+    lp_ctx_warn_hint(ctx, NULL, "a larger sheet (sra4, sra3) has room for the bleed and marks",
+                     "--sheet: the pages fill the sheet: each keeps %.1f mm of its %.1f mm bleed", k->bleed * 25.4 / 72,
+                     bleed * 25.4 / 72);
+  if (p->crop_marks && k->marks == 0)
+    lp_ctx_warn_hint(ctx, NULL, "a larger sheet (sra4, sra3) has room for them",
+                     "--sheet: the pages fill the sheet: there is no room for a crop mark");
+}
+
 GBytes *lp_engine_sheets(LpEngine *e, LpCtx *ctx, LpResult *const *results, guint n, const LpPrint *print,
                          gboolean no_verify, GError **err) {
   if (!ctx)
@@ -311,10 +323,13 @@ GBytes *lp_engine_sheets(LpEngine *e, LpCtx *ctx, LpResult *const *results, guin
       .rtl = lp_book_info_const(books[0])->rtl,
       .fill = FALSE,
   };
+  LpImposeKept kept = {0};
+  io.kept = &kept;
   LpBook *sheets = lp_impose(books, n, &io, err);
   g_free(books);
   if (!sheets)
     return NULL;
+  warn_kept(ctx, print, first->bleed, &kept);
   LpRequest req = {.print = *print, .no_verify = no_verify, .ctx = ctx};
   LpResult scratch = {.layout = first->layout};
   GBytes *pdf = make_pdf(ctx, &req, NULL, sheets, 0, TRUE, &scratch, err);
@@ -390,8 +405,11 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
         .rtl = lp_book_info_const(book)->rtl,
         .fill = TRUE,
     };
+    LpImposeKept kept = {0};
+    io.kept = &kept;
     if (!(sheets = lp_impose(&book, 1, &io, err)))
       goto out;
+    warn_kept(ctx, pr, spec->bleed, &kept);
   } else if (pr->crop_marks) {
     lp_marks_add_crop(book, spec->bleed, LP_CROP_SLUG);
   }

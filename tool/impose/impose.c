@@ -210,9 +210,9 @@ static int mark(cairo_t *cr, const GArray *cards, double sw, double sh, double x
 
 /* Cut marks at every corner of every card on one side of a sheet, pointing
  * away from the card along its trim lines, starting beyond its bleed. */
-static void add_marks(LpPage *sheet, const GArray *cards, const Placed *folds, guint n_folds) {
+static int add_marks(LpPage *sheet, const GArray *cards, const Placed *folds, guint n_folds) {
   if (!cards->len)
-    return;
+    return 0;
   LpCanvas *cv = lp_canvas_new(sheet);
   cairo_t *cr = lp_canvas_cr(cv);
   cairo_set_line_width(cr, HAIRLINE);
@@ -242,6 +242,7 @@ static void add_marks(LpPage *sheet, const GArray *cards, const Placed *folds, g
   if (n)
     lp_canvas_stroke(cv, registration);
   lp_canvas_free(cv);
+  return n;
 }
 
 static void note(Imposer *im, guint page, guint side, double y) {
@@ -289,6 +290,8 @@ static gboolean impose_cards(Imposer *im, GPtrArray *pages, GError **err) {
   if (g.rows > 1)
     b = MIN(b, g.gap_y / 2);
   b = MAX(0, b);
+  if (o->kept)
+    o->kept->bleed = b;
   guint leaves = (pages->len + 1) / 2, cells = (guint)(g.cols * g.rows);
   gboolean fill = o->fill && leaves == 1;
   guint n_sheets = fill ? 1 : (leaves + cells - 1) / cells;
@@ -310,7 +313,9 @@ static gboolean impose_cards(Imposer *im, GPtrArray *pages, GError **err) {
         place(sheet, g_ptr_array_index(pages, pi), p.x, p.y, b, b, b, b, 0);
         note(im, pi, side_index, p.y);
       }
-      if (o->marks)
+      if (o->marks && o->kept)
+        o->kept->marks += (guint)add_marks(sheet, cards, NULL, 0);
+      else if (o->marks)
         add_marks(sheet, cards, NULL, 0);
       g_array_free(cards, TRUE);
       lp_book_add_page(im->out, sheet);
@@ -347,6 +352,8 @@ static gboolean impose_booklet(Imposer *im, GPtrArray *pages, GError **err) {
   double sw = longer, sh = shorter;
   double x0 = (sw - 2 * pw) / 2, y0 = (sh - ph) / 2, spine = sw / 2;
   double bo = MAX(0, MIN(o->bleed, x0)), bv = MAX(0, MIN(o->bleed, y0));
+  if (o->kept)
+    o->kept->bleed = MIN(bo, bv); /* and none at the fold, where no bleed belongs */
   guint n_sheets = n / 4;
   for (guint s = 0; s < n_sheets; s++) {
     /* Inner sheets stick out at the fore-edge once folded: their pages move
@@ -366,7 +373,9 @@ static gboolean impose_booklet(Imposer *im, GPtrArray *pages, GError **err) {
         Placed spread = {x0, y0, 2 * pw, ph, MAX(bo, bv)};
         g_array_append_val(cards, spread);
         Placed fold = {spine, y0, 0, ph, MAX(bo, bv)};
-        add_marks(sheet, cards, &fold, 1);
+        int drawn = add_marks(sheet, cards, &fold, 1);
+        if (o->kept)
+          o->kept->marks += (guint)drawn;
         g_array_free(cards, TRUE);
       }
       lp_book_add_page(im->out, sheet);

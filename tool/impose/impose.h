@@ -65,6 +65,12 @@ void lp_impose_cell(const LpGrid *grid, int slot, gboolean back, gboolean mirror
  * swaps them (a right-to-left booklet opens the other way). */
 void lp_impose_booklet_side(guint n_pages, guint sheet, gboolean back, gboolean rtl, guint *left, guint *right);
 
+/* What the sheets had room for, for a warning when it is less than asked. */
+typedef struct {
+  double bleed; /* the bleed every page kept, pt (the least on any side) */
+  guint marks;  /* marks drawn */
+} LpImposeKept;
+
 typedef struct {
   double sheet_w, sheet_h; /* pt, portrait */
   LpDuplex duplex;
@@ -74,6 +80,7 @@ typedef struct {
   double creep;     /* booklet: pt each sheet inwards moves its pages towards the fold */
   gboolean rtl;     /* booklet: reads right to left */
   gboolean fill;    /* cards: one leaf fills the sheet with copies */
+  LpImposeKept *kept; /* may be NULL: filled in */
 } LpImposeOptions;
 
 /* The sheets, front then back of each, of the pages of `books` (n of them:
