@@ -28,7 +28,8 @@ const char *lp_style_name(LpStyleId id) { return style_names[id]; }
 static const char *const card_block_names[LP_CARD_BLOCK_COUNT + 1] = {
     [LP_CARD_BAND] = "band",         [LP_CARD_POINTS] = "points", [LP_CARD_DATE] = "date", [LP_CARD_PATIENT] = "patient",
     [LP_CARD_CONTACT] = "contact",   [LP_CARD_HEADING] = "heading", [LP_CARD_TIMELINE] = "timeline",
-    [LP_CARD_PHASES] = "phases",     [LP_CARD_ADVICE] = "advice", [LP_CARD_BLOCK_COUNT] = NULL};
+    [LP_CARD_PHASES] = "phases",     [LP_CARD_ADVICE] = "advice", [LP_CARD_VERSION] = "version",
+    [LP_CARD_BLOCK_COUNT] = NULL};
 
 const char *const *lp_card_block_names(void) { return card_block_names; }
 

@@ -132,6 +132,7 @@ typedef enum {
   LP_CARD_TIMELINE, /* the diagram */
   LP_CARD_PHASES,   /* one line per phase */
   LP_CARD_ADVICE,   /* the advice box */
+  LP_CARD_VERSION,  /* the article's version ("Version 2026-11") */
   LP_CARD_BLOCK_COUNT
 } LpCardBlock;
 

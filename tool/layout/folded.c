@@ -26,7 +26,8 @@ typedef struct {
   GArray *sides[2];
 } Sub;
 
-static void sub_card(Sub *s, const LpLayoutSpec *base, double w, LpCardBlock front, LpCardBlock back) {
+static void sub_card(Sub *s, const LpLayoutSpec *base, double w, LpCardBlock front, LpCardBlock back,
+                     int extra) {
   s->spec = *base;
   s->spec.kind = LP_KIND_CARD;
   s->spec.page_w = w;
@@ -35,6 +36,10 @@ static void sub_card(Sub *s, const LpLayoutSpec *base, double w, LpCardBlock fro
     s->sides[i] = g_array_new(FALSE, FALSE, sizeof(LpCardBlock));
     LpCardBlock b = i ? back : front;
     g_array_append_val(s->sides[i], b);
+    if (i && extra >= 0) {
+      LpCardBlock e = (LpCardBlock)extra;
+      g_array_prepend_val(s->sides[i], e);
+    }
     s->spec.card_sides[i] = s->sides[i];
   }
 }
@@ -129,10 +134,11 @@ LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
     }
   /* The cover and the back are the two sides of one card, the flap the front
    * of another: each its own width (the card sets its blocks to the page). */
-  sub_card(&cover, spec, cover_w > 0 ? cover_w : narrowest, LP_CARD_BAND, LP_CARD_CONTACT);
+  sub_card(&cover, spec, cover_w > 0 ? cover_w : narrowest, LP_CARD_BAND, LP_CARD_CONTACT, -1);
   cover.spec.article_title = TRUE; /* the leaflet's cover: its title, not the card's */
-  sub_card(&flap, spec, flap_w > 0 ? flap_w : narrowest, LP_CARD_POINTS, LP_CARD_CONTACT);
-  sub_card(&back, spec, back_w > 0 ? back_w : narrowest, LP_CARD_BAND, LP_CARD_CONTACT);
+  sub_card(&flap, spec, flap_w > 0 ? flap_w : narrowest, LP_CARD_POINTS, LP_CARD_CONTACT, -1);
+  /* The back panel: the version at its head, the contact at its foot. */
+  sub_card(&back, spec, back_w > 0 ? back_w : narrowest, LP_CARD_BAND, LP_CARD_CONTACT, LP_CARD_VERSION);
   LpBook *backs = NULL;
   gboolean ok = (texts = run(in, &text, err)) && (covers = run(in, &cover.spec, err)) &&
                 (!flap_w || (flaps = run(in, &flap.spec, err))) && (!back_w || (backs = run(in, &back.spec, err)));

@@ -573,7 +573,7 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
   if (l->kind == LP_KIND_CARD && (!l->card_sides[0] || !l->card_sides[1])) {
     LpPos pos = lp_yaml_pos(root);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "a card layout needs 'card: {front: [...], back: [...]}' (blocks: %s)",
-                 "band, points, date, contact, heading, timeline, phases, advice");
+                 "band, points, patient, date, contact, heading, timeline, phases, advice, version");
     lp_layout_spec_free(l);
     return NULL;
   }
