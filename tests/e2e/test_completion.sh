@@ -81,18 +81,21 @@ done
 
 # Layouts: the project's and the installed ones; after "leafpress:" readline
 # has split the word, so the candidates are what follows the colon.
-layouts=(a4-large-print a4-leaflet a5-card clinic-card leafpress:a4-large-print leafpress:a4-leaflet leafpress:a5-card)
+layouts=(a4-large-print a4-leaflet a5-booklet a5-card a6-card clinic-card dl-trifold leafpress:a4-large-print
+  leafpress:a4-leaflet leafpress:a5-booklet leafpress:a5-card leafpress:a6-card leafpress:dl-trifold)
 expect_offers "layouts" "$P" "leafpress build text/botox-headache/en.md -l " "${layouts[@]}"
 expect_offers "layouts (--layout)" "$P" "leafpress check text/botox-headache --layout " "${layouts[@]}"
 expect_offers "layouts by prefix" "$P" "leafpress build x.md -l c" clinic-card
-expect_offers "installed layouts after the colon" "$P" "leafpress build x.md -l leafpress:a5" a5-card
-expect_offers "layouts from a subfolder" "$P/text/botox-headache" "leafpress build en.md -l a5" a5-card
-expect_offers "a batch's list of layouts" "$P" "leafpress batch text/botox-headache -l a4-leaflet,a5" a4-leaflet,a5-card
+expect_offers "installed layouts after the colon" "$P" "leafpress build x.md -l leafpress:a5" a5-booklet a5-card
+expect_offers "layouts from a subfolder" "$P/text/botox-headache" "leafpress build en.md -l a5" a5-booklet a5-card
+expect_offers "a batch's list of layouts" "$P" "leafpress batch text/botox-headache -l a4-leaflet,a5" \
+  a4-leaflet,a5-booklet a4-leaflet,a5-card
 # --project names the project to take the layouts from.
 mkdir "$W/elsewhere"
 expect_includes "layouts of --project" "$W/elsewhere" "leafpress build x.md --project $P -l " clinic-card a5-card
 expect_offers "no project: only the installed layouts" "$W/elsewhere" "leafpress build x.md -l " \
-  leafpress:a4-large-print leafpress:a4-leaflet leafpress:a5-card
+  leafpress:a4-large-print leafpress:a4-leaflet leafpress:a5-booklet leafpress:a5-card leafpress:a6-card \
+  leafpress:dl-trifold
 
 # Languages of the article folders on the line.
 mapfile -t langs < <(cd "$SRC/text/botox-headache" && ls -- *.md | sed 's/\.md$//')

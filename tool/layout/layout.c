@@ -1,6 +1,7 @@
 #include "layout/layout.h"
 
 #include "layout/card.h"
+#include "layout/folded.h"
 #include "layout/leaflet.h"
 
 /* Every kind of layout, by the kind a layout file names (doc/style.h): a
@@ -10,6 +11,7 @@ typedef LpBook *(*LpComposeFn)(const LpLayoutInput *in, GError **err);
 static const LpComposeFn composers[] = {
     [LP_KIND_LEAFLET] = lp_leaflet_compose,
     [LP_KIND_CARD] = lp_card_compose,
+    [LP_KIND_FOLDED] = lp_folded_compose,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(composers) == LP_KIND_COUNT);
 
@@ -41,6 +43,7 @@ typedef void (*LpKeysFn)(const LpLayoutSpec *spec, GHashTable *keys);
 static const LpKeysFn key_lists[] = {
     [LP_KIND_LEAFLET] = lp_leaflet_keys,
     [LP_KIND_CARD] = lp_card_keys,
+    [LP_KIND_FOLDED] = lp_folded_keys,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(key_lists) == LP_KIND_COUNT);
 

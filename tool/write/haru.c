@@ -228,7 +228,9 @@ static void dev_path(void *d, const LpPathItem *p) {
   if (p->fill && p->fill_paint.kind == LP_PAINT_LINEAR)
     fill_gradient(w, p);
   gboolean fill = p->fill && p->fill_paint.kind == LP_PAINT_SOLID;
-  if (!fill && !p->stroke)
+  /* A path of no segments draws nothing, and libharu refuses to paint one
+   * (HPDF_PAGE_INVALID_GMODE): the whole page would fail. */
+  if ((!fill && !p->stroke) || p->path->num_data == 0)
     return;
   if (fill)
     set_fill(w, &p->fill_paint.color, FALSE);
