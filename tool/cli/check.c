@@ -14,6 +14,7 @@
 #include "read/article.h"
 #include "read/snapshot.h"
 #include "read/project.h"
+#include "read/manifest.h"
 #include "engine/translate.h"
 
 typedef struct {
@@ -128,17 +129,44 @@ static void check_layouts(LpEngine *engine, const char *clinic, const LpDoc *doc
   lp_vars_free(vars);
 }
 
-/* Every layout of the project, or the ones asked for. */
-static gboolean pick_layouts(const LpProject *project, char **args, GPtrArray *layouts, GError **err) {
+/* The layouts to check: those given with -l; else the ones the project's
+ * leafpress.yaml builds (what `batch` would make); else every layout in the
+ * project's layouts/. *from says which, for the summary. */
+static gboolean pick_layouts(LpCtx *ctx, const LpProject *project, char **args, GPtrArray *layouts,
+                             const char **from, GError **err) {
+  *from = NULL;
+  char *manifest_path = lp_project_path(project, "leafpress.yaml");
+  LpManifest *manifest = NULL;
+  if (!args && g_file_test(manifest_path, G_FILE_TEST_IS_REGULAR)) {
+    if (!(manifest = lp_manifest_read(ctx, manifest_path, err))) {
+      g_free(manifest_path);
+      return FALSE;
+    }
+    if (manifest->layouts && manifest->layouts->len) {
+      g_ptr_array_add(manifest->layouts, NULL);
+      args = (char **)manifest->layouts->pdata;
+      *from = "leafpress.yaml's";
+    }
+  }
+  g_free(manifest_path);
+  gboolean ok = TRUE;
   if (args) {
-    for (char **l = args; *l; l++) {
+    for (char **l = args; *l && ok; l++) {
       char *path = lp_project_layout(project, *l, err);
       if (!path)
-        return FALSE;
-      g_ptr_array_add(layouts, path);
+        ok = FALSE;
+      else
+        g_ptr_array_add(layouts, path);
     }
-    return TRUE;
+    if (manifest) {
+      g_ptr_array_remove_index(manifest->layouts, manifest->layouts->len - 1);
+      lp_manifest_free(manifest);
+    }
+    return ok;
   }
+  if (manifest)
+    lp_manifest_free(manifest);
+  *from = "the project's";
   char *dir = lp_project_path(project, "layouts");
   GDir *d = g_dir_open(dir, 0, NULL);
   const char *name;
@@ -335,7 +363,8 @@ int lp_cmd_check(int argc, char **argv) {
     if (!ok)
       goto fail;
   }
-  if (!pick_layouts(project, layout_args, layouts, &err) ||
+  const char *layouts_from = NULL;
+  if (!pick_layouts(ctx, project, layout_args, layouts, &layouts_from, &err) ||
       !read_articles(ctx, argc, argv, entries_list, problems, &err))
     goto fail;
   engine = lp_engine_new(project, ctx);
@@ -358,8 +387,9 @@ int lp_cmd_check(int argc, char **argv) {
             entries_list->len, entries_list->len == 1 ? "" : "s");
     rc = LP_EXIT_INPUT;
   } else {
-    fprintf(stderr, "leafpress check: %u file%s, %u layout%s: no problems", entries_list->len,
-            entries_list->len == 1 ? "" : "s", layouts->len, layouts->len == 1 ? "" : "s");
+    fprintf(stderr, "leafpress check: %u file%s, %u layout%s%s%s%s: no problems", entries_list->len,
+            entries_list->len == 1 ? "" : "s", layouts->len, layouts->len == 1 ? "" : "s",
+            layouts_from ? " (" : "", layouts_from ? layouts_from : "", layouts_from ? ")" : "");
     if (warnings)
       fprintf(stderr, ", %u warning%s", warnings, warnings == 1 ? "" : "s");
     fputc('\n', stderr);
