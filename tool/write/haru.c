@@ -704,7 +704,67 @@ struct LpWriter {
   GPtrArray *pages; /* const LpPage*, not owned */
 };
 
+/* The first run set in a font whose outlines are CFF: libharu 2.3 loads
+ * TrueType outlines only (HPDF_LoadTTFontFromFile fails on Noto Sans CJK with
+ * error 0x1060), so such a book is refused before anything is drawn. */
+typedef struct {
+  const LpGlyphRun *run;
+} CffRun;
+
+static void find_cff(void *d, const LpGlyphRun *run) {
+  CffRun *c = d;
+  if (!c->run && lp_font_is_cff(run->font))
+    c->run = run;
+}
+
+/* The script of a run's text: its first character of a script of its own. */
+static const char *run_script(const LpGlyphRun *run) {
+  for (const char *p = run->text; p && p < run->text + run->text_len; p = g_utf8_next_char(p)) {
+    GUnicodeScript sc = g_unichar_get_script(g_utf8_get_char(p));
+    if (sc != G_UNICODE_SCRIPT_COMMON && sc != G_UNICODE_SCRIPT_INHERITED && sc != G_UNICODE_SCRIPT_UNKNOWN) {
+      guint32 t = g_unicode_script_to_iso15924(sc);
+      char buf[5] = {(char)(t >> 24), (char)(t >> 16), (char)(t >> 8), (char)t, 0};
+      return g_intern_string(buf); /* ISO 15924: "Hani", "Hira" */
+    }
+  }
+  return "Zyyy";
+}
+
+static gboolean refuse_cff(const LpBook *book, GError **err) {
+  CffRun c = {NULL};
+  const LpDevice finding = {.glyphs = find_cff};
+  for (guint i = 0; i < lp_book_n_pages(book) && !c.run; i++)
+    lp_page_replay(lp_book_page(book, i), &finding, &c);
+  if (!c.run)
+    return TRUE;
+  char *base = g_path_get_basename(lp_font_file(c.run->font));
+  char *name = g_strdup_printf("%s (%s", base, base);
+  FT_Library ft;
+  FT_Face face;
+  if (FT_Init_FreeType(&ft) == 0) {
+    if (FT_New_Face(ft, lp_font_file(c.run->font), lp_font_index(c.run->font), &face) == 0) {
+      if (face->family_name) {
+        g_free(name);
+        name = g_strdup_printf("%s %s (%s", face->family_name, face->style_name ? face->style_name : "", base);
+      }
+      FT_Done_Face(face);
+    }
+    FT_Done_FreeType(ft);
+  }
+  char *sample = g_utf8_substring(c.run->text, 0, MIN(g_utf8_strlen(c.run->text, c.run->text_len), 12));
+  lp_set_error(err, LP_EXIT_USAGE, NULL,
+               "the haru writer cannot embed %s: CFF outlines, and libharu 2.3 embeds TrueType outlines only), "
+               "the font of this document's %s text (\"%s\"); use the cairo writer (--writer cairo)",
+               name, run_script(c.run), sample);
+  g_free(sample);
+  g_free(name);
+  g_free(base);
+  return FALSE;
+}
+
 static LpWriter *haru_open(const LpBook *book, const LpWriteOptions *opt, GError **err) {
+  if (!refuse_cff(book, err))
+    return NULL;
   LpWriter *w = g_new0(LpWriter, 1);
   w->book = book;
   w->opt = *opt;
