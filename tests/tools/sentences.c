@@ -159,7 +159,8 @@ static char *without_running_lines(const char *text) {
  * "Readers"). A sentence missing from the exact text but found with these
  * allowed is reported as that known difference, not as found. */
 typedef enum {
-  KNOWN_HYPHEN = 1 << 0,    /* a word broken at a line end reads as two: "experi-" / "ence" */
+  KNOWN_HYPHEN = 1 << 0,    /* a word broken at a line end reads as two ("experi-" / "ence"), or
+                             * a hard hyphen there is dropped ("BotoxInduced") */
   KNOWN_RTL_SPACE = 1 << 1, /* spaces between right-to-left words lost */
   KNOWN_BIDI = 1 << 2,      /* bidi controls wrapped around right-to-left lines */
   KNOWN_PUNCT = 1 << 3,     /* the space beside punctuation moved: "word ،word" */
@@ -167,6 +168,11 @@ typedef enum {
                              * presentation forms: each word's letters (NFKC) are there */
   KNOWN_RTL_LIGATURE = 1 << 5, /* with rtl-words: a ligature's two letters in reverse order
                                 * ("عالج" for "علاج") */
+  KNOWN_RTL_MARKS = 1 << 6, /* with rtl-words: a word with a mark may be missing (the haru
+                             * writer's outlines under invisible text, unread by MuPDF 1.21
+                             * and pdf.js 4.8) */
+  KNOWN_ORDER = 1 << 7,     /* a sentence in two parts on its page, whole lines each, in
+                             * either order: the reader's order of columns and blocks */
 } Known;
 
 static const struct {
@@ -174,7 +180,8 @@ static const struct {
   Known bit;
 } known_names[] = {{"hyphen", KNOWN_HYPHEN}, {"rtl-space", KNOWN_RTL_SPACE}, {"bidi-controls", KNOWN_BIDI},
                    {"rtl-punct", KNOWN_PUNCT}, {"rtl-words", KNOWN_RTL_WORDS},
-                   {"rtl-ligature", KNOWN_RTL_LIGATURE}};
+                   {"rtl-ligature", KNOWN_RTL_LIGATURE}, {"rtl-marks", KNOWN_RTL_MARKS},
+                   {"order", KNOWN_ORDER}};
 
 static gboolean word_char(gunichar c) { return g_unichar_isalnum(c) || g_unichar_ismark(c); }
 
@@ -202,7 +209,7 @@ static GRegex *known_pattern(const char *want, guint known) {
        * that drop U+00AD); after a hard hyphen that joins two words. */
       if (known & KNOWN_HYPHEN && next && next != ' ' &&
           ((word_char(c) && word_char(next)) || (c == '-' && prev && word_char(prev))))
-        g_string_append(re, c == '-' ? "\\n?" : "(?:\\x{AD}?\\n)?");
+        g_string_append(re, c == '-' ? "?\\n?" : "(?:\\x{AD}?\\n)?");
     }
     prev = c;
   }
@@ -228,6 +235,64 @@ static gboolean found_swapped(const char *text, const char *word) {
     u[i] = t;
   }
   g_free(u);
+  return hit;
+}
+
+/* Whether `want` runs across a page break in `paged` (the exact text with its
+ * form feeds): its words up to some space end a page's text, or come just
+ * before lines the reader put last on it (a footer it did not repeat), and the
+ * rest starts on the next page within its first lines (after a running header
+ * not on every page). A search page by page cannot find such a sentence
+ * whole, in any reader: it is the layout's, and is found in two parts. */
+static gboolean across_page(const char *lined, const char *want) {
+  char *paged = g_strdelimit(g_strdup(lined), "\n", ' '); /* line breaks as spaces, pages kept */
+  gboolean found = FALSE;
+  for (const char *sp = strchr(want, ' '); sp && !found; sp = strchr(sp + 1, ' ')) {
+    char *a = g_strndup(want, (gsize)(sp - want));
+    const char *b = sp + 1;
+    gboolean hit = FALSE;
+    for (const char *at = strstr(paged, a); at && !hit; at = strstr(at + 1, a)) {
+      const char *end = at + strlen(a);
+      const char *ff = strchr(end, '\f');
+      /* The page break within 200 bytes, and the rest within 400 after it. */
+      if (!ff || ff - end > 200)
+        continue;
+      const char *rest = strstr(ff, b);
+      hit = rest && rest - ff < 400 && (rest[-1] == ' ' || rest[-1] == '\f');
+    }
+    g_free(a);
+    found = hit;
+  }
+  g_free(paged);
+  return found;
+}
+
+/* Whether `want` is on one page of `paged` in two parts, each whole lines'
+ * worth (the first ends a line, the rest starts one), in either order: a
+ * reader that reads a page's columns or blocks in an order of its own. */
+static gboolean split_on_page(const char *paged, const char *want) {
+  char **pages = g_strsplit(paged, "\f", -1);
+  gboolean hit = FALSE;
+  for (char **pg = pages; *pg && !hit; pg++) {
+    /* Searched with line breaks as spaces; the same offsets tell where the
+     * lines end in the page itself. */
+    char *flat = g_strdelimit(g_strdup(*pg), "\n", ' ');
+    for (const char *sp = strchr(want, ' '); sp && !hit; sp = strchr(sp + 1, ' ')) {
+      char *a = g_strndup(want, (gsize)(sp - want));
+      const char *b = sp + 1;
+      gboolean a_ok = FALSE, b_ok = FALSE;
+      for (const char *at = strstr(flat, a); at && !a_ok; at = strstr(at + 1, a)) {
+        char after = (*pg)[at - flat + (long)strlen(a)];
+        a_ok = after == '\n' || after == 0;
+      }
+      for (const char *at = strstr(flat, b); at && a_ok && !b_ok; at = strstr(at + 1, b))
+        b_ok = at == flat || (*pg)[at - flat - 1] == '\n';
+      hit = a_ok && b_ok;
+      g_free(a);
+    }
+    g_free(flat);
+  }
+  g_strfreev(pages);
   return hit;
 }
 
@@ -359,7 +424,7 @@ int main(int argc, char **argv) {
           if (strcmp(*n, known_names[i].name) == 0)
             bit = known_names[i].bit;
         if (!bit && **n) {
-          fprintf(stderr, "sentences: no known difference '%s' (hyphen, rtl-space, bidi-controls, rtl-punct, rtl-words, rtl-ligature)\n", *n);
+          fprintf(stderr, "sentences: no known difference '%s' (hyphen, rtl-space, bidi-controls, rtl-punct, rtl-words, rtl-ligature, rtl-marks, order)\n", *n);
           return 2;
         }
         known |= bit;
@@ -400,6 +465,20 @@ int main(int argc, char **argv) {
   }
   /* --exact: `lines` keeps the line breaks for the known differences,
    * `have` is the text a search sees (a line break is a space). */
+  /* The page breaks, kept apart for across_page(). */
+  char *paged = NULL;
+  if (exact) {
+    GString *pg = g_string_new(NULL);
+    for (const char *p = kept; *p; p++)
+      if (*p == '\f')
+        g_string_append(pg, "\x01");
+      else
+        g_string_append_c(pg, *p);
+    char *n = normalise(pg->str);
+    g_string_free(pg, TRUE);
+    g_strdelimit(n, "\x01", '\f');
+    paged = n;
+  }
   char *lines = normalise(kept);
   g_free(kept);
   char *have = g_strdelimit(g_strdup(lines), "\n", ' ');
@@ -431,11 +510,17 @@ int main(int argc, char **argv) {
         continue;
       }
       const char *at = strstr(exact ? have : cursor, want);
+      if (!at && exact && across_page(paged, want)) {
+        fprintf(stderr, "across a page break: %s\n", *s);
+        at = have;
+      }
       if (!at && known) {
         GRegex *re = known_pattern(want, known);
         gboolean hit = re && g_regex_match(re, bare_lines, 0, NULL);
         if (re)
           g_regex_unref(re);
+        if (!hit && known & KNOWN_ORDER)
+          hit = split_on_page(paged, want);
         if (!hit && known & KNOWN_RTL_WORDS) {
           /* Word by word: the reader's order of a line is its own. */
           char *folded = g_utf8_normalize(want, -1, G_NORMALIZE_NFKC);
@@ -443,7 +528,10 @@ int main(int argc, char **argv) {
           hit = TRUE;
           for (char **wd = words; *wd && hit; wd++) {
             char *only = letters(*wd);
-            hit = !*only || strstr(rtl_letters, only) != NULL;
+            gboolean marked = FALSE;
+            for (const char *q = *wd; *q && !marked; q = g_utf8_next_char(q))
+              marked = g_unichar_ismark(g_utf8_get_char(q));
+            hit = !*only || strstr(rtl_letters, only) != NULL || (known & KNOWN_RTL_MARKS && marked);
             if (!hit && known & KNOWN_RTL_LIGATURE)
               hit = found_swapped(rtl_letters, only);
             g_free(only);
@@ -478,6 +566,7 @@ int main(int argc, char **argv) {
   g_free(lines);
   g_free(bare_lines);
   g_free(rtl_letters);
+  g_free(paged);
   g_strfreev(blocks);
   g_regex_unref(split);
   g_free(have);
