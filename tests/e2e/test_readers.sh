@@ -45,7 +45,7 @@ PDFJS="$PDFJS_HOME/node_modules/pdfjs-dist"
 
 # What each reader gets wrong (sentences --known; docs/translations.md,
 # "Readers", has the table with examples). Right-to-left languages add theirs.
-known_for() { # READER WRITER RTL(0|1)
+known_for() { # READER WRITER RTL(0|1): the same for both writers today
   local k
   case $1 in
   poppler) k=hyphen,order ;;     # drops a hard hyphen at a line end ("BotoxInduced"); footers between columns
@@ -57,9 +57,6 @@ known_for() { # READER WRITER RTL(0|1)
     mupdf) k=$k,rtl-words,rtl-ligature ;;
     pdfjs) k=$k,rtl-space,rtl-words,rtl-ligature ;;
     esac
-    # Not the readers': the haru writer's letter-and-mark clusters (outlines
-    # under invisible text) read back by poppler alone. To be mended.
-    [ "$2" = haru ] && [ "$1" != poppler ] && k=$k,rtl-marks
   fi
   echo "$k"
 }

@@ -168,9 +168,6 @@ typedef enum {
                              * presentation forms: each word's letters (NFKC) are there */
   KNOWN_RTL_LIGATURE = 1 << 5, /* with rtl-words: a ligature's two letters in reverse order
                                 * ("عالج" for "علاج") */
-  KNOWN_RTL_MARKS = 1 << 6, /* with rtl-words: a word with a mark may be missing (the haru
-                             * writer's outlines under invisible text, unread by MuPDF 1.21
-                             * and pdf.js 4.8) */
   KNOWN_ORDER = 1 << 7,     /* a sentence in two parts on its page, whole lines each, in
                              * either order: the reader's order of columns and blocks */
 } Known;
@@ -180,7 +177,7 @@ static const struct {
   Known bit;
 } known_names[] = {{"hyphen", KNOWN_HYPHEN}, {"rtl-space", KNOWN_RTL_SPACE}, {"bidi-controls", KNOWN_BIDI},
                    {"rtl-punct", KNOWN_PUNCT}, {"rtl-words", KNOWN_RTL_WORDS},
-                   {"rtl-ligature", KNOWN_RTL_LIGATURE}, {"rtl-marks", KNOWN_RTL_MARKS},
+                   {"rtl-ligature", KNOWN_RTL_LIGATURE},
                    {"order", KNOWN_ORDER}};
 
 static gboolean word_char(gunichar c) { return g_unichar_isalnum(c) || g_unichar_ismark(c); }
@@ -424,7 +421,7 @@ int main(int argc, char **argv) {
           if (strcmp(*n, known_names[i].name) == 0)
             bit = known_names[i].bit;
         if (!bit && **n) {
-          fprintf(stderr, "sentences: no known difference '%s' (hyphen, rtl-space, bidi-controls, rtl-punct, rtl-words, rtl-ligature, rtl-marks, order)\n", *n);
+          fprintf(stderr, "sentences: no known difference '%s' (hyphen, rtl-space, bidi-controls, rtl-punct, rtl-words, rtl-ligature, order)\n", *n);
           return 2;
         }
         known |= bit;
@@ -528,10 +525,7 @@ int main(int argc, char **argv) {
           hit = TRUE;
           for (char **wd = words; *wd && hit; wd++) {
             char *only = letters(*wd);
-            gboolean marked = FALSE;
-            for (const char *q = *wd; *q && !marked; q = g_utf8_next_char(q))
-              marked = g_unichar_ismark(g_utf8_get_char(q));
-            hit = !*only || strstr(rtl_letters, only) != NULL || (known & KNOWN_RTL_MARKS && marked);
+            hit = !*only || strstr(rtl_letters, only) != NULL;
             if (!hit && known & KNOWN_RTL_LIGATURE)
               hit = found_swapped(rtl_letters, only);
             g_free(only);

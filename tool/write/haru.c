@@ -492,19 +492,48 @@ static void dev_note(void *d, const LpGlyphRun *run) {
   each_cluster(run, note_used, f);
 }
 
-/* A cluster drawn as outlines, with its text to lay over it. */
+/* A cluster the cmap cannot reach is drawn as its glyphs' outlines, and its
+ * text is laid invisibly over them where it stands in the run: readers that
+ * build lines in content order (MuPDF, pdf.js) then find it inside its word,
+ * not after the line. */
 typedef struct {
-  const cairo_glyph_t *glyphs;
-  int n_glyphs;
-  const char *text;
-  int n_bytes;
-} Hidden;
-
-typedef struct {
+  Haru *w;
   Font *f;
+  const LpGlyphRun *run;
   Batch *batch;
-  GArray *hidden;
+  GPtrArray *outlined; /* const cairo_glyph_t*, drawn after the text object */
 } Shown;
+
+/* The cluster's text, invisible, stretched over its glyphs' width, on the
+ * baseline of its widest glyph (the letter, not a raised mark: a mark's
+ * height would start a line of its own for poppler). Inside the run's text
+ * object. */
+static void hidden_text(Shown *s, const cairo_glyph_t *gl, int ng, const char *text, int nb) {
+  Haru *w = s->w;
+  cairo_scaled_font_t *sf = lp_font_scaled(s->run->font, s->run->size);
+  double left = gl[0].x, right = gl[0].x, widest = -1, base_y = gl[0].y, adv = 0;
+  for (int i = 0; i < ng; i++) {
+    cairo_text_extents_t e;
+    cairo_scaled_font_glyph_extents(sf, &gl[i], 1, &e);
+    left = MIN(left, gl[i].x);
+    right = MAX(right, gl[i].x);
+    if (e.x_advance > widest) {
+      widest = e.x_advance;
+      base_y = gl[i].y;
+    }
+    adv += e.x_advance;
+  }
+  double advance = MAX(right - left + adv / ng, 0.5);
+  char *str = g_strndup(text, nb);
+  HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
+  double natural = HPDF_Page_TextWidth(w->page, str);
+  if (natural > 0.01)
+    HPDF_Page_SetHorizontalScalling(w->page, (HPDF_REAL)(100.0 * advance / natural));
+  show_at(w, left, base_y, str);
+  HPDF_Page_SetHorizontalScalling(w->page, 100);
+  HPDF_Page_SetTextRenderingMode(w->page, HPDF_FILL);
+  g_free(str);
+}
 
 static void show_cluster(gpointer data, const cairo_glyph_t *gl, int ng, const char *text, int nb) {
   Shown *s = data;
@@ -515,8 +544,10 @@ static void show_cluster(gpointer data, const cairo_glyph_t *gl, int ng, const c
     return;
   }
   batch_flush(s->batch);
-  Hidden h = {gl, ng, text, nb};
-  g_array_append_val(s->hidden, h);
+  for (int i = 0; i < ng; i++)
+    g_ptr_array_add(s->outlined, (gpointer)&gl[i]);
+  if (nb > 0 && ng > 0)
+    hidden_text(s, gl, ng, text, nb);
 }
 
 static void dev_glyphs(void *d, const LpGlyphRun *run) {
@@ -525,46 +556,19 @@ static void dev_glyphs(void *d, const LpGlyphRun *run) {
   if (!f->font)
     return;
   HPDF_Font font = f->font;
-  cairo_scaled_font_t *sf = lp_font_scaled(run->font, run->size);
   set_fill(w, &run->color, TRUE);
   HPDF_Page_BeginText(w->page);
   HPDF_Page_SetFontAndSize(w->page, font, (HPDF_REAL)run->size);
   Batch b = {w, font, run->size, g_string_new(NULL), 0, 0, FALSE};
-  Shown shown = {f, &b, g_array_new(FALSE, FALSE, sizeof(Hidden))};
+  Shown shown = {w, f, run, &b, g_ptr_array_new()};
   each_cluster(run, show_cluster, &shown);
   batch_flush(&b);
   HPDF_Page_EndText(w->page);
   g_string_free(b.tj, TRUE);
-
-  /* Anything else: outlines, and the cluster's text invisibly over them. */
-  for (guint k = 0; k < shown.hidden->len; k++) {
-    const Hidden *h = &g_array_index(shown.hidden, Hidden, k);
-    for (int i = 0; i < h->n_glyphs; i++)
-      outline(w, run, &h->glyphs[i]);
-    if (h->n_bytes == 0 || h->n_glyphs == 0)
-      continue;
-    cairo_text_extents_t ext;
-    cairo_scaled_font_glyph_extents(sf, h->glyphs, h->n_glyphs, &ext);
-    double left = h->glyphs[0].x, right = h->glyphs[0].x;
-    for (int i = 0; i < h->n_glyphs; i++) {
-      left = MIN(left, h->glyphs[i].x);
-      right = MAX(right, h->glyphs[i].x);
-    }
-    double advance = MAX(right - left + ext.x_advance / h->n_glyphs, 0.5);
-    char *str = g_strndup(h->text, h->n_bytes);
-    HPDF_Page_BeginText(w->page);
-    HPDF_Page_SetFontAndSize(w->page, font, (HPDF_REAL)run->size);
-    HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
-    double natural = HPDF_Page_TextWidth(w->page, str);
-    if (natural > 0.01)
-      HPDF_Page_SetHorizontalScalling(w->page, (HPDF_REAL)(100.0 * advance / natural));
-    show_at(w, left, h->glyphs[0].y, str);
-    HPDF_Page_SetHorizontalScalling(w->page, 100);
-    HPDF_Page_SetTextRenderingMode(w->page, HPDF_FILL);
-    HPDF_Page_EndText(w->page);
-    g_free(str);
-  }
-  g_array_free(shown.hidden, TRUE);
+  /* The outlines of what the text above did not show. */
+  for (guint k = 0; k < shown.outlined->len; k++)
+    outline(w, run, g_ptr_array_index(shown.outlined, k));
+  g_ptr_array_unref(shown.outlined);
 }
 
 /* ---- images and links ---- */
