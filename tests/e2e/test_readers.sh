@@ -45,7 +45,7 @@ PDFJS="$PDFJS_HOME/node_modules/pdfjs-dist"
 
 # What each reader gets wrong (sentences --known; docs/translations.md,
 # "Readers", has the table with examples). Right-to-left languages add theirs.
-known_for() { # READER WRITER RTL(0|1): the same for both writers today
+known_for() { # READER WRITER RTL(0|1)
   local k
   case $1 in
   poppler) k=hyphen,order ;;     # drops a hard hyphen at a line end ("BotoxInduced"); footers between columns
@@ -54,9 +54,13 @@ known_for() { # READER WRITER RTL(0|1): the same for both writers today
   if [ "$3" = 1 ]; then
     case $1 in
     poppler) k=$k,bidi-controls,rtl-punct,rtl-words ;;
-    mupdf) k=$k,rtl-words,rtl-ligature ;;
-    pdfjs) k=$k,rtl-space,rtl-words,rtl-ligature ;;
+    mupdf) k=$k,rtl-words ;;
+    pdfjs) k=$k,rtl-space,rtl-words ;;
     esac
+    # cairo writes a right-to-left ligature's letters as ActualText, which
+    # MuPDF 1.21 and pdf.js 4.8 do not read: they take its presentation form
+    # from the ToUnicode map (the haru writer's arrangement reads right).
+    [ "$2" = cairo ] && [ "$1" != poppler ] && k=$k,rtl-ligature
   fi
   echo "$k"
 }

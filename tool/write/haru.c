@@ -504,6 +504,36 @@ typedef struct {
   GPtrArray *outlined; /* const cairo_glyph_t*, drawn after the text object */
 } Shown;
 
+/* One character at (x, y) in the open text object. libharu's own ShowText
+ * writes nothing for a lone combining mark; its fonts take the code point as
+ * the character code. */
+static void show_code(Haru *w, double x, double y, gunichar cp) {
+  if (cp >= 0x10000)
+    return; /* outside libharu's two-byte codes; the subset has no such code */
+  char tx[G_ASCII_DTOSTR_BUF_SIZE], ty[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(tx, sizeof tx, "%.3f", X(w, x));
+  g_ascii_formatd(ty, sizeof ty, "%.3f", Y(w, y));
+  char *op = g_strdup_printf("1 0 0 1 %s %s Tm\n<%04X> Tj\n", tx, ty, (unsigned)cp);
+  raw(w, op);
+  g_free(op);
+}
+
+/* How far left of its letter's share a mark's invisible text stands: just
+ * outside it, so that readers that sort a word's characters by position
+ * put the mark after its letter in a right-to-left word. */
+#define MARK_NUDGE_PT 0.05
+
+/* Horizontal scaling for invisible text, written as is: libharu refuses
+ * less than 10 %, and the text must fit the glyphs it stands for. Callers
+ * write "100 Tz" after. */
+static void narrow(Haru *w, double percent) {
+  char tz[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(tz, sizeof tz, "%.3f", percent);
+  char *op = g_strdup_printf("%s Tz\n", tz);
+  raw(w, op);
+  g_free(op);
+}
+
 /* The cluster's text, invisible, stretched over its glyphs' width, on the
  * baseline of its widest glyph (the letter, not a raised mark: a mark's
  * height would start a line of its own for poppler). Inside the run's text
@@ -524,21 +554,80 @@ static void hidden_text(Shown *s, const cairo_glyph_t *gl, int ng, const char *t
     adv += e.x_advance;
   }
   double advance = MAX(right - left + adv / ng, 0.5);
-  char *str = g_strndup(text, nb);
   HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
-  double natural = HPDF_Page_TextWidth(w->page, str);
-  if (natural > 0.01)
-    HPDF_Page_SetHorizontalScalling(w->page, (HPDF_REAL)(100.0 * advance / natural));
-  show_at(w, left, base_y, str);
-  HPDF_Page_SetHorizontalScalling(w->page, 100);
+  if (s->run->backward) {
+    /* Right to left: the characters one by one in logical order, each in
+     * its share of the width from the right. The run's text of the cluster
+     * is in visual order (para.c), which readers do not agree to reverse. */
+    char *logical = g_utf8_strreverse(text, nb);
+    /* Each letter its share of the width from the right; a mark after its
+     * letter, at the share's left edge with its own (zero) width, as a
+     * string drawn left to right would put it: poppler joins it to its
+     * letter there, and a share of its own reads as a space. */
+    glong n = 0;
+    for (const char *p = logical; *p; p = g_utf8_next_char(p))
+      n += !g_unichar_ismark(g_utf8_get_char(p)) || p == logical;
+    double share = advance / (double)n, x = left + advance;
+    int marks = 0; /* after the current letter: each a nudge further left */
+    for (const char *p = logical; *p; p = g_utf8_next_char(p)) {
+      char one[8] = {0};
+      g_unichar_to_utf8(g_utf8_get_char(p), one);
+      gboolean mark = g_unichar_ismark(g_utf8_get_char(p)) && p != logical;
+      marks = mark ? marks + 1 : 0;
+      if (!mark)
+        x -= share;
+      double natural = HPDF_Page_TextWidth(w->page, one);
+      narrow(w, !mark && natural > 0.01 ? 100.0 * share / natural : 100.0);
+      show_code(w, x - marks * MARK_NUDGE_PT, base_y, g_utf8_get_char(p));
+    }
+    raw(w, "100 Tz\n");
+    g_free(logical);
+  } else {
+    char *str = g_strndup(text, nb);
+    double natural = HPDF_Page_TextWidth(w->page, str);
+    narrow(w, natural > 0.01 ? 100.0 * advance / natural : 100.0);
+    show_at(w, left, base_y, str);
+    raw(w, "100 Tz\n");
+    g_free(str);
+  }
   HPDF_Page_SetTextRenderingMode(w->page, HPDF_FILL);
-  g_free(str);
+}
+
+/* A right-to-left ligature (lam-alef) shown by its presentation form. Readers
+ * disagree on the order of several characters behind one glyph in a right-
+ * to-left line: poppler and pdf.js spread them left to right, MuPDF keeps
+ * them as written. So the form stands for its first letter alone (the finish
+ * stage's ToUnicode map), and the letters after it are laid invisibly just
+ * left of the glyph, where the next letter of the line begins: every reader
+ * orders single letters by position alike. The run's text of the cluster is
+ * in visual order (para.c). */
+#define LIGATURE_REST_PT 0.3
+
+static void ligature_rtl(Shown *s, gunichar form, const cairo_glyph_t *g, const char *text, int nb) {
+  Haru *w = s->w;
+  batch_add(s->batch, form, g->x, g->y);
+  batch_flush(s->batch);
+  char *logical = g_utf8_strreverse(text, nb);
+  const char *rest = g_utf8_next_char(logical);
+  if (*rest) {
+    HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
+    double natural = HPDF_Page_TextWidth(w->page, rest);
+    narrow(w, natural > 0.01 ? 100.0 * LIGATURE_REST_PT / natural : 100.0);
+    show_at(w, g->x - LIGATURE_REST_PT, g->y, rest);
+    raw(w, "100 Tz\n");
+    HPDF_Page_SetTextRenderingMode(w->page, HPDF_FILL);
+  }
+  g_free(logical);
 }
 
 static void show_cluster(gpointer data, const cairo_glyph_t *gl, int ng, const char *text, int nb) {
   Shown *s = data;
   /* One glyph the cmap reaches for this text: real text. */
   gunichar cp = ng == 1 ? addressable(s->f, gl[0].index, text, nb) : 0;
+  if (cp && s->run->backward && cp >= 0xFB50 && g_utf8_strlen(text, nb) > 1) {
+    ligature_rtl(s, cp, &gl[0], text, nb);
+    return;
+  }
   if (cp) {
     batch_add(s->batch, cp, gl[0].x, gl[0].y);
     return;
