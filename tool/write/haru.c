@@ -518,6 +518,26 @@ static void show_code(Haru *w, double x, double y, gunichar cp) {
   g_free(op);
 }
 
+/* A mark that takes no room of its own (Mn, Me): a spacing vowel sign (Mc,
+ * Devanagari ि) is drawn as a letter. */
+static gboolean zero_width_mark(gunichar c) {
+  GUnicodeType t = g_unichar_type(c);
+  return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK;
+}
+
+/* Opens a marked-content span whose ActualText is `utf8` (UTF-16BE). */
+static void actual_text_begin(Haru *w, const char *utf8) {
+  glong n = 0;
+  gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+  GString *op = g_string_new("/Span << /ActualText <FEFF");
+  for (glong i = 0; u && i < n; i++)
+    g_string_append_printf(op, "%04X", u[i]);
+  g_string_append(op, "> >> BDC\n");
+  raw(w, op->str);
+  g_string_free(op, TRUE);
+  g_free(u);
+}
+
 /* How far left of its letter's share a mark's invisible text stands: just
  * outside it, so that readers that sort a word's characters by position
  * put the mark after its letter in a right-to-left word. */
@@ -541,55 +561,61 @@ static void narrow(Haru *w, double percent) {
 static void hidden_text(Shown *s, const cairo_glyph_t *gl, int ng, const char *text, int nb) {
   Haru *w = s->w;
   cairo_scaled_font_t *sf = lp_font_scaled(s->run->font, s->run->size);
-  double left = gl[0].x, right = gl[0].x, widest = -1, base_y = gl[0].y, adv = 0;
+  /* From the leftmost glyph's origin to where the furthest one's advance
+   * ends: the cluster's whole width, or readers see a gap (a space) after
+   * it ("सि रदर्द"). */
+  double left = gl[0].x, right = gl[0].x, widest = -1, base_y = gl[0].y;
   for (int i = 0; i < ng; i++) {
     cairo_text_extents_t e;
     cairo_scaled_font_glyph_extents(sf, &gl[i], 1, &e);
     left = MIN(left, gl[i].x);
-    right = MAX(right, gl[i].x);
+    right = MAX(right, gl[i].x + e.x_advance);
     if (e.x_advance > widest) {
       widest = e.x_advance;
       base_y = gl[i].y;
     }
-    adv += e.x_advance;
   }
-  double advance = MAX(right - left + adv / ng, 0.5);
+  double advance = MAX(right - left, 0.5);
   HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
-  if (s->run->backward) {
-    /* Right to left: the characters one by one in logical order, each in
-     * its share of the width from the right. The run's text of the cluster
-     * is in visual order (para.c), which readers do not agree to reverse. */
-    char *logical = g_utf8_strreverse(text, nb);
-    /* Each letter its share of the width from the right; a mark after its
-     * letter, at the share's left edge with its own (zero) width, as a
-     * string drawn left to right would put it: poppler joins it to its
-     * letter there, and a share of its own reads as a space. */
-    glong n = 0;
-    for (const char *p = logical; *p; p = g_utf8_next_char(p))
-      n += !g_unichar_ismark(g_utf8_get_char(p)) || p == logical;
-    double share = advance / (double)n, x = left + advance;
-    int marks = 0; /* after the current letter: each a nudge further left */
-    for (const char *p = logical; *p; p = g_utf8_next_char(p)) {
-      char one[8] = {0};
-      g_unichar_to_utf8(g_utf8_get_char(p), one);
-      gboolean mark = g_unichar_ismark(g_utf8_get_char(p)) && p != logical;
-      marks = mark ? marks + 1 : 0;
-      if (!mark)
-        x -= share;
-      double natural = HPDF_Page_TextWidth(w->page, one);
-      narrow(w, !mark && natural > 0.01 ? 100.0 * share / natural : 100.0);
-      show_code(w, x - marks * MARK_NUDGE_PT, base_y, g_utf8_get_char(p));
+  /* The characters one by one in logical order, each letter its share of
+   * the width in the run's direction; a mark after its letter, just past the
+   * share's far edge, with its own (zero) width, as a string of the letter
+   * and the mark would put it: readers join it to its letter there, while a
+   * share of its own reads as a space. The run's text of a right-to-left
+   * cluster is in visual order (para.c): readers do not agree to reverse it,
+   * so it is reversed here. */
+  gboolean rtl = s->run->backward;
+  char *logical = rtl ? g_utf8_strreverse(text, nb) : g_strndup(text, nb);
+  /* Left to right, poppler reads the cluster from ActualText (it joins no
+   * Devanagari sign to its letter from positions alone: "इंजेकश न"); MuPDF
+   * and pdf.js, which do not read ActualText, the characters inside. */
+  if (!rtl)
+    actual_text_begin(w, logical);
+  glong n = 0;
+  for (const char *p = logical; *p; p = g_utf8_next_char(p))
+    n += !zero_width_mark(g_utf8_get_char(p)) || p == logical;
+  double share = advance / (double)n;
+  double edge = rtl ? left + advance : left; /* where the next letter's share starts */
+  double x = edge;
+  int marks = 0; /* after the current letter: each a nudge further on */
+  for (const char *p = logical; *p; p = g_utf8_next_char(p)) {
+    char one[8] = {0};
+    g_unichar_to_utf8(g_utf8_get_char(p), one);
+    gboolean mark = zero_width_mark(g_utf8_get_char(p)) && p != logical;
+    marks = mark ? marks + 1 : 0;
+    if (!mark) {
+      x = rtl ? edge - share : edge;
+      edge = rtl ? edge - share : edge + share;
     }
-    raw(w, "100 Tz\n");
-    g_free(logical);
-  } else {
-    char *str = g_strndup(text, nb);
-    double natural = HPDF_Page_TextWidth(w->page, str);
-    narrow(w, natural > 0.01 ? 100.0 * advance / natural : 100.0);
-    show_at(w, left, base_y, str);
-    raw(w, "100 Tz\n");
-    g_free(str);
+    double natural = HPDF_Page_TextWidth(w->page, one);
+    narrow(w, !mark && natural > 0.01 ? 100.0 * share / natural : 100.0);
+    double at = !mark ? x : rtl ? x - marks * MARK_NUDGE_PT : x + share + marks * MARK_NUDGE_PT;
+    show_code(w, at, base_y, g_utf8_get_char(p));
   }
+  raw(w, "100 Tz\n");
+  if (!rtl)
+    raw(w, "EMC\n");
+  g_free(logical);
   HPDF_Page_SetTextRenderingMode(w->page, HPDF_FILL);
 }
 
