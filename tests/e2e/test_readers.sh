@@ -8,7 +8,9 @@
 # difference of that reader explains fails the test.
 #
 # Cost: the leaflet alone, one process per reader per PDF (one Node.js for
-# all of pdf.js's), whatever number of languages text/botox-headache/ holds.
+# all of pdf.js's), whatever number of languages text/botox-headache/ holds;
+# small articles in scripts not bundled yet (Persian, Hindi, Chinese) are
+# made here.
 source "$(dirname "$0")/lib.sh"
 : "${LP_SENTENCES:?}" "${LP_BUILD_DIR:?}"
 
@@ -31,6 +33,12 @@ printf 'A long expla\xc2\xad\nnation follows.\n' >"$T/hy.pdf.txt"
 "$LP_SENTENCES" --exact --known=hyphen "$T/hy.txt" "$T/hy.pdf.txt" >"$T/hy.out" 2>&1 ||
   fail "--known=hyphen: $(cat "$T/hy.out")"
 expect_contains "a known difference is reported as one" "0 sentences found, 1 known differences, 0 missing" "$T/hy.out"
+# A line break inside a sentence in a script without spaces is no space;
+# between two words it is.
+printf '注射后可能会出现轻微头痛。经常皱眉的人可能会感到头痛。\n' >"$T/cjk.txt"
+printf '注射后可能会出现\n轻微头痛。经常皱眉的人\n可能会感到头痛。\n' >"$T/cjk.pdf.txt"
+"$LP_SENTENCES" --exact "$T/cjk.txt" "$T/cjk.pdf.txt" >"$T/cjk.out" 2>&1 || fail "--exact and CJK line ends: $(cat "$T/cjk.out")"
+expect_contains "CJK sentences split at 。" "2 sentences found, 0 known differences, 0 missing" "$T/cjk.out"
 printf 'A long explanation\n' >"$T/hy-wrong.pdf.txt"
 ! "$LP_SENTENCES" --exact --known=hyphen "$T/hy.txt" "$T/hy-wrong.pdf.txt" >/dev/null 2>&1 ||
   fail "--known=hyphen found a sentence that is not there"
@@ -44,14 +52,18 @@ fi
 PDFJS="$PDFJS_HOME/node_modules/pdfjs-dist"
 
 # What each reader gets wrong (sentences --known; docs/translations.md,
-# "Readers", has the table with examples). Right-to-left languages add theirs.
-known_for() { # READER WRITER RTL(0|1)
+# "Readers", has the table with examples). Right-to-left and Indic scripts
+# add theirs.
+known_for() { # READER WRITER RTL(0|1) INDIC(0|1)
   local k
   case $1 in
-  poppler) k=hyphen,order ;;     # drops a hard hyphen at a line end ("BotoxInduced"); footers between columns
+  poppler) k=hyphen,order ;;     # drops a hard hyphen at a line end ("BotoxInduced"); its own column order
   mupdf | pdfjs) k=hyphen ;;     # no ActualText: a hyphenated word reads as two
   esac
   if [ "$3" = 1 ]; then
+    # leafpress leaves ZWNJ out of the text: poppler breaks a right-to-left
+    # line at it, pdf.js drops it.
+    k=$k,zwnj
     case $1 in
     poppler) k=$k,bidi-controls,rtl-punct,rtl-words ;;
     mupdf) k=$k,rtl-words ;;
@@ -62,90 +74,115 @@ known_for() { # READER WRITER RTL(0|1)
     # from the ToUnicode map (the haru writer's arrangement reads right).
     [ "$2" = cairo ] && [ "$1" != poppler ] && k=$k,rtl-ligature
   fi
+  if [ "$4" = 1 ]; then
+    k=$k,zwnj
+    # MuPDF reads the gap after a positioned vowel sign as a space ("कु छ").
+    [ "$1" = mupdf ] && k=$k,extra-space
+  fi
   echo "$k"
 }
 
+# The articles: every bundled translation, and small ones in scripts not
+# bundled yet (Persian's ZWNJ, Devanagari's vowel signs, Han), in a project
+# of their own with English labels.
+P="$T/scripts"
+mkdir -p "$P/layouts"
+cp -r "$SRC/layouts/." "$P/layouts/"
+cp -r "$SRC/fonts" "$SRC/languages.yaml" "$P/"
+printf 'articles: [.]\n' >"$P/leafpress.yaml"
+for l in fa hi zh-Hans; do cp "$SRC/layouts/labels/en.yaml" "$P/layouts/labels/$l.yaml"; done
+front() { # LANG TITLE
+  printf -- '---\nlang: %s\ntitle: %s\nversion: "2026-11"\ndate: 2026-11-01\nreview: draft\n---\n\n' "$1" "$2"
+}
+{
+  front fa 'آیا بوتاکس باعث سردرد می‌شود؟'
+  printf '## درمان\n\nسردرد پس از تزریق معمولاً طی چند روز برطرف می‌شود. بیماران می‌توانند پس از درمان به کارهای روزمره برگردند. این دردها در هفته‌های اول و دوم کاهش می‌یابند.\n'
+} >"$P/fa.md"
+{
+  front hi 'क्या बोटॉक्स से सिरदर्द होता है?'
+  printf '## उपचार\n\nइंजेक्शन के बाद हल्का दर्द हो सकता है, जो कुछ घंटों या दिनों में ठीक हो जाता है। जिन लोगों को भौंहें सिकोड़ने की आदत है, उन्हें सिरदर्द हो सकता है। यह आदत कुछ हफ़्तों में चली जाती है।\n'
+} >"$P/hi.md"
+{
+  front zh-Hans '肉毒杆菌注射后会头痛吗？'
+  printf '## 简介\n\n注射后可能会出现轻微头痛，通常几天内消失。经常皱眉的人可能会感到头痛。\n'
+} >"$P/zh.md"
+
 mkdir -p "$T/pdf"
-langs=()
-for md in "$SRC"/text/botox-headache/*.md; do
-  lang=$(basename "$md" .md)
-  langs+=("$lang")
+articles=("$SRC"/text/botox-headache/*.md "$P/fa.md" "$P/hi.md" "$P/zh.md")
+names=()
+for md in "${articles[@]}"; do
+  name=$(basename "$(dirname "$md")")-$(basename "$md" .md)
+  names+=("$name")
   for w in cairo haru; do
-    run_status "$T/pdf/$lang-$w.out" "$T/pdf/$lang-$w.err" \
-      "$LP" build "$md" --writer "$w" -q --no-verify -o "$T/pdf/$lang-$w.pdf"
+    run_status "$T/pdf/$name-$w.out" "$T/pdf/$name-$w.err" \
+      "$LP" build "$md" --writer "$w" -q -o "$T/pdf/$name-$w.pdf"
     if [ "$status" -ne 0 ]; then
       # The one refusal a writer may give: haru and a CFF font, before anything is written.
-      if [ "$w" = haru ] && [ "$status" = 2 ] && grep -q "the haru writer cannot embed .*CFF outlines.*use the cairo writer" "$T/pdf/$lang-$w.err"; then
-        [ ! -e "$T/pdf/$lang-$w.pdf" ] || fail "$lang: haru refused but wrote a file"
-        echo "$lang haru: refused ($(sed 's/.*cannot embed \([^(]*\)(.*/\1/' "$T/pdf/$lang-$w.err"))"
+      if [ "$w" = haru ] && [ "$status" = 2 ] &&
+        grep -q "the haru writer cannot embed .*CFF outlines.*use the cairo writer" "$T/pdf/$name-$w.err"; then
+        [ ! -e "$T/pdf/$name-$w.pdf" ] || fail "$name: haru refused but wrote a file"
+        echo "$name haru: refused ($(sed 's/.*cannot embed \([^(]*\)(.*/\1/' "$T/pdf/$name-$w.err"))"
         continue
       fi
-      fail "$lang: the $w writer failed ($status): $(cat "$T/pdf/$lang-$w.err")"
+      fail "$name: the $w writer failed ($status): $(cat "$T/pdf/$name-$w.err")"
     fi
-    pdftotext -enc UTF-8 "$T/pdf/$lang-$w.pdf" "$T/pdf/$lang-$w.poppler.txt"
-    mutool draw -q -F txt -o "$T/pdf/$lang-$w.mupdf.txt" "$T/pdf/$lang-$w.pdf" 2>/dev/null
+    pdftotext -enc UTF-8 "$T/pdf/$name-$w.pdf" "$T/pdf/$name-$w.poppler.txt"
+    mutool draw -q -F txt -o "$T/pdf/$name-$w.mupdf.txt" "$T/pdf/$name-$w.pdf" 2>/dev/null
   done
 done
 pdfs=("$T"/pdf/*.pdf)
 node "$SRC/tests/tools/pdfjs-text.mjs" "$PDFJS" "${pdfs[@]}" 2>"$T/pdfjs.err" || fail "pdf.js: $(cat "$T/pdfjs.err")"
 
 passes=0 fails=0 knowns=0
-for lang in "${langs[@]}"; do
-  md="$SRC/text/botox-headache/$lang.md"
+i=0
+for md in "${articles[@]}"; do
+  name=${names[$i]}
+  i=$((i + 1))
   tag=$(sed -n '2,/^---$/s/^lang: *//p' "$md" | head -1)
-  rtl=0
-  grep -qE "^${tag:-$lang}: .*dir: rtl" "$SRC/languages.yaml" && rtl=1
+  facts=$(grep -E "^${tag}: " "$SRC/languages.yaml" || true)
+  rtl=0 indic=0
+  case $facts in *"dir: rtl"*) rtl=1 ;; esac
+  case $facts in *Devanagari* | *Bengali* | *Gurmukhi* | *Gujarati* | *Tamil*) indic=1 ;; esac
   for w in cairo haru; do
-    [ -e "$T/pdf/$lang-$w.pdf" ] || continue
-    mv "$T/pdf/$lang-$w.pdf.pdfjs.txt" "$T/pdf/$lang-$w.pdfjs.txt"
+    [ -e "$T/pdf/$name-$w.pdf" ] || continue
+    mv "$T/pdf/$name-$w.pdf.pdfjs.txt" "$T/pdf/$name-$w.pdfjs.txt"
     for r in poppler mupdf pdfjs; do
-      txt="$T/pdf/$lang-$w.$r.txt"
-      if "$LP_SENTENCES" --exact --known="$(known_for $r $w $rtl)" "$md" "$txt" >"$txt.count" 2>"$txt.why"; then
+      txt="$T/pdf/$name-$w.$r.txt"
+      if [ "$w" = cairo ] && [ "$indic" = 1 ] && [ "$r" != poppler ]; then
+        # cairo writes a conjunct or a reordered vowel sign as ActualText
+        # alone; MuPDF and pdf.js read its glyphs' ToUnicode entries, which
+        # have no character (U+FFFD). Recorded while it is so; poppler reads
+        # the same file (its own line of this loop).
+        grep -q $'\xef\xbf\xbd' "$txt" || fail "$name $w $r: no U+FFFD any more: update the Readers table and this test"
+        knowns=$((knowns + 1))
+        echo "$name $w $r: known difference: ActualText only (U+FFFD for conjuncts)"
+        continue
+      fi
+      if "$LP_SENTENCES" --exact --known="$(known_for $r $w $rtl $indic)" "$md" "$txt" >"$txt.count" 2>"$txt.why"; then
         if grep -q " 0 known differences" "$txt.count"; then
           passes=$((passes + 1))
         else
           knowns=$((knowns + 1))
-          echo "$lang $w $r: known difference: $(cat "$txt.count")"
+          echo "$name $w $r: known difference: $(cat "$txt.count")"
         fi
       else
         fails=$((fails + 1))
-        echo "FAIL: $lang $w $r: $(cat "$txt.count") $(grep missing "$txt.why" | head -3)" >&2
+        echo "FAIL: $name $w $r: $(cat "$txt.count") $(grep missing "$txt.why" | head -3)" >&2
       fi
     done
   done
 done
-echo "readers: $passes passed, $fails failed, $knowns known differences (language × writer × reader)"
-[ "$fails" -eq 0 ] || fail "$fails language × writer × reader combinations miss sentences no known difference explains"
+echo "readers: $passes passed, $fails failed, $knowns known differences (article × writer × reader)"
+[ "$fails" -eq 0 ] || fail "$fails article × writer × reader combinations miss sentences no known difference explains"
 
 # ---- the haru writer and a CJK article: refused before anything is written ----
-mkdir -p "$T/zh/layouts/labels"
-cp -r "$SRC/layouts/." "$T/zh/layouts/"
-cp -r "$SRC/fonts" "$T/zh/"
-cp "$SRC/languages.yaml" "$T/zh/"
-cp "$SRC/layouts/labels/en.yaml" "$T/zh/layouts/labels/zh-Hans.yaml"
-printf 'articles: [.]\n' >"$T/zh/leafpress.yaml"
-cat >"$T/zh/zh.md" <<'EOF'
----
-lang: zh-Hans
-title: 肉毒杆菌注射后会头痛吗？
-version: "2026-11"
-date: 2026-11-01
-review: draft
----
-
-## 简介
-
-注射后可能会出现轻微头痛，通常几天内消失。
-EOF
-run_status "$T/zh/out" "$T/zh/err" "$LP" build "$T/zh/zh.md" --writer haru -q -o "$T/zh/zh.pdf"
-expect_eq "haru and Noto Sans CJK: exit code" 2 "$status"
-expect_contains "haru and Noto Sans CJK: the reason" "the haru writer cannot embed Noto Sans CJK SC" "$T/zh/err"
-expect_contains "haru and Noto Sans CJK: the script" "Hani text" "$T/zh/err"
-expect_contains "haru and Noto Sans CJK: the way out" "use the cairo writer (--writer cairo)" "$T/zh/err"
-grep -q "0x" "$T/zh/err" && fail "a libharu error code in the message: $(cat "$T/zh/err")"
-[ ! -e "$T/zh/zh.pdf" ] || fail "haru refused the CJK article but wrote a file"
-# The cairo writer sets it, and the readers find it.
-"$LP" build "$T/zh/zh.md" -q -o "$T/zh/zh.pdf" || fail "the cairo writer failed on the CJK article"
-pdftotext -enc UTF-8 "$T/zh/zh.pdf" "$T/zh/zh.poppler.txt"
-"$LP_SENTENCES" --exact "$T/zh/zh.md" "$T/zh/zh.poppler.txt" >/dev/null 2>"$T/zh/why" ||
-  fail "poppler on the CJK article: $(cat "$T/zh/why")"
+err="$T/pdf/scripts-zh-haru.err"
+expect_eq "haru and Noto Sans CJK: exit code" 2 "$(
+  run_status /dev/null "$err" "$LP" build "$P/zh.md" --writer haru -q -o "$T/zh-haru.pdf"
+  echo "$status"
+)"
+expect_contains "haru and Noto Sans CJK: the reason" "the haru writer cannot embed Noto Sans CJK SC" "$err"
+expect_contains "haru and Noto Sans CJK: the script" "Hani text" "$err"
+expect_contains "haru and Noto Sans CJK: the way out" "use the cairo writer (--writer cairo)" "$err"
+! grep -q "0x" "$err" || fail "a libharu error code in the message: $(cat "$err")"
+[ ! -e "$T/zh-haru.pdf" ] || fail "haru refused the CJK article but wrote a file"

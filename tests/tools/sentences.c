@@ -168,6 +168,8 @@ typedef enum {
                              * presentation forms: each word's letters (NFKC) are there */
   KNOWN_RTL_LIGATURE = 1 << 5, /* with rtl-words: a ligature's two letters in reverse order
                                 * ("عالج" for "علاج") */
+  KNOWN_ZWNJ = 1 << 8,      /* zero-width non-joiners and joiners not in the text */
+  KNOWN_EXTRA_SPACE = 1 << 9, /* a space read inside a word ("कु छ") */
   KNOWN_ORDER = 1 << 7,     /* a sentence in two parts on its page, whole lines each, in
                              * either order: the reader's order of columns and blocks */
 } Known;
@@ -178,7 +180,7 @@ static const struct {
 } known_names[] = {{"hyphen", KNOWN_HYPHEN}, {"rtl-space", KNOWN_RTL_SPACE}, {"bidi-controls", KNOWN_BIDI},
                    {"rtl-punct", KNOWN_PUNCT}, {"rtl-words", KNOWN_RTL_WORDS},
                    {"rtl-ligature", KNOWN_RTL_LIGATURE},
-                   {"order", KNOWN_ORDER}};
+                   {"order", KNOWN_ORDER}, {"zwnj", KNOWN_ZWNJ}, {"extra-space", KNOWN_EXTRA_SPACE}};
 
 static gboolean word_char(gunichar c) { return g_unichar_isalnum(c) || g_unichar_ismark(c); }
 
@@ -191,7 +193,9 @@ static GRegex *known_pattern(const char *want, guint known) {
     gunichar c = g_utf8_get_char(p);
     gunichar next = g_utf8_get_char(g_utf8_next_char(p));
     gboolean punct = g_unichar_ispunct(c);
-    if (c == ' ') {
+    if ((c == 0x200C || c == 0x200D) && known & KNOWN_ZWNJ) {
+      g_string_append_printf(re, "(?:\\x{%X})?", (unsigned)c);
+    } else if (c == ' ') {
       gboolean by_punct = known & KNOWN_PUNCT && (g_unichar_ispunct(prev) || g_unichar_ispunct(next));
       g_string_append(re, known & KNOWN_RTL_SPACE || by_punct ? "\\s*" : "\\s");
     } else {
@@ -204,6 +208,8 @@ static GRegex *known_pattern(const char *want, guint known) {
       g_free(q);
       /* Inside a word: a line break, after a soft hyphen or none (readers
        * that drop U+00AD); after a hard hyphen that joins two words. */
+      if (known & KNOWN_EXTRA_SPACE && next && next != ' ')
+        g_string_append(re, " ?");
       if (known & KNOWN_HYPHEN && next && next != ' ' &&
           ((word_char(c) && word_char(next)) || (c == '-' && prev && word_char(prev))))
         g_string_append(re, c == '-' ? "?\\n?" : "(?:\\x{AD}?\\n)?");
@@ -304,6 +310,14 @@ static char *letters(const char *in) {
   return g_string_free(out, FALSE);
 }
 
+/* Characters of scripts written without spaces between words, and their
+ * punctuation. */
+static gboolean unspaced(gunichar c) {
+  GUnicodeScript sc = g_unichar_get_script(c);
+  return sc == G_UNICODE_SCRIPT_HAN || sc == G_UNICODE_SCRIPT_HIRAGANA || sc == G_UNICODE_SCRIPT_KATAKANA ||
+         sc == G_UNICODE_SCRIPT_THAI || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65);
+}
+
 /* Collapses runs of white space to one space and removes "U+00AD + newline";
  * a line that ends in a hard hyphen or en dash attached to its word ("Botox-" /
  * "Induced") joins without a space, since leafpress marks its own hyphenation
@@ -320,6 +334,11 @@ static char *normalise(const char *in) {
       if (g_unichar_isspace(c) || g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR) {
         space = space == 2 || c == '\n' || c == '\f' ? 2 : 1;
       } else {
+        /* A line break between two characters of a script written without
+         * spaces (Han, kana, Thai) is no space: the line just ends there. */
+        const char *last = out->len ? g_utf8_find_prev_char(out->str, out->str + out->len) : NULL;
+        if (space == 2 && last && unspaced(g_utf8_get_char(last)) && unspaced(c))
+          space = 0;
         if (space && out->len)
           g_string_append_c(out, space == 2 ? '\n' : ' ');
         space = FALSE;
@@ -421,7 +440,7 @@ int main(int argc, char **argv) {
           if (strcmp(*n, known_names[i].name) == 0)
             bit = known_names[i].bit;
         if (!bit && **n) {
-          fprintf(stderr, "sentences: no known difference '%s' (hyphen, rtl-space, bidi-controls, rtl-punct, rtl-words, rtl-ligature, order)\n", *n);
+          fprintf(stderr, "sentences: no known difference '%s' (hyphen, rtl-space, bidi-controls, rtl-punct, rtl-words, rtl-ligature, order, zwnj, extra-space)\n", *n);
           return 2;
         }
         known |= bit;
@@ -489,14 +508,22 @@ int main(int argc, char **argv) {
   }
   /* Blocks are lines of the source (a plain text's lines, an article's
    * paragraphs, headings and items); sentences end at . ? or ! and a space. */
-  GRegex *split = g_regex_new(exact ? "(?:(?<=[.?!؟।])|(?<=[.?!؟।][”\"])) |(?<=[。！？])" : "(?:(?<=[.?!])|(?<=[.?!][”\"])) ",
+  /* --exact also ends sentences at the Arabic question mark, the danda and
+   * the CJK full stops (which no space follows: one is put there to split). */
+  GRegex *split = g_regex_new(exact ? "(?:(?<=[.?!؟।。！？])|(?<=[.?!؟।。！？][”\"])) " : "(?:(?<=[.?!])|(?<=[.?!][”\"])) ",
                               0, 0, NULL);
+  GRegex *cjk_stop = g_regex_new("([。！？])(?! )", 0, 0, NULL);
   g_assert(split);
   char **blocks = g_strsplit(prose, "\n", -1);
   const char *cursor = have;
   int missing = 0, found = 0, differ = 0;
   for (char **b = blocks; *b; b++) {
     char *block = normalise(*b);
+    if (exact) {
+      char *spaced = g_regex_replace(cjk_stop, block, -1, 0, "\\1 ", 0, NULL);
+      g_free(block);
+      block = spaced;
+    }
     char **sentences = g_regex_split(split, block, 0);
     for (char **s = sentences; *s; s++) {
       if (!**s)
@@ -563,6 +590,7 @@ int main(int argc, char **argv) {
   g_free(paged);
   g_strfreev(blocks);
   g_regex_unref(split);
+  g_regex_unref(cjk_stop);
   g_free(have);
   g_free(prose);
   g_free(src);
