@@ -425,6 +425,51 @@ static char *article_prose(const char *text) {
   return clean;
 }
 
+/* The extracted text in the forms the known differences look at. */
+typedef struct {
+  const char *lines;       /* white space as " " or "\n" */
+  const char *bare_lines;  /* the same without bidi controls */
+  const char *paged;       /* with the form feeds between pages */
+  const char *letters;     /* NFKC letters and digits only */
+} Texts;
+
+/* Whether the differences in `known` account for `want` missing. */
+static gboolean explains(const Texts *t, const char *want, guint known) {
+  gboolean hit = FALSE;
+  if (known & ~(KNOWN_ORDER | KNOWN_RTL_WORDS | KNOWN_RTL_LIGATURE)) {
+    GRegex *re = known_pattern(want, known);
+    hit = re && g_regex_match(re, known & KNOWN_BIDI ? t->bare_lines : t->lines, 0, NULL);
+    if (re)
+      g_regex_unref(re);
+  }
+  if (!hit && known & KNOWN_ORDER)
+    hit = split_on_page(t->paged, want);
+  if (!hit && known & (KNOWN_RTL_WORDS | KNOWN_RTL_LIGATURE)) {
+    /* Word by word: the reader's order of a line is its own. */
+    char *folded = g_utf8_normalize(want, -1, G_NORMALIZE_NFKC);
+    char **words = g_strsplit(folded, " ", -1);
+    hit = TRUE;
+    for (char **wd = words; *wd && hit; wd++) {
+      char *only = letters(*wd);
+      hit = !*only || strstr(t->letters, only) != NULL;
+      if (!hit && known & KNOWN_RTL_LIGATURE)
+        hit = found_swapped(t->letters, only);
+      g_free(only);
+    }
+    g_strfreev(words);
+    g_free(folded);
+  }
+  return hit;
+}
+
+/* Whether any of the first `n` tallies is counted. */
+static gboolean printed_tally(const int *tally, gsize n) {
+  for (gsize i = 0; i < n; i++)
+    if (tally[i])
+      return TRUE;
+  return FALSE;
+}
+
 int main(int argc, char **argv) {
   guint known = 0;
   if (argc >= 4 && (strcmp(argv[1], "--loose") == 0 || strcmp(argv[1], "--exact") == 0)) {
@@ -498,9 +543,11 @@ int main(int argc, char **argv) {
   char *lines = normalise(kept);
   g_free(kept);
   char *have = g_strdelimit(g_strdup(lines), "\n", ' ');
-  char *bare_lines = known & KNOWN_BIDI ? without_bidi_controls(lines) : g_strdup(lines);
+  char *bare_lines = without_bidi_controls(lines);
   char *nfkc = g_utf8_normalize(have, -1, G_NORMALIZE_NFKC), *rtl_letters = letters(nfkc);
   g_free(nfkc);
+  Texts texts = {lines, bare_lines, paged, rtl_letters};
+  int tally[G_N_ELEMENTS(known_names)] = {0};
   if (loose) {
     char *l = letters(have);
     g_free(have);
@@ -538,34 +585,35 @@ int main(int argc, char **argv) {
         fprintf(stderr, "across a page break: %s\n", *s);
         at = have;
       }
-      if (!at && known) {
-        GRegex *re = known_pattern(want, known);
-        gboolean hit = re && g_regex_match(re, bare_lines, 0, NULL);
-        if (re)
-          g_regex_unref(re);
-        if (!hit && known & KNOWN_ORDER)
-          hit = split_on_page(paged, want);
-        if (!hit && known & KNOWN_RTL_WORDS) {
-          /* Word by word: the reader's order of a line is its own. */
-          char *folded = g_utf8_normalize(want, -1, G_NORMALIZE_NFKC);
-          char **words = g_strsplit(folded, " ", -1);
-          hit = TRUE;
-          for (char **wd = words; *wd && hit; wd++) {
-            char *only = letters(*wd);
-            hit = !*only || strstr(rtl_letters, only) != NULL;
-            if (!hit && known & KNOWN_RTL_LIGATURE)
-              hit = found_swapped(rtl_letters, only);
-            g_free(only);
+      if (!at && known && explains(&texts, want, known)) {
+        /* Named by the smallest set of differences that explains it, the
+         * word-by-word ones (the weakest) last. */
+        guint best = known;
+        int best_rank = 1 << 20;
+        for (guint sub = known;; sub = (sub - 1) & known) {
+          if (sub) {
+            int rank = (sub & (KNOWN_RTL_WORDS | KNOWN_RTL_LIGATURE) ? 100 : 0) + (sub & KNOWN_RTL_LIGATURE ? 1 : 0);
+            for (guint bits = sub; bits; bits &= bits - 1)
+              rank++;
+            if (rank < best_rank && explains(&texts, want, sub)) {
+              best = sub;
+              best_rank = rank;
+            }
           }
-          g_strfreev(words);
-          g_free(folded);
+          if (!sub)
+            break;
         }
-        if (hit) {
-          fprintf(stderr, "known difference: %s\n", *s);
-          differ++;
-          g_free(want);
-          continue;
-        }
+        GString *why = g_string_new(NULL);
+        for (gsize i = 0; i < G_N_ELEMENTS(known_names); i++)
+          if (best & known_names[i].bit) {
+            g_string_append_printf(why, "%s%s", why->len ? "+" : "", known_names[i].name);
+            tally[i]++;
+          }
+        fprintf(stderr, "known difference (%s): %s\n", why->str, *s);
+        g_string_free(why, TRUE);
+        differ++;
+        g_free(want);
+        continue;
       }
       if (!at) {
         fprintf(stderr, exact ? "missing: %s\n" : "missing or out of order: %s\n", *s);
@@ -580,8 +628,13 @@ int main(int argc, char **argv) {
     g_strfreev(sentences);
     g_free(block);
   }
-  if (exact)
-    printf("%d sentences found, %d known differences, %d missing\n", found, differ, missing);
+  if (exact) {
+    printf("%d sentences found, %d known differences, %d missing", found, differ, missing);
+    for (gsize i = 0; i < G_N_ELEMENTS(known_names); i++)
+      if (tally[i])
+        printf("%s%s %d", i == 0 || !printed_tally(tally, i) ? " (" : ", ", known_names[i].name, tally[i]);
+    printf("%s\n", printed_tally(tally, G_N_ELEMENTS(known_names)) ? ")" : "");
+  }
   else
     printf("%d sentences found in order, %d missing\n", found, missing);
   g_free(lines);
