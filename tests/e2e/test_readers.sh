@@ -22,6 +22,13 @@ printf 'Rest a day –\nand drink water. Weeks 1–\n2 are the worst.\n' >"$T/da
 "$LP_SENTENCES" "$T/dash.txt" "$T/dash.pdf.txt" >"$T/dash.out" 2>&1 || fail "line-ending en dash: $(cat "$T/dash.out")"
 printf 'Rest a day –and drink water.\n' >"$T/dash-wrong.pdf.txt"
 ! "$LP_SENTENCES" "$T/dash.txt" "$T/dash-wrong.pdf.txt" >/dev/null 2>&1 || fail "sentences joined a spaced dash"
+# A hyphen at a line end is the word's own or a hyphenation point's (both
+# written "-"): either reading is found, in order.
+printf 'Treatment for Botox-Induced Headache\nPatients may experience a headache.\n' >"$T/hyph.txt"
+printf 'Treatment for Botox-\nInduced Headache\nPatients may experi-\nence a headache.\n' >"$T/hyph.pdf.txt"
+"$LP_SENTENCES" "$T/hyph.txt" "$T/hyph.pdf.txt" >"$T/hyph.out" 2>&1 || fail "line-end hyphens: $(cat "$T/hyph.out")"
+printf 'Patients may experi-\nence a headache. Treatment for Botox-\nInduced Headache\n' >"$T/hyph-order.pdf.txt"
+! "$LP_SENTENCES" "$T/hyph.txt" "$T/hyph-order.pdf.txt" >/dev/null 2>&1 || fail "sentences out of order were found"
 # --exact forgives white space and Unicode composition only: a decomposed
 # "é" is found, a soft hyphen at a line end is not, unless named known.
 printf 'Le café est prêt.\n' >"$T/nfc.txt"

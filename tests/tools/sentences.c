@@ -206,13 +206,14 @@ static GRegex *known_pattern(const char *want, guint known) {
       char *q = g_regex_escape_string(buf, -1);
       g_string_append(re, q);
       g_free(q);
-      /* Inside a word: a line break, after a soft hyphen or none (readers
-       * that drop U+00AD); after a hard hyphen that joins two words. */
+      /* Inside a word: a line break, after the hyphen a hyphenation point
+       * shows (leafpress writes "-", other producers U+00AD), or none (a
+       * reader that drops U+00AD); after a hard hyphen that joins two words. */
       if (known & KNOWN_EXTRA_SPACE && next && next != ' ')
         g_string_append(re, " ?");
       if (known & KNOWN_HYPHEN && next && next != ' ' &&
           ((word_char(c) && word_char(next)) || (c == '-' && prev && word_char(prev))))
-        g_string_append(re, c == '-' ? "?\\n?" : "(?:\\x{AD}?\\n)?");
+        g_string_append(re, c == '-' ? "?\\n?" : "(?:[\\x{AD}-]?\\n)?");
     }
     prev = c;
   }
@@ -310,6 +311,46 @@ static char *letters(const char *in) {
   return g_string_free(out, FALSE);
 }
 
+/* Stands for a hyphen at a line end in the normalised text (not --exact): the
+ * word's own ("Botox-" / "Induced") or a hyphenation point's ("experi-" /
+ * "ence"), which the text cannot tell apart. A private-use character. */
+#define LINE_HYPHEN 0xE000
+
+/* `want` in `have` from `from` on, a line-end hyphen matching the word's
+ * hyphen or nothing; the match's end in *end. */
+static const char *find_hyphenated(const char *have, const char *from, const char *want, const char **end) {
+  GString *re = g_string_new(NULL);
+  for (const char *p = want; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p), next = g_utf8_get_char(g_utf8_next_char(p));
+    if (c == '-') {
+      g_string_append(re, "(?:-|\\x{E000})");
+      continue;
+    }
+    char buf[8] = {0};
+    g_unichar_to_utf8(c, buf);
+    char *q = g_regex_escape_string(buf, -1);
+    g_string_append(re, q);
+    g_free(q);
+    if (g_unichar_isalnum(c) && next && g_unichar_isalnum(next))
+      g_string_append(re, "\\x{E000}?");
+  }
+  GRegex *r = g_regex_new(re->str, 0, 0, NULL);
+  g_string_free(re, TRUE);
+  const char *at = NULL;
+  GMatchInfo *m = NULL;
+  if (r && g_regex_match_full(r, have, -1, from - have, 0, &m, NULL)) {
+    int s0, e0;
+    g_match_info_fetch_pos(m, 0, &s0, &e0);
+    at = have + s0;
+    *end = have + e0;
+  }
+  if (m)
+    g_match_info_free(m);
+  if (r)
+    g_regex_unref(r);
+  return at;
+}
+
 /* Characters of scripts written without spaces between words, and their
  * punctuation. */
 static gboolean unspaced(gunichar c) {
@@ -360,6 +401,13 @@ static char *normalise(const char *in) {
                  : g_str_has_suffix(out->str, "\xE2\x80\x93")                 ? 3
                                                                                : 0;
     if (c == '\n' && dash && !space && out->len > dash && out->str[out->len - dash - 1] != ' ') {
+      /* A hyphen there is either the word's own or the hyphen a hyphenation
+       * point shows (leafpress writes those as "-" too): it becomes the
+       * marker that matches either way. */
+      if (dash == 1) {
+        g_string_truncate(out, out->len - 1);
+        g_string_append_unichar(out, LINE_HYPHEN);
+      }
       p = next;
       continue;
     }
@@ -580,10 +628,12 @@ int main(int argc, char **argv) {
         g_free(want);
         continue;
       }
-      const char *at = strstr(exact ? have : cursor, want);
+      const char *at = strstr(exact ? have : cursor, want), *at_end = at ? at + strlen(want) : NULL;
+      if (!at && !exact && !loose && strstr(have, "\xEE\x80\x80"))
+        at = find_hyphenated(have, cursor, want, &at_end);
       if (!at && exact && across_page(paged, want)) {
         fprintf(stderr, "across a page break: %s\n", *s);
-        at = have;
+        at = at_end = have;
       }
       if (!at && known && explains(&texts, want, known)) {
         /* Named by the smallest set of differences that explains it, the
@@ -622,7 +672,7 @@ int main(int argc, char **argv) {
         continue;
       }
       found++;
-      cursor = at + strlen(want);
+      cursor = at_end;
       g_free(want);
     }
     g_strfreev(sentences);
