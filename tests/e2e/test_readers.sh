@@ -13,6 +13,16 @@
 # made here.
 source "$(dirname "$0")/lib.sh"
 : "${LP_SENTENCES:?}" "${LP_BUILD_DIR:?}"
+# build ARTICLE ARGS...: leafpress build. cairo 1.16's leak in CFF subsetting
+# (the Chinese article) is suppressed by its entry point, which only ASan's
+# slow unwinder reaches (tests/lsan.supp): that one article gets it.
+build() {
+  if [ "${LP_SANITIZED:-0}" = 1 ] && [ "$(basename "$1")" = zh.md ]; then
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:fast_unwind_on_malloc=0" "$LP" build "$@"
+  else
+    "$LP" build "$@"
+  fi
+}
 
 # ---- the sentence finder itself ----
 # A spaced en dash at a line end keeps its space; one attached to its word
@@ -122,7 +132,7 @@ for md in "${articles[@]}"; do
   names+=("$name")
   for w in cairo haru; do
     run_status "$T/pdf/$name-$w.out" "$T/pdf/$name-$w.err" \
-      "$LP" build "$md" --writer "$w" -q -o "$T/pdf/$name-$w.pdf"
+      build "$md" --writer "$w" -q -o "$T/pdf/$name-$w.pdf"
     if [ "$status" -ne 0 ]; then
       # The one refusal a writer may give: haru and a CFF font, before anything is written.
       if [ "$w" = haru ] && [ "$status" = 2 ] &&
@@ -185,7 +195,7 @@ echo "readers: $passes passed, $fails failed, $knowns known differences (article
 # ---- the haru writer and a CJK article: refused before anything is written ----
 err="$T/pdf/scripts-zh-haru.err"
 expect_eq "haru and Noto Sans CJK: exit code" 2 "$(
-  run_status /dev/null "$err" "$LP" build "$P/zh.md" --writer haru -q -o "$T/zh-haru.pdf"
+  run_status /dev/null "$err" build "$P/zh.md" --writer haru -q -o "$T/zh-haru.pdf"
   echo "$status"
 )"
 expect_contains "haru and Noto Sans CJK: the reason" "the haru writer cannot embed Noto Sans CJK SC" "$err"

@@ -9,8 +9,10 @@
  * ToUnicode map gives those back as the letters they are). Any other glyph (a
  * mark over a letter, a ligature the cmap does not reach) is drawn as its
  * outline from the font (through cairo), and the cluster's text is laid over it
- * as invisible text, stretched to the cluster's width, so search, copy and
- * screen readers still get the words. libharu has no shadings, so a gradient
+ * as invisible text, letter by letter across the cluster's width, so search,
+ * copy and screen readers still get the words; a right-to-left ligature shows
+ * its first letter and lays the others invisibly beside it. How poppler, MuPDF
+ * and pdf.js read each arrangement: docs/translations.md, "Readers". libharu has no shadings, so a gradient
  * fill is drawn as thin strips inside its path. */
 #include <cairo.h>
 #include <ft2build.h>
@@ -538,9 +540,10 @@ static void actual_text_begin(Haru *w, const char *utf8) {
   g_free(u);
 }
 
-/* How far left of its letter's share a mark's invisible text stands: just
- * outside it, so that readers that sort a word's characters by position
- * put the mark after its letter in a right-to-left word. */
+/* How far past its letter's share a mark's invisible text stands (to the
+ * left in a right-to-left word, to the right in a left-to-right one): just
+ * outside it, so that readers that sort a word's characters by position put
+ * the mark after its letter. */
 #define MARK_NUDGE_PT 0.05
 
 /* Horizontal scaling for invisible text, written as is: libharu refuses
