@@ -192,14 +192,31 @@ done
 echo "readers: $passes passed, $fails failed, $knowns known differences (article × writer × reader)"
 [ "$fails" -eq 0 ] || fail "$fails article × writer × reader combinations miss sentences no known difference explains"
 
-# ---- the haru writer and a CJK article: refused before anything is written ----
+# ---- the haru writer and a CJK article: refused before anything is laid out ----
+# When the build is planned: the language's own font, at the article's
+# language line.
 err="$T/pdf/scripts-zh-haru.err"
 expect_eq "haru and Noto Sans CJK: exit code" 2 "$(
   run_status /dev/null "$err" build "$P/zh.md" --writer haru -q -o "$T/zh-haru.pdf"
   echo "$status"
 )"
-expect_contains "haru and Noto Sans CJK: the reason" "the haru writer cannot embed Noto Sans CJK SC" "$err"
-expect_contains "haru and Noto Sans CJK: the script" "Hani text" "$err"
+expect_contains "haru and Noto Sans CJK: the place" "zh.md:2:7: " "$err"
+expect_contains "haru and Noto Sans CJK: the font" "the haru writer cannot embed Noto Sans CJK SC (NotoSansCJK-Regular.ttc: CFF outlines" "$err"
+expect_contains "haru and Noto Sans CJK: the language" "'zh-Hans' (简体中文)" "$err"
 expect_contains "haru and Noto Sans CJK: the way out" "use the cairo writer (--writer cairo)" "$err"
 ! grep -q "0x" "$err" || fail "a libharu error code in the message: $(cat "$err")"
 [ ! -e "$T/zh-haru.pdf" ] || fail "haru refused the CJK article but wrote a file"
+# A Han word in an English article gets its font from the configuration, not
+# from the language: the laid-out pages are checked before anything is drawn.
+{
+  front en 'Headache'
+  printf '## Words\n\nThe Chinese word for headache is 头痛.\n'
+} >"$P/en-han.md"
+err="$T/en-han.err"
+expect_eq "haru and a Han word: exit code" 2 "$(
+  run_status /dev/null "$err" build "$P/en-han.md" --writer haru -q -o "$T/en-han.pdf"
+  echo "$status"
+)"
+expect_contains "haru and a Han word: the font" "the haru writer cannot embed Noto Sans CJK" "$err"
+expect_contains "haru and a Han word: the script and text" "Hani text (\"头痛\")" "$err"
+[ ! -e "$T/en-han.pdf" ] || fail "haru refused the Han word but wrote a file"

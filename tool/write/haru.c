@@ -984,6 +984,7 @@ const LpWriterClass lp_writer_haru = {
     .formats = 1u << LP_FORMAT_PDF,
     .cmyk = TRUE,
     .tagged = FALSE, /* libharu 2.3 writes no structure tree */
+    .cff = FALSE,    /* libharu 2.3 loads TrueType outlines only */
     .repairs = LP_REPAIR_TOUNICODE,
     .open = haru_open,
     .page = haru_page,
