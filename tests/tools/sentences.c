@@ -603,9 +603,10 @@ int main(int argc, char **argv) {
   }
   /* Blocks are lines of the source (a plain text's lines, an article's
    * paragraphs, headings and items); sentences end at . ? or ! and a space. */
-  /* --exact also ends sentences at the Arabic question mark, the danda and
-   * the CJK full stops (which no space follows: one is put there to split). */
-  GRegex *split = g_regex_new(exact ? "(?:(?<=[.?!؟।。！？])|(?<=[.?!؟।。！？][”\"])) " : "(?:(?<=[.?!])|(?<=[.?!][”\"])) ",
+  /* --exact also ends sentences at the Arabic question mark, the Urdu full
+   * stop, the danda and double danda, the Ethiopic full stop and the CJK full
+   * stops (which no space follows: one is put there to split). */
+  GRegex *split = g_regex_new(exact ? "(?:(?<=[.?!؟।॥۔።。！？])|(?<=[.?!؟।॥۔።。！？][”\"])) " : "(?:(?<=[.?!])|(?<=[.?!][”\"])) ",
                               0, 0, NULL);
   GRegex *cjk_stop = g_regex_new("([。！？])(?! )", 0, 0, NULL);
   g_assert(split);
