@@ -504,7 +504,25 @@ typedef struct {
   const LpGlyphRun *run;
   Batch *batch;
   GPtrArray *outlined; /* const cairo_glyph_t*, drawn after the text object */
+  double baseline;     /* the y most of the run's glyphs stand on */
 } Shown;
+
+/* The run's baseline: the y most of its glyphs share (marks and Nastaliq's
+ * cascading letters stand above or below it). */
+static double run_baseline(const LpGlyphRun *run) {
+  double best = run->n_glyphs ? run->glyphs[0].y : 0;
+  int best_n = 0;
+  for (int i = 0; i < run->n_glyphs; i++) {
+    int n = 0;
+    for (int j = 0; j < run->n_glyphs; j++)
+      n += fabs(run->glyphs[j].y - run->glyphs[i].y) < 0.01;
+    if (n > best_n) {
+      best_n = n;
+      best = run->glyphs[i].y;
+    }
+  }
+  return best;
+}
 
 /* One character at (x, y) in the open text object. libharu's own ShowText
  * writes nothing for a lone combining mark; its fonts take the code point as
@@ -558,25 +576,21 @@ static void narrow(Haru *w, double percent) {
 }
 
 /* The cluster's text, invisible, stretched over its glyphs' width, on the
- * baseline of its widest glyph (the letter, not a raised mark: a mark's
- * height would start a line of its own for poppler). Inside the run's text
- * object. */
+ * run's baseline (not a raised mark's or a cascading Nastaliq letter's: a
+ * character off the line is read in the line above or below). Inside the
+ * run's text object. */
 static void hidden_text(Shown *s, const cairo_glyph_t *gl, int ng, const char *text, int nb) {
   Haru *w = s->w;
   cairo_scaled_font_t *sf = lp_font_scaled(s->run->font, s->run->size);
   /* From the leftmost glyph's origin to where the furthest one's advance
    * ends: the cluster's whole width, or readers see a gap (a space) after
    * it ("सि रदर्द"). */
-  double left = gl[0].x, right = gl[0].x, widest = -1, base_y = gl[0].y;
+  double left = gl[0].x, right = gl[0].x, base_y = s->baseline;
   for (int i = 0; i < ng; i++) {
     cairo_text_extents_t e;
     cairo_scaled_font_glyph_extents(sf, &gl[i], 1, &e);
     left = MIN(left, gl[i].x);
     right = MAX(right, gl[i].x + e.x_advance);
-    if (e.x_advance > widest) {
-      widest = e.x_advance;
-      base_y = gl[i].y;
-    }
   }
   double advance = MAX(right - left, 0.5);
   HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
@@ -678,7 +692,7 @@ static void dev_glyphs(void *d, const LpGlyphRun *run) {
   HPDF_Page_BeginText(w->page);
   HPDF_Page_SetFontAndSize(w->page, font, (HPDF_REAL)run->size);
   Batch b = {w, font, run->size, g_string_new(NULL), 0, 0, FALSE};
-  Shown shown = {w, f, run, &b, g_ptr_array_new()};
+  Shown shown = {w, f, run, &b, g_ptr_array_new(), run_baseline(run)};
   each_cluster(run, show_cluster, &shown);
   batch_flush(&b);
   HPDF_Page_EndText(w->page);
