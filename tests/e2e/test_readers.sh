@@ -93,8 +93,9 @@ known_for() { # READER WRITER RTL(0|1) INDIC(0|1)
   fi
   if [ "$4" = 1 ]; then
     k=$k,zwnj
-    # MuPDF reads the gap after a positioned vowel sign as a space ("कु छ").
-    [ "$1" = mupdf ] && k=$k,extra-space
+    # MuPDF and pdf.js read the gap after a positioned vowel sign as a space
+    # ("कु छ"; pdf.js in Bengali).
+    [ "$1" != poppler ] && k=$k,extra-space
   fi
   echo "$k"
 }
