@@ -7,6 +7,7 @@
 #include "verify/verify.h"
 #include "layout/layout.h"
 #include "page/marks.h"
+#include "layout/fonts.h"
 #include "layout/hyph.h"
 #include "read/article.h"
 #include "read/languages.h"
@@ -93,6 +94,45 @@ static gboolean doc_lang(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const LpLang
                      l->hyphenation, m->lang, l->hyph_package ? " (Debian package " : "",
                      l->hyph_package ? l->hyph_package : "", l->hyph_package ? ")" : "");
   *out = l;
+  return TRUE;
+}
+
+/* A writer that embeds no CFF fonts (haru) and a language whose fonts are
+ * CFF (Noto Sans CJK): refused when the build is planned, before anything is
+ * laid out, at the article's language, naming the font. The writer checks the
+ * laid-out pages again (a font the configuration chose for a character the
+ * language's fonts lack). */
+static gboolean writer_takes_fonts(const LpWriterClass *w, LpFonts *fonts, const LpDoc *doc, const LpLang *lang,
+                                   GError **err) {
+  if (w->cff || !lang || !lang->fonts)
+    return TRUE;
+  const LpMeta *m = lp_doc_meta_const(doc);
+  PangoContext *pc = lp_fonts_context(fonts, m->lang, lang->rtl);
+  for (char **fam = lang->fonts; *fam; fam++) {
+    PangoFontDescription *d = pango_font_description_from_string(*fam);
+    pango_font_description_set_family(d, *fam);
+    PangoFont *pf = pango_context_load_font(pc, d);
+    pango_font_description_free(d);
+    if (!pf)
+      continue;
+    LpFont *lf = lp_fonts_font(fonts, pf);
+    PangoFontDescription *got = pango_font_describe(pf);
+    char *desc = g_strdup(pango_font_description_get_family(got));
+    pango_font_description_free(got);
+    g_object_unref(pf);
+    if (!lp_font_is_cff(lf)) {
+      g_free(desc);
+      continue;
+    }
+    char *base = g_path_get_basename(lp_font_file(lf));
+    lp_set_error_hint(err, LP_EXIT_USAGE, &m->lang_pos, "use the cairo writer (--writer cairo)",
+                      "the %s writer cannot embed %s (%s: CFF outlines, and it embeds TrueType outlines "
+                      "only), the font languages.yaml gives '%s' (%s)",
+                      w->name, desc, base, m->lang, lang->name ? lang->name : m->lang);
+    g_free(base);
+    g_free(desc);
+    return FALSE;
+  }
   return TRUE;
 }
 
@@ -376,6 +416,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   }
   const LpLang *lang = NULL;
   if (!doc_lang(e, ctx, doc, &lang, err) || cancelled(ctx, err) || !(state = borrow(e, err)) ||
+      !writer_takes_fonts(req->print.writer ? req->print.writer : lp_writer_default(), state->fonts, doc, lang, err) ||
       !(date = lp_engine_date(doc, err)))
     goto out;
   creator = g_strdup_printf("leafpress %s", LP_VERSION);

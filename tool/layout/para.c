@@ -764,7 +764,14 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
       continue;
     }
     cairo_text_cluster_t tc = {c->t1 - c->t0, ng};
-    if (rtl && ng == 1 && g_utf8_strlen(text + c->t0, c->t1 - c->t0) > 1) {
+    if (c->t1 - c->t0 == 2 && memcmp(text + c->t0, "\xC2\xAD", 2) == 0) {
+      /* A soft hyphen that draws a hyphen: a line broken there. Its text is
+       * the hyphen it shows, which poppler joins across the line end
+       * ("experi-" / "ence" reads "experience"); U+00AD it leaves in the
+       * word (docs/translations.md, "Readers"). */
+      g_string_append_c(run_text, '-');
+      tc.num_bytes = 1;
+    } else if (rtl && ng == 1 && g_utf8_strlen(text + c->t0, c->t1 - c->t0) > 1) {
       char *rev = g_utf8_strreverse(text + c->t0, c->t1 - c->t0);
       g_string_append_len(run_text, rev, c->t1 - c->t0);
       g_free(rev);
