@@ -632,7 +632,10 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
   PangoGlyphString *gs = gi->glyphs;
   const char *text = pango_layout_get_text(line->layout);
   gboolean rtl = item->analysis.level & 1;
-  gboolean thai = item->analysis.script == PANGO_SCRIPT_THAI;
+  GUnicodeScript script = (GUnicodeScript)item->analysis.script;
+  gboolean thai = script == G_UNICODE_SCRIPT_THAI || script == G_UNICODE_SCRIPT_DEVANAGARI ||
+                  script == G_UNICODE_SCRIPT_BENGALI || script == G_UNICODE_SCRIPT_GURMUKHI ||
+                  script == G_UNICODE_SCRIPT_GUJARATI || script == G_UNICODE_SCRIPT_TAMIL;
   int n = gs->num_glyphs;
 
   /* Where every glyph goes, and which draw anything. */
@@ -726,8 +729,30 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
      * with fatha over beh in يُطبَّق) has more characters than glyphs: the
      * letter takes them all too, or the text lands on the zero-width mark and
      * extractors read a space where the letter is ("يُط َّبق"). */
-    split[k] = rtl && ng > 1 && nch >= ng && wide == 1;
-    if (split[k]) {
+    /* So it does for a letter with marks in Indic and Thai clusters: poppler
+     * spans a cluster's text from its first glyph's origin to its last glyph's
+     * end, and a mark drawn back over its letter ends it inside the letter
+     * (poppler reads a space after it: "कु छ"). */
+    split[k] = (rtl || thai) && ng > 1 && nch >= ng && wide == 1;
+    if (split[k] && !rtl) {
+      /* Logical and visual: the letter first, its marks after it. */
+      g_array_append_val(glyphs, pos[base]);
+      for (int i = c->g0; i < c->g1; i++)
+        if (kept[i] && i != base)
+          g_array_append_val(glyphs, pos[i]);
+    } else if (thai && !rtl && wide > 1 && ng > wide) {
+      /* A conjunct with marks: its first and last glyphs letters, the marks
+       * between them, so that its text spans the letters' width. */
+      int first = -1;
+      for (int i = c->g0; i < c->g1 && first < 0; i++)
+        if (kept[i] && gs->glyphs[i].geometry.width != 0)
+          first = i;
+      g_array_append_val(glyphs, pos[first]);
+      for (int pass = 0; pass < 2; pass++)
+        for (int i = c->g0; i < c->g1; i++)
+          if (kept[i] && i != first && (gs->glyphs[i].geometry.width == 0) == (pass == 0))
+            g_array_append_val(glyphs, pos[i]);
+    } else if (split[k]) {
       /* Logical: the letter, then its marks in their order (visual order is
        * reversed in RTL); the array takes them last to first. */
       for (int i = c->g0; i < c->g1; i++)
@@ -752,9 +777,13 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
       /* The letter's glyph carries the letter and its marks (in visual order,
        * as a ligature's); the raised mark glyphs carry no text, so that they
        * do not start a line of their own in the extractor's eyes. */
-      char *rev = g_utf8_strreverse(text + c->t0, c->t1 - c->t0);
-      g_string_append_len(run_text, rev, c->t1 - c->t0);
-      g_free(rev);
+      if (rtl) {
+        char *rev = g_utf8_strreverse(text + c->t0, c->t1 - c->t0);
+        g_string_append_len(run_text, rev, c->t1 - c->t0);
+        g_free(rev);
+      } else {
+        g_string_append_len(run_text, text + c->t0, c->t1 - c->t0);
+      }
       cairo_text_cluster_t letter = {c->t1 - c->t0, 1};
       g_array_append_val(clusters, letter);
       for (int m = 1; m < ng; m++) {
