@@ -75,6 +75,11 @@ static char *plain(const GError *e) {
   const char *hint = lp_error_hint(e);
   if (hint && !strstr(hint, "--") && !strchr(hint, '/'))
     return g_strdup_printf("%s; %s", m, hint);
+  /* "did you mean {patient.name}? map it with --column …": the first part
+   * holds on the page too. */
+  const char *q = hint && g_str_has_prefix(hint, "did you mean ") ? strchr(hint, '?') : NULL;
+  if (q)
+    return g_strdup_printf("%s; %.*s", m, (int)(q + 1 - hint), hint);
   return g_strdup(m);
 }
 
@@ -244,9 +249,12 @@ static const char *guess(const char *heading, GHashTable *used) {
     t = heading;
   else if (strstr(h, "lang") || strstr(h, "sprache") || strstr(h, "langue") || strstr(h, "idioma"))
     t = "lang";
-  else if (strstr(h, "date") || strstr(h, "datum") || strstr(h, "fecha") || strstr(h, "day"))
+  else if (strstr(h, "date") || strstr(h, "datum") || strstr(h, "fecha") || strstr(h, "termin") ||
+           strstr(h, "treatment") || strstr(h, "behandlung") || strstr(h, "rendez") || strstr(h, "cita") ||
+           strstr(h, "tarih") || strstr(h, "дата"))
     t = "treatment_date";
-  else if (strstr(h, "name") || strstr(h, "nom") || strstr(h, "patient") || strstr(h, "patien"))
+  else if (strstr(h, "name") || strstr(h, "nom") || strstr(h, "patient") || strstr(h, "paciente") ||
+           strstr(h, "isim") || strstr(h, "hasta") || strstr(h, "имя") || strstr(h, "пациент"))
     t = "patient.name";
   g_free(h);
   return t;
@@ -366,14 +374,16 @@ gboolean lp_serve_list(LpEngine *engine, const LpServeCatalog *cat, const LpServ
   const GPtrArray *header = lp_csv_header(csv);
   rules = make_rules(form, header, used, list);
   columns = lp_columns_new(csv, (const LpColumnRule *)rules->data, rules->len, &e);
-  if (columns && !lp_columns_check_used(columns, used, "the card", &e)) {
+  if (columns && !lp_columns_check_used(columns, used, "the card's layout or its labels", &e)) {
     lp_columns_free(columns);
     columns = NULL;
   }
   if (!columns) {
     int col = column_at(csv, e);
     char *field = col >= 0 ? g_strdup_printf("map.%d", col) : g_strdup("csv");
-    lp_serve_notes_add(notes, field, "%s", e->message);
+    char *m = plain(e);
+    lp_serve_notes_add(notes, field, "%s", m);
+    g_free(m);
     g_free(field);
     g_clear_error(&e);
     ok = FALSE;

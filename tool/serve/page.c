@@ -49,10 +49,12 @@ static void hidden(GString *s, const char *name, const char *value) {
   g_string_append(s, "\">\n");
 }
 
-static void article_choice(GString *s, const LpServePage *p, const char *id, const char *chosen) {
+static void article_choice(GString *s, const LpServePage *p, const char *id, const char *chosen,
+                           const GPtrArray *notes) {
   guint n = lp_serve_catalog_n_articles(p->cat);
   if (n == 1) {
     hidden(s, "article", lp_serve_catalog_article(p->cat, 0)->id);
+    note(s, notes, "article", id);
     return;
   }
   g_string_append_printf(s, "<div class=\"field\"><label for=\"%s\">Article</label>\n<select id=\"%s\" name=\"article\">\n",
@@ -65,7 +67,9 @@ static void article_choice(GString *s, const LpServePage *p, const char *id, con
     esc(s, a->title);
     g_string_append(s, "</option>\n");
   }
-  g_string_append(s, "</select></div>\n");
+  g_string_append(s, "</select>\n");
+  note(s, notes, "article", id);
+  g_string_append(s, "</div>\n");
 }
 
 static const LpServeArticle *chosen_article(const LpServePage *p, const char *id) {
@@ -145,7 +149,7 @@ static void card_form(GString *s, const LpServePage *p) {
                      "<h2 id=\"one-h\">One patient</h2>\n"
                      "<form method=\"post\" action=\"/card#preview\" id=\"card-form\">\n");
   hidden(s, "csrf", p->csrf);
-  article_choice(s, p, "article", p->article);
+  article_choice(s, p, "article", p->article, notes);
   kinds(s, p, notes);
   languages(s, p, notes);
   g_string_append(s, "<fieldset class=\"step patient\" id=\"patient\">\n<legend><span class=\"n\">3</span> Patient "
@@ -255,7 +259,7 @@ static void list_form(GString *s, const LpServePage *p) {
                      "spreadsheet (CSV: commas, semicolons or tabs).</p>\n"
                      "<form method=\"post\" action=\"/list#list\" enctype=\"multipart/form-data\" id=\"list-form\">\n");
   hidden(s, "csrf", p->csrf);
-  article_choice(s, p, "list-article", p->article);
+  article_choice(s, p, "list-article", p->article, notes);
   const LpServeArticle *a = chosen_article(p, p->article);
   g_string_append(s, "<div class=\"field\"><label for=\"list-lang\">Language of the cards "
                      "<small>(when the file has no language column)</small></label>\n<select id=\"list-lang\" name=\"lang\">\n");
@@ -369,7 +373,8 @@ char *lp_serve_page_css(const char *color) {
       "input[type=text],input[type=date],input[type=search],select{font:inherit;padding:.5rem .6rem;border:2px solid var(--line);"
       "border-radius:6px;width:100%%;max-width:28rem;background:#fff}\n"
       "input[type=file]{font:inherit}\n"
-      ".search{margin-bottom:.6rem}\n"
+      ".search{margin-bottom:.6rem}.search label{display:block;margin-bottom:.25rem}\n"
+      "fieldset:disabled{opacity:.45}\n"
       "[aria-invalid=true]{border-color:var(--bad)!important}\n"
       ".error{color:var(--bad);font-weight:600;margin:.3rem 0 0}.error::before{content:\"\\26A0  \"}\n"
       ".warning{color:#6b4e00;background:#fff6d6;padding:.4rem .6rem;border-radius:4px}\n"
@@ -431,6 +436,13 @@ const char *lp_serve_page_js(void) {
       "    var p = doc.getElementById('preview');\n"
       "    if (p) document.getElementById('preview').innerHTML = p.innerHTML;\n"
       "  }\n"
+      "  // A leaflet is the same for every patient: the name and date are a card's.\n"
+      "  function kind() {\n"
+      "    var k = form.querySelector('input[name=kind]:checked');\n"
+      "    document.getElementById('patient').disabled = !!k && k.value !== 'card';\n"
+      "  }\n"
+      "  form.querySelectorAll('input[name=kind]').forEach(function (r) { r.addEventListener('change', kind); });\n"
+      "  kind();\n"
       "  var busy = 0;\n"
       "  function preview() {\n"
       "    var mine = ++busy;\n"

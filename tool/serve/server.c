@@ -67,6 +67,11 @@ static void secure_headers(SoupServerMessage *msg) {
   soup_message_headers_replace(h, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace(h, "Referrer-Policy", "no-referrer");
   soup_message_headers_replace(h, "X-Frame-Options", "DENY");
+  /* One request per connection: libsoup 3.2 (Debian 12) never closes an
+   * idle keep-alive connection the client has closed (fixed in 3.3), so a
+   * day of requests would leak a socket each. On the loopback a new
+   * connection costs a few microseconds. */
+  soup_message_headers_replace(h, "Connection", "close");
 }
 
 static void answer(SoupServerMessage *msg, guint status, const char *type, GBytes *body) {
@@ -343,17 +348,20 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
   if (enc == SOUP_ENCODING_NONE)
     return;
   gsize limit = body_limit(path);
+  g_atomic_int_inc(&s->requests);
+  if (limit == 0 || strcmp(soup_server_message_get_method(msg), "POST") != 0) {
+    refuse(s, msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Not allowed", "Only the forms are sent here, with POST.");
+    return;
+  }
   if (enc != SOUP_ENCODING_CONTENT_LENGTH) {
     refuse(s, msg, SOUP_STATUS_LENGTH_REQUIRED, "Length required", "A request with a body must say its length.");
     return;
   }
   goffset len = soup_message_headers_get_content_length(h);
   if (len > 0 && (gsize)len > limit) {
-    g_atomic_int_inc(&s->requests);
-    char *text = limit ? g_strdup_printf("The request has %" G_GOFFSET_FORMAT " bytes: this form takes at most %" G_GSIZE_FORMAT
+    char *text = g_strdup_printf("The request has %" G_GOFFSET_FORMAT " bytes: this form takes at most %" G_GSIZE_FORMAT
                                          " (a list of at most %d patients, %d KiB).",
-                                         len, limit, LP_SERVE_MAX_ROWS, LP_SERVE_MAX_CSV / 1024)
-                       : g_strdup("This address takes no body.");
+                                 len, limit, LP_SERVE_MAX_ROWS, LP_SERVE_MAX_CSV / 1024);
     refuse(s, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "Too large", text);
     g_free(text);
     soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
@@ -364,7 +372,8 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
   LpServe *s = data;
   if (soup_server_message_get_status(msg) != 0 && soup_server_message_get_status(msg) != SOUP_STATUS_OK)
     return; /* refused by the early handler */
-  g_atomic_int_inc(&s->requests);
+  if (soup_message_headers_get_encoding(soup_server_message_get_request_headers(msg)) == SOUP_ENCODING_NONE)
+    g_atomic_int_inc(&s->requests); /* those with a body were counted early */
   const char *method = soup_server_message_get_method(msg);
   gboolean get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
   gboolean post = strcmp(method, "POST") == 0;
