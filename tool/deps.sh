@@ -10,7 +10,9 @@
 #                   and for the install and package tests: dpkg-dev (dpkg-shlibdeps,
 #                   for cpack's Depends), strace (which files an installed leafpress
 #                   opens), binutils (objcopy, readelf), man-db (man -l renders the
-#                   pages), bash-completion (the completion is sourced with it)
+#                   pages), bash-completion (the completion is sourced with it);
+#                   for leafpress serve: curl (requests), chromium and python3-websocket
+#                   (the page in a real browser, over the DevTools protocol)
 
 LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
@@ -22,7 +24,8 @@ LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   hyphen-hi hyphen-bn hyphen-pa hyphen-gu hyphen-ta
   icc-profiles-free libgs-common"
 LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils python3-jsonschema time
-  valgrind clang libclang-rt-14-dev dpkg-dev strace binutils man-db bash-completion"
+  valgrind clang libclang-rt-14-dev dpkg-dev strace binutils man-db bash-completion
+  curl chromium python3-websocket"
 
 lp_need() {
   local pkgs="$LP_BUILD_PKGS" missing="" p

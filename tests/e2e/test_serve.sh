@@ -98,7 +98,8 @@ expect_eq "preview status" 200 "$code"
 expect_eq "preview images" 2 "$(grep -c '<img src="data:image/png;base64,' "$T/preview.html")"
 expect_contains "alt text" 'alt="Preview: Front of the card"' "$T/preview.html"
 sed -n 's/.*<img src="data:image\/png;base64,\([^"]*\)" alt="Preview: Front.*/\1/p' "$T/preview.html" | base64 -d >"$T/front.png"
-file "$T/front.png" | grep -q "PNG image data, 420 x 596" || fail "front preview: $(file "$T/front.png")"
+size=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); assert d[:8]==b"\x89PNG\r\n\x1a\n"; print("%dx%d" % struct.unpack(">II", d[16:24]))' "$T/front.png")
+expect_eq "front preview: an A5 page at 72 dpi" 420x596 "$size"
 expect_contains "the form keeps the name" "value=\"$name\"" "$T/preview.html"
 
 # A leaflet: the patient's name is not asked for (the same for everyone).

@@ -65,7 +65,9 @@ static void secure_headers(SoupServerMessage *msg) {
                                "frame-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
                                "frame-ancestors 'none'");
   soup_message_headers_replace(h, "X-Content-Type-Options", "nosniff");
-  soup_message_headers_replace(h, "Referrer-Policy", "no-referrer");
+  /* Not no-referrer: under it a browser sends "Origin: null" with a form,
+   * and the origin check could not tell this page from any other. */
+  soup_message_headers_replace(h, "Referrer-Policy", "same-origin");
   soup_message_headers_replace(h, "X-Frame-Options", "DENY");
   /* One request per connection: libsoup 3.2 (Debian 12) never closes an
    * idle keep-alive connection the client has closed (fixed in 3.3), so a
