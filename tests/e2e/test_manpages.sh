@@ -4,7 +4,7 @@
 # every page renders with man -l without a warning and names itself.
 . "$(dirname "$0")/lib.sh"
 M="$SRC/docs/man"
-commands=(build batch check stamp init)
+commands=(build batch check stamp init serve)
 
 # help_options CMD: "--long" or "-s --long", one option a line, from the
 # Application Options of --help-all.
