@@ -238,10 +238,19 @@ sleep 0.5
 fds_after=$(ls "/proc/$PID/fd" | wc -l)
 [ "$fds_after" -le "$fds_before" ] || fail "file descriptors: $fds_before before, $fds_after after"
 
+# A client that goes away while its cards are built: the answer is dropped,
+# the server goes on.
+curl -sS -m 0.05 -o /dev/null -F "csrf=$csrf" -F lang=de -F "csv_b64=$b64" -F csv_name=heute.csv -F do=pdf \
+  "$BASE""list" 2>/dev/null || true
+sleep 2
+kill -0 "$PID" 2>/dev/null || fail "the server died when a client went away"
+expect_eq "after a client went away" 200 "$(code_of "$URL")"
+
 # ---- stop: counts only, nothing written ----
 serve_stop "$PID"
 expect_eq "exit after SIGTERM" 0 "$status"
 grep -q "^leafpress serve: stopped after [0-9]* requests: [0-9]* PDFs" "$T/s1.err" || fail "summary: $(cat "$T/s1.err")"
+expect_eq "nothing on stderr but the summary" 1 "$(wc -l <"$T/s1.err")"
 grep -q "Müller\|Patient 1\|$name\|Eva" "$T/s1.out" "$T/s1.err" && fail "a patient's name was printed"
 (cd "$proj" && find . -type f -exec sha256sum {} + | sort -k2) >"$T/after.sum"
 diff "$T/before.sum" "$T/after.sum" >/dev/null || fail "the project changed: $(diff "$T/before.sum" "$T/after.sum")"

@@ -242,6 +242,8 @@ static void column_map(GString *s, const LpServeList *l) {
     g_string_append(s, "</select>");
     if (g_array_index(l->guessed, gboolean, i) && *t && strcmp(t, h) != 0)
       g_string_append(s, " <small class=\"guess\">guessed from the heading: check it</small>");
+    else if (g_array_index(l->guessed, gboolean, i) && !*t)
+      g_string_append(s, " <small class=\"guess\">not printed: pick what it fills if it should be</small>");
     g_string_append(s, "\n");
     note(s, notes, field, id);
     g_string_append(s, "</td></tr>\n");
@@ -313,9 +315,11 @@ static void list_form(GString *s, const LpServePage *p) {
   g_string_append(s, "<div class=\"actions\">\n<button type=\"submit\" name=\"do\" value=\"check\"");
   g_string_append(s, ready ? " class=\"quiet\"" : " class=\"primary\"");
   g_string_append(s, ">Check the list</button>\n");
-  if (ready)
+  if (ready && l->good == 1)
+    g_string_append(s, "<button type=\"submit\" name=\"do\" value=\"pdf\" class=\"primary\">Download the card (PDF)</button>\n");
+  else if (ready)
     g_string_append_printf(s, "<button type=\"submit\" name=\"do\" value=\"pdf\" class=\"primary\">Download all %u "
-                              "card%s (PDF)</button>\n", l->good, l->good == 1 ? "" : "s");
+                              "cards (PDF)</button>\n", l->good);
   g_string_append(s, "</div>\n");
   if (ready) {
     g_string_append(s, "<div class=\"preview\"><h3>The first card</h3>\n<div class=\"pages\">\n");
