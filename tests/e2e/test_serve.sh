@@ -90,6 +90,8 @@ expect_contains "the Arabic name on the card" "$name" "$T/card.txt"
 cmp -s "$T/card.pdf" "$T/cli-card.pdf" || fail "the served card differs from leafpress build's"
 post_card "$T/print.pdf" kind=card lang=ar "name=$name" date=2026-11-30 do=print
 grep -qi '^Content-Disposition: inline' "$T/print.pdf.h" || fail "Print is not inline"
+grep -qi '^Content-Security-Policy' "$T/print.pdf.h" && fail "a PDF with the page's policy (it would block the viewer)"
+grep -qi '^Cache-Control: no-store' "$T/print.pdf.h" || fail "a PDF without no-store"
 cmp -s "$T/print.pdf" "$T/card.pdf" || fail "Print and Download differ"
 
 # The preview: both sides as PNG in the page.

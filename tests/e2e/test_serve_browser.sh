@@ -31,6 +31,7 @@ r="$T/b/result.json"
 expect_eq "downloaded with JavaScript" card-ar-2026-11-30.pdf "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["js_download"])' "$r")"
 expect_eq "focus order after the name" "date print pdf" \
   "$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["tab_order_after_name"]))' "$r")"
+grep -q '"print_frame": "application/pdf"' "$r" || fail "Print did not load the PDF into the print frame: $(cat "$r")"
 name="فاطمة الزهراء"
 for pdf in "$T/b/dl-js/card-ar-2026-11-30.pdf" "$T/b/dl-nojs/card-ar-$(date +%F).pdf"; do
   [ -s "$pdf" ] || fail "no download $pdf: $(ls "$T/b"/dl-*)"

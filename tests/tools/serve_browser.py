@@ -252,6 +252,16 @@ with open(os.path.join(OUT, "desk.html"), "w") as f:
 b.click('button[value="pdf"]')
 step('result["js_download"]')
 result["js_download"] = b.wait_download()
+# Print: the PDF comes into the hidden frame, from this server, and the
+# browser's print is called on it.
+b.click('button[value="print"]')
+deadline = time.time() + 60
+kind = ""
+while time.time() < deadline and kind != "application/pdf":
+    kind = b.page("Runtime.evaluate", expression="(function(){var d=document.getElementById('print-frame')"
+                  ".contentDocument;return d&&d.URL!=='about:blank'?d.contentType:''})()")["result"].get("value", "")
+    time.sleep(0.2)
+result["print_frame"] = kind
 # Focus order: Tab from the name goes to the date, then to Print.
 b.page("DOM.focus", nodeId=b.node("#name"))
 order = []

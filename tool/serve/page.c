@@ -344,7 +344,7 @@ char *lp_serve_page_html(const LpServePage *p) {
   g_string_append(s, "</h1>\n<p>Print an aftercare card or a leaflet for the patient in front of you.</p>\n</header>\n<main>\n");
   card_form(s, p);
   list_form(s, p);
-  g_string_append(s, "</main>\n<iframe id=\"print-frame\" title=\"Print\" hidden></iframe>\n</body>\n</html>\n");
+  g_string_append(s, "</main>\n<iframe id=\"print-frame\" name=\"print-frame\" title=\"Print\" hidden></iframe>\n</body>\n</html>\n");
   return g_string_free(s, FALSE);
 }
 
@@ -463,16 +463,18 @@ const char *lp_serve_page_js(void) {
       "    var what = e.submitter && e.submitter.value;\n"
       "    if (what === 'preview') { e.preventDefault(); preview(); return; }\n"
       "    if (what !== 'print') return; // Download: the browser saves the answer\n"
-      "    e.preventDefault();\n"
-      "    fetch('/card', {method: 'POST', body: body('pdf'), credentials: 'same-origin'}).then(function (r) {\n"
-      "      if ((r.headers.get('Content-Type') || '').indexOf('application/pdf') !== 0)\n"
-      "        return r.text().then(apply);\n"
-      "      return r.blob().then(function (b) {\n"
-      "        var frame = document.getElementById('print-frame');\n"
-      "        frame.onload = function () { frame.contentWindow.focus(); frame.contentWindow.print(); };\n"
-      "        frame.src = URL.createObjectURL(b);\n"
-      "      });\n"
-      "    });\n"
+      "    // Print: the answer (the PDF, or the page with its errors) goes into\n"
+      "    // the hidden frame, a page of this server like any other.\n"
+      "    form.target = 'print-frame';\n"
+      "    setTimeout(function () { form.removeAttribute('target'); }, 0);\n"
+      "  });\n"
+      "  var frame = document.getElementById('print-frame');\n"
+      "  frame.addEventListener('load', function () {\n"
+      "    var doc = frame.contentDocument;\n"
+      "    if (!doc || doc.URL === 'about:blank') return;\n"
+      "    if (doc.contentType === 'text/html') { apply(doc.documentElement.outerHTML); return; }\n"
+      "    frame.contentWindow.focus();\n"
+      "    frame.contentWindow.print();\n"
       "  });\n"
       "  if (!document.querySelector('#preview img')) preview();\n"
       "})();\n";

@@ -57,18 +57,22 @@ static gboolean same_token(const char *a, const char *b) {
 
 /* ---- answers ---- */
 
-static void secure_headers(SoupServerMessage *msg) {
+static void secure_headers(SoupServerMessage *msg, gboolean pdf) {
   SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
   soup_message_headers_replace(h, "Cache-Control", "no-store");
-  soup_message_headers_replace(h, "Content-Security-Policy",
-                               "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data: blob:; "
-                               "frame-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-                               "frame-ancestors 'none'");
+  /* A PDF gets none: the policy is for the page, and the browser's PDF
+   * viewer is a plugin that "object-src 'none'" would block. The page may
+   * frame only this server (the PDF it prints). */
+  if (!pdf)
+    soup_message_headers_replace(h, "Content-Security-Policy",
+                                 "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+                                 "frame-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+                                 "frame-ancestors 'self'");
   soup_message_headers_replace(h, "X-Content-Type-Options", "nosniff");
   /* Not no-referrer: under it a browser sends "Origin: null" with a form,
    * and the origin check could not tell this page from any other. */
   soup_message_headers_replace(h, "Referrer-Policy", "same-origin");
-  soup_message_headers_replace(h, "X-Frame-Options", "DENY");
+  soup_message_headers_replace(h, "X-Frame-Options", "SAMEORIGIN");
   /* One request per connection: libsoup 3.2 (Debian 12) never closes an
    * idle keep-alive connection the client has closed (fixed in 3.3), so a
    * day of requests would leak a socket each. On the loopback a new
@@ -77,7 +81,7 @@ static void secure_headers(SoupServerMessage *msg) {
 }
 
 static void answer(SoupServerMessage *msg, guint status, const char *type, GBytes *body) {
-  secure_headers(msg);
+  secure_headers(msg, strcmp(type, "application/pdf") == 0);
   soup_server_message_set_status(msg, status, NULL);
   gsize len;
   const char *data = g_bytes_get_data(body, &len);
@@ -416,7 +420,7 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
     if (set_cookie && query && g_hash_table_contains(query, "token")) {
       /* The token goes from the address bar into the cookie. */
       soup_server_message_set_redirect(msg, SOUP_STATUS_SEE_OTHER, "/");
-      secure_headers(msg);
+      secure_headers(msg, FALSE);
       return;
     }
     LpServePage p = {.cat = s->cat, .csrf = s->csrf};
