@@ -83,15 +83,18 @@ load() { # WHAT CLIENTS
   local bad
   bad=$(grep -vc '^200 ' "$work/load" || true)
   awk '{ print $2 * 1000 }' "$work/load" >"$work/lat"
-  printf '  %-8s %d client%s  p50 %7.1f ms  p99 %7.1f ms  %6.1f requests/s  errors %d\n' "$what" "$n" \
+  printf '  %-8s %d client%s  p50 %7.1f ms  p99 %7.1f ms  %6.1f requests/s  errors %d  server RSS %s\n' "$what" "$n" \
     "$([ "$n" = 1 ] && echo " " || echo s)" "$(pct "$work/lat" 50)" "$(pct "$work/lat" 99)" \
-    "$(awk -v n="$requests" -v a="$t0" -v b="$t1" 'BEGIN { print n / (b - a) }')" "$bad"
+    "$(awk -v n="$requests" -v a="$t0" -v b="$t1" 'BEGIN { print n / (b - a) }')" "$bad" \
+    "$(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' /proc/$server/status)"
 }
 fds0=$(ls /proc/$server/fd | wc -l)
+rss0=$(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' /proc/$server/status)
 echo "load: $requests requests a case on $(nproc) cores"
 load pdf 1
 load preview 1
 load pdf 8
 load preview 8
+load pdf 8
 fds1=$(ls /proc/$server/fd | wc -l)
-echo "  server: peak RSS $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$server/status), file descriptors $fds0 before the load, $fds1 after"
+echo "  server: RSS $rss0 before the load, $(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' /proc/$server/status) after (peak $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$server/status)); file descriptors $fds0 before, $fds1 after"
