@@ -220,6 +220,21 @@ code=$(curl -sS -o "$T/l4.html" -w '%{http_code}' -F "csrf=$csrf" -F lang=de -F 
 expect_eq "no file" 422 "$code"
 note "$T/l4.html" csv | grep -q "^choose the list to print" || fail "no file note"
 
+# A language column: each row's card in its language; one the article lacks
+# fails its row at that field.
+printf 'Name,Datum,Sprache\nAyşe Yılmaz,2026-12-01,tr\nMarie Curie,2026-12-01,fr\nNobody,2026-12-01,xx\n' >"$T/langs.csv"
+code=$(curl -sS -o "$T/l5.html" -w '%{http_code}' -F "csrf=$csrf" -F lang=en -F do=check -F "csv=@$T/langs.csv" "$BASE""list")
+expect_eq "a list with languages" 200 "$code"
+sed -n '/name="map.2"/,/<\/select>/p' "$T/l5.html" | grep -q '<option value="lang" selected>' || fail "Sprache not mapped to lang"
+expect_contains "a language the article lacks, at its field" "<li>langs.csv:4:19: the article has no translation in &apos;xx&apos; (it has: en, ar, de, es, fr, ru, tr)</li>" "$T/l5.html"
+b64l=$(sed -n 's/.*name="csv_b64" value="\([^"]*\)".*/\1/p' "$T/l5.html")
+code=$(curl -sS -o "$T/langs.pdf" -w '%{http_code}' -F "csrf=$csrf" -F lang=en -F "csv_b64=$b64l" -F csv_name=langs.csv \
+  -F map.0=patient.name -F map.1=treatment_date -F map.2=lang -F do=pdf "$BASE""list")
+expect_eq "the cards in their languages" 200 "$code"
+pdftotext "$T/langs.pdf" "$T/langs.txt"
+expect_contains "the Turkish card's date" "1 Aralık 2026" "$T/langs.txt"
+expect_contains "the French card's date" "1 décembre 2026" "$T/langs.txt"
+
 # ---- at the same time: 24 cards, 8 at once, twice ----
 # The first round warms a font set for each worker thread (its open font
 # files); the second must open nothing more.

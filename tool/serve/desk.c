@@ -405,7 +405,12 @@ gboolean lp_serve_list(LpEngine *engine, const LpServeCatalog *cat, const LpServ
                                                                                         : lp_serve_catalog_article(cat, 0)->id);
       if (*lang && !(t = lp_serve_article_lang(a, lang))) {
         LpPos at = g_array_index(r->places, LpPos, lang_col);
-        lp_set_error(&bad, LP_EXIT_INPUT, &at, "the article has no translation in '%s'", lang);
+        GString *have = g_string_new(NULL);
+        for (guint k = 0; k < a->translations->len; k++)
+          g_string_append_printf(have, "%s%s", k ? ", " : "",
+                                 ((LpServeTranslation *)g_ptr_array_index(a->translations, k))->lang);
+        lp_set_error(&bad, LP_EXIT_INPUT, &at, "the article has no translation in '%s' (it has: %s)", lang, have->str);
+        g_string_free(have, TRUE);
       } else if (t && !t->specs[LP_SERVE_CARD]) {
         LpPos at = g_array_index(r->places, LpPos, lang_col);
         lp_set_error(&bad, LP_EXIT_INPUT, &at, "the card cannot be built in '%s'", lang);
