@@ -273,6 +273,12 @@ grep -q "Müller\|Patient 1\|$name\|Eva" "$T/s1.out" "$T/s1.err" && fail "a pati
 diff "$T/before.sum" "$T/after.sum" >/dev/null || fail "the project changed: $(diff "$T/before.sum" "$T/after.sum")"
 [ -z "$(ls -A "$TMPDIR")" ] || fail "files left in TMPDIR: $(ls -A "$TMPDIR")"
 
+# ---- another loopback address: no token, its own Host ----
+serve_start s3 "$proj" --listen 127.0.0.2
+case "$URL" in http://127.0.0.2:[0-9]*/) ;; *) fail "loopback address: $URL" ;; esac
+expect_eq "another loopback address" 200 "$(code_of "$URL")"
+serve_stop "$PID"
+
 # ---- another address: the access token ----
 serve_start s2 "$proj" --listen 0.0.0.0
 case "$URL" in http://0.0.0.0:*/\?token=[0-9a-f]*) ;; *) fail "address with token: $URL" ;; esac

@@ -279,15 +279,17 @@ static gboolean host_ok(const LpServe *s, SoupServerMessage *msg) {
   const char *host = soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Host");
   if (!host)
     return FALSE;
-  const char *names[] = {"127.0.0.1", "localhost", "[::1]"};
-  for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+  /* The address listened on too (--listen 127.0.0.2 or ::1 is loopback). */
+  char *own = strchr(s->host, ':') ? g_strdup_printf("[%s]", s->host) : g_strdup(s->host);
+  const char *names[] = {"127.0.0.1", "localhost", "[::1]", own};
+  gboolean found = FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS(names) && !found; i++) {
     char *want = g_strdup_printf("%s:%u", names[i], s->port);
-    gboolean ok = g_ascii_strcasecmp(host, want) == 0;
+    found = g_ascii_strcasecmp(host, want) == 0;
     g_free(want);
-    if (ok)
-      return TRUE;
   }
-  return FALSE;
+  g_free(own);
+  return found;
 }
 
 static char *cookie(SoupServerMessage *msg, const char *name) {
