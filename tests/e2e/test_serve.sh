@@ -264,7 +264,15 @@ kill -0 "$PID" 2>/dev/null || fail "the server died when a client went away"
 expect_eq "after a client went away" 200 "$(code_of "$URL")"
 
 # ---- stop: counts only, nothing written ----
+# A list being built when the signal comes: the server still stops at once.
+curl -sS -o /dev/null -F "csrf=$csrf" -F lang=de -F "csv_b64=$b64" -F csv_name=heute.csv -F do=pdf \
+  "$BASE""list" 2>/dev/null &
+inflight=$!
+sleep 0.05
+t0=$EPOCHREALTIME
 serve_stop "$PID"
+wait "$inflight" 2>/dev/null || true
+awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { exit !(b - a < 5) }' || fail "stopping took more than 5 s"
 expect_eq "exit after SIGTERM" 0 "$status"
 grep -q "^leafpress serve: stopped after [0-9]* requests: [0-9]* PDFs" "$T/s1.err" || fail "summary: $(cat "$T/s1.err")"
 expect_eq "nothing on stderr but the summary" 1 "$(wc -l <"$T/s1.err")"

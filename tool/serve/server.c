@@ -26,6 +26,7 @@ struct LpServe {
   guint port;
   char *css;
   gint requests, pdfs, previews, refused, failed; /* atomics */
+  gboolean stopping; /* answers that come back now are dropped */
 };
 
 /* 128 bits from the kernel's generator, as hex. */
@@ -243,7 +244,7 @@ static void run_list(Job *j) {
 /* Back on the main loop: the answer goes out. */
 static gboolean deliver(gpointer data) {
   Job *j = data;
-  if (!j->gone) {
+  if (!j->gone && !j->serve->stopping) {
     answer(j->msg, j->status, j->type, j->body);
     if (j->disposition)
       soup_message_headers_replace(soup_server_message_get_response_headers(j->msg), "Content-Disposition",
@@ -525,15 +526,17 @@ LpServe *lp_serve_new(LpEngine *engine, LpServeCatalog *cat, const LpServeOption
 void lp_serve_free(LpServe *s) {
   if (!s)
     return;
-  if (s->pool) /* the builds under way finish; their answers are dropped */
+  /* The builds under way finish (a signal has cancelled them) and their
+   * answers, left on the loop, are dropped before the connections close. */
+  s->stopping = TRUE;
+  if (s->pool)
     g_thread_pool_free(s->pool, FALSE, TRUE);
+  while (g_main_context_iteration(s->main, FALSE))
+    ;
   if (s->server) {
     soup_server_disconnect(s->server);
     g_object_unref(s->server);
   }
-  /* Answers the pool left on the loop. */
-  while (g_main_context_iteration(s->main, FALSE))
-    ;
   g_main_context_unref(s->main);
   lp_serve_catalog_free(s->cat);
   g_free(s->csrf);
