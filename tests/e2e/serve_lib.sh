@@ -26,6 +26,10 @@ trap serve_stop_all EXIT
 serve_start() {
   local name=$1 dir=$2
   shift 2
+  # The files exist before the background job opens them: the loop below
+  # may read before it does.
+  : >"$T/$name.out"
+  : >"$T/$name.err"
   (cd "$dir" && exec "$LP" serve --port 0 "$@") >"$T/$name.out" 2>"$T/$name.err" &
   PID=$!
   SERVE_PIDS+=("$PID")
