@@ -6,7 +6,8 @@
 # leafpress finds it: --project, or walking up from the working folder to
 # leafpress.yaml, or layouts/ and fonts/fonts.conf) and the installed ones
 # (leafpress:NAME); after --lang, the languages of the article folders named on
-# the line; files and folders where a command takes them.
+# the line; after translate's source, every language leafpress knows; files
+# and folders where a command takes them.
 
 # The project's root, or nothing.
 _leafpress_project() {
@@ -55,6 +56,17 @@ _leafpress_layouts() {
     fi
 }
 
+# Every language leafpress has data for (the tags of the project's
+# languages.yaml and the installed one), for translate.
+_leafpress_known_langs() {
+    local root dir f
+    root=$(_leafpress_project)
+    dir=$(_leafpress_installed)
+    for f in "$root/languages.yaml" "${dir%/layouts}/languages.yaml"; do
+        [[ -f $f ]] && sed -n 's/^\([a-zA-Z][a-zA-Z-]*\):.*/\1/p' "$f"
+    done | sort -u
+}
+
 # The languages (NAME.md) of the article folders and files on the line.
 _leafpress_langs() {
     local i w f
@@ -98,7 +110,7 @@ _leafpress() {
     _init_completion -n =: || return
 
     if ((cword == 1)); then
-        COMPREPLY=($(compgen -W 'build batch check stamp init serve --help --version' -- "$cur"))
+        COMPREPLY=($(compgen -W 'build batch check translate stamp init serve --help --version' -- "$cur"))
         return
     fi
     local cmd=${words[1]}
@@ -157,6 +169,9 @@ _leafpress() {
     fi
     case $cmd in
         build | stamp) _filedir md ;;
+        translate)
+            if ((cword == 3)); then _leafpress_list "$(_leafpress_known_langs)"; else _filedir md; fi
+            ;;
         batch | check) _filedir md ;;
         init) _filedir -d ;;
     esac

@@ -14,6 +14,7 @@ static void usage(FILE *to) {
         "  batch [DIR...]  many outputs in one process: folders x languages x layouts,\n"
         "                  or one card per row of a CSV file\n"
         "  check DIR...    check article folders: translations, glyphs, cards\n"
+        "  translate SOURCE LANG  start a translation: the source's text marked to replace\n"
         "  stamp FILE...   record that a translation matches its source now\n"
         "  init DIR        make a clinic's project: profile, layouts, an example article\n"
         "  serve           the front desk: a local web page that prints a patient's card\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv) {
     return lp_cmd_batch(argc - 1, argv + 1);
   if (strcmp(cmd, "check") == 0)
     return lp_cmd_check(argc - 1, argv + 1);
+  if (strcmp(cmd, "translate") == 0)
+    return lp_cmd_translate(argc - 1, argv + 1);
   if (strcmp(cmd, "stamp") == 0)
     return lp_cmd_stamp(argc - 1, argv + 1);
   if (strcmp(cmd, "init") == 0)

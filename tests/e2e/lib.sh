@@ -96,3 +96,19 @@ expect_in_order() {
       }
     }' "$@" <"$T/flat.$$" || exit 1
 }
+
+# script_langs: one bundled language per script (and per kind of text the
+# script has: Latin with stacked marks, Nastaliq beside Naskh, each CJK face),
+# those of them the bundled article has, one tag a line. The tests that build
+# every layout with every writer use these; the ones that check each language
+# (test_languages, test_readers) take every translation. Under the sanitizers
+# (LP_SANITIZED=1) a smaller set: one right-to-left, one Indic, one CJK.
+script_langs() {
+  local tags="en vi ru el ar ur he hi bn pa gu ta am th zh-Hans ja ko"
+  [ "${LP_SANITIZED:-0}" = 1 ] && tags="en ar hi zh-Hans"
+  local t
+  for t in $tags; do
+    [ -f "$SRC/text/botox-headache/$t.md" ] && echo "$t"
+  done
+  return 0
+}

@@ -63,13 +63,16 @@ mkdir -p "$P"
 cp -r "$SRC/leafpress.yaml" "$SRC/layouts" "$SRC/fonts" "$SRC/languages.yaml" "$SRC/text" "$P/"
 printf 'extends: leafpress:a5-card\n' >"$P/layouts/clinic-card.yaml"
 
-expect_offers "commands" "$P" "leafpress " build batch check stamp init serve --help --version
+# Every command of `leafpress --help`, and no other.
+mapfile -t cmds < <("$LP" --help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
+expect_offers "commands" "$P" "leafpress " "${cmds[@]}" --help --version
+expect_offers "translate's language" "$P" "leafpress translate text/botox-headache/en.md d" de
 expect_offers "commands by prefix" "$P" "leafpress b" build batch
 expect_offers "an option by prefix" "$P" "leafpress build --la" --layout
 expect_offers "init's options" "$P" "leafpress init --" --name --phone --color --logo --force --quiet --help
 
 # Every command's options are exactly those of its --help-all.
-for c in build batch check stamp init serve; do
+for c in "${cmds[@]}"; do
   leafpress "$c" --help-all | sed -n 's/^ *\(-[A-Za-z0-9], \)\{0,1\}\(--[a-z0-9-]*\).*/\2/p' | sort >"$T/help.$c"
   offered "$P" "leafpress $c --" >"$T/offered.$c"
   diff "$T/help.$c" "$T/offered.$c" >/dev/null ||
@@ -78,23 +81,27 @@ done
 
 # Layouts: the project's and the installed ones; after "leafpress:" readline
 # has split the word, so the candidates are what follows the colon.
-layouts=(a4-large-print a4-leaflet a5-card clinic-card leafpress:a4-large-print leafpress:a4-leaflet leafpress:a5-card)
+layouts=(a4-large-print a4-leaflet a5-booklet a5-card a6-card clinic-card dl-trifold leafpress:a4-large-print
+  leafpress:a4-leaflet leafpress:a5-booklet leafpress:a5-card leafpress:a6-card leafpress:dl-trifold)
 expect_offers "layouts" "$P" "leafpress build text/botox-headache/en.md -l " "${layouts[@]}"
 expect_offers "layouts (--layout)" "$P" "leafpress check text/botox-headache --layout " "${layouts[@]}"
 expect_offers "layouts by prefix" "$P" "leafpress build x.md -l c" clinic-card
-expect_offers "installed layouts after the colon" "$P" "leafpress build x.md -l leafpress:a5" a5-card
-expect_offers "layouts from a subfolder" "$P/text/botox-headache" "leafpress build en.md -l a5" a5-card
-expect_offers "a batch's list of layouts" "$P" "leafpress batch text/botox-headache -l a4-leaflet,a5" a4-leaflet,a5-card
+expect_offers "installed layouts after the colon" "$P" "leafpress build x.md -l leafpress:a5" a5-booklet a5-card
+expect_offers "layouts from a subfolder" "$P/text/botox-headache" "leafpress build en.md -l a5" a5-booklet a5-card
+expect_offers "a batch's list of layouts" "$P" "leafpress batch text/botox-headache -l a4-leaflet,a5" \
+  a4-leaflet,a5-booklet a4-leaflet,a5-card
 # --project names the project to take the layouts from.
 mkdir "$W/elsewhere"
 expect_includes "layouts of --project" "$W/elsewhere" "leafpress build x.md --project $P -l " clinic-card a5-card
 expect_offers "no project: only the installed layouts" "$W/elsewhere" "leafpress build x.md -l " \
-  leafpress:a4-large-print leafpress:a4-leaflet leafpress:a5-card
+  leafpress:a4-large-print leafpress:a4-leaflet leafpress:a5-booklet leafpress:a5-card leafpress:a6-card \
+  leafpress:dl-trifold
 
 # Languages of the article folders on the line.
-expect_offers "languages" "$P" "leafpress batch text/botox-headache -L " ar de en es fr ru tr
-expect_offers "languages by prefix" "$P" "leafpress batch text/botox-headache -L e" en es
-expect_offers "a list of languages" "$P" "leafpress batch text/botox-headache --lang en,t" en,tr
+mapfile -t langs < <(cd "$SRC/text/botox-headache" && ls -- *.md | sed 's/\.md$//')
+expect_offers "languages" "$P" "leafpress batch text/botox-headache -L " "${langs[@]}"
+expect_offers "languages by prefix" "$P" "leafpress batch text/botox-headache -L e" el en es
+expect_offers "a list of languages" "$P" "leafpress batch text/botox-headache --lang en,t" en,ta en,th en,ti en,tr
 expect_offers "languages of a file" "$P" "leafpress batch text/botox-headache/de.md -L " de
 
 # Values with fixed choices, and files.

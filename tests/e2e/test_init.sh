@@ -15,15 +15,16 @@ export XDG_CACHE_HOME="$W/cache"
 name='Clinique "Saint-Luc": Dr. Ayşe Öztürk #2'
 "$I" init "$W/p" --name "$name" --phone "+90 212 555 01 02" --color "#7a2e8c" >"$T/out" || fail "init exited $?"
 for f in leafpress.yaml text/clinic.yaml layouts/a4-leaflet.yaml layouts/a4-large-print.yaml layouts/a5-card.yaml \
-  text/example/en.md; do
+  layouts/a5-booklet.yaml layouts/a6-card.yaml layouts/dl-trifold.yaml text/example/en.md; do
   [ -s "$W/p/$f" ] || fail "init did not write $f"
   expect_contains "init's summary" "$f" "$T/out"
 done
 [ ! -e "$W/p/fonts" ] || fail "init wrote fonts/: the installed fonts.conf serves"
-for l in a4-leaflet a4-large-print a5-card; do
+for l in a4-leaflet a4-large-print a5-booklet a5-card a6-card dl-trifold; do
   expect_eq "layouts/$l.yaml extends" "extends: leafpress:$l" "$(grep -v '^#' "$W/p/layouts/$l.yaml")"
 done
-expect_contains "the manifest" "layouts: [a4-large-print, a4-leaflet, a5-card]" "$W/p/leafpress.yaml"
+expect_contains "the manifest" "layouts: [a4-large-print, a4-leaflet, a5-booklet, a5-card, a6-card, dl-trifold]" \
+  "$W/p/leafpress.yaml"
 # Every key of the profile is explained in a comment.
 for k in name phone address web email color logo; do
   grep -q "^# $k: " "$W/p/text/clinic.yaml" || fail "the profile does not explain '$k'"
@@ -66,7 +67,7 @@ mkdir -p "$W/p/text/example/notes"
 [ -s "$W/p/out/example/en/a5-card.pdf" ] || fail "build from the article's folder: not in the project's out/"
 (cd "$W/p/text/example/notes" && "$I" batch -q --force) || fail "batch from a folder below the project"
 (cd "$W/p/text/example" && "$I" check . 2>"$T/err") || fail "check from the article's folder: $(cat "$T/err")"
-expect_contains "check found the layouts" "3 layouts: no problems" "$T/err"
+expect_contains "check found the layouts" "6 layouts (leafpress.yaml's): no problems" "$T/err"
 (cd "$W" && "$I" build p/text/example/en.md -o from-outside.pdf -q) || fail "build from outside, by the article"
 (cd "$W/p/text/example" && "$I" stamp en.md 2>"$T/err") && fail "stamp of a source succeeded"
 expect_contains "stamp" "not a translation" "$T/err"

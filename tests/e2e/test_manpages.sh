@@ -4,7 +4,8 @@
 # every page renders with man -l without a warning and names itself.
 . "$(dirname "$0")/lib.sh"
 M="$SRC/docs/man"
-commands=(build batch check stamp init serve)
+# Every command `leafpress --help` lists.
+mapfile -t commands < <("$LP" --help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
 
 # help_options CMD: "--long" or "-s --long", one option a line, from the
 # Application Options of --help-all.

@@ -1,5 +1,6 @@
 /* The layout reader (read/layoutfile.c): every setting a layout file may hold,
  * the readability floors it enforces, `extends`, and the bundled layouts. */
+#include <math.h>
 #include <string.h>
 
 #include "read/layoutfile.h"
@@ -326,6 +327,36 @@ static void test_contact(void) {
 }
 
 /* ---- errors: structure ---- */
+
+/* sheet: and panels: (impose/impose.h, layout/folded.c). */
+static void test_sheet_and_panels(void) {
+  LpLayoutSpec *l = parse_ok("sheet: {imposition: booklet, creep: 0.2mm}\n");
+  g_assert_cmpint(l->imposition, ==, LP_IMPOSE_BOOKLET);
+  g_assert_cmpfloat(fabs(l->creep - 0.2 * MM), <, EPS);
+  lp_layout_spec_free(l);
+  l = parse_ok("kind: folded\npage: {size: [297mm, 210mm]}\n"
+               "panels: {widths: [100mm, 100mm, 97mm], outside: [flap, back, cover], inside: [text, text, text]}\n");
+  g_assert_cmpint(l->kind, ==, LP_KIND_FOLDED);
+  g_assert_cmpint(l->n_panels, ==, 3);
+  g_assert_cmpfloat(fabs(l->panel_w[2] - 97 * MM), <, EPS);
+  g_assert_cmpint(l->panel_role[0][2], ==, LP_PANEL_COVER);
+  g_assert_cmpint(l->panel_role[1][0], ==, LP_PANEL_TEXT);
+  lp_layout_spec_free(l);
+  char *path = lp_test_source("layouts/dl-trifold.yaml");
+  l = read_ok(path);
+  g_free(path);
+  g_assert_cmpint(l->kind, ==, LP_KIND_FOLDED);
+  g_assert_cmpfloat(fabs(l->panel_w[0] + l->panel_w[1] + l->panel_w[2] - l->page_w), <, 0.01);
+  lp_layout_spec_free(l);
+  parse_fail("sheet: {imposition: bookletz}\n", 1, 21, "did you mean 'booklet'");
+  parse_fail("sheet: {creep: 5mm}\n", 1, 16, "expected 0 to 2mm");
+  parse_fail("kind: folded\n", 1, 1, "a folded layout needs 'panels:");
+  parse_fail("kind: folded\npage: {size: [297mm, 210mm]}\n"
+             "panels: {widths: [100mm, 100mm], outside: [back, cover], inside: [text]}\n",
+             3, 66, "expected 2 roles, one per width, found 1");
+  parse_fail("kind: folded\npanels: {widths: [100mm, 100mm], outside: [back, cover], inside: [text, txt]}\n", 2, 73,
+             "did you mean 'text'");
+}
 
 static void test_error_empty(void) {
   GError *err = NULL;
@@ -727,5 +758,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/layoutfile/extends/self", test_extends_self);
   g_test_add_func("/layoutfile/extends/base-error", test_extends_base_error);
   g_test_add_func("/layoutfile/extends/from-parse", test_extends_from_parse);
+  g_test_add_func("/layoutfile/sheet-and-panels", test_sheet_and_panels);
   return g_test_run();
 }

@@ -547,6 +547,13 @@ static void test_good_haru(void) {
   check_good("text/botox-headache/ar.md", "layouts/a4-leaflet.yaml", &lp_writer_haru, FALSE);
   check_good("text/botox-headache/ar.md", "layouts/a5-card.yaml", &lp_writer_haru, FALSE);
 }
+/* The booklet's last page: the Arabic draft band and title beside the clinic's
+ * Latin name, phone and address, so that poppler takes the page for a
+ * left-to-right one and writes each Arabic letter in an RLE of its own, in
+ * visual order; the words still read back whole, in logical order. */
+static void test_good_ar_latin_page(void) {
+  check_good("text/botox-headache/ar.md", "layouts/a5-booklet.yaml", &lp_writer_cairo, FALSE);
+}
 static void test_good_crop_marks(void) { check_good("text/botox-headache/en.md", "layouts/a4-leaflet.yaml", &lp_writer_cairo, TRUE); }
 
 int main(int argc, char **argv) {
@@ -566,6 +573,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/verify/good/ar-leaflet", test_good_ar_leaflet);
   g_test_add_func("/verify/good/ar-card", test_good_ar_card);
   g_test_add_func("/verify/good/haru", test_good_haru);
+  g_test_add_func("/verify/good/ar-latin-page", test_good_ar_latin_page);
   g_test_add_func("/verify/good/crop-marks", test_good_crop_marks);
   return g_test_run();
 }

@@ -37,11 +37,40 @@ static void job_done(LpJob *job, gpointer data) {
     b->ev->progress(b->done, b->failed, b->plan_complete ? b->planned : 0,
                     rec->outputs->len ? (const char *)g_ptr_array_index(rec->outputs, 0) : NULL, b->ev->data);
   job->record = NULL;
+  if (job->kept) {
+    if (b->kept->len <= job->seq)
+      g_ptr_array_set_size(b->kept, job->seq + 1);
+    g_ptr_array_index(b->kept, job->seq) = job->kept;
+    job->kept = NULL;
+  }
   lp_sink_done(b->sink, rec); /* written (and freed) once those before it are */
+}
+
+/* --merge with --sheet: the pages of every output the first writer made, on
+ * sheets in the plan's order (a mail merge's rows, two or four to a sheet). */
+static gboolean merge_sheets(LpBatch *b, GError **err) {
+  GPtrArray *made = g_ptr_array_new();
+  for (guint i = 0; i < b->kept->len; i++)
+    if (g_ptr_array_index(b->kept, i))
+      g_ptr_array_add(made, g_ptr_array_index(b->kept, i));
+  gboolean ok = FALSE;
+  if (made->len == 0) {
+    lp_set_error(err, LP_EXIT_INPUT, NULL, "--merge %s: no output was made to put on sheets", b->spec->merge);
+  } else {
+    GBytes *bytes = lp_engine_sheets(b->engine, b->ctx, (LpResult *const *)made->pdata, made->len, b->sheet_print,
+                                     b->spec->no_verify, err);
+    ok = bytes && lp_files_write_one(b->ctx, b->spec->merge, bytes, err);
+    if (bytes)
+      g_bytes_unref(bytes);
+  }
+  g_ptr_array_unref(made);
+  return ok;
 }
 
 /* One PDF of every PDF made (or already up to date), in the plan's order. */
 static gboolean merge(LpBatch *b, GError **err) {
+  if (b->sheet_print)
+    return merge_sheets(b, err);
   const GPtrArray *pdfs = lp_sink_pdfs(b->sink);
   if (pdfs->len == 0) {
     lp_set_error(err, LP_EXIT_INPUT, NULL, "--merge %s: no PDF was made to merge", b->spec->merge);
@@ -54,12 +83,25 @@ static gboolean merge(LpBatch *b, GError **err) {
   return ok;
 }
 
-/* One print setting per writer. */
+/* One print setting per writer. With --merge and --sheet, the outputs' own
+ * files are the plain pages (no sheets, no marks: the marks would be drawn
+ * into the pages the sheets place) and the merged file holds the sheets. */
 static gboolean make_prints(LpBatch *b, GError **err) {
   b->prints = g_ptr_array_new_with_free_func(g_free);
+  b->kept = g_ptr_array_new_with_free_func((GDestroyNotify)lp_result_free);
+  if (b->spec->merge && b->spec->print.sheet_w > 0) {
+    b->sheet_print = g_memdup2(&b->spec->print, sizeof *b->sheet_print);
+    b->sheet_print->writer = b->spec->writers[0];
+    if (!lp_print_check(b->sheet_print, b->spec->formats, b->spec->n_formats, err))
+      return FALSE;
+  }
   for (const LpWriterClass *const *w = b->spec->writers; *w; w++) {
     LpPrint *p = g_memdup2(&b->spec->print, sizeof *p);
     p->writer = *w;
+    if (b->sheet_print) {
+      p->sheet_w = p->sheet_h = 0;
+      p->crop_marks = FALSE;
+    }
     g_ptr_array_add(b->prints, p);
     if (!lp_print_check(p, b->spec->formats, b->spec->n_formats, err))
       return FALSE;
@@ -140,6 +182,9 @@ static void batch_clear(LpBatch *b) {
     g_ptr_array_unref(b->layouts);
   if (b->prints)
     g_ptr_array_unref(b->prints);
+  if (b->kept)
+    g_ptr_array_unref(b->kept);
+  g_free(b->sheet_print);
   g_free(b->clinic);
   g_free(b->fonts_conf);
   lp_seen_free(b->proven);
@@ -182,7 +227,9 @@ gboolean lp_batch_run(LpEngine *engine, const LpBatchSpec *spec, const LpBatchEv
     lp_plan_tell_warnings(&b);
     b.pending = g_ptr_array_new();
     guint workers = spec->jobs > 0 ? spec->jobs : MAX(1, g_get_num_processors());
-    b.runner = lp_runner_new(b.ctx, spec->list ? 1 : workers, spec->force, spec->keep_going, job_done, &b);
+    /* Sheets are made from pages in memory: an output up to date on disk has none. */
+    b.runner = lp_runner_new(b.ctx, spec->list ? 1 : workers, spec->force || b.sheet_print, spec->keep_going,
+                             job_done, &b);
     started = TRUE;
     GError *stop = NULL;
     plan_and_run(&b, &stop);

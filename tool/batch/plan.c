@@ -277,6 +277,10 @@ static gboolean plan_output(LpBatch *b, LpBatchArticle *a, LpBatchLayout *l, gui
   job->engine = b->engine;
   job->print = print;
   job->no_verify = b->spec->no_verify;
+  if (b->sheet_print && w == 0) {
+    job->keep_pages = TRUE;
+    job->seq = b->n_kept++;
+  }
   job->seen = b->proven;
   job->doc = a->doc;
   job->spec = l->spec;

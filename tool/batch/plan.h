@@ -59,6 +59,9 @@ typedef struct {
   LpRunner *runner;
   LpSeen *proven;        /* what the outputs built so far proved */
   guint planned, done, failed, built, fresh;
+  LpPrint *sheet_print;  /* --merge with --sheet: the merged file's print settings, else NULL */
+  GPtrArray *kept;       /* LpResult* by LpJob.seq (NULL: failed): the pages the merged sheets hold */
+  guint n_kept;
   int worst;
 } LpBatch;
 

@@ -20,6 +20,7 @@ struct LpRunner {
 
 void lp_job_free(LpJob *job) {
   lp_vars_free(job->own_vars);
+  lp_result_free(job->kept);
   if (job->outs)
     g_ptr_array_unref(job->outs);
   g_free(job->inputs_hash);
@@ -82,6 +83,7 @@ static gboolean build(LpRunner *r, LpJob *job, LpCtx *ctx, LpStampInfo *info) {
       .no_verify = job->no_verify,
       .seen = job->seen,
       .ctx = ctx,
+      .keep_pages = job->keep_pages,
   };
   LpResult *res = lp_engine_build(job->engine, &req, &job->error);
   if (!res) {
@@ -99,7 +101,12 @@ static gboolean build(LpRunner *r, LpJob *job, LpCtx *ctx, LpStampInfo *info) {
     info->fonts = g_ptr_array_ref(res->fonts);
   }
   g_ptr_array_unref(written);
-  lp_result_free(res);
+  if (ok && job->keep_pages) {
+    g_ptr_array_set_size(res->files, 0); /* written; only the pages are wanted now */
+    job->kept = res;
+  } else {
+    lp_result_free(res);
+  }
   return ok;
 }
 

@@ -31,6 +31,9 @@ typedef struct {
   char *inputs_hash;          /* owned; NULL: always build */
   gboolean no_verify;
   LpSeen *seen;               /* shared: what the batch has proven */
+  gboolean keep_pages;        /* keep the laid-out pages (in `kept`) for a merge onto sheets */
+  guint seq;                  /* with keep_pages: its place among those that keep them */
+  LpResult *kept;             /* the result with its pages (files dropped), for the batch's thread */
   LpJobRecord *record;        /* filled in by the run; handed to `done` */
   GError *error;              /* why it failed */
 } LpJob;

@@ -21,6 +21,7 @@ typedef struct {
   LpBuildOptions o;
   char **layouts_arg, **formats_arg, **langs_arg, **columns_arg;
   char *output, *data, *merge, *depfile, *report, *shard, *manifest, *separator, *date_format;
+  const LpPos *sheet_pos, *duplex_pos; /* where the manifest gave --sheet and --duplex, or NULL */
   gint jobs;
   gint64 max_rows, max_field;
   gboolean keep_going, force, list;
@@ -131,6 +132,14 @@ static guint list_len(const GPtrArray *l) { return l->len - 1; }
 static void apply_manifest(Args *a, const LpManifest *m) {
   if (!a->o.writer && m->writer)
     a->o.writer = g_strdup(m->writer);
+  if (!a->o.sheet && m->sheet) {
+    a->o.sheet = g_strdup(m->sheet);
+    a->sheet_pos = &m->sheet_pos;
+  }
+  if (!a->o.duplex && m->duplex) {
+    a->o.duplex = g_strdup(m->duplex);
+    a->duplex_pos = &m->duplex_pos;
+  }
   if (!a->output && m->output)
     a->output = g_strdup(m->output);
   if (!a->o.clinic && m->clinic)
@@ -396,7 +405,15 @@ int lp_cmd_batch(int argc, char **argv) {
     rc = usage("nothing to build: give article folders or files, or list them in leafpress.yaml");
     goto out;
   }
-  if (!lp_build_options_apply(&a.o, ctx, &print, &err) || !grant(&a, ctx, project, &l, &err))
+  if (!lp_build_options_apply(&a.o, ctx, &print, &err)) {
+    /* A sheet or duplex mode from the manifest is the manifest's line. */
+    if (a.sheet_pos && g_str_has_prefix(err->message, "--sheet"))
+      lp_error_set_pos(err, a.sheet_pos);
+    else if (a.duplex_pos && g_str_has_prefix(err->message, "--duplex"))
+      lp_error_set_pos(err, a.duplex_pos);
+    goto usage_fail;
+  }
+  if (!grant(&a, ctx, project, &l, &err))
     goto usage_fail;
   if (!make_columns(&a, m, &l, &err)) {
     if (lp_error_code(err) == LP_EXIT_USAGE)

@@ -12,6 +12,10 @@
 #include "cli/options.h"
 #include "doc/sections.h"
 #include "read/article.h"
+#include "read/snapshot.h"
+#include "read/project.h"
+#include "read/manifest.h"
+#include "engine/translate.h"
 
 typedef struct {
   char *path;
@@ -125,17 +129,44 @@ static void check_layouts(LpEngine *engine, const char *clinic, const LpDoc *doc
   lp_vars_free(vars);
 }
 
-/* Every layout of the project, or the ones asked for. */
-static gboolean pick_layouts(const LpProject *project, char **args, GPtrArray *layouts, GError **err) {
+/* The layouts to check: those given with -l; else the ones the project's
+ * leafpress.yaml builds (what `batch` would make); else every layout in the
+ * project's layouts/. *from says which, for the summary. */
+static gboolean pick_layouts(LpCtx *ctx, const LpProject *project, char **args, GPtrArray *layouts,
+                             const char **from, GError **err) {
+  *from = NULL;
+  char *manifest_path = lp_project_path(project, "leafpress.yaml");
+  LpManifest *manifest = NULL;
+  if (!args && g_file_test(manifest_path, G_FILE_TEST_IS_REGULAR)) {
+    if (!(manifest = lp_manifest_read(ctx, manifest_path, err))) {
+      g_free(manifest_path);
+      return FALSE;
+    }
+    if (manifest->layouts && manifest->layouts->len) {
+      g_ptr_array_add(manifest->layouts, NULL);
+      args = (char **)manifest->layouts->pdata;
+      *from = "leafpress.yaml's";
+    }
+  }
+  g_free(manifest_path);
+  gboolean ok = TRUE;
   if (args) {
-    for (char **l = args; *l; l++) {
+    for (char **l = args; *l && ok; l++) {
       char *path = lp_project_layout(project, *l, err);
       if (!path)
-        return FALSE;
-      g_ptr_array_add(layouts, path);
+        ok = FALSE;
+      else
+        g_ptr_array_add(layouts, path);
     }
-    return TRUE;
+    if (manifest) {
+      g_ptr_array_remove_index(manifest->layouts, manifest->layouts->len - 1);
+      lp_manifest_free(manifest);
+    }
+    return ok;
   }
+  if (manifest)
+    lp_manifest_free(manifest);
+  *from = "the project's";
   char *dir = lp_project_path(project, "layouts");
   GDir *d = g_dir_open(dir, 0, NULL);
   const char *name;
@@ -211,19 +242,51 @@ static void unlinked_originals(GArray *entries, GPtrArray *problems) {
   }
 }
 
-static void compare_translations(GArray *entries, Entry *e, GPtrArray *problems) {
+/* Texts `leafpress translate` marked and nobody has replaced yet: in the
+ * article and in its language's labels. */
+static void untranslated(LpCtx *ctx, LpEngine *engine, const Entry *e, GPtrArray *problems) {
+  const LpMeta *m = lp_doc_meta_const(e->doc);
+  GPtrArray *paths = lp_project_labels(lp_engine_project(engine), m->lang, NULL, NULL);
+  if (!paths)
+    paths = g_ptr_array_new_with_free_func(g_free);
+  g_ptr_array_insert(paths, 0, g_strdup(e->path));
+  lp_translate_find_untranslated(ctx, paths, problems);
+  g_ptr_array_unref(paths);
+}
+
+static void compare_translations(LpCtx *ctx, GArray *entries, Entry *e, GPtrArray *problems) {
   const LpMeta *m = lp_doc_meta_const(e->doc);
   if (!m->source)
     return;
   char *dir = g_path_get_dirname(e->path);
   Entry *src = find(entries, dir, m->source);
+  LpDoc *read_here = NULL;
+  Entry alone = {0};
+  if (!src) {
+    /* A translation checked on its own: its source is read, not checked. */
+    char *path = g_build_filename(dir, m->source, NULL);
+    GError *e2 = NULL;
+    if (g_file_test(path, G_FILE_TEST_IS_REGULAR) && (read_here = lp_article_read(ctx, path, &e2))) {
+      alone.path = path;
+      alone.doc = read_here;
+      src = &alone;
+    } else {
+      g_clear_error(&e2);
+      g_free(path);
+    }
+  }
   if (!src) {
     char *msg = g_strdup_printf("translates %s, which is not in this folder", m->source);
     g_ptr_array_add(problems, lp_diag_new(LP_SEVERITY_ERROR, LP_EXIT_INPUT, &m->source_pos, msg));
     g_free(msg);
   } else if (src->doc) {
-    lp_translation_compare(e->doc, src->doc, m->source, LP_COMPARE_STRUCTURE | LP_COMPARE_STALE, problems);
+    GPtrArray *earlier = lp_snapshot_docs(ctx, src->path);
+    g_ptr_array_extend_and_steal(problems, lp_ctx_take_diags(ctx));
+    lp_translation_compare(e->doc, src->doc, m->source, earlier, LP_COMPARE_STRUCTURE | LP_COMPARE_STALE, problems);
+    g_ptr_array_unref(earlier);
   }
+  if (read_here)
+    entry_clear(&alone);
   g_free(dir);
 }
 
@@ -300,7 +363,8 @@ int lp_cmd_check(int argc, char **argv) {
     if (!ok)
       goto fail;
   }
-  if (!pick_layouts(project, layout_args, layouts, &err) ||
+  const char *layouts_from = NULL;
+  if (!pick_layouts(ctx, project, layout_args, layouts, &layouts_from, &err) ||
       !read_articles(ctx, argc, argv, entries_list, problems, &err))
     goto fail;
   engine = lp_engine_new(project, ctx);
@@ -312,7 +376,8 @@ int lp_cmd_check(int argc, char **argv) {
     Entry *e = &g_array_index(entries_list, Entry, i);
     if (!e->doc)
       continue;
-    compare_translations(entries_list, e, problems);
+    untranslated(ctx, engine, e, problems);
+    compare_translations(ctx, entries_list, e, problems);
     check_layouts(engine, clinic, e->doc, layouts, problems);
   }
   guint errors, warnings;
@@ -322,8 +387,9 @@ int lp_cmd_check(int argc, char **argv) {
             entries_list->len, entries_list->len == 1 ? "" : "s");
     rc = LP_EXIT_INPUT;
   } else {
-    fprintf(stderr, "leafpress check: %u file%s, %u layout%s: no problems", entries_list->len,
-            entries_list->len == 1 ? "" : "s", layouts->len, layouts->len == 1 ? "" : "s");
+    fprintf(stderr, "leafpress check: %u file%s, %u layout%s%s%s%s: no problems", entries_list->len,
+            entries_list->len == 1 ? "" : "s", layouts->len, layouts->len == 1 ? "" : "s",
+            layouts_from ? " (" : "", layouts_from ? layouts_from : "", layouts_from ? ")" : "");
     if (warnings)
       fprintf(stderr, ", %u warning%s", warnings, warnings == 1 ? "" : "s");
     fputc('\n', stderr);

@@ -6,6 +6,7 @@ int lp_cmd_build(int argc, char **argv);
 int lp_cmd_batch(int argc, char **argv);
 int lp_cmd_check(int argc, char **argv);
 int lp_cmd_stamp(int argc, char **argv);
+int lp_cmd_translate(int argc, char **argv);
 int lp_cmd_init(int argc, char **argv);
 int lp_cmd_serve(int argc, char **argv);
 

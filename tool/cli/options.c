@@ -29,6 +29,11 @@ void lp_build_options_add(GOptionContext *ctx, LpBuildOptions *o, gboolean write
        NULL},
       {"crop-marks", 0, 0, G_OPTION_ARG_NONE, &o->crop_marks, "Crop marks outside the trim (implies --bleed)", NULL},
       {"pdfa", 0, 0, G_OPTION_ARG_NONE, &o->pdfa, "PDF/A-2b for archiving", NULL},
+      {"sheet", 0, 0, G_OPTION_ARG_STRING, &o->sheet,
+       "Place the pages on sheets: a3, a4, a5, sra3, sra4, letter, legal, tabloid (docs/printing.md)", "SIZE"},
+      {"duplex", 0, 0, G_OPTION_ARG_STRING, &o->duplex,
+       "How the sheets turn over: long or short edge (default: long for portrait sheets, short for landscape)",
+       "long|short"},
       {"owner-password", 0, 0, G_OPTION_ARG_FILENAME, &o->owner_password,
        "Encrypt (AES-256) with this owner password; readers need none", "PASSWORD"},
       {"allow", 0, 0, G_OPTION_ARG_STRING, &o->allow,
@@ -104,6 +109,8 @@ gboolean lp_build_options_apply(const LpBuildOptions *o, LpCtx *ctx, LpPrint *pr
   print->bleed = o->bleed || o->crop_marks;
   print->crop_marks = o->crop_marks;
   print->pdfa = o->pdfa;
+  if (!lp_print_set_sheet(print, o->sheet, o->duplex, err))
+    return FALSE;
   if (o->owner_password && !*o->owner_password) {
     lp_set_error(err, LP_EXIT_USAGE, NULL, "--owner-password: expected a password");
     return FALSE;
@@ -118,6 +125,8 @@ void lp_build_options_clear(LpBuildOptions *o) {
   g_free(o->writer);
   g_free(o->owner_password);
   g_free(o->allow);
+  g_free(o->sheet);
+  g_free(o->duplex);
   g_strfreev(o->sets);
   g_strfreev(o->limits);
   g_strfreev(o->allow_paths);

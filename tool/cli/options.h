@@ -7,7 +7,7 @@
 #include "read/paths.h"
 
 typedef struct {
-  char *clinic, *project, *writer, *owner_password, *allow;
+  char *clinic, *project, *writer, *owner_password, *allow, *sheet, *duplex;
   char **sets, **limits, **allow_paths;
   double dpi;
   gint64 max_input;

@@ -2,6 +2,7 @@
  * which version of its source it now translates (the hash of every section),
  * so that `check` and `build --release` can tell when the source moves on.
  * Run it after bringing a translation up to date with its source. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "doc/sections.h"
 #include "engine/files.h"
 #include "read/article.h"
+#include "read/snapshot.h"
 #include "read/source.h"
 
 /* The new translates: block. */
@@ -47,6 +49,34 @@ static char *replace_block(const char *text, const char *new_block) {
   return g_strdup_printf("%.*s%s%s", (int)(p - text), text, new_block, end);
 }
 
+/* A copy of the source as it is now, for `check` to show what changed when it
+ * moves on (read/snapshot.h); one file per version, shared by every
+ * translation stamped against it. */
+static gboolean keep_snapshot(LpCtx *ctx, const char *src_path, GError **err) {
+  gsize len;
+  char *data = lp_source_read(ctx, src_path, "article", &len, err);
+  if (!data)
+    return FALSE;
+  char *snap = lp_snapshot_path(src_path, data, len);
+  gboolean ok = TRUE;
+  if (!g_file_test(snap, G_FILE_TEST_EXISTS)) {
+    char *dir = g_path_get_dirname(snap);
+    if (g_mkdir_with_parents(dir, 0777) != 0) {
+      LpPos pos = lp_pos(dir, 0, 0);
+      lp_set_error(err, LP_EXIT_IO, &pos, "cannot make the folder for the source's snapshot: %s", g_strerror(errno));
+      ok = FALSE;
+    }
+    g_free(dir);
+    GBytes *bytes = g_bytes_new_take(data, len);
+    data = NULL;
+    ok = ok && lp_files_write_one(ctx, snap, bytes, err);
+    g_bytes_unref(bytes);
+  }
+  g_free(data);
+  g_free(snap);
+  return ok;
+}
+
 static gboolean stamp(LpCtx *ctx, const char *path, GError **err) {
   LpDoc *doc = lp_article_read(ctx, path, err);
   if (!doc)
@@ -72,7 +102,7 @@ static gboolean stamp(LpCtx *ctx, const char *path, GError **err) {
                      "cannot find the 'translates:' entry to update: write it at the start of a line");
       } else {
         GBytes *bytes = g_bytes_new_take(updated, strlen(updated));
-        ok = lp_files_write_one(ctx, path, bytes, err);
+        ok = keep_snapshot(ctx, src_path, err) && lp_files_write_one(ctx, path, bytes, err);
         g_bytes_unref(bytes);
       }
     }

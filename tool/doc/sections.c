@@ -3,11 +3,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "doc/worddiff.h"
+
 static void section_clear(gpointer p) {
   LpSection *s = p;
   g_free(s->key);
   g_free(s->title);
   g_free(s->hash);
+  g_free(s->words);
   if (s->shape)
     g_ptr_array_unref(s->shape);
 }
@@ -28,37 +31,54 @@ const LpSection *lp_sections_find(const GArray *sections, const char *key) {
 
 /* ---- canonical text: what the hash covers ---- */
 
-static void add_rich(GString *out, const LpRich *r) {
-  g_string_append(out, lp_rich_text(r));
+/* A section's text twice: with its structure, for the hash, and as the words
+ * a reader sees, for showing what changed. */
+typedef struct {
+  GString *h;
+  GString *w;
+} Canon;
+
+static void add_words(Canon *out, const char *s) {
+  if (!s || !*s)
+    return;
+  if (out->w->len)
+    g_string_append_c(out->w, ' ');
+  g_string_append(out->w, s);
+}
+
+static void add_rich(Canon *out, const LpRich *r) {
+  g_string_append(out->h, lp_rich_text(r));
+  add_words(out, lp_rich_text(r));
   for (guint i = 0; i < lp_rich_n_spans(r); i++) {
     const LpSpan *s = lp_rich_span(r, i);
-    g_string_append_printf(out, "\x1f%u-%u:%u:%s", s->start, s->end, s->flags, s->href ? s->href : "");
+    g_string_append_printf(out->h, "\x1f%u-%u:%u:%s", s->start, s->end, s->flags, s->href ? s->href : "");
   }
-  g_string_append_c(out, '\x1e');
+  g_string_append_c(out->h, '\x1e');
 }
 
-static void add_str(GString *out, const char *s) {
-  g_string_append(out, s ? s : "");
-  g_string_append_c(out, '\x1e');
+static void add_str(Canon *out, const char *s) {
+  g_string_append(out->h, s ? s : "");
+  add_words(out, s);
+  g_string_append_c(out->h, '\x1e');
 }
 
-static void add_block(GString *out, GPtrArray *shape, const LpBlock *b, int depth) {
+static void add_block(Canon *out, GPtrArray *shape, const LpBlock *b, int depth) {
   switch (lp_block_kind(b)) {
   case LP_BLOCK_HEADING:
-    g_string_append_printf(out, "H%d:", lp_block_level(b));
+    g_string_append_printf(out->h, "H%d:", lp_block_level(b));
     add_rich(out, lp_block_text(b));
     if (shape)
       g_ptr_array_add(shape, g_strdup_printf("heading %d", lp_block_level(b)));
     break;
   case LP_BLOCK_PARAGRAPH:
-    g_string_append(out, "P:");
+    g_string_append(out->h, "P:");
     add_rich(out, lp_block_text(b));
     if (shape)
       g_ptr_array_add(shape, g_strdup(depth ? "paragraph in a list item" : "paragraph"));
     break;
   case LP_BLOCK_LIST: {
     guint n = lp_block_list_n_items(b);
-    g_string_append_printf(out, "L%d:%d:%u[", lp_block_list_ordered(b), lp_block_list_start(b), n);
+    g_string_append_printf(out->h, "L%d:%d:%u[", lp_block_list_ordered(b), lp_block_list_start(b), n);
     if (shape)
       g_ptr_array_add(shape, g_strdup_printf("%s list of %u item%s", lp_block_list_ordered(b) ? "numbered" : "bullet",
                                              n, n == 1 ? "" : "s"));
@@ -66,9 +86,9 @@ static void add_block(GString *out, GPtrArray *shape, const LpBlock *b, int dept
       const GPtrArray *item = lp_block_list_item(b, i);
       for (guint k = 0; k < item->len; k++)
         add_block(out, shape, g_ptr_array_index((GPtrArray *)item, k), depth + 1);
-      g_string_append_c(out, '|');
+      g_string_append_c(out->h, '|');
     }
-    g_string_append_c(out, ']');
+    g_string_append_c(out->h, ']');
     break;
   }
   case LP_BLOCK_TIMELINE:
@@ -76,46 +96,48 @@ static void add_block(GString *out, GPtrArray *shape, const LpBlock *b, int dept
   }
 }
 
-static void add_timeline(GString *out, const LpTimeline *t) {
+static void add_timeline(Canon *out, const LpTimeline *t) {
   add_str(out, t->caption);
-  g_string_append_printf(out, "%g:%d\x1e", t->scale_to, t->scale);
+  g_string_append_printf(out->h, "%g:%d\x1e", t->scale_to, t->scale);
   for (guint i = 0; i < t->ticks->len; i++) {
     const LpTick *k = &g_array_index(t->ticks, LpTick, i);
-    g_string_append_printf(out, "T%g:", k->at);
+    g_string_append_printf(out->h, "T%g:", k->at);
     add_str(out, k->label);
   }
   for (guint i = 0; i < t->phases->len; i++) {
     const LpPhase *p = &g_array_index(t->phases, LpPhase, i);
-    g_string_append_printf(out, "P%s:%g:%g:%g:%d:", p->id, p->start, p->peak, p->end, p->strength);
+    g_string_append_printf(out->h, "P%s:%g:%g:%g:%d:", p->id, p->start, p->peak, p->end, p->strength);
     add_str(out, p->label);
     add_str(out, p->who);
     add_str(out, p->note);
   }
   for (guint i = 0; i < t->markers->len; i++) {
     const LpTick *k = &g_array_index(t->markers, LpTick, i);
-    g_string_append_printf(out, "M%g:", k->at);
+    g_string_append_printf(out->h, "M%g:", k->at);
     add_str(out, k->label);
   }
 }
 
 static LpSection *open_section(GArray *out, const char *key, const char *title, LpPos pos) {
-  LpSection s = {g_strdup(key), g_strdup(title), pos, NULL, g_ptr_array_new_with_free_func(g_free)};
+  LpSection s = {g_strdup(key), g_strdup(title), pos, NULL, g_ptr_array_new_with_free_func(g_free), NULL};
   g_array_append_val(out, s);
   return &g_array_index(out, LpSection, out->len - 1);
 }
 
-static void close_section(LpSection *s, GString *text) {
-  char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text->str, (gssize)text->len);
+static void close_section(LpSection *s, Canon *text) {
+  char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text->h->str, (gssize)text->h->len);
   s->hash = g_strndup(sum, 12);
+  s->words = g_strdup(text->w->str);
   g_free(sum);
-  g_string_truncate(text, 0);
+  g_string_truncate(text->h, 0);
+  g_string_truncate(text->w, 0);
 }
 
 GArray *lp_sections_new(const LpDoc *doc) {
   const LpMeta *m = lp_doc_meta_const(doc);
   GArray *out = g_array_new(FALSE, TRUE, sizeof(LpSection));
   g_array_set_clear_func(out, section_clear);
-  GString *text = g_string_new(NULL);
+  Canon canon = {g_string_new(NULL), g_string_new(NULL)}, *text = &canon;
 
   LpSection *s = open_section(out, "meta", "the title, subtitle, description and keywords", m->pos);
   add_str(text, m->title);
@@ -169,7 +191,8 @@ GArray *lp_sections_new(const LpDoc *doc) {
   }
   if (s)
     close_section(s, text);
-  g_string_free(text, TRUE);
+  g_string_free(canon.h, TRUE);
+  g_string_free(canon.w, TRUE);
   return out;
 }
 
@@ -282,10 +305,25 @@ static gboolean same_shape(const GPtrArray *a, const GPtrArray *b) {
   return TRUE;
 }
 
-void lp_translation_compare(const LpDoc *tr, const LpDoc *src, const char *source_name, guint flags,
-                            GPtrArray *problems) {
+/* The section `key` of the earlier source whose hash is `hash`: the text the
+ * translation was made from. Sections of the earlier versions are cut once
+ * per call of lp_translation_compare. */
+static const LpSection *earlier_section(const GPtrArray *earlier, const char *key, const char *hash) {
+  for (guint i = 0; earlier && i < earlier->len; i++) {
+    const LpSection *s = lp_sections_find(g_ptr_array_index((GPtrArray *)earlier, i), key);
+    if (s && strcmp(s->hash, hash) == 0)
+      return s;
+  }
+  return NULL;
+}
+
+void lp_translation_compare(const LpDoc *tr, const LpDoc *src, const char *source_name, const GPtrArray *earlier_docs,
+                            guint flags, GPtrArray *problems) {
   const LpMeta *m = lp_doc_meta_const(tr);
   GArray *mine = lp_sections_new(tr), *theirs = lp_sections_new(src);
+  GPtrArray *earlier = g_ptr_array_new_with_free_func((GDestroyNotify)lp_sections_free);
+  for (guint i = 0; (flags & LP_COMPARE_STALE) && earlier_docs && i < earlier_docs->len; i++)
+    g_ptr_array_add(earlier, lp_sections_new(g_ptr_array_index((GPtrArray *)earlier_docs, i)));
   LpPos stamp_pos = m->source_pos.file ? m->source_pos : m->pos;
   if (flags & LP_COMPARE_STRUCTURE) {
     for (guint i = 0; i < theirs->len; i++) {
@@ -323,14 +361,26 @@ void lp_translation_compare(const LpDoc *tr, const LpDoc *src, const char *sourc
       for (guint i = 0; i < theirs->len; i++) {
         const LpSection *a = &g_array_index(theirs, LpSection, i);
         const char *recorded = g_hash_table_lookup(m->source_hashes, a->key);
-        if (!recorded || strcmp(recorded, a->hash) != 0)
+        if (recorded && strcmp(recorded, a->hash) == 0)
+          continue;
+        const LpSection *was = recorded ? earlier_section(earlier, a->key, recorded) : NULL;
+        char *what = was ? lp_worddiff(was->words, a->words, 4, 3) : NULL;
+        if (what && *what)
+          problem(problems, stamp_pos,
+                  "out of date: %s of %s ('%s', line %d) changed since this translation was made: %s; update the "
+                  "translation, then run leafpress stamp",
+                  a->key, source_name, a->title, a->pos.line, what);
+        else
           problem(problems, stamp_pos,
                   "out of date: %s of %s ('%s', line %d) %s since this translation was made; update the "
                   "translation, then run leafpress stamp",
-                  a->key, source_name, a->title, a->pos.line, recorded ? "changed" : "is new");
+                  a->key, source_name, a->title, a->pos.line,
+                  !recorded ? "is new" : was ? "changed (its structure or markup, not its words)" : "changed");
+        g_free(what);
       }
     }
   }
+  g_ptr_array_unref(earlier);
   lp_sections_free(mine);
   lp_sections_free(theirs);
 }

@@ -16,6 +16,7 @@ typedef struct {
   LpPos pos;   /* where the section starts */
   char *hash;  /* 12 hex digits of SHA-256 over its text and structure */
   GPtrArray *shape; /* char*: one entry per element, e.g. "heading 2", "paragraph", "list of 3" */
+  char *words;      /* its text as a reader sees it, the parts joined by spaces (for word diffs) */
 } LpSection;
 
 /* The sections of `doc`, in document order. */
@@ -29,9 +30,11 @@ typedef enum {
 } LpCompareFlags;
 
 /* Checks a translation against its source; appends one LpDiag per problem.
- * `source_name` is how messages name the source. */
-void lp_translation_compare(const LpDoc *translation, const LpDoc *source, const char *source_name, guint flags,
-                            GPtrArray *problems);
+ * `source_name` is how messages name the source. `earlier` (LpDoc*, may be
+ * NULL): earlier versions of the source (read/snapshot.h); a stale section
+ * found in one of them is reported with what changed, word by word. */
+void lp_translation_compare(const LpDoc *translation, const LpDoc *source, const char *source_name,
+                            const GPtrArray *earlier, guint flags, GPtrArray *problems);
 
 /* Differences between a translation's timeline and its source's: phases,
  * times, strengths, ticks and markers must match (only the words differ).

@@ -28,14 +28,25 @@ const char *lp_style_name(LpStyleId id) { return style_names[id]; }
 static const char *const card_block_names[LP_CARD_BLOCK_COUNT + 1] = {
     [LP_CARD_BAND] = "band",         [LP_CARD_POINTS] = "points", [LP_CARD_DATE] = "date", [LP_CARD_PATIENT] = "patient",
     [LP_CARD_CONTACT] = "contact",   [LP_CARD_HEADING] = "heading", [LP_CARD_TIMELINE] = "timeline",
-    [LP_CARD_PHASES] = "phases",     [LP_CARD_ADVICE] = "advice", [LP_CARD_BLOCK_COUNT] = NULL};
+    [LP_CARD_PHASES] = "phases",     [LP_CARD_ADVICE] = "advice", [LP_CARD_VERSION] = "version",
+    [LP_CARD_BLOCK_COUNT] = NULL};
 
 const char *const *lp_card_block_names(void) { return card_block_names; }
 
-static const char *const kind_names[] = {[LP_KIND_LEAFLET] = "leaflet", [LP_KIND_CARD] = "card", NULL};
+static const char *const kind_names[] = {[LP_KIND_LEAFLET] = "leaflet", [LP_KIND_CARD] = "card",
+                                         [LP_KIND_FOLDED] = "folded", NULL};
+
+static const char *const panel_role_names[] = {[LP_PANEL_COVER] = "cover", [LP_PANEL_BACK] = "back",
+                                               [LP_PANEL_FLAP] = "flap", [LP_PANEL_TEXT] = "text", NULL};
+G_STATIC_ASSERT(G_N_ELEMENTS(panel_role_names) == LP_PANEL_COUNT + 1);
+const char *const *lp_panel_role_names(void) { return panel_role_names; }
 G_STATIC_ASSERT(G_N_ELEMENTS(kind_names) == LP_KIND_COUNT + 1);
 
 const char *const *lp_layout_kind_names(void) { return kind_names; }
+
+static const char *const imposition_names[] = {[LP_IMPOSE_CARDS] = "cards", [LP_IMPOSE_BOOKLET] = "booklet", NULL};
+G_STATIC_ASSERT(G_N_ELEMENTS(imposition_names) == LP_IMPOSE_COUNT + 1);
+const char *const *lp_imposition_names(void) { return imposition_names; }
 const char *const *lp_style_names(void) { return style_names; }
 
 LpColor lp_color_rgb_new(double r, double g, double b) {

@@ -100,10 +100,26 @@ typedef struct {
 } LpRunning;
 
 /* The kinds of layout; each has its composer (layout/layout.c). */
-typedef enum { LP_KIND_LEAFLET, LP_KIND_CARD, LP_KIND_COUNT } LpLayoutKind;
+typedef enum { LP_KIND_LEAFLET, LP_KIND_CARD, LP_KIND_FOLDED, LP_KIND_COUNT } LpLayoutKind;
+
+/* What a panel of a folded leaflet holds (panels: in a layout file). */
+typedef enum {
+  LP_PANEL_COVER, /* the band: clinic, title, logo */
+  LP_PANEL_BACK,  /* the clinic's contact and the version */
+  LP_PANEL_FLAP,  /* the key points */
+  LP_PANEL_TEXT,  /* the article's text and figure, flowing panel to panel */
+  LP_PANEL_COUNT
+} LpPanelRole;
+const char *const *lp_panel_role_names(void);
+#define LP_MAX_PANELS 6
 
 /* The names layout files give the kinds ("kind: card"), NULL-terminated. */
 const char *const *lp_layout_kind_names(void);
+
+/* How a layout's pages go on sheets (impose/impose.h): leaves of two pages
+ * in a grid (cards, the default), or a saddle-stitched booklet. */
+typedef enum { LP_IMPOSE_CARDS, LP_IMPOSE_BOOKLET, LP_IMPOSE_COUNT } LpImposition;
+const char *const *lp_imposition_names(void);
 
 /* The blocks a card's sides are made of, top to bottom. */
 typedef enum {
@@ -116,6 +132,7 @@ typedef enum {
   LP_CARD_TIMELINE, /* the diagram */
   LP_CARD_PHASES,   /* one line per phase */
   LP_CARD_ADVICE,   /* the advice box */
+  LP_CARD_VERSION,  /* the article's version ("Version 2026-11") */
   LP_CARD_BLOCK_COUNT
 } LpCardBlock;
 
@@ -145,6 +162,15 @@ typedef struct {
   GArray *card_sides[2]; /* LpCardBlock, front and back; NULL unless a card */
   double band_padding;   /* pt around the title block */
   double figure_gap;     /* pt between full-width blocks and the columns */
+  LpImposition imposition; /* sheet: {imposition: ...} */
+  double creep;          /* booklet: pt per sheet inwards (sheet: {creep: ...}) */
+  LpPos sheet_pos;       /* where the sheet options were written */
+  int n_panels;          /* a folded leaflet's panels a side (0: not folded) */
+  double panel_w[LP_MAX_PANELS];            /* the inside's panels, left to right, pt */
+  LpPanelRole panel_role[2][LP_MAX_PANELS]; /* outside, inside; left to right */
+  LpPos panels_pos;
+  gboolean no_band;      /* set by composers only: a leaflet's page 1 without the title band */
+  gboolean article_title; /* set by composers only: a card's band shows the article's title, not the card's */
 } LpLayoutSpec;
 
 /* A layout with leafpress's built-in defaults (an A4 two-column leaflet). */

@@ -4,6 +4,7 @@
 
 struct LpVars {
   GHashTable *table;
+  GHashTable *where; /* key → LpPos*: where a value was written, for messages */
   const LpVars *parent;
 };
 
@@ -15,6 +16,7 @@ LpVars *lp_vars_new(void) { return lp_vars_new_child(NULL); }
 LpVars *lp_vars_new_child(const LpVars *parent) {
   LpVars *v = g_new0(LpVars, 1);
   v->table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  v->where = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   v->parent = parent;
   return v;
 }
@@ -23,11 +25,51 @@ void lp_vars_free(LpVars *v) {
   if (!v)
     return;
   g_hash_table_unref(v->table);
+  g_hash_table_unref(v->where);
   g_free(v);
 }
 
-void lp_vars_set(LpVars *v, const char *key, const char *value) {
+void lp_vars_set(LpVars *v, const char *key, const char *value) { lp_vars_set_at(v, key, value, NULL); }
+
+void lp_vars_set_at(LpVars *v, const char *key, const char *value, const LpPos *pos) {
   g_hash_table_replace(v->table, g_strdup(key), g_strdup(value ? value : ""));
+  if (pos && pos->file)
+    g_hash_table_replace(v->where, g_strdup(key), g_memdup2(pos, sizeof *pos));
+  else
+    g_hash_table_remove(v->where, key);
+}
+
+gboolean lp_vars_find_char(const LpVars *v, gunichar ch, const char **key, LpPos *pos) {
+  char utf8[8] = {0};
+  g_unichar_to_utf8(ch, utf8);
+  /* Sorted keys, so that the same inputs always name the same value; a
+   * child's value hides its parent's, as lp_vars_get does. */
+  GPtrArray *keys = lp_vars_keys(v);
+  gboolean found = FALSE;
+  for (guint i = 0; i < keys->len && !found; i++) {
+    const char *k = g_ptr_array_index(keys, i);
+    for (const LpVars *t = v; t; t = t->parent) {
+      const char *val = g_hash_table_lookup(t->table, k);
+      if (!val)
+        continue;
+      const char *hit = strstr(val, utf8);
+      if (hit) {
+        found = TRUE;
+        *key = k;
+        *pos = (LpPos){0};
+        const LpPos *at = g_hash_table_lookup(t->where, k);
+        if (at) {
+          *pos = *at;
+          /* A value on one line: point at the character itself. */
+          if (pos->line > 0 && pos->col > 0 && !strchr(val, '\n'))
+            pos->col += (int)g_utf8_strlen(val, hit - val);
+        }
+      }
+      break;
+    }
+  }
+  g_ptr_array_unref(keys);
+  return found;
 }
 
 const char *lp_vars_get(const LpVars *v, const char *key) {

@@ -16,6 +16,13 @@ void lp_vars_free(LpVars *vars);
 
 void lp_vars_set(LpVars *vars, const char *key, const char *value);
 const char *lp_vars_get(const LpVars *vars, const char *key);
+/* The same, remembering where the value was written (a labels file's line, the
+ * clinic profile's), so that a message about the printed text can point at
+ * its source; pos NULL: nowhere (--set, the front matter's own fields). */
+void lp_vars_set_at(LpVars *vars, const char *key, const char *value, const LpPos *pos);
+/* The first value (keys sorted) that holds `ch`: its key (owned by `vars`)
+ * and where it was written (file NULL if that is not known). */
+gboolean lp_vars_find_char(const LpVars *vars, gunichar ch, const char **key, LpPos *pos);
 /* Every key, sorted, parents' included (for messages and --help). */
 GPtrArray *lp_vars_keys(const LpVars *vars);
 

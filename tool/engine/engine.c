@@ -7,6 +7,7 @@
 #include "verify/verify.h"
 #include "layout/layout.h"
 #include "page/marks.h"
+#include "layout/fonts.h"
 #include "layout/hyph.h"
 #include "read/article.h"
 #include "read/languages.h"
@@ -96,6 +97,45 @@ static gboolean doc_lang(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const LpLang
   return TRUE;
 }
 
+/* A writer that embeds no CFF fonts (haru) and a language whose fonts are
+ * CFF (Noto Sans CJK): refused when the build is planned, before anything is
+ * laid out, at the article's language, naming the font. The writer checks the
+ * laid-out pages again (a font the configuration chose for a character the
+ * language's fonts lack). */
+static gboolean writer_takes_fonts(const LpWriterClass *w, LpFonts *fonts, const LpDoc *doc, const LpLang *lang,
+                                   GError **err) {
+  if (w->cff || !lang || !lang->fonts)
+    return TRUE;
+  const LpMeta *m = lp_doc_meta_const(doc);
+  PangoContext *pc = lp_fonts_context(fonts, m->lang, lang->rtl);
+  for (char **fam = lang->fonts; *fam; fam++) {
+    PangoFontDescription *d = pango_font_description_from_string(*fam);
+    pango_font_description_set_family(d, *fam);
+    PangoFont *pf = pango_context_load_font(pc, d);
+    pango_font_description_free(d);
+    if (!pf)
+      continue;
+    LpFont *lf = lp_fonts_font(fonts, pf);
+    PangoFontDescription *got = pango_font_describe(pf);
+    char *desc = g_strdup(pango_font_description_get_family(got));
+    pango_font_description_free(got);
+    g_object_unref(pf);
+    if (!lp_font_is_cff(lf)) {
+      g_free(desc);
+      continue;
+    }
+    char *base = g_path_get_basename(lp_font_file(lf));
+    lp_set_error_hint(err, LP_EXIT_USAGE, &m->lang_pos, "use the cairo writer (--writer cairo)",
+                      "the %s writer cannot embed %s (%s: CFF outlines, and it embeds TrueType outlines "
+                      "only), the font languages.yaml gives '%s' (%s)",
+                      w->name, desc, base, m->lang, lang->name ? lang->name : m->lang);
+    g_free(base);
+    g_free(desc);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static State *borrow(LpEngine *e, GError **err) {
   g_mutex_lock(&e->lock);
   State *s = e->idle->len ? g_ptr_array_steal_index(e->idle, e->idle->len - 1) : NULL;
@@ -139,6 +179,17 @@ gboolean lp_print_check(const LpPrint *p, const LpFormat *formats, guint n_forma
   return TRUE;
 }
 
+gboolean lp_print_set_sheet(LpPrint *p, const char *sheet, const char *duplex, GError **err) {
+  if (duplex && !sheet) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "--duplex %s needs --sheet: only sheets of several pages are turned over",
+                 duplex);
+    return FALSE;
+  }
+  if (sheet && !lp_impose_sheet_find(sheet, &p->sheet_w, &p->sheet_h, err))
+    return FALSE;
+  return !duplex || lp_impose_duplex_parse(duplex, &p->duplex, err);
+}
+
 static void out_file_free(gpointer p) {
   LpOutFile *f = p;
   g_bytes_unref(f->bytes);
@@ -156,6 +207,7 @@ void lp_result_free(LpResult *r) {
   g_free(r->article_id);
   g_free(r->lang);
   g_free(r->layout);
+  lp_book_free(r->kept);
   g_free(r);
 }
 
@@ -180,7 +232,8 @@ static gboolean verify(const LpRequest *req, const LpDoc *doc, const LpBook *boo
                        const LpWriteOptions *opt, double layout_bleed, GBytes *pdf, LpResult *r, GError **err) {
   if (req->no_verify)
     return TRUE;
-  char *key = g_strdup_printf("%s|%s|%s", lp_doc_path(doc), r->layout, w->name);
+  char *key = doc ? g_strdup_printf("%s|%s|%s|%g", lp_doc_path(doc), r->layout, w->name, req->print.sheet_w)
+                  : g_strdup("sheets");
   gboolean needed = !req->seen || lp_seen_needs(req->seen, key, book);
   gboolean ok = TRUE;
   if (needed) {
@@ -189,7 +242,7 @@ static gboolean verify(const LpRequest *req, const LpDoc *doc, const LpBook *boo
         .offset = lp_write_offset(opt),
         .bleed = layout_bleed,
         .writer = w->name,
-        .place = place,
+        .place = doc ? place : NULL,
         .place_data = (gpointer)doc,
         .cancel = opt->cancel,
     };
@@ -203,15 +256,17 @@ static gboolean verify(const LpRequest *req, const LpDoc *doc, const LpBook *boo
   return ok;
 }
 
-/* The finished PDF of the book: written, finished and proven. */
+/* The finished PDF of the book: written, finished and proven. Sheets are
+ * written at their size: each page on them keeps its bleed and marks inside
+ * the sheet (impose/impose.h), so the sheet itself has neither. */
 static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, const LpBook *book,
-                        const LpLayoutSpec *spec, LpResult *r, GError **err) {
+                        double layout_bleed, gboolean sheets, LpResult *r, GError **err) {
   const LpPrint *p = &req->print;
   const LpWriterClass *w = p->writer ? p->writer : lp_writer_default();
   LpWriteOptions opt = {
       .format = LP_FORMAT_PDF,
-      .bleed = p->bleed || p->crop_marks ? spec->bleed : 0,
-      .slug = p->crop_marks ? LP_CROP_SLUG : 0,
+      .bleed = sheets ? 0 : p->bleed || p->crop_marks ? layout_bleed : 0,
+      .slug = sheets ? 0 : p->crop_marks ? LP_CROP_SLUG : 0,
       .cmyk = p->cmyk,
       .cancel = lp_ctx_cancel_flag(ctx),
   };
@@ -235,7 +290,7 @@ static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, cons
   GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
   g_ptr_array_unref(alts);
   g_ptr_array_unref(files);
-  if (done && !verify(req, doc, book, w, &opt, spec->bleed, done, r, err))
+  if (done && !verify(req, doc, book, w, &opt, sheets ? 0 : layout_bleed, done, r, err))
     g_clear_pointer(&done, g_bytes_unref);
   return done;
 }
@@ -250,9 +305,9 @@ static void add_file(LpResult *r, LpFormat f, guint page, GBytes *bytes) {
  * from it (verify/proof.h), never from the pages: what a proof shows is what
  * the file prints. */
 static gboolean render(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, const LpBook *book,
-                       const LpLayoutSpec *spec, const LpFormat *formats, guint n_formats, LpResult *r,
-                       GError **err) {
-  GBytes *pdf = make_pdf(ctx, req, doc, book, spec, r, err);
+                       const LpLayoutSpec *spec, gboolean sheets, const LpFormat *formats, guint n_formats,
+                       LpResult *r, GError **err) {
+  GBytes *pdf = make_pdf(ctx, req, doc, book, spec->bleed, sheets, r, err);
   gboolean ok = pdf != NULL;
   for (guint i = 0; ok && i < n_formats; i++) {
     if (cancelled(ctx, err)) {
@@ -273,6 +328,54 @@ static gboolean render(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, const
   return ok;
 }
 
+/* What the sheet had no room for is told: a bleed or marks asked for and
+ * not printed would otherwise be a silent change. */
+static void warn_kept(LpCtx *ctx, const LpPrint *p, double bleed, const LpImposeKept *k) {
+  if ((p->bleed || p->crop_marks) && bleed > 0 && k->bleed < bleed - 0.01)
+    lp_ctx_warn_hint(ctx, NULL, "a larger sheet (sra4, sra3) has room for the bleed and marks",
+                     "--sheet: the pages fill the sheet: each keeps %.1f mm of its %.1f mm bleed", k->bleed * 25.4 / 72,
+                     bleed * 25.4 / 72);
+  if (p->crop_marks && k->marks == 0)
+    lp_ctx_warn_hint(ctx, NULL, "a larger sheet (sra4, sra3) has room for them",
+                     "--sheet: the pages fill the sheet: there is no room for a crop mark");
+}
+
+GBytes *lp_engine_sheets(LpEngine *e, LpCtx *ctx, LpResult *const *results, guint n, const LpPrint *print,
+                         gboolean no_verify, GError **err) {
+  if (!ctx)
+    ctx = e->ctx;
+  if (n == 0 || !results[0]->kept) {
+    lp_set_error(err, LP_EXIT_IO, NULL, "internal error: sheets of no pages");
+    return NULL;
+  }
+  LpBook **books = g_new0(LpBook *, n);
+  for (guint i = 0; i < n; i++)
+    books[i] = results[i]->kept;
+  const LpResult *first = results[0];
+  LpImposeOptions io = {
+      .sheet_w = print->sheet_w,
+      .sheet_h = print->sheet_h,
+      .duplex = print->duplex,
+      .mode = first->imposition,
+      .bleed = print->bleed || print->crop_marks ? first->bleed : 0,
+      .marks = print->crop_marks,
+      .creep = first->creep,
+      .rtl = lp_book_info_const(books[0])->rtl,
+      .fill = FALSE,
+  };
+  LpImposeKept kept = {0};
+  io.kept = &kept;
+  LpBook *sheets = lp_impose(books, n, &io, err);
+  g_free(books);
+  if (!sheets)
+    return NULL;
+  warn_kept(ctx, print, first->bleed, &kept);
+  LpRequest req = {.print = *print, .no_verify = no_verify, .ctx = ctx};
+  LpResult scratch = {.layout = first->layout};
+  GBytes *pdf = make_pdf(ctx, &req, NULL, sheets, 0, TRUE, &scratch, err);
+  lp_book_free(sheets);
+  return pdf;
+}
 
 LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   LpCtx *ctx = req->ctx ? req->ctx : e->ctx;
@@ -283,7 +386,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   LpDoc *own_doc = NULL;
   LpVars *own_vars = NULL;
   LpLayoutSpec *own_spec = NULL;
-  LpBook *book = NULL;
+  LpBook *book = NULL, *sheets = NULL;
   LpResult *r = NULL;
   State *state = NULL;
   char *date = NULL, *creator = NULL;
@@ -313,6 +416,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   }
   const LpLang *lang = NULL;
   if (!doc_lang(e, ctx, doc, &lang, err) || cancelled(ctx, err) || !(state = borrow(e, err)) ||
+      !writer_takes_fonts(req->print.writer ? req->print.writer : lp_writer_default(), state->fonts, doc, lang, err) ||
       !(date = lp_engine_date(doc, err)))
     goto out;
   creator = g_strdup_printf("leafpress %s", LP_VERSION);
@@ -329,17 +433,44 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   };
   if (!(book = lp_layout_run(&in, err)) || cancelled(ctx, err))
     goto out;
-  if (req->print.crop_marks)
+  const LpPrint *pr = &req->print;
+  if (pr->sheet_w > 0) {
+    LpImposeOptions io = {
+        .sheet_w = pr->sheet_w,
+        .sheet_h = pr->sheet_h,
+        .duplex = pr->duplex,
+        .mode = spec->imposition,
+        .bleed = pr->bleed || pr->crop_marks ? spec->bleed : 0,
+        .marks = pr->crop_marks,
+        .creep = spec->creep,
+        .rtl = lp_book_info_const(book)->rtl,
+        .fill = TRUE,
+    };
+    LpImposeKept kept = {0};
+    io.kept = &kept;
+    if (!(sheets = lp_impose(&book, 1, &io, err)))
+      goto out;
+    warn_kept(ctx, pr, spec->bleed, &kept);
+  } else if (pr->crop_marks) {
     lp_marks_add_crop(book, spec->bleed, LP_CROP_SLUG);
+  }
   r = g_new0(LpResult, 1);
   r->files = g_ptr_array_new_with_free_func(out_file_free);
   r->fonts = lp_book_font_files(book);
   r->inputs = lp_engine_inputs(e, doc, spec, vars, req->clinic);
-  r->pages = lp_book_n_pages(book);
+  r->pages = lp_book_n_pages(sheets ? sheets : book);
   r->article_id = g_strdup(lp_doc_id(doc));
   r->lang = g_strdup(lp_doc_meta_const(doc)->lang);
   r->layout = g_strdup(spec->name);
-  gboolean ok = render(ctx, req, doc, book, spec, formats, n_formats, r, err) && !cancelled(ctx, err);
+  gboolean ok = render(ctx, req, doc, sheets ? sheets : book, spec, sheets != NULL, formats, n_formats, r, err) &&
+               !cancelled(ctx, err);
+  if (ok && req->keep_pages) {
+    r->bleed = spec->bleed;
+    r->imposition = spec->imposition;
+    r->creep = spec->creep;
+    r->kept = book;
+    book = NULL;
+  }
   if (!ok)
     g_clear_pointer(&r, lp_result_free);
 out:
@@ -347,6 +478,7 @@ out:
     /* A copy of this build's warnings; the context is the caller's. */
     r->diags = lp_ctx_copy_diags(ctx, first_diag);
   }
+  lp_book_free(sheets);
   lp_book_free(book);
   if (state)
     give_back(e, state);

@@ -24,6 +24,7 @@
 #include "doc/units.h"
 #include "doc/vars.h"
 #include "engine/seen.h"
+#include "impose/impose.h"
 #include "read/project.h"
 #include "write/writer.h"
 
@@ -46,11 +47,18 @@ typedef struct {
   gboolean pdfa;               /* PDF/A-2b */
   const char *owner_password;  /* AES-256 encryption */
   guint allow;                 /* LpAllow flags (finish/finish.h) */
+  double sheet_w, sheet_h;     /* --sheet: pages imposed on sheets this size, pt, portrait (0: none) */
+  LpDuplex duplex;             /* --duplex (auto: the sheet's usual one, impose/impose.h) */
 } LpPrint;
 
 /* Settings that cannot go together (--cmyk with a writer without CMYK, PDF/A
  * with a password, a format the writer does not write): usage errors. */
 gboolean lp_print_check(const LpPrint *print, const LpFormat *formats, guint n_formats, GError **err);
+
+/* --sheet SIZE and --duplex long|short (either may be NULL) into `print`:
+ * usage errors naming the nearest valid size or mode; --duplex without
+ * --sheet is one too (there is nothing to turn over). */
+gboolean lp_print_set_sheet(LpPrint *print, const char *sheet, const char *duplex, GError **err);
 
 /* The values a layout's templates can refer to, for one article: its labels
  * (with the front matter's overrides), the clinic profile (`clinic`, or the
@@ -102,6 +110,7 @@ typedef struct {
   gboolean no_verify;         /* skip reading the PDF back (--no-verify) */
   LpSeen *seen;               /* a batch's proofs so far: verify only what is new; NULL: always */
   LpCtx *ctx;                 /* warnings and limits; NULL: the engine's */
+  gboolean keep_pages;        /* also hand the laid-out pages back (result->kept), for sheets of many outputs */
 } LpRequest;
 
 /* A file made: a whole document (page 0), or page `page` of a proof. */
@@ -120,11 +129,21 @@ typedef struct {
   gboolean verified;  /* the PDF was read back and proven */
   double verify_ms;   /* what that took */
   char *article_id, *lang, *layout; /* what it is, for names and reports */
+  LpBook *kept;       /* with keep_pages: the pages as laid out (no sheets; crop marks if asked for); owned */
+  double bleed;       /* with keep_pages: the layout's bleed and sheet options */
+  LpImposition imposition;
+  double creep;
 } LpResult;
 
 /* NULL with an error (and any warnings already in the request's context). */
 LpResult *lp_engine_build(LpEngine *engine, const LpRequest *request, GError **err);
 void lp_result_free(LpResult *result);
+
+/* One PDF of sheets holding the pages of `results` (each kept with
+ * keep_pages), in order: a mail merge's cards two or four to a sheet. Written,
+ * finished and, unless `no_verify`, proven like any build's PDF. */
+GBytes *lp_engine_sheets(LpEngine *engine, LpCtx *ctx, LpResult *const *results, guint n, const LpPrint *print,
+                         gboolean no_verify, GError **err);
 
 /* The files an output of `doc` with `spec` is made from, for depfiles and
  * up-to-date stamps: the article, the layout and those it extends, the

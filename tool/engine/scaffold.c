@@ -13,12 +13,18 @@ static void file_free(gpointer p) {
   g_free(f);
 }
 
-static void add(GPtrArray *files, const char *path, const char *what, GBytes *bytes) {
+GPtrArray *lp_scaffold_list_new(void) { return g_ptr_array_new_with_free_func(file_free); }
+
+void lp_scaffold_list_add(GPtrArray *files, const char *path, const char *what, GBytes *bytes) {
   LpScaffoldFile *f = g_new0(LpScaffoldFile, 1);
   f->path = g_strdup(path);
   f->what = what;
   f->bytes = bytes;
   g_ptr_array_add(files, f);
+}
+
+static void add(GPtrArray *files, const char *path, const char *what, GBytes *bytes) {
+  lp_scaffold_list_add(files, path, what, bytes);
 }
 
 static void add_text(GPtrArray *files, const char *path, const char *what, GString *text) {

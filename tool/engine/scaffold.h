@@ -33,3 +33,9 @@ typedef struct {
  * Errors: a value that cannot go into the profile (usage, exit 2), a logo
  * that is not a PNG (exit 1), leafpress not installed (exit 3). */
 GPtrArray *lp_scaffold_files(LpCtx *ctx, const LpScaffoldClinic *clinic, GError **err);
+
+/* An empty list of files (the array frees its LpScaffoldFile elements), and
+ * one more file for it (`what` is a static string; takes `bytes`): for the
+ * other commands that write a set of new files (engine/translate.h). */
+GPtrArray *lp_scaffold_list_new(void);
+void lp_scaffold_list_add(GPtrArray *files, const char *path, const char *what, GBytes *bytes);

@@ -211,7 +211,7 @@ gboolean lp_engine_release_ready(LpCtx *ctx, const LpDoc *doc, GError **err) {
   if (!src)
     return FALSE;
   GPtrArray *problems = g_ptr_array_new_with_free_func(lp_diag_free);
-  lp_translation_compare(doc, src, m->source, LP_COMPARE_STALE, problems);
+  lp_translation_compare(doc, src, m->source, NULL, LP_COMPARE_STALE, problems);
   gboolean ok = problems->len == 0;
   if (!ok) {
     const LpDiag *first = g_ptr_array_index(problems, 0);

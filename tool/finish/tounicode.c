@@ -4,8 +4,10 @@
 #include <string.h>
 
 /* One bfchar line: a presentation form → the letters it stands for (its
- * compatibility decomposition). An Arabic ligature's letters are written in
- * visual order, as the cairo writer writes them (see para.c). */
+ * compatibility decomposition). An Arabic ligature (lam-alef) stands for its
+ * first letter alone: the haru writer lays the letters after it as invisible
+ * text beside the glyph, since readers disagree on the order of several
+ * characters behind one right-to-left glyph (see haru.c, ligature_rtl). */
 static void form_entry(GString *out, gunichar c) {
   char buf[8] = {0};
   g_unichar_to_utf8(c, buf);
@@ -14,11 +16,8 @@ static void form_entry(GString *out, gunichar c) {
     g_free(nfkc);
     return;
   }
-  if (c >= 0xFB50 && g_utf8_strlen(nfkc, -1) > 1) {
-    char *rev = g_utf8_strreverse(nfkc, -1);
-    g_free(nfkc);
-    nfkc = rev;
-  }
+  if (c >= 0xFB50 && g_utf8_strlen(nfkc, -1) > 1)
+    *g_utf8_next_char(nfkc) = '\0';
   glong n = 0;
   gunichar2 *u16 = g_utf8_to_utf16(nfkc, -1, NULL, &n, NULL);
   g_string_append_printf(out, "<%04X> <", (unsigned)c);

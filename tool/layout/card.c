@@ -11,8 +11,11 @@
 #define MM (72.0 / 25.4)
 #define GAP (5 * MM)
 
-/* Styles copy-fit may shrink: the running text of points, phases and advice. */
-static const LpStyleId flexible[] = {LP_STYLE_LIST, LP_STYLE_BODY, LP_STYLE_BOX};
+/* The styles copy-fit may shrink: the running text of points, phases and
+ * advice, the back's heading and the diagram's labels; each no further than
+ * its min_size (a style
+ * without one keeps its size: min_size defaults to size). */
+static const LpStyleId flexible[] = {LP_STYLE_LIST, LP_STYLE_BODY, LP_STYLE_BOX, LP_STYLE_H2, LP_STYLE_PHASE, LP_STYLE_AXIS};
 
 typedef struct {
   LpCompose c;
@@ -123,7 +126,7 @@ static gboolean plan_band(Card *k, Block *b, GError **err) {
   double logo_w = k->logo ? logo_width(k) + 3 * MM : 0;
   if (name && *name && !(b->head = plain(k, name, LP_STYLE_KICKER, w - logo_w, k->spec->kicker_pos, err)))
     return FALSE;
-  const char *title = m->card_title ? m->card_title : m->title;
+  const char *title = m->card_title && !k->c.in->spec->article_title ? m->card_title : m->title;
   if (!(b->main = heading(k, title, LP_STYLE_TITLE, w - (b->head ? 0 : logo_w), m->pos, err)))
     return FALSE;
   double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
@@ -254,6 +257,26 @@ static void draw_patient(Card *k, const Block *b, const At *at) {
   emit_tagged(k, b->main, LP_STYLE_DATE, at->page, at->x, cy, "P");
 }
 
+/* The article's version, as the leaflet's footer says it. */
+static gboolean plan_version(Card *k, Block *b, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  if (!m->version || !*m->version) {
+    b->h = -1;
+    return TRUE;
+  }
+  char *text = g_strdup_printf("%s %s", label(k, "version"), m->version);
+  b->main = plain(k, g_strstrip(text), LP_STYLE_LABEL, width_of(k), m->pos, err);
+  g_free(text);
+  if (!b->main)
+    return FALSE;
+  b->h = para_h(b->main);
+  return TRUE;
+}
+
+static void draw_version(Card *k, const Block *b, const At *at) {
+  emit_tagged(k, b->main, LP_STYLE_LABEL, at->page, at->x, at->y, "P");
+}
+
 /* Phone, name and address, standing on the foot of the side. */
 static gboolean plan_contact(Card *k, Block *b, GError **err) {
   const LpLayoutSpec *spec = k->spec;
@@ -310,7 +333,7 @@ static void draw_heading(Card *k, const Block *b, const At *at) {
 /* The diagram. */
 static gboolean plan_timeline(Card *k, Block *b, GError **err) {
   const LpTimeline *t = need_timeline(k, err);
-  if (!t || !(b->diagram = lp_compose_diagram(&k->c, t, width_of(k), err)))
+  if (!t || !(b->diagram = lp_compose_diagram_styled(&k->c, t, width_of(k), k->st, err)))
     return FALSE;
   b->alt = lp_compose_figure_alt(t);
   b->h = lp_diagram_height(b->diagram);
@@ -410,6 +433,7 @@ static const BlockClass block_classes[] = {
     [LP_CARD_TIMELINE] = {plan_timeline, draw_timeline, FALSE},
     [LP_CARD_PHASES] = {plan_phases, draw_phases, TRUE},
     [LP_CARD_ADVICE] = {plan_advice, draw_advice, TRUE},
+    [LP_CARD_VERSION] = {plan_version, draw_version, FALSE},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(block_classes) == LP_CARD_BLOCK_COUNT);
 

@@ -1,5 +1,5 @@
 /* The card composer (layouts of kind "card"): two sides, each a stack of blocks
- * (band, points, date, contact; heading, timeline, phases, advice), with
+ * (band, points, date, contact; heading, timeline, phases, advice; version), with
  * copy-fit: text that does not fit shrinks in small steps down to its style's
  * floor, and below the floor the build fails saying by how much. */
 #pragma once

@@ -73,12 +73,32 @@ static gboolean check_glyphs(LpCompose *c, LpPara *p, const LpBlock *block, LpPo
   LpPos at = block ? lp_doc_locate_char(c->in->doc, block, ch) : pos;
   if (!block && pos.file && g_strcmp0(pos.file, lp_doc_path(c->in->doc)) == 0)
     at = lp_doc_locate_char_from(c->in->doc, pos, ch);
+  /* Text a layout prints from a label, the clinic profile or a value: the
+   * character's own source is where to fix it, not the layout's line. */
+  const char *key = NULL;
+  LpPos src = {0};
+  gboolean in_doc = block || (at.file == pos.file && (at.line != pos.line || at.col != pos.col));
+  if (!in_doc && lp_vars_find_char(c->in->vars, ch, &key, &src))
+    at = src; /* no file: a value given on the command line or in a data row */
   char utf8[8] = {0};
   g_unichar_to_utf8(ch, utf8);
-  lp_set_error(err, LP_EXIT_INPUT, &at,
-               "no configured font has a glyph for U+%04X '%s' (language %s): add a font that covers it to "
-               "fonts/ or change the text",
-               ch, g_unichar_isprint(ch) ? utf8 : "?", c->env.lang);
+  char *font = lp_fonts_covering(ch);
+  char *in = key && !src.file ? g_strdup_printf(" in {%s}", key) : g_strdup("");
+  if (font)
+    lp_set_error_hint(err, LP_EXIT_INPUT, &at,
+                      "copy that font's file into the project's fonts/ folder (every font there is used), or change "
+                      "the text",
+                      "no configured font has a glyph for U+%04X '%s'%s (language %s); the installed font %s has it",
+                      ch, g_unichar_isprint(ch) ? utf8 : "?", in, c->env.lang, font);
+  else
+    lp_set_error_hint(err, LP_EXIT_INPUT, &at,
+                      "install a font that covers it (Debian's fonts-noto-core, fonts-noto-extra and fonts-noto-cjk "
+                      "cover most scripts) and copy its file into fonts/, or change the text",
+                      "no configured font has a glyph for U+%04X '%s'%s (language %s), and no font on this machine has "
+                      "one",
+                      ch, g_unichar_isprint(ch) ? utf8 : "?", in, c->env.lang);
+  g_free(in);
+  g_free(font);
   return FALSE;
 }
 
@@ -291,7 +311,14 @@ static LpPara *diagram_label(gpointer data, const char *text, const LpStyle *sty
 }
 
 LpDiagram *lp_compose_diagram(LpCompose *c, const LpTimeline *t, double width, GError **err) {
+  return lp_compose_diagram_styled(c, t, width, NULL, err);
+}
+
+LpDiagram *lp_compose_diagram_styled(LpCompose *c, const LpTimeline *t, double width, const LpStyle *styles,
+                                     GError **err) {
   const LpLayoutSpec *spec = c->in->spec;
+  if (!styles)
+    styles = spec->styles;
   gboolean has;
   int y, m, d;
   if (!lp_compose_treatment_date(c, &has, &y, &m, &d, err))
@@ -309,8 +336,8 @@ LpDiagram *lp_compose_diagram(LpCompose *c, const LpTimeline *t, double width, G
     }
   }
   LpDiagramSpec ds = {t,
-                      &spec->styles[LP_STYLE_PHASE],
-                      &spec->styles[LP_STYLE_AXIS],
+                      &styles[LP_STYLE_PHASE],
+                      &styles[LP_STYLE_AXIS],
                       spec->colors[LP_NAMED_TEXT],
                       spec->colors[LP_NAMED_MUTED],
                       spec->colors[LP_NAMED_RULE],

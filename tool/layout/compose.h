@@ -66,6 +66,10 @@ gboolean lp_compose_treatment_date(LpCompose *c, gboolean *has, int *year, int *
 /* The timeline diagram at `width`, with calendar dates under the ticks when a
  * treatment date is set. Owned by the composer. */
 LpDiagram *lp_compose_diagram(LpCompose *c, const LpTimeline *t, double width, GError **err);
+/* The same with the phase and axis styles of `styles` (indexed by LpStyleId)
+ * instead of the layout's: a card's copy-fit sizes; NULL: the layout's. */
+LpDiagram *lp_compose_diagram_styled(LpCompose *c, const LpTimeline *t, double width, const LpStyle *styles,
+                                     GError **err);
 
 /* Alternative text for the timeline figure, from the article's own words: the
  * caption, then each phase's label and note. */

@@ -194,7 +194,9 @@ static LpPara *make(LpDiagram *d, const char *text, const LpStyle *st, double wi
   return d->spec.label(d->spec.label_data, text, st, width, pos, err);
 }
 
-LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err) {
+/* `widest`: the largest share of the width the label column may take when
+ * its labels wrap. */
+static LpDiagram *diagram_new(const LpDiagramSpec *spec, double width, double widest, GError **err) {
   const LpTimeline *t = spec->timeline;
   LpDiagram *d = g_new0(LpDiagram, 1);
   d->spec = *spec;
@@ -208,7 +210,7 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
   muted.color = spec->muted;
 
   /* The label column takes what its longest label or "who" line needs, up to
-   * a third of the width; longer ones wrap. */
+   * about a third of the width; longer ones wrap. */
   double max_label = width * 0.36;
   double want = 0;
   for (guint i = 0; i < t->phases->len; i++) {
@@ -224,6 +226,28 @@ LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err)
   d->label_w = MIN(want, max_label);
   double gap = 3 * MM;
   double row_min = MAX(8 * MM, ps->leading * 1.7);
+  /* Labels that wrap at a third of the width (a language whose words are
+   * long: Tamil, Urdu) may take up to `widest` of it when that makes the rows
+   * shorter: a card's back then holds its text at a readable size. */
+  if (want > max_label) {
+    double best_h = -1, best_w = d->label_w;
+    for (double share = 0.36; share <= widest + 0.001; share += 0.06) {
+      double w = MIN(want, width * share), h = 0;
+      for (guint i = 0; i < t->phases->len; i++) {
+        const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
+        LpPara *l = make(d, ph->label, ps, w, ph->pos, err);
+        LpPara *who = l && ph->who ? make(d, ph->who, &muted, w, ph->pos, err) : NULL;
+        if (!l || (ph->who && !who))
+          goto fail;
+        h += MAX(row_min, lp_para_height(l) + (who ? lp_para_height(who) : 0) + 2 * MM);
+      }
+      if (best_h < 0 || h < best_h - 0.5) {
+        best_h = h;
+        best_w = w;
+      }
+    }
+    d->label_w = best_w;
+  }
   double rows_h = 0;
   for (guint i = 0; i < t->phases->len; i++) {
     const LpPhase *ph = &g_array_index(t->phases, LpPhase, i);
@@ -297,6 +321,20 @@ fail:
   lp_style_clear(&muted);
   lp_diagram_free(d);
   return NULL;
+}
+
+LpDiagram *lp_diagram_new(const LpDiagramSpec *spec, double width, GError **err) {
+  /* A wider label column leaves a narrower plot, whose tick or marker labels
+   * may then collide: the plain column is tried before giving up. */
+  GError *wide_err = NULL;
+  LpDiagram *d = diagram_new(spec, width, 0.54, &wide_err);
+  if (d || lp_error_code(wide_err) != LP_EXIT_INPUT) {
+    if (wide_err)
+      g_propagate_error(err, wide_err);
+    return d;
+  }
+  g_error_free(wide_err);
+  return diagram_new(spec, width, 0.36, err);
 }
 
 /* ---- drawing: geometry in left-to-right space, mirrored at the end ---- */

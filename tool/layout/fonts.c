@@ -1,6 +1,7 @@
 #include "layout/fonts.h"
 
 #include <fontconfig/fontconfig.h>
+#include <string.h>
 #include <pango/pangofc-fontmap.h>
 
 #include "doc/diag.h"
@@ -135,3 +136,67 @@ gboolean lp_fonts_has_family(LpFonts *f, const char *family) {
   return FALSE;
 }
 
+
+/* The package a font file came in, asked of dpkg (the file is one of the
+ * system's, so its package database knows it); NULL where there is none. */
+static char *package_of(const char *file) {
+  const char *argv[] = {"dpkg-query", "-S", file, NULL};
+  char *out = NULL;
+  int status = 0;
+  if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                    NULL, &status, NULL) ||
+      !g_spawn_check_wait_status(status, NULL)) {
+    g_free(out);
+    return NULL;
+  }
+  char *colon = out ? strchr(out, ':') : NULL;
+  char *pkg = colon ? g_strndup(out, (gsize)(colon - out)) : NULL;
+  g_free(out);
+  return pkg;
+}
+
+char *lp_fonts_covering(gunichar ch) {
+  /* The system's own configuration, read only here: to name, in a message,
+   * the installed font that would print a character ours does not admit. */
+  FcConfig *sys = FcInitLoadConfigAndFonts();
+  if (!sys)
+    return NULL;
+  FcPattern *pat = FcPatternCreate();
+  FcCharSet *cs = FcCharSetCreate();
+  FcCharSetAddChar(cs, ch);
+  FcPatternAddCharSet(pat, FC_CHARSET, cs);
+  FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_FAMILY, NULL);
+  FcFontSet *set = FcFontList(sys, pat, os);
+  /* The shortest file name of the lowest sort order: the regular face of the
+   * plainest family ("NotoSansCuneiform-Regular.ttf"), the same every time. */
+  char *best = NULL;
+  for (int i = 0; set && i < set->nfont; i++) {
+    FcChar8 *file = NULL;
+    if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+      continue;
+    const char *f = (const char *)file;
+    gboolean regular = strstr(f, "-Regular.") != NULL;
+    gboolean best_regular = best && strstr(best, "-Regular.") != NULL;
+    if (!best || (regular && !best_regular) ||
+        (regular == best_regular && (strlen(f) < strlen(best) || (strlen(f) == strlen(best) && strcmp(f, best) < 0)))) {
+      g_free(best);
+      best = g_strdup(f);
+    }
+  }
+  char *what = NULL;
+  if (best) {
+    char *base = g_path_get_basename(best);
+    char *pkg = package_of(best);
+    what = pkg ? g_strdup_printf("%s (Debian package %s)", base, pkg) : g_strdup(base);
+    g_free(pkg);
+    g_free(base);
+  }
+  g_free(best);
+  if (set)
+    FcFontSetDestroy(set);
+  FcObjectSetDestroy(os);
+  FcCharSetDestroy(cs);
+  FcPatternDestroy(pat);
+  FcConfigDestroy(sys);
+  return what;
+}

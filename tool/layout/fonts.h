@@ -25,3 +25,10 @@ LpFont *lp_fonts_font(LpFonts *fonts, PangoFont *font);
 gboolean lp_fonts_has_family(LpFonts *fonts, const char *family);
 /* Every family the configuration has, sorted, NULL-terminated; owned by `fonts`. */
 const char *const *lp_fonts_families(LpFonts *fonts);
+
+/* For a message about a character no configured font has: the installed font
+ * file that has it and the Debian package it came in ("NotoSansCuneiform-
+ * Regular.ttf (Debian package fonts-noto-core)"), or NULL when no font on
+ * this machine has it. Reads the system's font configuration (only here);
+ * g_free the result. */
+char *lp_fonts_covering(gunichar ch);

@@ -1,6 +1,7 @@
 #include "layout/layout.h"
 
 #include "layout/card.h"
+#include "layout/folded.h"
 #include "layout/leaflet.h"
 
 /* Every kind of layout, by the kind a layout file names (doc/style.h): a
@@ -10,6 +11,7 @@ typedef LpBook *(*LpComposeFn)(const LpLayoutInput *in, GError **err);
 static const LpComposeFn composers[] = {
     [LP_KIND_LEAFLET] = lp_leaflet_compose,
     [LP_KIND_CARD] = lp_card_compose,
+    [LP_KIND_FOLDED] = lp_folded_compose,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(composers) == LP_KIND_COUNT);
 
@@ -41,6 +43,7 @@ typedef void (*LpKeysFn)(const LpLayoutSpec *spec, GHashTable *keys);
 static const LpKeysFn key_lists[] = {
     [LP_KIND_LEAFLET] = lp_leaflet_keys,
     [LP_KIND_CARD] = lp_card_keys,
+    [LP_KIND_FOLDED] = lp_folded_keys,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(key_lists) == LP_KIND_COUNT);
 
@@ -59,6 +62,19 @@ LpBook *lp_layout_run(const LpLayoutInput *in, GError **err) {
   if ((int)in->spec->kind < 0 || in->spec->kind >= LP_KIND_COUNT) {
     lp_set_error(err, LP_EXIT_IO, NULL, "internal error: unknown layout kind");
     return NULL;
+  }
+  /* A script whose letters reach far above and below the line (Nastaliq)
+   * needs more room between lines than a layout's leading for Latin text
+   * gives: the language's factor widens every style's, for this run only
+   * (the layout is shared by every language of a batch). The copy is shallow:
+   * it owns nothing and is never freed. */
+  if (in->lang && in->lang->leading > 1.0) {
+    LpLayoutSpec spec = *in->spec;
+    for (int i = 0; i < LP_STYLE_COUNT; i++)
+      spec.styles[i].leading *= in->lang->leading;
+    LpLayoutInput wide = *in;
+    wide.spec = &spec;
+    return composers[spec.kind](&wide, err);
   }
   return composers[in->spec->kind](in, err);
 }

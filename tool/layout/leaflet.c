@@ -179,8 +179,18 @@ static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
   double inner = lp_layout_spec_text_width(spec) - 2 * fg->pad;
   const char *word = lp_compose_label(&L->c, "figure");
   char *number = lp_locale_number(L->c.locale, ++L->figures);
-  char *caption = g_strdup_printf("%s %s%s%s", word ? word : "", number, t->caption ? " · " : "",
-                                  t->caption ? t->caption : "");
+  /* "Figure 1" by default; a label with {number} places it ("{number}. ábra",
+   * "{number} pav."). */
+  char *label = NULL;
+  if (word && strstr(word, "{number}")) {
+    char **parts = g_strsplit(word, "{number}", -1);
+    label = g_strjoinv(number, parts);
+    g_strfreev(parts);
+  } else {
+    label = g_strdup_printf("%s %s", word ? word : "", number);
+  }
+  char *caption = g_strdup_printf("%s%s%s", label, t->caption ? " · " : "", t->caption ? t->caption : "");
+  g_free(label);
   g_free(number);
   fg->caption = lp_compose_plain(&L->c, g_strstrip(caption), &spec->styles[LP_STYLE_CAPTION], inner, t->pos, err);
   g_free(caption);
@@ -561,7 +571,7 @@ static LpPage *new_page(gpointer data, guint index, LpFlowArea *frames) {
   area.x = spec->margin_left;
   area.w = lp_layout_spec_text_width(spec);
   area.y = spec->margin_top + top;
-  if (index == 0) {
+  if (index == 0 && !spec->no_band) {
     draw_band(pm->L, &pm->band, page, top);
     area.y = top + pm->band.h + spec->figure_gap;
   }
@@ -577,6 +587,46 @@ static LpPage *new_page(gpointer data, guint index, LpFlowArea *frames) {
   }
   lp_flow_area_columns(frames, &area, spec->columns, spec->gutter, pm->L->c.env.rtl);
   return page;
+}
+
+/* A booklet (sheet: {imposition: booklet}) is folded from sheets of four
+ * pages, so its page count is a multiple of 4. The pages it lacks come after
+ * the text, never inside it: pages for the patient's notes, headed with the
+ * label `notes` and ruled in the text area, with the running header and
+ * footer of any other page. */
+static gboolean pad_booklet(Leaflet *L, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  if (spec->imposition != LP_IMPOSE_BOOKLET)
+    return TRUE;
+  double pitch = 8 * MM; /* a hand's writing line */
+  while (lp_book_n_pages(L->c.book) % 4) {
+    LpPage *page = lp_page_new(spec->page_w, spec->page_h);
+    lp_book_add_page(L->c.book, page);
+    double top = lp_compose_draft_band(&L->c, page, err);
+    if (top < 0)
+      return FALSE;
+    /* The page's heading, in the article's language (the label `notes`). */
+    double y0 = spec->margin_top + top;
+    const char *label = lp_compose_label(&L->c, "notes");
+    if (label && *label) {
+      const LpStyle *h2 = &spec->styles[LP_STYLE_H2];
+      LpPara *p = lp_compose_plain(&L->c, label, h2, lp_layout_spec_text_width(spec), lp_doc_meta_const(L->c.in->doc)->pos, err);
+      if (!p)
+        return FALSE;
+      y0 = emit_lines(p, h2, page, spec->margin_left, y0, -1, "H2");
+    }
+    LpCanvas *cv = lp_canvas_new(page);
+    cairo_t *cr = lp_canvas_cr(cv);
+    cairo_set_line_width(cr, 0.5);
+    double x0 = spec->margin_left, x1 = spec->page_w - spec->margin_right;
+    for (double y = y0 + pitch; y <= spec->page_h - spec->margin_bottom; y += pitch) {
+      cairo_move_to(cr, x0, y);
+      cairo_line_to(cr, x1, y);
+    }
+    lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
+    lp_canvas_free(cv);
+  }
+  return TRUE;
 }
 
 static gboolean draw_running(Leaflet *L, GError **err) {
@@ -596,7 +646,11 @@ static gboolean draw_running(Leaflet *L, GError **err) {
         return FALSE;
       }
     }
-    if (i > 0 || spec->footer.first_page) {
+    /* A leaflet without a footer (a folded leaflet's text panels) has no rule either. */
+    gboolean footer = FALSE;
+    for (int k = 0; k < LP_SLOT_COUNT; k++)
+      footer |= spec->footer.parts[k] && spec->footer.parts[k]->len > 0;
+    if (footer && (i > 0 || spec->footer.first_page)) {
       double rule = spec->page_h - spec->margin_bottom + 4.5 * MM;
       cairo_move_to(cr, spec->margin_left, rule);
       cairo_line_to(cr, spec->page_w - spec->margin_right, rule);
@@ -639,7 +693,7 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
       g_propagate_error(err, pm.error);
       ok = FALSE;
     }
-    ok = ok && draw_running(&L, err);
+    ok = ok && pad_booklet(&L, err) && draw_running(&L, err);
   }
   lp_flow_free(L.flow);
   LpBook *book = NULL;

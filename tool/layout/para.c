@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 
 #include "layout/locale.h"
@@ -27,16 +28,83 @@ struct LpPara {
   double shift; /* added to every line: a balanced paragraph's start edge in RTL */
   gunichar missing;
   gboolean binds;   /* one-letter words bind to the next (the language's rule) */
+  gboolean words;   /* lines end only between words (the language's rule: Thai, Korean) */
   gsize set;    /* bytes of `text` in lines: all of them unless cancelled */
   const volatile gint *cancel;
 };
 
 double lp_style_baseline(const LpStyle *s) { return s->leading / 2 + 0.35 * s->size; }
 
+/* Punctuation that UAX #14 keeps with the word after it (opening brackets and
+ * quotation marks: "(", "“") or before it (closing ones, "。", "!", ","). */
+static gboolean sticks_to_next(gunichar c) {
+  int lb = u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK);
+  return lb == U_LB_OPEN_PUNCTUATION || (lb == U_LB_QUOTATION && g_unichar_type(c) != G_UNICODE_FINAL_PUNCTUATION);
+}
+static gboolean sticks_to_previous(gunichar c) {
+  int lb = u_getIntPropertyValue((UChar32)c, UCHAR_LINE_BREAK);
+  return lb == U_LB_CLOSE_PUNCTUATION || lb == U_LB_CLOSE_PARENTHESIS || lb == U_LB_EXCLAMATION ||
+         lb == U_LB_INFIX_NUMERIC || lb == U_LB_NONSTARTER ||
+         (lb == U_LB_QUOTATION && g_unichar_type(c) != G_UNICODE_INITIAL_PUNCTUATION);
+}
+
+/* Lines end only between words, as ICU's word break iterator finds them for
+ * the language: Thai words from ICU's dictionary (pango's own candidates come
+ * from libthai, which cuts some words ICU keeps whole: "แม้|ว่า", "เคย|ชิน"),
+ * Korean words between spaces (pango breaks Hangul between any two
+ * syllables). Each word becomes a pango word: no line break inside it, one
+ * allowed before it, and character breaks kept, so a word wider than the
+ * measure still breaks rather than run out of its column. A word takes the
+ * punctuation that sticks to it, so that no break falls after "(" or "“"
+ * or before "." or "”". */
+static void word_attributes(PangoAttrList *attrs, const char *t, gsize len, const char *lang) {
+  glong n16 = 0;
+  gunichar2 *u16 = g_utf8_to_utf16(t, (glong)len, NULL, &n16, NULL);
+  if (!u16 || n16 == 0) {
+    g_free(u16);
+    return;
+  }
+  /* UTF-16 index → byte offset in t. */
+  gsize *byte = g_new(gsize, (gsize)n16 + 1);
+  glong k = 0;
+  for (const char *p = t; p < t + len; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    byte[k++] = (gsize)(p - t);
+    if (c > 0xFFFF)
+      byte[k++] = (gsize)(p - t);
+  }
+  byte[n16] = len;
+  UErrorCode status = U_ZERO_ERROR;
+  UBreakIterator *bi = ubrk_open(UBRK_WORD, lang, (const UChar *)u16, (int32_t)n16, &status);
+  if (U_SUCCESS(status)) {
+    int32_t a = ubrk_first(bi);
+    for (int32_t b = ubrk_next(bi); b != UBRK_DONE; a = b, b = ubrk_next(bi)) {
+      if (ubrk_getRuleStatus(bi) < UBRK_WORD_NUMBER) /* spaces and punctuation */
+        continue;
+      const char *start = t + byte[a], *end = t + byte[b];
+      if (g_utf8_strlen(start, end - start) < 2)
+        continue;
+      while (start > t && sticks_to_next(g_utf8_get_char(g_utf8_prev_char(start))))
+        start = g_utf8_prev_char(start);
+      while (end < t + len && sticks_to_previous(g_utf8_get_char(end)))
+        end = g_utf8_next_char(end);
+      PangoAttribute *w = pango_attr_word_new();
+      w->start_index = (guint)(start - t);
+      w->end_index = (guint)(end - t);
+      pango_attr_list_insert(attrs, w);
+    }
+    ubrk_close(bi);
+  }
+  g_free(byte);
+  g_free(u16);
+}
+
 /* `binds`: the language's one-letter words (prepositions, conjunctions: в, с,
  * z, a) must not end a line (doc/lang.h). */
-static PangoAttrList *attributes(const LpRich *text, gboolean binds) {
+static PangoAttrList *attributes(const LpRich *text, gboolean binds, const char *words_lang) {
   PangoAttrList *attrs = pango_attr_list_new();
+  if (words_lang)
+    word_attributes(attrs, lp_rich_text(text), lp_rich_length(text), words_lang);
   for (guint i = 0; i < lp_rich_n_spans(text); i++) {
     const LpSpan *s = lp_rich_span(text, i);
     PangoAttribute *a;
@@ -261,7 +329,7 @@ static void set_text(LpPara *p, LpRich *text) {
       layout = pango_layout_copy(p->layout);
       g_ptr_array_add(p->windows, layout);
     }
-    PangoAttrList *attrs = attributes(part, p->binds);
+    PangoAttrList *attrs = attributes(part, p->binds, p->words ? p->lang : NULL);
     pango_layout_set_text(layout, lp_rich_text(part), (int)lp_rich_length(part));
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
@@ -351,6 +419,7 @@ static LpPara *build(const LpTextEnv *env, const LpRich *text, const LpStyle *st
   p->fonts = env->fonts;
   p->lang = g_strdup(env->lang);
   p->binds = env->facts && env->facts->binds_one_letter_words;
+  p->words = env->facts && env->facts->breaks_words;
   p->link_color = env->link_color;
   lp_style_copy(&p->style, style);
   p->width = width;
@@ -426,7 +495,8 @@ static char *cache_key(char kind, const LpTextEnv *env, const LpRich *text, cons
    * projects whose data differ for one tag). */
   const LpLang *f = env->facts;
   if (f) {
-    g_string_append_printf(k, "%d %s|", f->binds_one_letter_words, f->hyphenation ? f->hyphenation : "");
+    g_string_append_printf(k, "%d %d %s|", f->binds_one_letter_words, f->breaks_words,
+                           f->hyphenation ? f->hyphenation : "");
     for (char **fam = f->fonts; fam && *fam; fam++)
       g_string_append_printf(k, "%zu:%s,", strlen(*fam), *fam);
   }
@@ -562,6 +632,7 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
   PangoGlyphString *gs = gi->glyphs;
   const char *text = pango_layout_get_text(line->layout);
   gboolean rtl = item->analysis.level & 1;
+  gboolean thai = item->analysis.script == PANGO_SCRIPT_THAI;
   int n = gs->num_glyphs;
 
   /* Where every glyph goes, and which draw anything. */
@@ -596,6 +667,27 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
         mark = !kept[i] || gs->glyphs[i].geometry.width == 0;
       if (mark && g_unichar_ismark(g_utf8_get_char(text + c->t0))) {
         g_array_index(cl, Cluster, k + 1).g0 = c->g0;
+        g_array_remove_index(cl, k);
+      } else {
+        k++;
+      }
+    }
+  }
+  /* So it does a Thai vowel or tone mark above or below its consonant; it
+   * belongs to the letter before it. Kept apart, each mark is a glyph with
+   * text of its own, pulled back over the letter (poppler reads a space after
+   * the letter: "ปวดศี รษะ") or raised over an upper vowel (poppler reads a
+   * word of its own: "สิ ง ่"); as one cluster, cairo gives the letter and its
+   * marks one ActualText and poppler reads the word whole. (MuPDF 1.21 reads
+   * U+FFFD for the marks of such a span.) */
+  if (thai && !rtl) {
+    for (guint k = 1; k < cl->len;) {
+      Cluster *c = &g_array_index(cl, Cluster, k);
+      gboolean mark = TRUE;
+      for (int i = c->g0; i < c->g1 && mark; i++)
+        mark = !kept[i] || gs->glyphs[i].geometry.width == 0;
+      if (mark && g_unichar_ismark(g_utf8_get_char(text + c->t0))) {
+        g_array_index(cl, Cluster, k - 1).g1 = c->g1;
         g_array_remove_index(cl, k);
       } else {
         k++;
@@ -672,7 +764,14 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
       continue;
     }
     cairo_text_cluster_t tc = {c->t1 - c->t0, ng};
-    if (rtl && ng == 1 && g_utf8_strlen(text + c->t0, c->t1 - c->t0) > 1) {
+    if (c->t1 - c->t0 == 2 && memcmp(text + c->t0, "\xC2\xAD", 2) == 0) {
+      /* A soft hyphen that draws a hyphen: a line broken there. Its text is
+       * the hyphen it shows, which poppler joins across the line end
+       * ("experi-" / "ence" reads "experience"); U+00AD it leaves in the
+       * word (docs/translations.md, "Readers"). */
+      g_string_append_c(run_text, '-');
+      tc.num_bytes = 1;
+    } else if (rtl && ng == 1 && g_utf8_strlen(text + c->t0, c->t1 - c->t0) > 1) {
       char *rev = g_utf8_strreverse(text + c->t0, c->t1 - c->t0);
       g_string_append_len(run_text, rev, c->t1 - c->t0);
       g_free(rev);

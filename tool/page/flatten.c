@@ -40,6 +40,48 @@ static cairo_path_t *own_path(cairo_path_t *p) {
   return out;
 }
 
+/* Whether `p` is one upright rectangle (a band, a tint, a box), and which. */
+static gboolean is_rect(const cairo_path_t *p, LpRect *r) {
+  double xs[5], ys[5];
+  int n = 0;
+  for (int i = 0; i < p->num_data; i += p->data[i].header.length) {
+    cairo_path_data_type_t t = p->data[i].header.type;
+    if (t == CAIRO_PATH_CLOSE_PATH)
+      continue;
+    /* cairo follows a close with a move back to the start */
+    if (t == CAIRO_PATH_MOVE_TO && n > 0 && i + p->data[i].header.length >= p->num_data)
+      break;
+    if (t == CAIRO_PATH_CURVE_TO || (t == CAIRO_PATH_MOVE_TO && n > 0) || n >= 5)
+      return FALSE;
+    xs[n] = p->data[i + 1].point.x;
+    ys[n] = p->data[i + 1].point.y;
+    n++;
+  }
+  if (n == 5 && fabs(xs[4] - xs[0]) < 1e-6 && fabs(ys[4] - ys[0]) < 1e-6)
+    n = 4;
+  if (n != 4)
+    return FALSE;
+  for (int i = 0; i < 4; i++) {
+    int j = (i + 1) % 4;
+    if (fabs(xs[i] - xs[j]) > 1e-6 && fabs(ys[i] - ys[j]) > 1e-6)
+      return FALSE;
+  }
+  double x0 = MIN(MIN(xs[0], xs[1]), MIN(xs[2], xs[3])), x1 = MAX(MAX(xs[0], xs[1]), MAX(xs[2], xs[3]));
+  double y0 = MIN(MIN(ys[0], ys[1]), MIN(ys[2], ys[3])), y1 = MAX(MAX(ys[0], ys[1]), MAX(ys[2], ys[3]));
+  *r = (LpRect){x0, y0, x1 - x0, y1 - y0};
+  return TRUE;
+}
+
+/* A rectangle's path. */
+static cairo_path_t *rect_path(const LpRect *r) {
+  cairo_t *cr = cairo_create(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL));
+  cairo_rectangle(cr, r->x, r->y, r->w, r->h);
+  cairo_path_t *out = cairo_copy_path(cr);
+  cairo_surface_destroy(cairo_get_target(cr));
+  cairo_destroy(cr);
+  return out;
+}
+
 static gboolean outside(const LpRect *box, const LpRect *clip) {
   return clip && (box->x >= clip->x + clip->w || box->x + box->w <= clip->x || box->y >= clip->y + clip->h ||
                   box->y + box->h <= clip->y);
@@ -83,6 +125,21 @@ static void add_item(Flat *f, const LpItem *it, const cairo_matrix_t *m, const L
   case LP_ITEM_PATH: {
     LpPathItem p = it->path;
     p.path = own_path(copy_path(it->path.path, m));
+    /* A filled rectangle a clip cuts (a card's band in its bleed, cut where
+     * its neighbour's starts) is flattened to what of it shows; other shapes
+     * keep their own extent, and a check on them sees all of it. */
+    LpRect r;
+    if (clip && p.fill && !p.stroke && is_rect(p.path, &r)) {
+      if (outside(&r, clip)) {
+        cairo_path_destroy(p.path);
+        break;
+      }
+      double x0 = MAX(r.x, clip->x), y0 = MAX(r.y, clip->y);
+      double x1 = MIN(r.x + r.w, clip->x + clip->w), y1 = MIN(r.y + r.h, clip->y + clip->h);
+      LpRect cut = {x0, y0, x1 - x0, y1 - y0};
+      cairo_path_destroy(p.path);
+      p.path = rect_path(&cut);
+    }
     p.line_width *= s;
     for (int i = 0; i < p.n_dash; i++)
       p.dash[i] *= s;

@@ -78,7 +78,8 @@ gboolean lp_clinic_parse(LpCtx *ctx, const char *path, const char *data, gsize l
     }
     if (s) {
       char *var = g_strconcat("clinic.", key, NULL);
-      lp_vars_set(vars, var, g_strstrip(s));
+      LpPos at = lp_yaml_pos(v);
+      lp_vars_set_at(vars, var, g_strstrip(s), &at);
       g_free(var);
       g_free(s);
     } else {

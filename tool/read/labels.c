@@ -27,7 +27,8 @@ gboolean lp_labels_read(LpCtx *ctx, const char *path, LpVars *vars, GError **err
       break;
     }
     char *key = g_strconcat("label.", lp_yaml_key(root, i), NULL);
-    lp_vars_set(vars, key, s);
+    LpPos at = lp_yaml_pos(lp_yaml_value(root, i));
+    lp_vars_set_at(vars, key, s, &at);
     g_free(key);
     g_free(s);
   }

@@ -5,10 +5,11 @@
 #include "read/source.h"
 #include "read/yaml.h"
 
-static const char *const entry_keys[] = {"name",     "dir",     "fonts",    "hyphenation", "package",
-                                         "one_letter_words", "numbers", "calendar", "dates",       NULL};
+static const char *const entry_keys[] = {"name",    "dir",      "fonts", "hyphenation", "package", "one_letter_words",
+                                         "line_breaks", "leading", "numbers", "calendar", "dates", NULL};
 static const char *const dirs[] = {"ltr", "rtl", NULL};
 static const char *const bindings[] = {"free", "bind", NULL};
+static const char *const line_breaks[] = {"unicode", "words", NULL};
 static const char *const dates[] = {"gregorian", "native", "both", NULL};
 
 static gboolean opt_string(const LpYaml *map, const char *key, const char *what, char **out, GError **err) {
@@ -48,6 +49,14 @@ static gboolean read_entry(const char *tag, const LpYaml *n, LpLang *l, GError *
       return FALSE;
     l->binds_one_letter_words = i == 1;
   }
+  if ((v = lp_yaml_get(n, "line_breaks"))) {
+    if (!lp_yaml_enum(v, "line_breaks", line_breaks, &i, err))
+      return FALSE;
+    l->breaks_words = i == 1;
+  }
+  l->leading = 1.0;
+  if ((v = lp_yaml_get(n, "leading")) && !lp_yaml_number(v, "a language's leading (a factor)", 1.0, 3.0, &l->leading, err))
+    return FALSE;
   l->dates = l->calendar ? LP_CALENDAR_BOTH : LP_CALENDAR_GREGORIAN;
   if ((v = lp_yaml_get(n, "dates"))) {
     if (!lp_yaml_enum(v, "a language's dates", dates, &i, err))

@@ -7,6 +7,8 @@
  *     hyphenation: none         # a dictionary file of /usr/share/hyphen, syllables-tr, or none
  *     package: hyphen-fa        # the Debian package with the dictionary (for messages)
  *     one_letter_words: bind    # a one-letter word never ends a line
+ *     line_breaks: words        # unicode (default: UAX #14 alone) or words: never inside
+ *                               # a word as ICU's word break iterator finds it
  *     numbers: arabext          # ICU numbering system (default: the language's)
  *     calendar: persian         # ICU calendar of its own (default: gregorian)
  *     dates: both               # on a card: native, gregorian or both (default: both when

@@ -1,5 +1,6 @@
 #include "read/layoutfile.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "read/datadir.h"
@@ -14,7 +15,9 @@
 #define MIN_MARGIN (5 * MM)
 
 static const char *const top_keys[] = {"extends", "kind",   "page",   "colors", "styles", "band",
-                                       "summary", "contact", "header", "footer", "card",   NULL};
+                                       "summary", "contact", "header", "footer", "card",   "sheet", "panels", NULL};
+static const char *const panel_keys[] = {"widths", "outside", "inside", NULL};
+static const char *const sheet_keys[] = {"imposition", "creep", NULL};
 static const char *const card_keys[] = {"front", "back", NULL};
 static const char *const page_keys[] = {"size", "margins", "columns", "gutter", "bleed", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right", NULL};
@@ -102,6 +105,80 @@ static gboolean read_page(const LpYaml *n, LpLayoutSpec *l, GError **err) {
     return FALSE;
   if ((v = lp_yaml_get(n, "bleed")) && !lp_yaml_length(v, "bleed", &l->bleed, err))
     return FALSE;
+  return TRUE;
+}
+
+/* How the pages go on sheets: in a grid (cards) or as a booklet, which also
+ * pads the pages to a multiple of 4 (layout/leaflet.c). */
+static gboolean read_sheet(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'sheet'", err) || !lp_yaml_check_keys(n, "'sheet'", sheet_keys, err))
+    return FALSE;
+  l->sheet_pos = lp_yaml_pos(n);
+  const LpYaml *v;
+  int mode = (int)l->imposition;
+  if ((v = lp_yaml_get(n, "imposition")) && !lp_yaml_enum(v, "imposition", lp_imposition_names(), &mode, err))
+    return FALSE;
+  l->imposition = (LpImposition)mode;
+  if ((v = lp_yaml_get(n, "creep")) && !lp_yaml_length(v, "creep", &l->creep, err))
+    return FALSE;
+  if (v && l->creep > 2 * MM) {
+    LpPos pos = lp_yaml_pos(v);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "creep: %.2f mm per sheet is more than paper is thick: expected 0 to 2mm",
+                 l->creep / MM);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* A folded leaflet's panels: their widths on the inside, left to right (the
+ * outside is the inside turned over, so its widths run the other way), and
+ * what each holds on each side. */
+static gboolean read_panels(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'panels'", err) || !lp_yaml_check_keys(n, "'panels'", panel_keys, err))
+    return FALSE;
+  l->panels_pos = lp_yaml_pos(n);
+  const LpYaml *w = lp_yaml_get(n, "widths");
+  if (!w || !lp_yaml_expect(w, LP_YAML_SEQ, "panel widths", err))
+    return w ? FALSE : (lp_set_error(err, LP_EXIT_INPUT, &l->panels_pos,
+                                     "panels: expected widths: [..], outside: [..] and inside: [..]"),
+                        FALSE);
+  guint np = lp_yaml_len(w);
+  if (np < 2 || np > LP_MAX_PANELS) {
+    LpPos pos = lp_yaml_pos(w);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "panel widths: expected 2 to %d panels, found %u", LP_MAX_PANELS, np);
+    return FALSE;
+  }
+  double sum = 0;
+  for (guint i = 0; i < np; i++) {
+    if (!lp_yaml_length(lp_yaml_item(w, i), "panel width", &l->panel_w[i], err))
+      return FALSE;
+    sum += l->panel_w[i];
+  }
+  l->n_panels = (int)np;
+  const char *sides[] = {"outside", "inside"};
+  for (int s = 0; s < 2; s++) {
+    const LpYaml *r = lp_yaml_get(n, sides[s]);
+    if (!r) {
+      lp_set_error(err, LP_EXIT_INPUT, &l->panels_pos, "panels: expected '%s: [...]', one role per panel (%s)",
+                   sides[s], "cover, back, flap, text");
+      return FALSE;
+    }
+    if (!lp_yaml_expect(r, LP_YAML_SEQ, sides[s], err))
+      return FALSE;
+    if (lp_yaml_len(r) != np) {
+      LpPos pos = lp_yaml_pos(r);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "panels %s: expected %u roles, one per width, found %u", sides[s], np,
+                   lp_yaml_len(r));
+      return FALSE;
+    }
+    for (guint i = 0; i < np; i++) {
+      int role;
+      if (!lp_yaml_enum(lp_yaml_item(r, i), "panel role", lp_panel_role_names(), &role, err))
+        return FALSE;
+      l->panel_role[s][i] = (LpPanelRole)role;
+    }
+  }
+  (void)sum; /* the panels are the sheet: checked against the page's width once it is known */
   return TRUE;
 }
 
@@ -484,6 +561,8 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
                 (!(v = lp_yaml_get(root, "header")) || read_running(v, "'header'", &l->header, err)) &&
                 (!(v = lp_yaml_get(root, "footer")) || read_running(v, "'footer'", &l->footer, err)) &&
                 (!(v = lp_yaml_get(root, "card")) || read_card(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "sheet")) || read_sheet(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "panels")) || read_panels(v, l, err)) &&
                 validate(l, root, err);
   if (!ok) {
     lp_layout_spec_free(l);
@@ -494,7 +573,25 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
   if (l->kind == LP_KIND_CARD && (!l->card_sides[0] || !l->card_sides[1])) {
     LpPos pos = lp_yaml_pos(root);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "a card layout needs 'card: {front: [...], back: [...]}' (blocks: %s)",
-                 "band, points, date, contact, heading, timeline, phases, advice");
+                 "band, points, patient, date, contact, heading, timeline, phases, advice, version");
+    lp_layout_spec_free(l);
+    return NULL;
+  }
+  if (l->kind == LP_KIND_FOLDED) {
+    double sum = 0;
+    for (int i = 0; i < l->n_panels; i++)
+      sum += l->panel_w[i];
+    LpPos pos = l->n_panels ? l->panels_pos : lp_yaml_pos(root);
+    if (!l->n_panels) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos,
+                   "a folded layout needs 'panels: {widths: [...], outside: [...], inside: [...]}'");
+    } else if (fabs(sum - l->page_w) > 0.5 * MM) {
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "panels: the widths add up to %.1f mm, the page is %.1f mm wide",
+                   sum / MM, l->page_w / MM);
+    } else {
+      lp_layout_spec_resolve_colors(l);
+      return l;
+    }
     lp_layout_spec_free(l);
     return NULL;
   }

@@ -10,7 +10,7 @@
 
 static const char *const keys[] = {"articles", "languages", "layouts",   "formats",     "writer",  "output",
                                    "clinic",   "set",       "data",      "separator",   "columns", "date_format",
-                                   "jobs",     "dpi",       NULL};
+                                   "jobs",     "dpi",       "sheet",     "duplex",      NULL};
 
 void lp_manifest_free(LpManifest *m) {
   if (!m)
@@ -21,6 +21,8 @@ void lp_manifest_free(LpManifest *m) {
       g_ptr_array_unref(arrays[i]);
   g_free(m->file);
   g_free(m->writer);
+  g_free(m->sheet);
+  g_free(m->duplex);
   g_free(m->output);
   g_free(m->clinic);
   g_free(m->data);
@@ -139,6 +141,12 @@ LpManifest *lp_manifest_read(const LpCtx *ctx, const char *path, GError **err) {
   const LpYaml *v;
   if (ok && (v = lp_yaml_get(root, "writer")))
     ok = (m->writer = lp_yaml_string(v, "manifest key 'writer'", err)) != NULL;
+  /* Checked where --sheet and --duplex are, with this place for messages. */
+  if (ok && (v = lp_yaml_get(root, "sheet")) && (ok = (m->sheet = lp_yaml_string(v, "manifest key 'sheet'", err)) != NULL))
+    m->sheet_pos = lp_yaml_pos(v);
+  if (ok && (v = lp_yaml_get(root, "duplex")) &&
+      (ok = (m->duplex = lp_yaml_string(v, "manifest key 'duplex'", err)) != NULL))
+    m->duplex_pos = lp_yaml_pos(v);
   if (ok && (v = lp_yaml_get(root, "output"))) {
     char *o = lp_yaml_string(v, "manifest key 'output'", err);
     ok = o != NULL && (m->output = resolve_output(ctx, path, o, v, err)) != NULL;

@@ -10,6 +10,8 @@
  *   separator: ";"                        #   ",", ";" or tab (default: found on the header line)
  *   date_format: DD.MM.YYYY               #   or DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD
  *   columns: {Name: patient.name, Notiz: ""}   # the column map ("" leaves one out)
+ *   sheet: a4                             # pages on sheets (--sheet), and how they turn (--duplex)
+ *   duplex: long
  *
  * Paths in it are relative to the manifest's folder. Command-line options
  * override it. */
@@ -24,6 +26,8 @@ typedef struct {
   GPtrArray *layouts;   /* char*: names or files (files resolved) */
   GPtrArray *formats;   /* char* */
   char *writer;
+  char *sheet, *duplex; /* --sheet and --duplex, unchecked */
+  LpPos sheet_pos, duplex_pos;
   char *output;         /* the pattern, relative paths resolved against the manifest */
   char *clinic;         /* resolved */
   GPtrArray *sets;      /* "key=value" */

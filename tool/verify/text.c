@@ -121,20 +121,35 @@ static GArray *read_area(LpVerifyPage *v, PopplerRectangle *area, const gboolean
   guint k = 0;
   int depth = 0, word = -1, section = -1, sep = 2;
   gboolean new_section = TRUE, lre = FALSE;
+  /* On a left-to-right page poppler may write a right-to-left word letter by
+   * letter, each in an RLE of its own and in visual order (a page of mostly
+   * Latin text with an Arabic line: cairo draws right-to-left text from its
+   * logical end, so no letter starts where the one before it ends). Such
+   * RLEs with nothing between them are one section, as if poppler had
+   * written the word in one RLE: each new one's characters go before the
+   * section's (`insert_at`), which gives the order one RLE would have. */
+  gboolean after_rle = FALSE, continuing = FALSE;
+  guint section_start = 0, insert_at = 0;
   for (const char *p = text; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
     if (c == 0x202A || c == 0x202B) {
       if (depth == 0 && page_rtl && c == 0x202B)
         word = -1; /* the next character starts a word */
+      continuing = !page_rtl && depth == 0 && c == 0x202B && after_rle;
+      if (continuing)
+        insert_at = section_start;
       depth++;
-      new_section = TRUE;
+      new_section = !continuing;
       lre = c == 0x202A;
+      after_rle = FALSE;
       continue;
     }
     if (c == 0x202C) {
       depth = MAX(depth - 1, 0);
       new_section = TRUE;
+      after_rle = depth == 0 && !lre && !page_rtl;
       lre = FALSE;
+      continuing = FALSE;
       continue;
     }
     if (is_mark(c))
@@ -145,20 +160,36 @@ static GArray *read_area(LpVerifyPage *v, PopplerRectangle *area, const gboolean
       if (!page_rtl)
         word = -1;
       new_section = TRUE;
+      after_rle = continuing = FALSE;
       continue;
     }
+    if (depth == 0)
+      after_rle = FALSE;
     if (word < 0) {
       word = toks->len ? g_array_index(toks, Tok, toks->len - 1).word + 1 : 0;
       new_section = TRUE;
     }
-    if (new_section)
+    if (new_section) {
       section++;
+      section_start = toks->len;
+    }
     new_section = FALSE;
     /* Reversed: inside an RLE on a left-to-right page; on a right-to-left page,
      * anything not inside an LRE. */
     gboolean reversed = page_rtl ? !lre && depth <= 1 : depth > 0;
     Tok t = {c, k++, word, section, reversed, sep};
-    g_array_append_val(toks, t);
+    if (continuing) {
+      /* The section's first character carries the gap before it. */
+      if (insert_at == section_start) {
+        t.sep = g_array_index(toks, Tok, section_start).sep;
+        g_array_index(toks, Tok, section_start).sep = 0;
+      } else {
+        t.sep = 0;
+      }
+      g_array_insert_val(toks, insert_at++, t);
+    } else {
+      g_array_append_val(toks, t);
+    }
     sep = 0;
   }
   if (k != n_rects) {
@@ -175,6 +206,8 @@ static GArray *read_area(LpVerifyPage *v, PopplerRectangle *area, const gboolean
     while (j < toks->len && t[j].word == t[i].word)
       j++;
     guint k0 = t[i].k, n = j - i;
+    for (guint q = i; q < j; q++)
+      k0 = MIN(k0, t[q].k); /* a merged section's characters are not in box order */
     guint *vis = g_new(guint, n); /* printed position → visual index */
     /* Sections in printed order; on a right-to-left page the visual order is
      * the reverse. */

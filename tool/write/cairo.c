@@ -439,6 +439,7 @@ const LpWriterClass lp_writer_cairo = {
     .formats = 1u << LP_FORMAT_PDF | 1u << LP_FORMAT_PNG | 1u << LP_FORMAT_SVG,
     .cmyk = FALSE, /* cairo 1.16 writes RGB only */
     .tagged = TRUE,
+    .cff = TRUE, /* through a subset of its own (pdf_faces) */
     .repairs = LP_REPAIR_STRUCTURE,
     .open = cairo_open,
     .page = cairo_page,

@@ -9,8 +9,10 @@
  * ToUnicode map gives those back as the letters they are). Any other glyph (a
  * mark over a letter, a ligature the cmap does not reach) is drawn as its
  * outline from the font (through cairo), and the cluster's text is laid over it
- * as invisible text, stretched to the cluster's width, so search, copy and
- * screen readers still get the words. libharu has no shadings, so a gradient
+ * as invisible text, letter by letter across the cluster's width, so search,
+ * copy and screen readers still get the words; a right-to-left ligature shows
+ * its first letter and lays the others invisibly beside it. How poppler, MuPDF
+ * and pdf.js read each arrangement: docs/translations.md, "Readers". libharu has no shadings, so a gradient
  * fill is drawn as thin strips inside its path. */
 #include <cairo.h>
 #include <ft2build.h>
@@ -228,7 +230,9 @@ static void dev_path(void *d, const LpPathItem *p) {
   if (p->fill && p->fill_paint.kind == LP_PAINT_LINEAR)
     fill_gradient(w, p);
   gboolean fill = p->fill && p->fill_paint.kind == LP_PAINT_SOLID;
-  if (!fill && !p->stroke)
+  /* A path of no segments draws nothing, and libharu refuses to paint one
+   * (HPDF_PAGE_INVALID_GMODE): the whole page would fail. */
+  if ((!fill && !p->stroke) || p->path->num_data == 0)
     return;
   if (fill)
     set_fill(w, &p->fill_paint.color, FALSE);
@@ -492,31 +496,192 @@ static void dev_note(void *d, const LpGlyphRun *run) {
   each_cluster(run, note_used, f);
 }
 
-/* A cluster drawn as outlines, with its text to lay over it. */
+/* A cluster the cmap cannot reach is drawn as its glyphs' outlines, and its
+ * text is laid invisibly over them where it stands in the run: readers that
+ * build lines in content order (MuPDF, pdf.js) then find it inside its word,
+ * not after the line. */
 typedef struct {
-  const cairo_glyph_t *glyphs;
-  int n_glyphs;
-  const char *text;
-  int n_bytes;
-} Hidden;
-
-typedef struct {
+  Haru *w;
   Font *f;
+  const LpGlyphRun *run;
   Batch *batch;
-  GArray *hidden;
+  GPtrArray *outlined; /* const cairo_glyph_t*, drawn after the text object */
+  double baseline;     /* the y most of the run's glyphs stand on */
 } Shown;
+
+/* The run's baseline: the y most of its glyphs share (marks and Nastaliq's
+ * cascading letters stand above or below it). */
+static double run_baseline(const LpGlyphRun *run) {
+  double best = run->n_glyphs ? run->glyphs[0].y : 0;
+  int best_n = 0;
+  for (int i = 0; i < run->n_glyphs; i++) {
+    int n = 0;
+    for (int j = 0; j < run->n_glyphs; j++)
+      n += fabs(run->glyphs[j].y - run->glyphs[i].y) < 0.01;
+    if (n > best_n) {
+      best_n = n;
+      best = run->glyphs[i].y;
+    }
+  }
+  return best;
+}
+
+/* One character at (x, y) in the open text object. libharu's own ShowText
+ * writes nothing for a lone combining mark; its fonts take the code point as
+ * the character code. */
+static void show_code(Haru *w, double x, double y, gunichar cp) {
+  if (cp >= 0x10000)
+    return; /* outside libharu's two-byte codes; the subset has no such code */
+  char tx[G_ASCII_DTOSTR_BUF_SIZE], ty[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(tx, sizeof tx, "%.3f", X(w, x));
+  g_ascii_formatd(ty, sizeof ty, "%.3f", Y(w, y));
+  char *op = g_strdup_printf("1 0 0 1 %s %s Tm\n<%04X> Tj\n", tx, ty, (unsigned)cp);
+  raw(w, op);
+  g_free(op);
+}
+
+/* A mark that takes no room of its own (Mn, Me): a spacing vowel sign (Mc,
+ * Devanagari ि) is drawn as a letter. */
+static gboolean zero_width_mark(gunichar c) {
+  GUnicodeType t = g_unichar_type(c);
+  return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK;
+}
+
+/* Opens a marked-content span whose ActualText is `utf8` (UTF-16BE). */
+static void actual_text_begin(Haru *w, const char *utf8) {
+  glong n = 0;
+  gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+  GString *op = g_string_new("/Span << /ActualText <FEFF");
+  for (glong i = 0; u && i < n; i++)
+    g_string_append_printf(op, "%04X", u[i]);
+  g_string_append(op, "> >> BDC\n");
+  raw(w, op->str);
+  g_string_free(op, TRUE);
+  g_free(u);
+}
+
+/* How far past its letter's share a mark's invisible text stands (to the
+ * left in a right-to-left word, to the right in a left-to-right one): just
+ * outside it, so that readers that sort a word's characters by position put
+ * the mark after its letter. */
+#define MARK_NUDGE_PT 0.05
+
+/* Horizontal scaling for invisible text, written as is: libharu refuses
+ * less than 10 %, and the text must fit the glyphs it stands for. Callers
+ * write "100 Tz" after. */
+static void narrow(Haru *w, double percent) {
+  char tz[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(tz, sizeof tz, "%.3f", percent);
+  char *op = g_strdup_printf("%s Tz\n", tz);
+  raw(w, op);
+  g_free(op);
+}
+
+/* The cluster's text, invisible, stretched over its glyphs' width, on the
+ * run's baseline (not a raised mark's or a cascading Nastaliq letter's: a
+ * character off the line is read in the line above or below). Inside the
+ * run's text object. */
+static void hidden_text(Shown *s, const cairo_glyph_t *gl, int ng, const char *text, int nb) {
+  Haru *w = s->w;
+  cairo_scaled_font_t *sf = lp_font_scaled(s->run->font, s->run->size);
+  /* From the leftmost glyph's origin to where the furthest one's advance
+   * ends: the cluster's whole width, or readers see a gap (a space) after
+   * it ("सि रदर्द"). */
+  double left = gl[0].x, right = gl[0].x, base_y = s->baseline;
+  for (int i = 0; i < ng; i++) {
+    cairo_text_extents_t e;
+    cairo_scaled_font_glyph_extents(sf, &gl[i], 1, &e);
+    left = MIN(left, gl[i].x);
+    right = MAX(right, gl[i].x + e.x_advance);
+  }
+  double advance = MAX(right - left, 0.5);
+  HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
+  /* The characters one by one in logical order, each letter its share of
+   * the width in the run's direction; a mark after its letter, just past the
+   * share's far edge, with its own (zero) width, as a string of the letter
+   * and the mark would put it: readers join it to its letter there, while a
+   * share of its own reads as a space. The run's text of a right-to-left
+   * cluster is in visual order (para.c): readers do not agree to reverse it,
+   * so it is reversed here. */
+  gboolean rtl = s->run->backward;
+  char *logical = rtl ? g_utf8_strreverse(text, nb) : g_strndup(text, nb);
+  /* Left to right, poppler reads the cluster from ActualText (it joins no
+   * Devanagari sign to its letter from positions alone: "इंजेकश न"); MuPDF
+   * and pdf.js, which do not read ActualText, the characters inside. */
+  if (!rtl)
+    actual_text_begin(w, logical);
+  glong n = 0;
+  for (const char *p = logical; *p; p = g_utf8_next_char(p))
+    n += !zero_width_mark(g_utf8_get_char(p)) || p == logical;
+  double share = advance / (double)n;
+  double edge = rtl ? left + advance : left; /* where the next letter's share starts */
+  double x = edge;
+  int marks = 0; /* after the current letter: each a nudge further on */
+  for (const char *p = logical; *p; p = g_utf8_next_char(p)) {
+    char one[8] = {0};
+    g_unichar_to_utf8(g_utf8_get_char(p), one);
+    gboolean mark = zero_width_mark(g_utf8_get_char(p)) && p != logical;
+    marks = mark ? marks + 1 : 0;
+    if (!mark) {
+      x = rtl ? edge - share : edge;
+      edge = rtl ? edge - share : edge + share;
+    }
+    double natural = HPDF_Page_TextWidth(w->page, one);
+    narrow(w, !mark && natural > 0.01 ? 100.0 * share / natural : 100.0);
+    double at = !mark ? x : rtl ? x - marks * MARK_NUDGE_PT : x + share + marks * MARK_NUDGE_PT;
+    show_code(w, at, base_y, g_utf8_get_char(p));
+  }
+  raw(w, "100 Tz\n");
+  if (!rtl)
+    raw(w, "EMC\n");
+  g_free(logical);
+  HPDF_Page_SetTextRenderingMode(w->page, HPDF_FILL);
+}
+
+/* A right-to-left ligature (lam-alef) shown by its presentation form. Readers
+ * disagree on the order of several characters behind one glyph in a right-
+ * to-left line: poppler and pdf.js spread them left to right, MuPDF keeps
+ * them as written. So the form stands for its first letter alone (the finish
+ * stage's ToUnicode map), and the letters after it are laid invisibly just
+ * left of the glyph, where the next letter of the line begins: every reader
+ * orders single letters by position alike. The run's text of the cluster is
+ * in visual order (para.c). */
+#define LIGATURE_REST_PT 0.3
+
+static void ligature_rtl(Shown *s, gunichar form, const cairo_glyph_t *g, const char *text, int nb) {
+  Haru *w = s->w;
+  batch_add(s->batch, form, g->x, g->y);
+  batch_flush(s->batch);
+  char *logical = g_utf8_strreverse(text, nb);
+  const char *rest = g_utf8_next_char(logical);
+  if (*rest) {
+    HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
+    double natural = HPDF_Page_TextWidth(w->page, rest);
+    narrow(w, natural > 0.01 ? 100.0 * LIGATURE_REST_PT / natural : 100.0);
+    show_at(w, g->x - LIGATURE_REST_PT, g->y, rest);
+    raw(w, "100 Tz\n");
+    HPDF_Page_SetTextRenderingMode(w->page, HPDF_FILL);
+  }
+  g_free(logical);
+}
 
 static void show_cluster(gpointer data, const cairo_glyph_t *gl, int ng, const char *text, int nb) {
   Shown *s = data;
   /* One glyph the cmap reaches for this text: real text. */
   gunichar cp = ng == 1 ? addressable(s->f, gl[0].index, text, nb) : 0;
+  if (cp && s->run->backward && cp >= 0xFB50 && g_utf8_strlen(text, nb) > 1) {
+    ligature_rtl(s, cp, &gl[0], text, nb);
+    return;
+  }
   if (cp) {
     batch_add(s->batch, cp, gl[0].x, gl[0].y);
     return;
   }
   batch_flush(s->batch);
-  Hidden h = {gl, ng, text, nb};
-  g_array_append_val(s->hidden, h);
+  for (int i = 0; i < ng; i++)
+    g_ptr_array_add(s->outlined, (gpointer)&gl[i]);
+  if (nb > 0 && ng > 0)
+    hidden_text(s, gl, ng, text, nb);
 }
 
 static void dev_glyphs(void *d, const LpGlyphRun *run) {
@@ -525,46 +690,19 @@ static void dev_glyphs(void *d, const LpGlyphRun *run) {
   if (!f->font)
     return;
   HPDF_Font font = f->font;
-  cairo_scaled_font_t *sf = lp_font_scaled(run->font, run->size);
   set_fill(w, &run->color, TRUE);
   HPDF_Page_BeginText(w->page);
   HPDF_Page_SetFontAndSize(w->page, font, (HPDF_REAL)run->size);
   Batch b = {w, font, run->size, g_string_new(NULL), 0, 0, FALSE};
-  Shown shown = {f, &b, g_array_new(FALSE, FALSE, sizeof(Hidden))};
+  Shown shown = {w, f, run, &b, g_ptr_array_new(), run_baseline(run)};
   each_cluster(run, show_cluster, &shown);
   batch_flush(&b);
   HPDF_Page_EndText(w->page);
   g_string_free(b.tj, TRUE);
-
-  /* Anything else: outlines, and the cluster's text invisibly over them. */
-  for (guint k = 0; k < shown.hidden->len; k++) {
-    const Hidden *h = &g_array_index(shown.hidden, Hidden, k);
-    for (int i = 0; i < h->n_glyphs; i++)
-      outline(w, run, &h->glyphs[i]);
-    if (h->n_bytes == 0 || h->n_glyphs == 0)
-      continue;
-    cairo_text_extents_t ext;
-    cairo_scaled_font_glyph_extents(sf, h->glyphs, h->n_glyphs, &ext);
-    double left = h->glyphs[0].x, right = h->glyphs[0].x;
-    for (int i = 0; i < h->n_glyphs; i++) {
-      left = MIN(left, h->glyphs[i].x);
-      right = MAX(right, h->glyphs[i].x);
-    }
-    double advance = MAX(right - left + ext.x_advance / h->n_glyphs, 0.5);
-    char *str = g_strndup(h->text, h->n_bytes);
-    HPDF_Page_BeginText(w->page);
-    HPDF_Page_SetFontAndSize(w->page, font, (HPDF_REAL)run->size);
-    HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
-    double natural = HPDF_Page_TextWidth(w->page, str);
-    if (natural > 0.01)
-      HPDF_Page_SetHorizontalScalling(w->page, (HPDF_REAL)(100.0 * advance / natural));
-    show_at(w, left, h->glyphs[0].y, str);
-    HPDF_Page_SetHorizontalScalling(w->page, 100);
-    HPDF_Page_SetTextRenderingMode(w->page, HPDF_FILL);
-    HPDF_Page_EndText(w->page);
-    g_free(str);
-  }
-  g_array_free(shown.hidden, TRUE);
+  /* The outlines of what the text above did not show. */
+  for (guint k = 0; k < shown.outlined->len; k++)
+    outline(w, run, g_ptr_array_index(shown.outlined, k));
+  g_ptr_array_unref(shown.outlined);
 }
 
 /* ---- images and links ---- */
@@ -704,7 +842,67 @@ struct LpWriter {
   GPtrArray *pages; /* const LpPage*, not owned */
 };
 
+/* The first run set in a font whose outlines are CFF: libharu 2.3 loads
+ * TrueType outlines only (HPDF_LoadTTFontFromFile fails on Noto Sans CJK with
+ * error 0x1060), so such a book is refused before anything is drawn. */
+typedef struct {
+  const LpGlyphRun *run;
+} CffRun;
+
+static void find_cff(void *d, const LpGlyphRun *run) {
+  CffRun *c = d;
+  if (!c->run && lp_font_is_cff(run->font))
+    c->run = run;
+}
+
+/* The script of a run's text: its first character of a script of its own. */
+static const char *run_script(const LpGlyphRun *run) {
+  for (const char *p = run->text; p && p < run->text + run->text_len; p = g_utf8_next_char(p)) {
+    GUnicodeScript sc = g_unichar_get_script(g_utf8_get_char(p));
+    if (sc != G_UNICODE_SCRIPT_COMMON && sc != G_UNICODE_SCRIPT_INHERITED && sc != G_UNICODE_SCRIPT_UNKNOWN) {
+      guint32 t = g_unicode_script_to_iso15924(sc);
+      char buf[5] = {(char)(t >> 24), (char)(t >> 16), (char)(t >> 8), (char)t, 0};
+      return g_intern_string(buf); /* ISO 15924: "Hani", "Hira" */
+    }
+  }
+  return "Zyyy";
+}
+
+static gboolean refuse_cff(const LpBook *book, GError **err) {
+  CffRun c = {NULL};
+  const LpDevice finding = {.glyphs = find_cff};
+  for (guint i = 0; i < lp_book_n_pages(book) && !c.run; i++)
+    lp_page_replay(lp_book_page(book, i), &finding, &c);
+  if (!c.run)
+    return TRUE;
+  char *base = g_path_get_basename(lp_font_file(c.run->font));
+  char *name = g_strdup_printf("%s (%s", base, base);
+  FT_Library ft;
+  FT_Face face;
+  if (FT_Init_FreeType(&ft) == 0) {
+    if (FT_New_Face(ft, lp_font_file(c.run->font), lp_font_index(c.run->font), &face) == 0) {
+      if (face->family_name) {
+        g_free(name);
+        name = g_strdup_printf("%s %s (%s", face->family_name, face->style_name ? face->style_name : "", base);
+      }
+      FT_Done_Face(face);
+    }
+    FT_Done_FreeType(ft);
+  }
+  char *sample = g_utf8_substring(c.run->text, 0, MIN(g_utf8_strlen(c.run->text, c.run->text_len), 12));
+  lp_set_error(err, LP_EXIT_USAGE, NULL,
+               "the haru writer cannot embed %s: CFF outlines, and libharu 2.3 embeds TrueType outlines only), "
+               "the font of this document's %s text (\"%s\"); use the cairo writer (--writer cairo)",
+               name, run_script(c.run), sample);
+  g_free(sample);
+  g_free(name);
+  g_free(base);
+  return FALSE;
+}
+
 static LpWriter *haru_open(const LpBook *book, const LpWriteOptions *opt, GError **err) {
+  if (!refuse_cff(book, err))
+    return NULL;
   LpWriter *w = g_new0(LpWriter, 1);
   w->book = book;
   w->opt = *opt;
@@ -802,6 +1000,7 @@ const LpWriterClass lp_writer_haru = {
     .formats = 1u << LP_FORMAT_PDF,
     .cmyk = TRUE,
     .tagged = FALSE, /* libharu 2.3 writes no structure tree */
+    .cff = FALSE,    /* libharu 2.3 loads TrueType outlines only */
     .repairs = LP_REPAIR_TOUNICODE,
     .open = haru_open,
     .page = haru_page,

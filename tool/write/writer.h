@@ -42,6 +42,7 @@ typedef struct {
   guint formats;       /* 1 << LpFormat for each format it writes */
   gboolean cmyk;       /* writes exact DeviceCMYK */
   gboolean tagged;     /* writes a structure tree (tagged PDF) */
+  gboolean cff;        /* embeds fonts with CFF outlines (OpenType 'CFF ': Noto Sans CJK) */
   guint repairs;       /* LpRepair flags */
   /* A document of `book` (its info and outline; pages come one by one). */
   LpWriter *(*open)(const LpBook *book, const LpWriteOptions *opt, GError **err);

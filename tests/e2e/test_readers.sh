@@ -1,0 +1,223 @@
+#!/bin/bash
+# Three independent readers find every sentence of every translation of the
+# bundled article, from both writers: poppler (pdftotext), MuPDF (mutool draw
+# -F txt) and pdf.js (pdfjs-dist under Node.js), compared after Unicode NFC
+# and nothing else (sentences --exact). What a reader gets wrong that the PDF
+# cannot mend is a known difference (docs/translations.md, "Readers"): it is
+# reported as such, never counted as found, and a sentence that no known
+# difference of that reader explains fails the test.
+#
+# Cost: the leaflet alone, one process per reader per PDF (one Node.js for
+# all of pdf.js's), whatever number of languages text/botox-headache/ holds;
+# small articles in scripts not bundled yet (Persian, Hindi, Chinese) are
+# made here.
+source "$(dirname "$0")/lib.sh"
+: "${LP_SENTENCES:?}" "${LP_BUILD_DIR:?}"
+# build ARTICLE ARGS...: leafpress build. cairo 1.16's leak in CFF subsetting
+# (the Chinese article) is suppressed by its entry point, which only ASan's
+# slow unwinder reaches (tests/lsan.supp): that one article gets it.
+build() {
+  if [ "${LP_SANITIZED:-0}" = 1 ] && [ "$(basename "$1")" = zh.md ]; then
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:fast_unwind_on_malloc=0" "$LP" build "$@"
+  else
+    "$LP" build "$@"
+  fi
+}
+
+# ---- the sentence finder itself ----
+# A spaced en dash at a line end keeps its space; one attached to its word
+# joins (a range, a compound), like a hard hyphen.
+printf 'Rest a day – and drink water.\nWeeks 1–2 are the worst.\n' >"$T/dash.txt"
+printf 'Rest a day –\nand drink water. Weeks 1–\n2 are the worst.\n' >"$T/dash.pdf.txt"
+"$LP_SENTENCES" "$T/dash.txt" "$T/dash.pdf.txt" >"$T/dash.out" 2>&1 || fail "line-ending en dash: $(cat "$T/dash.out")"
+printf 'Rest a day –and drink water.\n' >"$T/dash-wrong.pdf.txt"
+! "$LP_SENTENCES" "$T/dash.txt" "$T/dash-wrong.pdf.txt" >/dev/null 2>&1 || fail "sentences joined a spaced dash"
+# A hyphen at a line end is the word's own or a hyphenation point's (both
+# written "-"): either reading is found, in order.
+printf 'Treatment for Botox-Induced Headache\nPatients may experience a headache.\n' >"$T/hyph.txt"
+printf 'Treatment for Botox-\nInduced Headache\nPatients may experi-\nence a headache.\n' >"$T/hyph.pdf.txt"
+"$LP_SENTENCES" "$T/hyph.txt" "$T/hyph.pdf.txt" >"$T/hyph.out" 2>&1 || fail "line-end hyphens: $(cat "$T/hyph.out")"
+printf 'Patients may experi-\nence a headache. Treatment for Botox-\nInduced Headache\n' >"$T/hyph-order.pdf.txt"
+! "$LP_SENTENCES" "$T/hyph.txt" "$T/hyph-order.pdf.txt" >/dev/null 2>&1 || fail "sentences out of order were found"
+# --exact forgives white space and Unicode composition only: a decomposed
+# "é" is found, a soft hyphen at a line end is not, unless named known.
+printf 'Le café est prêt.\n' >"$T/nfc.txt"
+printf 'Le cafe\xcc\x81\n  est pre\xcc\x82t.\n' >"$T/nfc.pdf.txt"
+"$LP_SENTENCES" --exact "$T/nfc.txt" "$T/nfc.pdf.txt" >/dev/null 2>&1 || fail "--exact: NFC not applied"
+printf 'A long explanation follows.\n' >"$T/hy.txt"
+printf 'A long expla\xc2\xad\nnation follows.\n' >"$T/hy.pdf.txt"
+! "$LP_SENTENCES" --exact "$T/hy.txt" "$T/hy.pdf.txt" >/dev/null 2>&1 || fail "--exact forgave a hyphenated line end"
+"$LP_SENTENCES" --exact --known=hyphen "$T/hy.txt" "$T/hy.pdf.txt" >"$T/hy.out" 2>&1 ||
+  fail "--known=hyphen: $(cat "$T/hy.out")"
+expect_contains "a known difference is reported as one" "0 sentences found, 1 known differences, 0 missing" "$T/hy.out"
+# A line break inside a sentence in a script without spaces is no space;
+# between two words it is.
+printf '注射后可能会出现轻微头痛。经常皱眉的人可能会感到头痛。\n' >"$T/cjk.txt"
+printf '注射后可能会出现\n轻微头痛。经常皱眉的人\n可能会感到头痛。\n' >"$T/cjk.pdf.txt"
+"$LP_SENTENCES" --exact "$T/cjk.txt" "$T/cjk.pdf.txt" >"$T/cjk.out" 2>&1 || fail "--exact and CJK line ends: $(cat "$T/cjk.out")"
+expect_contains "CJK sentences split at 。" "2 sentences found, 0 known differences, 0 missing" "$T/cjk.out"
+printf 'A long explanation\n' >"$T/hy-wrong.pdf.txt"
+! "$LP_SENTENCES" --exact --known=hyphen "$T/hy.txt" "$T/hy-wrong.pdf.txt" >/dev/null 2>&1 ||
+  fail "--known=hyphen found a sentence that is not there"
+
+# ---- the readers ----
+PDFJS_HOME="$LP_BUILD_DIR/test-clients"
+if [ ! -f "$PDFJS_HOME/node_modules/pdfjs-dist/package.json" ]; then
+  command -v npm >/dev/null || fail "pdf.js needs npm: tool/deps.sh's test step installs it (. tool/deps.sh; lp_need test)"
+  (. "$SRC/tool/deps.sh" && lp_need_pdfjs "$PDFJS_HOME") || fail "could not install pdf.js (pdfjs-dist) into $PDFJS_HOME"
+fi
+PDFJS="$PDFJS_HOME/node_modules/pdfjs-dist"
+
+# What each reader gets wrong (sentences --known; docs/translations.md,
+# "Readers", has the table with examples). Right-to-left and Indic scripts
+# add theirs.
+known_for() { # READER WRITER RTL(0|1) INDIC(0|1)
+  local k
+  case $1 in
+  poppler) k=hyphen,order ;;     # drops a hard hyphen at a line end ("BotoxInduced"); its own column order
+  mupdf | pdfjs) k=hyphen ;;     # no ActualText: a hyphenated word reads as two
+  esac
+  if [ "$3" = 1 ]; then
+    # leafpress leaves ZWNJ out of the text: poppler breaks a right-to-left
+    # line at it, pdf.js drops it.
+    k=$k,zwnj
+    case $1 in
+    poppler) k=$k,bidi-controls,rtl-punct,rtl-words ;;
+    mupdf) k=$k,rtl-words ;;
+    pdfjs) k=$k,rtl-space,rtl-words ;;
+    esac
+    # cairo writes a right-to-left ligature's letters as ActualText, which
+    # MuPDF 1.21 and pdf.js 4.8 do not read: they take its presentation form
+    # from the ToUnicode map (the haru writer's arrangement reads right).
+    [ "$2" = cairo ] && [ "$1" != poppler ] && k=$k,rtl-ligature
+  fi
+  if [ "$4" = 1 ]; then
+    k=$k,zwnj
+    # MuPDF and pdf.js read the gap after a positioned vowel sign as a space
+    # ("कु छ"; pdf.js in Bengali).
+    [ "$1" != poppler ] && k=$k,extra-space
+  fi
+  echo "$k"
+}
+
+# The articles: every bundled translation, and small ones in scripts not
+# bundled yet (Persian's ZWNJ, Devanagari's vowel signs, Han), in a project
+# of their own with English labels.
+P="$T/scripts"
+mkdir -p "$P/layouts"
+cp -r "$SRC/layouts/." "$P/layouts/"
+cp -r "$SRC/fonts" "$SRC/languages.yaml" "$P/"
+printf 'articles: [.]\n' >"$P/leafpress.yaml"
+for l in fa hi zh-Hans; do cp "$SRC/layouts/labels/en.yaml" "$P/layouts/labels/$l.yaml"; done
+front() { # LANG TITLE
+  printf -- '---\nlang: %s\ntitle: %s\nversion: "2026-11"\ndate: 2026-11-01\nreview: draft\n---\n\n' "$1" "$2"
+}
+{
+  front fa 'آیا بوتاکس باعث سردرد می‌شود؟'
+  printf '## درمان\n\nسردرد پس از تزریق معمولاً طی چند روز برطرف می‌شود. بیماران می‌توانند پس از درمان به کارهای روزمره برگردند. این دردها در هفته‌های اول و دوم کاهش می‌یابند.\n'
+} >"$P/fa.md"
+{
+  front hi 'क्या बोटॉक्स से सिरदर्द होता है?'
+  printf '## उपचार\n\nइंजेक्शन के बाद हल्का दर्द हो सकता है, जो कुछ घंटों या दिनों में ठीक हो जाता है। जिन लोगों को भौंहें सिकोड़ने की आदत है, उन्हें सिरदर्द हो सकता है। यह आदत कुछ हफ़्तों में चली जाती है।\n'
+} >"$P/hi.md"
+{
+  front zh-Hans '肉毒杆菌注射后会头痛吗？'
+  printf '## 简介\n\n注射后可能会出现轻微头痛，通常几天内消失。经常皱眉的人可能会感到头痛。\n'
+} >"$P/zh.md"
+
+mkdir -p "$T/pdf"
+articles=("$SRC"/text/botox-headache/*.md "$P/fa.md" "$P/hi.md" "$P/zh.md")
+names=()
+for md in "${articles[@]}"; do
+  name=$(basename "$(dirname "$md")")-$(basename "$md" .md)
+  names+=("$name")
+  for w in cairo haru; do
+    run_status "$T/pdf/$name-$w.out" "$T/pdf/$name-$w.err" \
+      build "$md" --writer "$w" -q -o "$T/pdf/$name-$w.pdf"
+    if [ "$status" -ne 0 ]; then
+      # The one refusal a writer may give: haru and a CFF font, before anything is written.
+      if [ "$w" = haru ] && [ "$status" = 2 ] &&
+        grep -q "the haru writer cannot embed .*CFF outlines.*use the cairo writer" "$T/pdf/$name-$w.err"; then
+        [ ! -e "$T/pdf/$name-$w.pdf" ] || fail "$name: haru refused but wrote a file"
+        echo "$name haru: refused ($(sed 's/.*cannot embed \([^(]*\)(.*/\1/' "$T/pdf/$name-$w.err"))"
+        continue
+      fi
+      fail "$name: the $w writer failed ($status): $(cat "$T/pdf/$name-$w.err")"
+    fi
+    pdftotext -enc UTF-8 "$T/pdf/$name-$w.pdf" "$T/pdf/$name-$w.poppler.txt"
+    mutool draw -q -F txt -o "$T/pdf/$name-$w.mupdf.txt" "$T/pdf/$name-$w.pdf" 2>/dev/null
+  done
+done
+pdfs=("$T"/pdf/*.pdf)
+node "$SRC/tests/tools/pdfjs-text.mjs" "$PDFJS" "${pdfs[@]}" 2>"$T/pdfjs.err" || fail "pdf.js: $(cat "$T/pdfjs.err")"
+
+passes=0 fails=0 knowns=0
+i=0
+for md in "${articles[@]}"; do
+  name=${names[$i]}
+  i=$((i + 1))
+  tag=$(sed -n '2,/^---$/s/^lang: *//p' "$md" | head -1)
+  facts=$(grep -E "^${tag}: " "$SRC/languages.yaml" || true)
+  rtl=0 indic=0
+  case $facts in *"dir: rtl"*) rtl=1 ;; esac
+  case $facts in *Devanagari* | *Bengali* | *Gurmukhi* | *Gujarati* | *Tamil*) indic=1 ;; esac
+  for w in cairo haru; do
+    [ -e "$T/pdf/$name-$w.pdf" ] || continue
+    mv "$T/pdf/$name-$w.pdf.pdfjs.txt" "$T/pdf/$name-$w.pdfjs.txt"
+    for r in poppler mupdf pdfjs; do
+      txt="$T/pdf/$name-$w.$r.txt"
+      if [ "$w" = cairo ] && [ "$indic" = 1 ] && [ "$r" != poppler ]; then
+        # cairo writes a conjunct or a reordered vowel sign as ActualText
+        # alone; MuPDF and pdf.js read its glyphs' ToUnicode entries, which
+        # have no character (U+FFFD). Recorded while it is so; poppler reads
+        # the same file (its own line of this loop).
+        grep -q $'\xef\xbf\xbd' "$txt" || fail "$name $w $r: no U+FFFD any more: update the Readers table and this test"
+        knowns=$((knowns + 1))
+        echo "$name $w $r: known difference: ActualText only (U+FFFD for conjuncts)"
+        continue
+      fi
+      if "$LP_SENTENCES" --exact --known="$(known_for $r $w $rtl $indic)" "$md" "$txt" >"$txt.count" 2>"$txt.why"; then
+        if grep -q " 0 known differences" "$txt.count"; then
+          passes=$((passes + 1))
+        else
+          knowns=$((knowns + 1))
+          echo "$name $w $r: known difference: $(cat "$txt.count")"
+        fi
+      else
+        fails=$((fails + 1))
+        echo "FAIL: $name $w $r: $(cat "$txt.count") $(grep missing "$txt.why" | head -3)" >&2
+      fi
+    done
+  done
+done
+echo "readers: $passes passed, $fails failed, $knowns known differences (article × writer × reader)"
+[ "$fails" -eq 0 ] || fail "$fails article × writer × reader combinations miss sentences no known difference explains"
+
+# ---- the haru writer and a CJK article: refused before anything is laid out ----
+# When the build is planned: the language's own font, at the article's
+# language line.
+err="$T/pdf/scripts-zh-haru.err"
+expect_eq "haru and Noto Sans CJK: exit code" 2 "$(
+  run_status /dev/null "$err" build "$P/zh.md" --writer haru -q -o "$T/zh-haru.pdf"
+  echo "$status"
+)"
+expect_contains "haru and Noto Sans CJK: the place" "zh.md:2:7: " "$err"
+expect_contains "haru and Noto Sans CJK: the font" "the haru writer cannot embed Noto Sans CJK SC (NotoSansCJK-Regular.ttc: CFF outlines" "$err"
+expect_contains "haru and Noto Sans CJK: the language" "'zh-Hans' (简体中文)" "$err"
+expect_contains "haru and Noto Sans CJK: the way out" "use the cairo writer (--writer cairo)" "$err"
+! grep -q "0x" "$err" || fail "a libharu error code in the message: $(cat "$err")"
+[ ! -e "$T/zh-haru.pdf" ] || fail "haru refused the CJK article but wrote a file"
+# A Han word in an English article gets its font from the configuration, not
+# from the language: the laid-out pages are checked before anything is drawn.
+{
+  front en 'Headache'
+  printf '## Words\n\nThe Chinese word for headache is 头痛.\n'
+} >"$P/en-han.md"
+err="$T/en-han.err"
+expect_eq "haru and a Han word: exit code" 2 "$(
+  run_status /dev/null "$err" build "$P/en-han.md" --writer haru -q -o "$T/en-han.pdf"
+  echo "$status"
+)"
+expect_contains "haru and a Han word: the font" "the haru writer cannot embed Noto Sans CJK" "$err"
+expect_contains "haru and a Han word: the script and text" "Hani text (\"头痛\")" "$err"
+[ ! -e "$T/en-han.pdf" ] || fail "haru refused the Han word but wrote a file"

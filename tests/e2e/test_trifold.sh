@@ -1,0 +1,125 @@
+# The DL tri-fold (layouts/dl-trifold.yaml, docs/printing.md): one A4 sheet,
+# landscape, two sides of three panels. Outside, left to right: the flap with
+# the key points (97 mm), the back with the contact (100 mm), the cover with
+# the band (100 mm); inside: the text's three panels (100, 100, 97 mm) in
+# reading order. Checked on the PDF: which text lands in which panel, nothing
+# across a fold (pixels), the panel widths (the cover band's edge, the fold
+# marks in the slug), right to left mirrored, both writers, verification.
+. "$(dirname "$0")/lib.sh"
+
+article="$SRC/text/botox-headache/en.md"
+mm() { awk -v v="$1" 'BEGIN { printf "%.2f", v * 72 / 25.4 }'; }
+
+# panel PDF PAGE X0 X1: the text of the panel between X0 and X1 pt, on one line
+panel() {
+  local x w
+  x=$(printf '%.0f' "$3")
+  w=$(awk -v a="$3" -v b="$4" 'BEGIN { printf "%.0f", b - a }')
+  pdftotext -r 72 -f "$2" -l "$2" -x "$x" -y 0 -W "$w" -H 595 "$1" - | tr '\n' ' ' | tr -s ' '
+}
+
+"$LP" build "$article" -l dl-trifold -o "$T/dl.pdf" -f pdf,png --dpi 72
+expect_eq "sides" 2 "$(pdf_field "$T/dl.pdf" Pages)"
+pdfinfo -f 1 -l 2 "$T/dl.pdf" >"$T/info"
+expect_eq "A4 landscape sides" 2 "$(grep -c "^Page .*size: *841.8[0-9]* x 595.2[0-9]*" "$T/info" || true)"
+
+f1=$(mm 97) f2=$(mm 197) i1=$(mm 100) i2=$(mm 200)
+# Outside: flap | back | cover.
+panel "$T/dl.pdf" 1 0 "$f1" >"$T/flap"
+panel "$T/dl.pdf" 1 "$f1" "$f2" >"$T/back"
+panel "$T/dl.pdf" 1 "$f2" 842 >"$T/cover"
+expect_contains "the flap holds the key points" "Mild pain or soreness may be felt" "$T/flap"
+expect_contains "the back holds the contact" "+00 000 000 000" "$T/back"
+expect_contains "the back holds the version" "Version 2026-11" "$T/back"
+expect_contains "the cover holds the article's title" "Does Botox cause headache?" "$T/cover"
+! grep -qF "Mild pain" "$T/back" "$T/cover" || fail "the key points are outside the flap"
+! grep -qF "Does Botox cause" "$T/flap" "$T/back" || fail "the title is outside the cover"
+# Inside: the text in reading order across the three panels.
+panel "$T/dl.pdf" 2 0 "$i1" >"$T/in1"
+panel "$T/dl.pdf" 2 "$i1" "$i2" >"$T/in2"
+panel "$T/dl.pdf" 2 "$i2" 842 >"$T/in3"
+expect_contains "inside 1: the figure first" "When headache can occur after Botox" "$T/in1"
+expect_contains "inside 1: the first paragraph" "Botox, known as" "$T/in1"
+expect_contains "inside 2: the text goes on" "What are the Causes of" "$T/in2"
+expect_contains "inside 3: the end of the text" "without the use of painkillers" "$T/in3"
+# No "page X of Y" on a folded leaflet.
+! pdftotext "$T/dl.pdf" - | grep -q "Page [0-9]* of" || fail "a folded leaflet carries page numbers"
+
+# Nothing crosses a fold: on no row is there ink both 2 pt left and 2 pt right
+# of a fold (a panel's tint may reach its fold, never past it), on both sides
+# (the sheet rendered at 72 dpi: a pixel is a point).
+# across PPM FROM TO FOLD...: the rows where ink runs across a fold
+across() {
+  python3 - "$@" <<'PY'
+import sys
+path, y0, y1 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+data = open(path, 'rb').read()
+magic, w, h, depth, px = data.split(maxsplit=4)
+w, h = int(w), int(h)
+def ink(x, y):
+    o = (y * w + x) * 3
+    return min(px[o], px[o + 1], px[o + 2]) < 235
+bad = []
+for f in sys.argv[4:]:
+    f = float(f)
+    for y in range(y0, min(y1, h)):
+        if ink(int(f - 2), y) and ink(int(f + 2), y):
+            bad.append(f"{f:.1f},{y}")
+print(" ".join(bad[:5]))
+PY
+}
+pdftoppm -r 72 "$T/dl.pdf" "$T/dl"
+expect_eq "outside: ink across a fold" "" "$(across "$T/dl-1.ppm" 0 595 "$f1" "$f2")"
+expect_eq "inside: ink across a fold" "" "$(across "$T/dl-2.ppm" 0 595 "$i1" "$i2")"
+# The inside's folds are bare paper: the text panels have margins.
+for f in $i1 $i2; do
+  x=$(awk -v f="$f" 'BEGIN { printf "%d", f - 1.5 }')
+  expect_eq "inside: ink on the fold at $f pt" 0.0000 "$("$LP_PIXELS" "$T/dl-2.png" "$x" 0 3 595 | cut -d' ' -f1)"
+done
+# The cover is 100 mm: its band starts at the fold, 197 mm from the left.
+band=$("$LP_PIXELS" "$T/dl-1.png" "$(awk -v f="$f2" 'BEGIN { printf "%d", f + 2 }')" 20)
+expect_eq "the cover's band at its left edge" 1f6e8c "$band"
+expect_eq "left of the cover's fold" ffffff \
+  "$("$LP_PIXELS" "$T/dl-1.png" "$(awk -v f="$f2" 'BEGIN { printf "%d", f - 3 }')" 20)"
+
+# Fold marks in the slug (--crop-marks) on each fold: 97 and 197 mm outside,
+# 100 and 200 mm inside, past the bleed and the 2 pt gap.
+"$LP" build "$article" -l dl-trifold --crop-marks -o "$T/marks.pdf" -f pdf,png --dpi 72
+off=$(mm 13) # bleed 3 mm + slug 10 mm
+for side in 1 2; do
+  if [ $side = 1 ]; then folds="$f1 $f2"; else folds="$i1 $i2"; fi
+  for f in $folds; do
+    x=$(awk -v f="$f" -v o="$off" 'BEGIN { printf "%d", f + o - 1 }')
+    share=$("$LP_PIXELS" "$T/marks-$side.png" "$x" 2 3 20 | cut -d' ' -f1)
+    awk -v s="$share" 'BEGIN { exit !(s > 0.05) }' || fail "side $side: no fold mark above the fold at $f mm ($share)"
+  done
+done
+
+# Right to left: the mirror image. The cover is the left panel, the flap the
+# right; inside, the text starts in the right panel.
+"$LP" build "$SRC/text/botox-headache/ar.md" -l dl-trifold -o "$T/ar.pdf" -f pdf,png --dpi 72
+panel "$T/ar.pdf" 2 "$(mm 197)" 842 >"$T/ar-in1"
+expect_contains "Arabic: the figure in the right panel" "$(sed -n 's/^caption: //p' "$SRC/text/botox-headache/ar.md" | head -1)" \
+  "$T/ar-in1"
+# The band's colour at the left of the outside, paper at its right.
+expect_eq "Arabic: the cover at the left (below the draft band)" 1f6e8c "$("$LP_PIXELS" "$T/ar-1.png" 30 45)"
+expect_eq "Arabic: no band at the right" ffffff "$("$LP_PIXELS" "$T/ar-1.png" 800 45)"
+pdftoppm -r 72 "$T/ar.pdf" "$T/ar"
+# the draft band runs across each panel up to its folds: look below it
+expect_eq "Arabic inside: ink across a fold" "" "$(across "$T/ar-2.ppm" 40 595 "$(mm 97)" "$(mm 197)")"
+expect_eq "Arabic outside: ink across a fold" "" "$(across "$T/ar-1.ppm" 40 595 "$(mm 100)" "$(mm 200)")"
+
+# The press writer, CMYK, PDF/A: the same panels, proven.
+"$LP" build "$article" -l dl-trifold --writer haru --cmyk -o "$T/haru.pdf"
+panel "$T/haru.pdf" 1 "$f2" 842 >"$T/haru-cover"
+expect_contains "haru: the cover" "Does Botox cause headache?" "$T/haru-cover"
+"$LP" build "$article" -l dl-trifold --pdfa -o "$T/pdfa.pdf"
+qpdf --check "$T/pdfa.pdf" >/dev/null || fail "qpdf --check"
+
+# A layout whose widths are not the page's is refused at its line.
+printf 'extends: dl-trifold\npanels: {widths: [100mm, 100mm, 100mm], outside: [flap, back, cover], inside: [text, text, text]}\n' \
+  >"$T/bad.yaml"
+cp "$SRC/layouts/dl-trifold.yaml" "$SRC/layouts/a4-leaflet.yaml" "$T/"
+run_status "$T/out" "$T/err" "$LP" build "$article" -l "$T/bad.yaml" -o "$T/x.pdf"
+expect_eq "bad widths: exit" 1 "$status"
+expect_contains "bad widths" "bad.yaml:2:9: panels: the widths add up to 300.0 mm, the page is 297.0 mm wide" "$T/err"

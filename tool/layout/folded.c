@@ -1,0 +1,229 @@
+#include "layout/folded.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "layout/card.h"
+#include "layout/leaflet.h"
+#include "page/canvas.h"
+#include "page/marks.h"
+
+#define MM (72.0 / 25.4)
+
+/* Each panel is composed as a page of its own, by the composers that already
+ * know how to set its content (the card's blocks for the cover, back and flap,
+ * the leaflet's flow for the text), and placed on the side as a page group
+ * clipped to the panel: nothing of one panel, no band, box, figure or line of
+ * text, can cross a fold. Where a panel meets the sheet's edge it keeps the
+ * layout's bleed.
+ *
+ * A sub-layout is the folded layout copied field by field with the page, the
+ * kind and the blocks changed; it shares the strings, styles and arrays of the
+ * folded layout and is never freed, only the arrays made here are. */
+
+typedef struct {
+  LpLayoutSpec spec;
+  GArray *sides[2];
+} Sub;
+
+static void sub_card(Sub *s, const LpLayoutSpec *base, double w, LpCardBlock front, LpCardBlock back,
+                     int extra) {
+  s->spec = *base;
+  s->spec.kind = LP_KIND_CARD;
+  s->spec.page_w = w;
+  s->spec.columns = 1;
+  for (int i = 0; i < 2; i++) {
+    s->sides[i] = g_array_new(FALSE, FALSE, sizeof(LpCardBlock));
+    LpCardBlock b = i ? back : front;
+    g_array_append_val(s->sides[i], b);
+    if (i && extra >= 0) {
+      LpCardBlock e = (LpCardBlock)extra;
+      g_array_prepend_val(s->sides[i], e);
+    }
+    s->spec.card_sides[i] = s->sides[i];
+  }
+}
+
+static void sub_clear(Sub *s) {
+  for (int i = 0; i < 2; i++)
+    if (s->sides[i])
+      g_array_free(s->sides[i], TRUE);
+}
+
+static LpBook *run(const LpLayoutInput *in, const LpLayoutSpec *spec, GError **err) {
+  LpLayoutInput sub = *in;
+  sub.spec = spec;
+  return spec->kind == LP_KIND_CARD ? lp_card_compose(&sub, err) : lp_leaflet_compose(&sub, err);
+}
+
+/* Places `panel` (a page of width `w`, or narrower, centred) at x on `side`,
+ * clipped to the panel, with the bleed where the panel meets the sheet's
+ * edge. */
+static void place(LpPage *side, LpPage *panel, double x, double w, double bleed) {
+  double W = lp_page_width(side), H = lp_page_height(side);
+  double bl = x < 0.01 ? bleed : 0, br = x + w > W - 0.01 ? bleed : 0;
+  LpPage *box = lp_page_new(w + bl + br, H + 2 * bleed);
+  cairo_matrix_t m;
+  cairo_matrix_init_translate(&m, bl + (w - lp_page_width(panel)) / 2, bleed);
+  lp_page_add_group(box, panel, &m, FALSE);
+  cairo_matrix_init_translate(&m, x - bl, -bleed);
+  lp_page_add_group(side, box, &m, TRUE);
+  lp_page_unref(box);
+}
+
+/* Fold marks: the fold's line in the slug above and below the sheet, where
+ * crop marks go; outside the page they print only on a sheet with a slug
+ * (--crop-marks), and never on the leaflet. */
+static void fold_marks(LpPage *side, const double *folds, int n, double bleed) {
+  LpCanvas *cv = lp_canvas_new(side);
+  cairo_t *cr = lp_canvas_cr(cv);
+  cairo_set_line_width(cr, 0.25);
+  double dash = 2;
+  cairo_set_dash(cr, &dash, 1, 0);
+  double H = lp_page_height(side), from = bleed + 2, to = bleed + LP_CROP_SLUG - 2;
+  for (int i = 0; i < n; i++) {
+    cairo_move_to(cr, folds[i], -from);
+    cairo_line_to(cr, folds[i], -to);
+    cairo_move_to(cr, folds[i], H + from);
+    cairo_line_to(cr, folds[i], H + to);
+  }
+  LpColor registration = {LP_COLOR_CMYK, {1, 1, 1, 1}};
+  if (n)
+    lp_canvas_stroke(cv, registration);
+  lp_canvas_free(cv);
+}
+
+LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
+  const LpLayoutSpec *spec = in->spec;
+  int n = spec->n_panels;
+  /* The inside's widths run left to right; the outside is the inside turned
+   * over left to right, so its panel i is the inside's panel n-1-i. */
+  double widths[2][LP_MAX_PANELS], narrowest = G_MAXDOUBLE;
+  for (int i = 0; i < n; i++) {
+    widths[1][i] = spec->panel_w[i];
+    widths[0][i] = spec->panel_w[n - 1 - i];
+    narrowest = MIN(narrowest, spec->panel_w[i]);
+  }
+  /* The text: the leaflet's flow through pages the width of the narrowest
+   * panel, one column, no band, box or running lines (a folded leaflet has no
+   * "page X of Y"); each page fills the next text panel. */
+  LpLayoutSpec text = *spec;
+  text.kind = LP_KIND_LEAFLET;
+  text.page_w = narrowest;
+  text.columns = 1;
+  text.summary = FALSE;
+  text.contact = FALSE;
+  text.no_band = TRUE;
+  text.imposition = LP_IMPOSE_CARDS;
+  memset(&text.header, 0, sizeof text.header);
+  memset(&text.footer, 0, sizeof text.footer);
+  Sub cover = {0}, back = {0}, flap = {0};
+  LpBook *texts = NULL, *covers = NULL, *flaps = NULL, *book = NULL;
+  double cover_w = 0, flap_w = 0, back_w = 0;
+  int n_text = 0;
+  for (int s = 0; s < 2; s++)
+    for (int i = 0; i < n; i++) {
+      LpPanelRole r = spec->panel_role[s][i];
+      n_text += r == LP_PANEL_TEXT;
+      if (r == LP_PANEL_COVER)
+        cover_w = widths[s][i];
+      if (r == LP_PANEL_FLAP)
+        flap_w = widths[s][i];
+      if (r == LP_PANEL_BACK)
+        back_w = widths[s][i];
+    }
+  /* The cover and the back are the two sides of one card, the flap the front
+   * of another: each its own width (the card sets its blocks to the page). */
+  sub_card(&cover, spec, cover_w > 0 ? cover_w : narrowest, LP_CARD_BAND, LP_CARD_CONTACT, -1);
+  cover.spec.article_title = TRUE; /* the leaflet's cover: its title, not the card's */
+  sub_card(&flap, spec, flap_w > 0 ? flap_w : narrowest, LP_CARD_POINTS, LP_CARD_CONTACT, -1);
+  /* The back panel: the version at its head, the contact at its foot. */
+  sub_card(&back, spec, back_w > 0 ? back_w : narrowest, LP_CARD_BAND, LP_CARD_CONTACT, LP_CARD_VERSION);
+  LpBook *backs = NULL;
+  gboolean ok = (texts = run(in, &text, err)) && (covers = run(in, &cover.spec, err)) &&
+                (!flap_w || (flaps = run(in, &flap.spec, err))) && (!back_w || (backs = run(in, &back.spec, err)));
+  if (ok && (int)lp_book_n_pages(texts) > n_text) {
+    lp_set_error_hint(err, LP_EXIT_INPUT, &lp_doc_meta_const(in->doc)->pos,
+                      "shorten the text, or print it as a leaflet or booklet",
+                      "the %s's text needs %u panels, and it has %d text panels", spec->name, lp_book_n_pages(texts),
+                      n_text);
+    ok = FALSE;
+  }
+  if (ok) {
+    gboolean rtl = lp_book_info_const(texts)->rtl;
+    book = lp_book_new();
+    int next_text = 0;
+    double folds[LP_MAX_PANELS];
+    for (int s = 0; s < 2; s++) {
+      LpPage *side = lp_page_new(spec->page_w, spec->page_h);
+      double x = 0;
+      double xs[LP_MAX_PANELS];
+      for (int i = 0; i < n; i++) {
+        xs[i] = x;
+        x += widths[s][i];
+        if (i + 1 < n)
+          folds[i] = x;
+      }
+      /* Text panels take the text in the layout's order, left to right; a
+       * right-to-left leaflet is the mirror image, its panels, widths and
+       * roles running the other way, so it reads right to left. */
+      for (int i = 0; i < n; i++) {
+        double px = rtl ? spec->page_w - xs[i] - widths[s][i] : xs[i];
+        LpPage *panel = NULL;
+        switch (spec->panel_role[s][i]) {
+        case LP_PANEL_COVER:
+          panel = lp_book_page(covers, 0);
+          break;
+        case LP_PANEL_BACK:
+          panel = lp_book_page(backs, 1);
+          break;
+        case LP_PANEL_FLAP:
+          panel = lp_book_page(flaps, 0);
+          break;
+        case LP_PANEL_TEXT:
+          if (next_text < (int)lp_book_n_pages(texts))
+            panel = lp_book_page(texts, (guint)next_text);
+          next_text++;
+          break;
+        case LP_PANEL_COUNT:
+          break;
+        }
+        if (panel)
+          place(side, panel, px, widths[s][i], spec->bleed);
+      }
+      double mirrored[LP_MAX_PANELS];
+      for (int i = 0; i + 1 < n; i++)
+        mirrored[i] = rtl ? spec->page_w - folds[i] : folds[i];
+      fold_marks(side, mirrored, n - 1, spec->bleed);
+      lp_book_add_page(book, side);
+    }
+    /* The document's metadata and the text's bookmarks (on the inside). */
+    LpBookInfo *to = lp_book_info(book);
+    const LpBookInfo *from = lp_book_info_const(texts);
+    to->title = g_strdup(from->title);
+    to->author = g_strdup(from->author);
+    to->subject = g_strdup(from->subject);
+    to->keywords = g_strdup(from->keywords);
+    to->creator = g_strdup(from->creator);
+    to->lang = g_strdup(from->lang);
+    to->date = g_strdup(from->date);
+    to->rtl = from->rtl;
+    for (guint i = 0; i < lp_book_n_outline(texts); i++) {
+      const LpOutlineEntry *e = lp_book_outline(texts, i);
+      lp_book_add_outline(book, e->level, e->title, 1, e->y);
+    }
+  }
+  lp_book_free(texts);
+  lp_book_free(covers);
+  lp_book_free(flaps);
+  lp_book_free(backs);
+  sub_clear(&cover);
+  sub_clear(&flap);
+  sub_clear(&back);
+  return book;
+}
+
+void lp_folded_keys(const LpLayoutSpec *spec, GHashTable *keys) {
+  lp_leaflet_keys(spec, keys);
+  lp_card_keys(spec, keys);
+}
