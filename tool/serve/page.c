@@ -377,6 +377,7 @@ char *lp_serve_page_css(const char *color) {
       "input[type=text],input[type=date],input[type=search],select{font:inherit;padding:.5rem .6rem;border:2px solid var(--line);"
       "border-radius:6px;width:100%%;max-width:28rem;background:#fff}\n"
       "input[type=file]{font:inherit}\n"
+      "#lang-list{max-height:14.5rem;overflow-y:auto;padding:2px}\n"
       ".search{margin-bottom:.6rem}.search label{display:block;margin-bottom:.25rem}\n"
       "fieldset:disabled{opacity:.45}\n"
       "[aria-invalid=true]{border-color:var(--bad)!important}\n"
