@@ -110,7 +110,7 @@ _leafpress() {
     _init_completion -n =: || return
 
     if ((cword == 1)); then
-        COMPREPLY=($(compgen -W 'build batch check translate stamp init --help --version' -- "$cur"))
+        COMPREPLY=($(compgen -W 'build batch check translate stamp init serve --help --version' -- "$cur"))
         return
     fi
     local cmd=${words[1]}
@@ -158,7 +158,7 @@ _leafpress() {
             return
             ;;
         -s | --set | --limit | --dpi | --max-input-size | --max-csv-rows | --max-field-size | -j | --jobs | \
-            --shard | --owner-password | --name | --phone | --color)
+            --shard | --owner-password | --name | --phone | --color | --listen | -p | --port)
             return
             ;;
     esac

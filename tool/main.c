@@ -17,6 +17,7 @@ static void usage(FILE *to) {
         "  translate SOURCE LANG  start a translation: the source's text marked to replace\n"
         "  stamp FILE...   record that a translation matches its source now\n"
         "  init DIR        make a clinic's project: profile, layouts, an example article\n"
+        "  serve           the front desk: a local web page that prints a patient's card\n"
         "\n"
         "Run 'leafpress COMMAND --help' for a command's options.\n"
         "Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 I/O or internal error.\n",
@@ -53,6 +54,8 @@ int main(int argc, char **argv) {
     return lp_cmd_stamp(argc - 1, argv + 1);
   if (strcmp(cmd, "init") == 0)
     return lp_cmd_init(argc - 1, argv + 1);
+  if (strcmp(cmd, "serve") == 0)
+    return lp_cmd_serve(argc - 1, argv + 1);
   fprintf(stderr, "leafpress: unknown command '%s'\n", cmd);
   usage(stderr);
   return LP_EXIT_USAGE;

@@ -72,7 +72,7 @@ expect_offers "an option by prefix" "$P" "leafpress build --la" --layout
 expect_offers "init's options" "$P" "leafpress init --" --name --phone --color --logo --force --quiet --help
 
 # Every command's options are exactly those of its --help-all.
-for c in build batch check stamp init; do
+for c in "${cmds[@]}"; do
   leafpress "$c" --help-all | sed -n 's/^ *\(-[A-Za-z0-9], \)\{0,1\}\(--[a-z0-9-]*\).*/\2/p' | sort >"$T/help.$c"
   offered "$P" "leafpress $c --" >"$T/offered.$c"
   diff "$T/help.$c" "$T/offered.$c" >/dev/null ||

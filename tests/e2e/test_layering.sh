@@ -16,8 +16,8 @@ declare -A allowed=(
   [verify]="doc page write finish verify"
   [engine]="doc page read layout impose write finish verify engine"
   [batch]="doc page read engine finish batch"
-  [cli]="doc page read engine batch finish cli"
-  [serve]="doc page read engine batch serve"
+  [cli]="doc page read engine batch finish serve cli"
+  [serve]="doc page read engine batch finish serve"
   [.]="cli serve doc"
 )
 

@@ -8,6 +8,7 @@ int lp_cmd_check(int argc, char **argv);
 int lp_cmd_stamp(int argc, char **argv);
 int lp_cmd_translate(int argc, char **argv);
 int lp_cmd_init(int argc, char **argv);
+int lp_cmd_serve(int argc, char **argv);
 
 /* Prints an error as "file:line:col: message" on stderr, frees it and returns
  * its exit code. */

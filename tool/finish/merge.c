@@ -11,7 +11,8 @@ static gboolean failed(qpdf_data q, const char *what, GError **err) {
   return TRUE;
 }
 
-GBytes *lp_merge_pdfs(const GPtrArray *files, GError **err) {
+/* `files` are paths, or (from memory) GBytes*. */
+static GBytes *merge(const GPtrArray *files, gboolean in_memory, GError **err) {
   qpdf_data merged = qpdf_init();
   qpdf_silence_errors(merged);
   gboolean ok = qpdf_empty_pdf(merged) == QPDF_SUCCESS && !failed(merged, "start", err);
@@ -19,11 +20,22 @@ GBytes *lp_merge_pdfs(const GPtrArray *files, GError **err) {
    * their objects lazily. */
   GPtrArray *sources = g_ptr_array_new();
   for (guint i = 0; ok && i < files->len; i++) {
-    const char *file = g_ptr_array_index((GPtrArray *)files, i);
     qpdf_data src = qpdf_init();
     qpdf_silence_errors(src);
     g_ptr_array_add(sources, src);
-    qpdf_read(src, file, NULL);
+    char name[32];
+    const char *file = name;
+    if (in_memory) {
+      /* The caller keeps the bytes alive until the merge is written. */
+      GBytes *b = g_ptr_array_index((GPtrArray *)files, i);
+      gsize size;
+      const char *data = g_bytes_get_data(b, &size);
+      g_snprintf(name, sizeof name, "PDF %u", i + 1);
+      qpdf_read_memory(src, name, data, size, NULL);
+    } else {
+      file = g_ptr_array_index((GPtrArray *)files, i);
+      qpdf_read(src, file, NULL);
+    }
     if (failed(src, file, err)) {
       ok = FALSE;
       break;
@@ -50,3 +62,7 @@ GBytes *lp_merge_pdfs(const GPtrArray *files, GError **err) {
   qpdf_cleanup(&merged);
   return bytes;
 }
+
+GBytes *lp_merge_pdfs(const GPtrArray *files, GError **err) { return merge(files, FALSE, err); }
+
+GBytes *lp_merge_pdf_bytes(const GPtrArray *pdfs, GError **err) { return merge(pdfs, TRUE, err); }
