@@ -133,7 +133,7 @@ static void check_layouts(LpEngine *engine, const char *clinic, const LpDoc *doc
  * leafpress.yaml builds (what `batch` would make); else every layout in the
  * project's layouts/. *from says which, for the summary. */
 static gboolean pick_layouts(LpCtx *ctx, const LpProject *project, char **args, GPtrArray *layouts,
-                             const char **from, GError **err) {
+                             const char **from, GPtrArray *languages, GError **err) {
   *from = NULL;
   char *manifest_path = lp_project_path(project, "leafpress.yaml");
   LpManifest *manifest = NULL;
@@ -142,6 +142,8 @@ static gboolean pick_layouts(LpCtx *ctx, const LpProject *project, char **args, 
       g_free(manifest_path);
       return FALSE;
     }
+    for (guint i = 0; manifest->languages && i < manifest->languages->len; i++)
+      g_ptr_array_add(languages, g_strdup(g_ptr_array_index(manifest->languages, i)));
     if (manifest->layouts && manifest->layouts->len) {
       g_ptr_array_add(manifest->layouts, NULL);
       args = (char **)manifest->layouts->pdata;
@@ -334,6 +336,7 @@ int lp_cmd_check(int argc, char **argv) {
   g_array_set_clear_func(entries_list, entry_clear);
   GPtrArray *problems = g_ptr_array_new_with_free_func(lp_diag_free);
   GPtrArray *layouts = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *built_langs = g_ptr_array_new_with_free_func(g_free); /* leafpress.yaml's languages; empty: all */
   if (!g_option_context_parse(octx, &argc, &argv, &err)) {
     fprintf(stderr, "leafpress check: %s\n", err->message);
     g_clear_error(&err);
@@ -364,7 +367,7 @@ int lp_cmd_check(int argc, char **argv) {
       goto fail;
   }
   const char *layouts_from = NULL;
-  if (!pick_layouts(ctx, project, layout_args, layouts, &layouts_from, &err) ||
+  if (!pick_layouts(ctx, project, layout_args, layouts, &layouts_from, built_langs, &err) ||
       !read_articles(ctx, argc, argv, entries_list, problems, &err))
     goto fail;
   engine = lp_engine_new(project, ctx);
@@ -378,7 +381,19 @@ int lp_cmd_check(int argc, char **argv) {
       continue;
     untranslated(ctx, engine, e, problems);
     compare_translations(ctx, entries_list, e, problems);
-    check_layouts(engine, clinic, e->doc, layouts, problems);
+    const LpMeta *m = lp_doc_meta_const(e->doc);
+    gboolean built = built_langs->len == 0;
+    for (guint k = 0; k < built_langs->len && !built; k++)
+      built = g_strcmp0(g_ptr_array_index(built_langs, k), m->lang) == 0;
+    if (built || layout_args) {
+      check_layouts(engine, clinic, e->doc, layouts, problems);
+    } else {
+      /* What batch does not build is not laid out here either; it is said. */
+      char *msg = g_strdup_printf("not laid out: leafpress.yaml's languages leave out '%s' (check -l LAYOUT lays it out)",
+                                  m->lang);
+      g_ptr_array_add(problems, lp_diag_new(LP_SEVERITY_WARNING, LP_EXIT_OK, &m->lang_pos, msg));
+      g_free(msg);
+    }
   }
   guint errors, warnings;
   print_problems(problems, &errors, &warnings);
@@ -398,6 +413,7 @@ int lp_cmd_check(int argc, char **argv) {
 fail:
   rc = lp_report_error(err);
 out:
+  g_ptr_array_unref(built_langs);
   g_ptr_array_unref(problems);
   g_ptr_array_unref(layouts);
   g_array_free(entries_list, TRUE);
