@@ -104,11 +104,19 @@ expect_in_order() {
 # (test_languages, test_readers) take every translation. Under the sanitizers
 # (LP_SANITIZED=1) a smaller set: one right-to-left, one Indic, one CJK.
 script_langs() {
-  local tags="en vi ru el ar ur he hi bn pa gu ta am th zh-Hans ja ko"
+  local tags="en vi ru el ar fa he hi bn pa gu ta am th zh-Hans ja ko"
   [ "${LP_SANITIZED:-0}" = 1 ] && tags="en ar hi zh-Hans"
   local t
   for t in $tags; do
     [ -f "$SRC/text/botox-headache/$t.md" ] && echo "$t"
   done
   return 0
+}
+
+# built_langs: the bundled languages leafpress.yaml builds (its languages:
+# list), one a line: every translation but those the read-back cannot prove
+# yet (Urdu; leafpress.yaml says why). test_languages checks that those are
+# refused.
+built_langs() {
+  sed -n 's/^languages: *\[\(.*\)\]/\1/p' "$SRC/leafpress.yaml" | tr ',' '\n' | tr -d ' '
 }

@@ -5,8 +5,22 @@
 . "$(dirname "$0")/lib.sh"
 
 dir="$SRC/text/botox-headache"
+# A translation leafpress.yaml leaves out is one the read-back cannot prove
+# yet: every build of it is refused, exit 3, and nothing is written.
 for md in "$dir"/*.md; do
   lang=$(basename "$md" .md)
+  built_langs | grep -qx "$lang" && continue
+  for layout in a4-leaflet a5-card; do
+    rm -f "$T/refused.pdf"
+    run_status "$T/out" "$T/err" "$LP" build "$md" --layout "$layout" -o "$T/refused.pdf" -q
+    expect_eq "$lang $layout (not built by leafpress.yaml): exit" 3 "$status"
+    grep -q "^verification: .*poppler reads" "$T/err" || fail "$lang $layout: not refused by the read-back: $(cat "$T/err")"
+    [ ! -e "$T/refused.pdf" ] || fail "$lang $layout: a refused output was written"
+  done
+  echo "ok: $lang refused by the read-back, as leafpress.yaml says"
+done
+for lang in $(built_langs); do
+  md="$dir/$lang.md"
   for layout in a4-leaflet a5-card; do
     pdf="$T/$lang-$layout.pdf"
     "$LP" build "$md" --layout "$layout" -o "$pdf" -q || fail "$lang $layout does not build"
@@ -19,10 +33,15 @@ for md in "$dir"/*.md; do
   # the content stream's for the rest.
   loose=""
   mode="-raw"
-  if [ "$lang" = ar ]; then
+  if grep -q "^$lang: {.*dir: rtl" "$SRC/languages.yaml"; then
     loose="--loose"
     mode=""
   fi
+  # Scripts without spaces between words: sentences end at 。！？ and a line
+  # break between their characters is no space (--exact knows both). Thai
+  # spaces its sentences, and a line that ends at such a space loses it in
+  # pdftotext: letters only there (test_readers reads Thai exactly).
+  case $lang in ja | zh-* | ko) loose="--exact" ;; th) loose="--loose" ;; esac
   # Below the running header, which sits lower under a draft band.
   top=36
   grep -q '^review: draft' "$md" && top=70
@@ -44,7 +63,9 @@ for md in "$dir"/*.md; do
     for p in $(seq 1 "$pages"); do
       pdftotext -f "$p" -l "$p" "$T/$lang-a4-leaflet.pdf" "$T/page"
       head -3 "$T/page" >"$T/top"
-      grep -qF "$band" <(flat "$T/top") || fail "$lang page $p: no draft band ('$band')"
+      # poppler leaves out a ZWNJ (Persian پیش‌نویس): a known difference of
+      # that reader (docs/translations.md, "Readers"), taken out of both.
+      grep -qF "${band//$'\u200c'/}" <(flat "$T/top" | sed 's/\xe2\x80\x8c//g') || fail "$lang page $p: no draft band ('$band')"
     done
   fi
   echo "ok: $lang"

@@ -51,7 +51,7 @@ static GPtrArray *figure_strings(const char *article) {
 }
 
 /* Drops the lines of `text` that belong to the figure. */
-static char *without_figure(const char *text, const GPtrArray *figure) {
+static char *without_figure(const char *text, const GPtrArray *figure, const char *prose) {
   GString *out = g_string_new(NULL);
   char **lines = g_strsplit(text, "\n", -1);
   for (char **l = lines; *l; l++) {
@@ -68,8 +68,11 @@ static char *without_figure(const char *text, const GPtrArray *figure) {
       const char *f = g_ptr_array_index((GPtrArray *)figure, i);
       /* The whole label, a wrapped piece of one (long enough not to be a
        * stray word of the text), or the caption's line ("Figure 1 · …"). */
-      figure_line = strcmp(f, bare->str) == 0 || (g_utf8_strlen(bare->str, -1) >= 8 && strstr(f, bare->str)) ||
+      figure_line = strcmp(f, bare->str) == 0 ||
+                    (g_utf8_strlen(bare->str, -1) >= 8 && strstr(f, bare->str) && !strstr(prose, bare->str)) ||
                     (i == 0 && strstr(bare->str, f));
+      /* (A wrapped piece that the prose has too is the prose's: a heading
+       * that starts as the caption does.) */
     }
     if (!figure_line) {
       g_string_append(out, *l);
@@ -331,7 +334,9 @@ static const char *find_hyphenated(const char *have, const char *from, const cha
     char *q = g_regex_escape_string(buf, -1);
     g_string_append(re, q);
     g_free(q);
-    if (g_unichar_isalnum(c) && next && g_unichar_isalnum(next))
+    /* Between letters; a letter may end in a mark (Tamil's virama, an Indic
+     * vowel sign: "செய்யப்-" / "பட்டாலும்"). */
+    if ((g_unichar_isalnum(c) || g_unichar_ismark(c)) && next && (g_unichar_isalnum(next) || g_unichar_ismark(next)))
       g_string_append(re, "\\x{E000}?");
   }
   GRegex *r = g_regex_new(re->str, 0, 0, NULL);
@@ -375,10 +380,11 @@ static char *normalise(const char *in) {
       if (g_unichar_isspace(c) || g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR) {
         space = space == 2 || c == '\n' || c == '\f' ? 2 : 1;
       } else {
-        /* A line break between two characters of a script written without
-         * spaces (Han, kana, Thai) is no space: the line just ends there. */
+        /* A line break beside a character of a script written without
+         * spaces (Han, kana, Thai) is no space: the line just ends there
+         * ("、" / "1か月"). */
         const char *last = out->len ? g_utf8_find_prev_char(out->str, out->str + out->len) : NULL;
-        if (space == 2 && last && unspaced(g_utf8_get_char(last)) && unspaced(c))
+        if (space == 2 && last && (unspaced(g_utf8_get_char(last)) || unspaced(c)))
           space = 0;
         if (space && out->len)
           g_string_append_c(out, space == 2 ? '\n' : ' ');
@@ -408,6 +414,9 @@ static char *normalise(const char *in) {
         g_string_truncate(out, out->len - 1);
         g_string_append_unichar(out, LINE_HYPHEN);
       }
+      /* The word may go on over a page or column break ("\f"). */
+      while (*next == '\f' || *next == '\n')
+        next++;
       p = next;
       continue;
     }
@@ -565,7 +574,7 @@ int main(int argc, char **argv) {
   }
   char *prose = g_str_has_suffix(argv[1], ".md") ? article_prose(src) : g_strdup(src);
   GPtrArray *figure = figure_strings(src);
-  char *kept = without_figure(ext, figure);
+  char *kept = without_figure(ext, figure, prose);
   g_ptr_array_unref(figure);
   if (exact) {
     char *r = without_running_lines(kept);
