@@ -10,19 +10,20 @@
 #                   and for the install and package tests: dpkg-dev (dpkg-shlibdeps,
 #                   for cpack's Depends), strace (which files an installed leafpress
 #                   opens), binutils (objcopy, readelf), man-db (man -l renders the
-#                   pages), bash-completion (the completion is sourced with it)
+#                   pages), bash-completion (the completion is sourced with it),
+#                   zbar-tools (zbarimg: the QR codes decoded from a render)
 
 LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
   libcmark-dev libyaml-dev libqpdf-dev libhpdf-dev libhyphen-dev libicu-dev libcsv-dev
-  libpoppler-glib-dev
+  libpoppler-glib-dev libqrencode-dev
   fonts-noto-core fonts-noto-cjk
   hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru hyphen-pt-pt hyphen-it hyphen-nl hyphen-ro
   hyphen-pl hyphen-cs hyphen-hu hyphen-lt hyphen-el hyphen-uk hyphen-bg
   hyphen-hi hyphen-bn hyphen-pa hyphen-gu hyphen-ta
   icc-profiles-free libgs-common"
 LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils python3-jsonschema time
-  valgrind clang libclang-rt-14-dev dpkg-dev strace binutils man-db bash-completion"
+  valgrind clang libclang-rt-14-dev dpkg-dev strace binutils man-db bash-completion zbar-tools"
 
 lp_need() {
   local pkgs="$LP_BUILD_PKGS" missing="" p

@@ -126,6 +126,11 @@ typedef struct {
 LpResult *lp_engine_build(LpEngine *engine, const LpRequest *request, GError **err);
 void lp_result_free(LpResult *result);
 
+/* Today, YYYY-MM-DD in UTC: from SOURCE_DATE_EPOCH when it is set (so that
+ * tests and reproducible builds choose the day), else the clock. The review
+ * date checks (--release, check) compare with it. */
+char *lp_engine_today(GError **err);
+
 /* The files an output of `doc` with `spec` is made from, for depfiles and
  * up-to-date stamps: the article, the layout and those it extends, the
  * labels, the clinic profile and its logo, fonts.conf and the hyphenation

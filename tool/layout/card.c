@@ -605,7 +605,7 @@ LpBook *lp_card_compose(const LpLayoutInput *in, GError **err) {
   lp_compose_init(&k.c, in);
   for (int i = 0; i < LP_STYLE_COUNT; i++)
     k.st[i] = lp_style_clone(&in->spec->styles[i]);
-  gboolean ok = load_logo(&k, err) && compose_side(&k, 0, err) && compose_side(&k, 1, err);
+  gboolean ok = lp_compose_values(&k.c, err) && load_logo(&k, err) && compose_side(&k, 0, err) && compose_side(&k, 1, err);
   LpBook *book = NULL;
   if (ok) {
     lp_compose_info(&k.c);
@@ -622,11 +622,11 @@ LpBook *lp_card_compose(const LpLayoutInput *in, GError **err) {
 
 void lp_card_keys(const LpLayoutSpec *spec, GHashTable *keys) {
   /* Per block, the values its plan_* function reads. */
-  static const char *const block_keys[LP_CARD_BLOCK_COUNT][5] = {
+  static const char *const block_keys[LP_CARD_BLOCK_COUNT][7] = {
       [LP_CARD_BAND] = {"clinic.name", "clinic.logo"},
       [LP_CARD_PATIENT] = {"patient.name"},
       [LP_CARD_DATE] = {"treatment_date"},
-      [LP_CARD_CONTACT] = {"clinic.phone", "clinic.name", "clinic.address", "clinic.web"},
+      [LP_CARD_CONTACT] = {"clinic.phone", "clinic.name", "clinic.address", "clinic.web", "clinic.email", "online"},
       [LP_CARD_TIMELINE] = {"treatment_date"},
   };
   for (int side = 0; side < 2; side++)

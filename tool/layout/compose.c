@@ -53,6 +53,8 @@ void lp_compose_clear(LpCompose *c) {
   g_hash_table_unref(c->warned);
   g_free(c->locale);
   g_free(c->locale_gregorian);
+  if (c->vars)
+    lp_vars_free(c->vars);
   memset(c, 0, sizeof *c);
 }
 
@@ -123,12 +125,55 @@ LpPara *lp_compose_plain(LpCompose *c, const char *text, const LpStyle *style, d
   return check_glyphs(c, p, NULL, pos, err) ? p : NULL;
 }
 
+static const LpVars *compose_vars(const LpCompose *c) { return c->vars ? c->vars : c->in->vars; }
+
+/* "{label.KEY} VALUE" for each part the article has, joined by " · ". */
+static char *phrase(LpCompose *c, const char *const *keys, const char *const *values, gsize n, GError **err) {
+  GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
+  for (gsize i = 0; i < n; i++)
+    if (values[i] && *values[i])
+      g_ptr_array_add(parts, g_strdup_printf("%s {%s}", lp_compose_label(c, keys[i]), keys[i]));
+  char *s = lp_compose_join(c, NULL, parts, lp_doc_meta_const(c->in->doc)->pos, err);
+  g_ptr_array_unref(parts);
+  return s;
+}
+
+gboolean lp_compose_values(LpCompose *c, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(c->in->doc);
+  c->vars = lp_vars_new_child(c->in->vars);
+  const char *keys[] = {"published", "review_due"};
+  const char *days[] = {m->published, m->review_due};
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    int y, mo, d;
+    if (!days[i] || lp_parse_date(days[i], &y, &mo, &d))
+      continue; /* absent (the front matter checked the shape) */
+    char *text = lp_compose_date(c, y, mo, d, "yMMMd", FALSE, err);
+    if (!text)
+      return FALSE;
+    lp_vars_set(c->vars, keys[i], text);
+    g_free(text);
+  }
+  char *dates = phrase(c, keys, days, G_N_ELEMENTS(keys), err);
+  if (!dates)
+    return FALSE;
+  lp_vars_set(c->vars, "review_dates", dates);
+  g_free(dates);
+  const char *rk[] = {"reviewed_by"};
+  const char *rv[] = {m->reviewed_by};
+  char *reviewed = phrase(c, rk, rv, 1, err);
+  if (!reviewed)
+    return FALSE;
+  lp_vars_set(c->vars, "reviewed", reviewed);
+  g_free(reviewed);
+  return TRUE;
+}
+
 char *lp_compose_expand(LpCompose *c, const LpVars *vars, const char *tmpl, LpPos pos, GError **err) {
   /* In right-to-left text, values keep their own direction (a version
    * "2026-11" would otherwise read "11-2026"). */
   if (c->env.rtl)
-    return lp_vars_expand_isolated(vars ? vars : c->in->vars, tmpl, &pos, err);
-  return lp_vars_expand(vars ? vars : c->in->vars, tmpl, &pos, err);
+    return lp_vars_expand_isolated(vars ? vars : compose_vars(c), tmpl, &pos, err);
+  return lp_vars_expand(vars ? vars : compose_vars(c), tmpl, &pos, err);
 }
 
 char *lp_compose_join(LpCompose *c, const LpVars *vars, const GPtrArray *parts, LpPos pos, GError **err) {
@@ -180,7 +225,7 @@ static gboolean slot_fits(LpCompose *c, const LpRunning *r, int slot, const LpPa
 gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *style, LpPage *page, guint index,
                             guint count, double baseline, gboolean upwards, GError **err) {
   const LpLayoutSpec *spec = c->in->spec;
-  LpVars *vars = lp_vars_new_child(c->in->vars);
+  LpVars *vars = lp_vars_new_child(compose_vars(c));
   /* Page numbers in the language's digits. */
   char *num = lp_locale_number(c->locale, (long)index + 1);
   lp_vars_set(vars, "page", num);
