@@ -152,8 +152,20 @@ gboolean lp_engine_apply(const LpVars *vars, LpLayoutSpec *spec, GError **err) {
       g_free(msg);
       return FALSE;
     }
-    lp_layout_spec_resolve_colors(spec);
+    /* The boxes follow the brand: its tint unless the profile gives one. */
+    spec->colors[LP_NAMED_TINT] = lp_color_tint_of(&spec->colors[LP_NAMED_BRAND]);
   }
+  const char *tint = lp_vars_get(vars, "clinic.tint");
+  if (tint && *tint) {
+    char *msg = lp_parse_color(tint, &spec->colors[LP_NAMED_TINT]);
+    if (msg) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "clinic.tint: %s", msg);
+      g_free(msg);
+      return FALSE;
+    }
+  }
+  if ((color && *color) || (tint && *tint))
+    lp_layout_spec_resolve_colors(spec);
   return TRUE;
 }
 

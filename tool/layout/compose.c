@@ -447,9 +447,26 @@ double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err) {
       return -1;
   }
   double h = lp_compose_draft_height(c);
+  /* The band sits on the clinic's band: in a colour of its own, or a reader
+   * takes the warning for the brand (a red clinic and the red draft band). */
+  LpColor alert;
+  if (lp_color_alert_for(&spec->colors[LP_NAMED_ALERT], &spec->colors[LP_NAMED_BRAND],
+                         &spec->colors[LP_NAMED_ON_BRAND], &alert) &&
+      c->in->ctx && g_hash_table_add(c->warned, g_strdup("\001alert"))) {
+    double a[3], b[3], n[3];
+    lp_color_rgb(&spec->colors[LP_NAMED_ALERT], a);
+    lp_color_rgb(&spec->colors[LP_NAMED_BRAND], b);
+    lp_color_rgb(&alert, n);
+    lp_ctx_warn(c->in->ctx, &m->pos,
+                "the draft band's colour #%02x%02x%02x is close to the brand colour #%02x%02x%02x (CIEDE2000 "
+                "difference %.1f, under %.0f): the band is drawn in #%02x%02x%02x",
+                (int)lround(a[0] * 255), (int)lround(a[1] * 255), (int)lround(a[2] * 255), (int)lround(b[0] * 255),
+                (int)lround(b[1] * 255), (int)lround(b[2] * 255),
+                lp_color_delta_e(&spec->colors[LP_NAMED_ALERT], &spec->colors[LP_NAMED_BRAND]),
+                LP_ALERT_MIN_DELTA_E, (int)lround(n[0] * 255), (int)lround(n[1] * 255), (int)lround(n[2] * 255));
+  }
   LpCanvas *cv = lp_canvas_new(page);
-  lp_canvas_rect(cv, -spec->bleed, -spec->bleed, spec->page_w + 2 * spec->bleed, h + spec->bleed,
-                 spec->colors[LP_NAMED_ALERT]);
+  lp_canvas_rect(cv, -spec->bleed, -spec->bleed, spec->page_w + 2 * spec->bleed, h + spec->bleed, alert);
   lp_canvas_free(cv);
   double w = lp_para_max_line_width(c->draft);
   lp_para_emit_line(c->draft, 0, page, (spec->page_w - w) / 2, draft_baseline(c), -1);
