@@ -450,11 +450,19 @@ static gboolean add_contact(Leaflet *L, GError **err) {
     L->qr = c->qr; /* freed with the leaflet's composer */
     c->module = lp_qr_module_for(c->qr, CONTACT_QR_SIDE);
     double rest = inner_w - lp_qr_side(c->qr, c->module) - CONTACT_GAP;
-    c->text_w = 0.45 * (rest - CONTACT_GAP);
-    c->url_w = rest - CONTACT_GAP - c->text_w;
-    if (!(c->online_label = lp_compose_plain(&L->c, lp_compose_label(&L->c, "online"),
-                                             &spec->styles[LP_STYLE_BOX_TITLE], c->url_w, m->online_pos, err)) ||
-        !(c->online_url = online_url(L, m, c->url_w, err)))
+    /* The address on one line where the text keeps 50 mm: a line break
+     * inside an address (at its hyphen, say) reads as part of it. */
+    LpPara *one = online_url(L, m, 0, err);
+    if (!one)
+      return FALSE;
+    double cap = rest - CONTACT_GAP - 50 * MM;
+    double want = MAX(0.55 * (rest - CONTACT_GAP), lp_para_max_line_width(one) + 1);
+    c->url_w = MIN(want, cap);
+    c->text_w = rest - CONTACT_GAP - c->url_w;
+    c->online_url = want <= cap ? one : online_url(L, m, c->url_w, err);
+    if (!c->online_url ||
+        !(c->online_label = lp_compose_plain(&L->c, lp_compose_label(&L->c, "online"),
+                                             &spec->styles[LP_STYLE_BOX_TITLE], c->url_w, m->online_pos, err)))
       return FALSE;
   }
   char *title = lp_compose_expand(&L->c, NULL, spec->contact_title, spec->contact_title_pos, err);
