@@ -21,8 +21,10 @@ article() {
 }
 article "online: $URL" "published: 2026-11-01" "review_due: 2029-11-01" "reviewed_by: Dr A. Example" \
   <"$SRC/text/botox-headache/en.md" >"$P/text/a/en.md"
-article "online: $URL" "published: 2026-11-01" "review_due: 2029-11-01" \
-  <"$SRC/text/botox-headache/de.md" >"$P/text/a/de.md"
+for lang in de ar; do
+  article "online: $URL" "published: 2026-11-01" "review_due: 2029-11-01" \
+    <"$SRC/text/botox-headache/$lang.md" >"$P/text/a/$lang.md"
+done
 cd "$P"
 
 # ---- the QR code scans to the address, on the leaflet's last page and the card's front ----
@@ -47,6 +49,11 @@ for f in leaflet card; do
   expect_contains "$f: the clinic's e-mail" "info@example.org" "$T/$f.txt"
   expect_contains "$f: the label" "This leaflet online" "$T/$f.txt"
 done
+# Right to left: the panel mirrored, the code the same.
+"$LP" build text/a/ar.md -o "$T/ar.pdf" -q
+last=$(pdf_field "$T/ar.pdf" Pages)
+pdftoppm -r 300 -png -f "$last" -l "$last" "$T/ar.pdf" "$T/ar"
+expect_eq "ar leaflet decoded" "$URL" "$(zbarimg -q --raw "$T"/ar-*.png 2>/dev/null)"
 # The address's link annotations.
 qpdf --qdf --object-streams=disable "$T/card-cairo.pdf" "$T/card.qdf"
 [ "$(grep -ac "/URI ($URL)" "$T/card.qdf")" -ge 2 ] || fail "card: the code and the address are not links to $URL"

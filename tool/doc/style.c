@@ -262,6 +262,8 @@ LpLayoutSpec *lp_layout_spec_new(void) {
   l->footer.parts[LP_SLOT_START] = g_ptr_array_new_with_free_func(g_free);
   g_ptr_array_add(l->footer.parts[LP_SLOT_START], g_strdup("{clinic.name}"));
   g_ptr_array_add(l->footer.parts[LP_SLOT_START], g_strdup("{clinic.phone}"));
+  l->footer.parts[LP_SLOT_CENTER] = g_ptr_array_new_with_free_func(g_free);
+  g_ptr_array_add(l->footer.parts[LP_SLOT_CENTER], g_strdup("{review_dates}"));
   l->footer.parts[LP_SLOT_END] = g_ptr_array_new_with_free_func(g_free);
   g_ptr_array_add(l->footer.parts[LP_SLOT_END], g_strdup("{label.version} {version}"));
   g_ptr_array_add(l->footer.parts[LP_SLOT_END], g_strdup("{label.page_of}"));
