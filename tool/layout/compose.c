@@ -153,19 +153,28 @@ gboolean lp_compose_values(LpCompose *c, GError **err) {
     lp_vars_set(c->vars, keys[i], text);
     g_free(text);
   }
-  char *dates = phrase(c, keys, days, G_N_ELEMENTS(keys), err);
-  if (!dates)
-    return FALSE;
-  lp_vars_set(c->vars, "review_dates", dates);
-  g_free(dates);
+  /* The phrases need labels: looked up (and a missing one told) only when
+   * the layout prints the phrase. */
+  GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  lp_layout_keys(c->in->spec, used);
+  gboolean ok = TRUE;
+  char *dates = g_hash_table_contains(used, "review_dates") ? phrase(c, keys, days, G_N_ELEMENTS(keys), err)
+                                                            : g_strdup("");
   const char *rk[] = {"reviewed_by"};
   const char *rv[] = {m->reviewed_by};
-  char *reviewed = phrase(c, rk, rv, 1, err);
-  if (!reviewed)
-    return FALSE;
-  lp_vars_set(c->vars, "reviewed", reviewed);
+  char *reviewed = !dates                                   ? NULL
+                   : g_hash_table_contains(used, "reviewed") ? phrase(c, rk, rv, 1, err)
+                                                             : g_strdup("");
+  if (dates && reviewed) {
+    lp_vars_set(c->vars, "review_dates", dates);
+    lp_vars_set(c->vars, "reviewed", reviewed);
+  } else {
+    ok = FALSE;
+  }
+  g_free(dates);
   g_free(reviewed);
-  return TRUE;
+  g_hash_table_unref(used);
+  return ok;
 }
 
 char *lp_compose_expand(LpCompose *c, const LpVars *vars, const char *tmpl, LpPos pos, GError **err) {
