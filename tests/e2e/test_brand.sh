@@ -58,6 +58,20 @@ expect_eq "ar leaflet decoded" "$URL" "$(zbarimg -q --raw "$T"/ar-*.png 2>/dev/n
 qpdf --qdf --object-streams=disable "$T/card-cairo.pdf" "$T/card.qdf"
 [ "$(grep -ac "/URI ($URL)" "$T/card.qdf")" -ge 2 ] || fail "card: the code and the address are not links to $URL"
 
+# An address too long for one line still scans, and the build says it is broken.
+long="https://example.org/$(printf 'a%.0s' $(seq 1 120))"
+article "online: $long" <"$SRC/text/botox-headache/en.md" >text/a/long.md
+run_status "$T/out" "$T/err" "$LP" build text/a/long.md -o "$T/long.pdf"
+expect_eq "a long address: exit" 0 "$status"
+expect_contains "a long address" "text/a/long.md:$(grep -n '^online:' text/a/long.md | cut -d: -f1):9: warning: the online address is" "$T/err"
+pdftoppm -r 300 -png -f 2 -l 2 "$T/long.pdf" "$T/long"
+expect_eq "a long address decoded" "$long" "$(zbarimg -q --raw "$T"/long-*.png 2>/dev/null)"
+printf -v huge 'https://example.org/%0400d' 0
+article "online: $huge" <"$SRC/text/botox-headache/en.md" >text/a/long.md
+run_status "$T/out" "$T/err" "$LP" build text/a/long.md -o "$T/long.pdf"
+expect_eq "a huge address: exit" 1 "$status"
+expect_contains "a huge address" "the online address is 420 characters: its QR code would need more than 57 modules" "$T/err"
+
 # ---- the review dates in the footer, in the language (ICU) ----
 expect_contains "en footer" "Published Nov 1, 2026 · Review due Nov 1, 2029" "$T/leaflet.txt"
 "$LP" build text/a/de.md -o "$T/de.pdf" -q

@@ -306,6 +306,11 @@ static gboolean plan_contact(Card *k, Block *b, GError **err) {
     lp_style_clear(&st);
     if (!url)
       return FALSE;
+    if (lp_para_n_lines(url) > 1 && g_hash_table_add(k->c.warned, g_strdup("\001online")))
+      lp_ctx_warn_hint(k->c.in->ctx, &m->online_pos, "a shorter address (a redirect) prints on one line",
+                       "the online address does not fit the card's %.0f mm on one line: it is broken across %d "
+                       "lines, where a reader may take a break for part of it",
+                       w / MM, lp_para_n_lines(url));
     g_ptr_array_add(b->items, lab);
     g_ptr_array_add(b->items, url);
     text_h += 1.5 * MM + para_h(lab) + para_h(url);

@@ -460,6 +460,11 @@ static gboolean add_contact(Leaflet *L, GError **err) {
     c->url_w = MIN(want, cap);
     c->text_w = rest - CONTACT_GAP - c->url_w;
     c->online_url = want <= cap ? one : online_url(L, m, c->url_w, err);
+    if (c->online_url && lp_para_n_lines(c->online_url) > 1)
+      lp_ctx_warn_hint(L->c.in->ctx, &m->online_pos, "a shorter address (a redirect) prints on one line",
+                       "the online address is %.0f mm wide at the contact panel's type, wider than its %.0f mm: it is "
+                       "broken across %d lines, where a reader may take a break for part of it",
+                       lp_para_max_line_width(one) / MM, c->url_w / MM, lp_para_n_lines(c->online_url));
     if (!c->online_url ||
         !(c->online_label = lp_compose_plain(&L->c, lp_compose_label(&L->c, "online"),
                                              &spec->styles[LP_STYLE_BOX_TITLE], c->url_w, m->online_pos, err)))
