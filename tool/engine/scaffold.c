@@ -100,7 +100,7 @@ static GString *clinic_profile(const LpScaffoldClinic *c, const char *logo_name)
                      "# address: \"1 High Street, Town\"\n"
                      "\n# web: the web site, in the contact box and on the card.\n"
                      "# web: \"example.org\"\n"
-                     "\n# email: for layouts that print {clinic.email} (the installed ones do not).\n"
+                     "\n# email: in the contact box and on the card.\n"
                      "# email: \"info@example.org\"\n"
                      "\n# color: the brand colour of the title band, the headings and the diagram's\n"
                      "# markers: \"#rrggbb\", or \"cmyk(c, m, y, k)\" for exact press colour. Left out,\n"
@@ -112,6 +112,9 @@ static GString *clinic_profile(const LpScaffoldClinic *c, const char *logo_name)
   } else {
     g_string_append(s, "# color: \"#1f6e8c\"\n");
   }
+  g_string_append(s, "\n# tint: the colour of the boxes (key points, contact). Left out, the brand colour\n"
+                     "# at 10 % on white, so that the boxes match it.\n"
+                     "# tint: \"#e9f1f4\"\n");
   g_string_append(s, "\n# logo: a PNG file, relative to this file, on the card's band.\n");
   if (logo_name)
     g_string_append_printf(s, "logo: %s\n", logo_name);
