@@ -142,11 +142,18 @@ gboolean lp_compose_values(LpCompose *c, GError **err) {
   const LpMeta *m = lp_doc_meta_const(c->in->doc);
   c->vars = lp_vars_new_child(c->in->vars);
   const char *keys[] = {"published", "review_due"};
-  const char *days[] = {m->published, m->review_due};
+  /* The values as the front matter (or a --set of the same name) gives them. */
+  const char *days[] = {lp_vars_get(c->in->vars, "published"), lp_vars_get(c->in->vars, "review_due")};
   for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
     int y, mo, d;
-    if (!days[i] || lp_parse_date(days[i], &y, &mo, &d))
-      continue; /* absent (the front matter checked the shape) */
+    if (!days[i] || !*days[i])
+      continue;
+    char *msg = lp_parse_date(days[i], &y, &mo, &d);
+    if (msg) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "%s: %s", keys[i], msg);
+      g_free(msg);
+      return FALSE;
+    }
     char *text = lp_compose_date(c, y, mo, d, "yMMMd", FALSE, err);
     if (!text)
       return FALSE;
