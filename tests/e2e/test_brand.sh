@@ -49,6 +49,13 @@ for f in leaflet card; do
   expect_contains "$f: the clinic's e-mail" "info@example.org" "$T/$f.txt"
   expect_contains "$f: the label" "This leaflet online" "$T/$f.txt"
 done
+# Large print: the address and the code in a row below the contact text, on one line.
+"$LP" build text/a/en.md -l a4-large-print -o "$T/large.pdf" 2>"$T/err"
+[ ! -s "$T/err" ] || fail "large print warned: $(cat "$T/err")"
+last=$(pdf_field "$T/large.pdf" Pages)
+pdftoppm -r 300 -png -f "$last" -l "$last" "$T/large.pdf" "$T/large"
+expect_eq "large print decoded" "$URL" "$(zbarimg -q --raw "$T"/large-*.png 2>/dev/null)"
+pdftotext -f "$last" -l "$last" "$T/large.pdf" - | grep -qxF "$URL" || fail "large print: the address is not on a line of its own"
 # Right to left: the panel mirrored, the code the same.
 "$LP" build text/a/ar.md -o "$T/ar.pdf" -q
 last=$(pdf_field "$T/ar.pdf" Pages)

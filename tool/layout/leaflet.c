@@ -358,6 +358,7 @@ typedef struct {
   LpQr *qr;                        /* the online version's code, or NULL */
   LpPara *online_label, *online_url;
   double module, text_w, url_w;    /* the code's module; the text's and the address's widths */
+  double row;                      /* stacked: the online row's top below the panel's top, else 0 */
   double pad, h;
 } ContactPanel;
 
@@ -385,7 +386,8 @@ static void draw_contact(gpointer data, LpPage *page, int frame, double x, doubl
   const LpLayoutSpec *spec = c->L->spec;
   gboolean rtl = c->L->c.env.rtl;
   tint_box(spec, page, x, y, w, c->h);
-  /* The text from the start edge, the code at the end edge, the address in words beside it. */
+  /* The text from the start edge, the code at the end edge, the address in
+   * words beside it: beside the text, or in a row of their own below it. */
   double tx = rtl ? x + w - c->pad - c->text_w : x + c->pad;
   double cy = emit_lines(c->title, &spec->styles[LP_STYLE_BOX_TITLE], page, tx, y + c->pad, frame, "H2");
   if (c->phone)
@@ -395,8 +397,10 @@ static void draw_contact(gpointer data, LpPage *page, int frame, double x, doubl
   if (!c->qr)
     return;
   double side = lp_qr_side(c->qr, c->module);
-  double qx = rtl ? x + c->pad : x + w - c->pad - side, qy = y + c->pad;
+  double qx = rtl ? x + c->pad : x + w - c->pad - side, qy = y + (c->row ? c->row : c->pad);
   double ux = rtl ? qx + side + CONTACT_GAP : qx - CONTACT_GAP - c->url_w;
+  if (c->row)
+    ux = rtl ? x + w - c->pad - c->url_w : x + c->pad;
   const char *url = lp_doc_meta_const(c->L->c.in->doc)->online;
   double uy = qy + 0.5 * MM;
   uy = emit_lines(c->online_label, &spec->styles[LP_STYLE_BOX_TITLE], page, ux, uy, frame, "P");
@@ -457,9 +461,17 @@ static gboolean add_contact(Leaflet *L, GError **err) {
       return FALSE;
     double cap = rest - CONTACT_GAP - 50 * MM;
     double want = MAX(0.55 * (rest - CONTACT_GAP), lp_para_max_line_width(one) + 1);
-    c->url_w = MIN(want, cap);
-    c->text_w = rest - CONTACT_GAP - c->url_w;
-    c->online_url = want <= cap ? one : online_url(L, m, c->url_w, err);
+    if (want <= cap) {
+      c->url_w = want;
+      c->text_w = rest - CONTACT_GAP - c->url_w;
+      c->online_url = one;
+    } else {
+      /* No room beside the text (large type, a long address): the address and
+       * the code in a row below it, the text keeping the panel's width. */
+      c->row = 1;
+      c->url_w = rest;
+      c->online_url = lp_para_max_line_width(one) < rest ? one : online_url(L, m, rest, err);
+    }
     if (c->online_url && lp_para_n_lines(c->online_url) > 1)
       lp_ctx_warn_hint(L->c.in->ctx, &m->online_pos, "a shorter address (a redirect) prints on one line",
                        "the online address is %.0f mm wide at the contact panel's type, wider than its %.0f mm: it is "
@@ -508,7 +520,12 @@ static gboolean add_contact(Leaflet *L, GError **err) {
   if (c->qr) {
     double side = lp_qr_side(c->qr, c->module);
     double words = 0.5 * MM + lp_para_height(c->online_label) + lp_para_height(c->online_url);
-    h = MAX(h, MAX(side, words));
+    if (c->row) {
+      c->row = c->pad + h + 4 * MM;
+      h += 4 * MM + MAX(side, words);
+    } else {
+      h = MAX(h, MAX(side, words));
+    }
   }
   c->h = h + 2 * c->pad;
   add_box(L, c->h, draw_contact, c);
