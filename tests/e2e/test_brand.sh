@@ -85,6 +85,16 @@ expect_contains "en footer" "Published Nov 1, 2026 · Review due Nov 1, 2029" "$
 pdftotext -layout "$T/de.pdf" "$T/de.txt"
 expect_contains "de footer" "Veröffentlicht 1. Nov. 2026 · Nächste Prüfung 1. Nov. 2029" "$T/de.txt"
 
+# ---- the batch report carries the review cycle ----
+"$LP" batch text/a/en.md text/a/long.md -k -l a5-card --report "$T/report.json" -o "$T/out/{lang}-{article}.pdf" -q 2>/dev/null || true
+python3 - "$T/report.json" "$SRC/tests/data/report.schema.json" <<'PY'
+import json, sys, jsonschema
+report = json.load(open(sys.argv[1]))
+jsonschema.validate(report, json.load(open(sys.argv[2])))
+dates = {o["article"].split("/")[-1]: (o["published"], o["review_due"]) for o in report["outputs"]}
+assert dates.get("en.md") == ("2026-11-01", "2029-11-01"), dates
+PY
+
 # ---- {reviewed}: a layout's slot prints the reviewer ----
 cat >layouts/reviewed.yaml <<'EOF'
 extends: a4-leaflet
