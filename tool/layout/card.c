@@ -256,8 +256,9 @@ static void draw_patient(Card *k, const Block *b, const At *at) {
   emit_tagged(k, b->main, LP_STYLE_DATE, at->page, at->x, cy, "P");
 }
 
-/* The code's side with its quiet zone on the card (0.55 mm modules for a
- * typical address), and the gap between it and the text. */
+/* The code's side with its quiet zone on the card (0.5 mm modules, the
+ * floor, for an address of 43 to 62 characters: version 4, 33 modules; a
+ * longer one grows), and the gap between it and the text. */
 #define CARD_QR_SIDE (20 * MM)
 #define CARD_QR_GAP (5 * MM)
 

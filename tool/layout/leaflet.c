@@ -377,8 +377,8 @@ static double emit_lines(LpPara *p, const LpStyle *st, LpPage *page, double x, d
 
 /* The gap between the panel's text, the address and the code. */
 #define CONTACT_GAP (5 * MM)
-/* The code's side with its quiet zone: 0.6 mm modules for a typical address
- * (version 3, 29 modules), never under 0.5 mm. */
+/* The code's side with its quiet zone: 0.54 mm modules for an address of 43
+ * to 62 characters (version 4, 33 modules), never under 0.5 mm. */
 #define CONTACT_QR_SIDE (22 * MM)
 
 static void draw_contact(gpointer data, LpPage *page, int frame, double x, double y, double w) {
