@@ -15,12 +15,13 @@
 #                   pdf.js (pdfjs-dist, pinned), the third text reader the
 #                   readers test checks PDFs with, into build/test-clients;
 #                   for leafpress serve: curl (requests), chromium and python3-websocket
-#                   (the page in a real browser, over the DevTools protocol)
+#                   (the page in a real browser, over the DevTools protocol);
+#                   zbar-tools (zbarimg: the QR codes decoded from a render)
 
 LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
   libcmark-dev libyaml-dev libqpdf-dev libhpdf-dev libhyphen-dev libicu-dev libcsv-dev
-  libpoppler-glib-dev libsoup-3.0-dev
+  libpoppler-glib-dev libsoup-3.0-dev libqrencode-dev
   fonts-noto-core fonts-noto-cjk
   hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru hyphen-pt-pt hyphen-it hyphen-nl hyphen-ro
   hyphen-pl hyphen-cs hyphen-hu hyphen-lt hyphen-el hyphen-uk hyphen-bg
@@ -28,7 +29,7 @@ LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
   icc-profiles-free libgs-common"
 LP_TEST_PKGS="poppler-utils qpdf mupdf-tools faketime libxml2-utils python3-jsonschema time
   valgrind clang libclang-rt-14-dev dpkg-dev strace binutils man-db bash-completion
-  curl chromium python3-websocket"
+  curl chromium python3-websocket zbar-tools"
 
 # pdf.js for the readers test (tests/e2e/test_readers.sh): 4.8.69 is the last
 # release that runs on Debian 12's Node.js 18. --omit=optional: text needs no

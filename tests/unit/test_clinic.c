@@ -2,6 +2,7 @@
  * the two small YAML files whose values fill {clinic.*} and {label.*}. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -44,14 +45,49 @@ static void labels_fail(const char *name, const char *text, int line, int col, c
   g_free(path);
 }
 
+/* ---- the brand's colours (doc/style.c) ---- */
+
+static LpColor hex(guint v) { return lp_color_rgb_new((v >> 16) / 255.0, ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0); }
+
+static void test_brand_colors(void) {
+  LpColor white = hex(0xffffff), black = hex(0x000000);
+  g_assert_cmpfloat_with_epsilon(lp_color_contrast(&white, &black), 21.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon(lp_color_delta_e(&white, &white), 0.0, 1e-9);
+  /* White against black: the lightness difference alone, 100 over S_L = 1. */
+  g_assert_cmpfloat_with_epsilon(lp_color_delta_e(&white, &black), 100.0, 0.01);
+  /* The stock tint is 10 % of the stock brand on white (within a unit). */
+  LpColor brand = hex(0x1f6e8c), tint = lp_color_tint_of(&brand);
+  g_assert_cmpint(lround(tint.v[0] * 255), ==, 233);
+  g_assert_cmpint(lround(tint.v[1] * 255), ==, 241);
+  g_assert_cmpint(lround(tint.v[2] * 255), ==, 244);
+  LpColor cmyk = {LP_COLOR_CMYK, {0.8, 0.3, 0, 0.4}}, ct = lp_color_tint_of(&cmyk);
+  g_assert_true(ct.space == LP_COLOR_CMYK);
+  g_assert_cmpfloat_with_epsilon(ct.v[0], 0.08, 1e-9);
+  g_assert_cmpfloat_with_epsilon(ct.v[3], 0.04, 1e-9);
+  /* The draft band: kept beside the stock brand, redrawn beside a red one. */
+  LpColor alert = hex(0xa4262c), out;
+  g_assert_false(lp_color_alert_for(&alert, &brand, &white, &out));
+  g_assert_true(lp_color_equal(&out, &alert));
+  LpColor red = hex(0xb3202a);
+  g_assert_cmpfloat(lp_color_delta_e(&alert, &red), <, LP_ALERT_MIN_DELTA_E);
+  g_assert_true(lp_color_alert_for(&alert, &red, &white, &out));
+  g_assert_cmpfloat(lp_color_delta_e(&out, &red), >=, LP_ALERT_MIN_DELTA_E);
+  g_assert_cmpfloat(lp_color_contrast(&out, &white), >=, 4.5);
+  /* A violet brand gets neither the alert nor the violet. */
+  LpColor violet = hex(0x5b2a86);
+  g_assert_false(lp_color_alert_for(&alert, &violet, &white, &out) && lp_color_delta_e(&out, &violet) < 20);
+}
+
 /* ---- clinic ---- */
 
 static void test_clinic_keys(void) {
   const char *const *keys = lp_clinic_keys();
-  g_assert_cmpuint(g_strv_length((char **)keys), ==, 7);
+  g_assert_cmpuint(g_strv_length((char **)keys), ==, 8);
   g_assert_cmpstr(keys[0], ==, "name");
   g_assert_true(g_strv_contains(keys, "color"));
   g_assert_true(g_strv_contains(keys, "logo"));
+  g_assert_true(g_strv_contains(keys, "tint"));
+  g_assert_true(g_strv_contains(keys, "email"));
 }
 
 static void test_clinic_project_profile(void) {
@@ -195,7 +231,7 @@ static void test_clinic_unknown_key_suggestion(void) {
   clinic_fail(
       "typo.yaml", "name: Clinic\nphnoe: 0123\n", 2, 1,
       "unknown key 'phnoe' in the clinic profile; did you mean 'phone'? (valid keys: name, address, phone, web, "
-      "email, color, logo)");
+      "email, color, tint, logo)");
 }
 
 static void test_clinic_unknown_key_no_suggestion(void) {
@@ -318,6 +354,7 @@ static void test_labels_syntax(void) {
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/clinic/keys", test_clinic_keys);
+  g_test_add_func("/clinic/brand-colors", test_brand_colors);
   g_test_add_func("/clinic/project-profile", test_clinic_project_profile);
   g_test_add_func("/clinic/all-keys", test_clinic_all_keys);
   g_test_add_func("/clinic/relative-logo", test_clinic_relative_logo);

@@ -123,8 +123,9 @@ static void test_bundled_leaflet(void) {
   assert_strv(l->header.parts[LP_SLOT_END], "{clinic.name}", NULL);
   g_assert_false(l->header.first_page);
   assert_strv(l->footer.parts[LP_SLOT_START], "{clinic.name}", "{clinic.phone}");
+  assert_strv(l->footer.parts[LP_SLOT_CENTER], "{review_dates}", NULL);
   assert_strv(l->footer.parts[LP_SLOT_END], "{label.version} {version}", "{label.page_of}");
-  g_assert_cmpint(l->footer.pos[LP_SLOT_END].line, ==, 45);
+  g_assert_cmpint(l->footer.pos[LP_SLOT_END].line, ==, 46);
   g_assert_true(l->footer.first_page);
   lp_layout_spec_free(l);
   g_free(path);

@@ -140,6 +140,8 @@ static LpJobRecord *new_record(const LpBatchArticle *a, const LpBatchLayout *l, 
   LpJobRecord *rec = lp_job_record_new();
   rec->article = g_strdup(a->file);
   rec->lang = g_strdup(a->doc ? lp_doc_meta_const(a->doc)->lang : "");
+  rec->published = a->doc ? g_strdup(lp_doc_meta_const(a->doc)->published) : NULL;
+  rec->review_due = a->doc ? g_strdup(lp_doc_meta_const(a->doc)->review_due) : NULL;
   rec->layout = g_strdup(layout_name(l));
   rec->row = row->row;
   rec->line = row->csv ? row->csv->line : 0;

@@ -22,6 +22,8 @@ void lp_job_record_free(gpointer p) {
     g_ptr_array_unref(lists[i]);
   g_free(r->article);
   g_free(r->lang);
+  g_free(r->published);
+  g_free(r->review_due);
   g_free(r->layout);
   g_free(r);
 }
@@ -90,6 +92,17 @@ static void json_record(GString *j, const LpJobRecord *r) {
   json_string(j, r->lang);
   g_string_append(j, ", \"layout\": ");
   json_string(j, r->layout);
+  /* The review cycle, so that a clinic's tooling can list what falls due. */
+  g_string_append(j, ", \"published\": ");
+  if (r->published)
+    json_string(j, r->published);
+  else
+    g_string_append(j, "null");
+  g_string_append(j, ", \"review_due\": ");
+  if (r->review_due)
+    json_string(j, r->review_due);
+  else
+    g_string_append(j, "null");
   if (r->row > 0)
     g_string_append_printf(j, ", \"row\": %d, \"line\": %d", r->row, r->line);
   else

@@ -9,6 +9,8 @@ typedef struct {
   char *article;       /* the article file */
   char *lang;
   char *layout;        /* the layout's name */
+  char *published;     /* the article's publication and review dates (YYYY-MM-DD), or NULL */
+  char *review_due;
   int row;             /* a mail merge's row (1 = the first after the header), else 0 */
   int line;            /* the data file's line that row starts on, else 0 */
   const char *status;  /* "built", "up-to-date", "failed" or "not-built" */

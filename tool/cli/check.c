@@ -83,6 +83,43 @@ static gboolean check_merge(LpEngine *engine, const LpDoc *doc, const LpLayoutSp
   return FALSE;
 }
 
+/* Leaflets are reviewed on a cycle: check says so 90 days before the review
+ * date (time to have the text reviewed) and once it has passed (--release
+ * then refuses the leaflet). */
+#define LP_REVIEW_NOTICE_DAYS 90
+static void review_date(const LpDoc *doc, GPtrArray *problems) {
+  const LpMeta *m = lp_doc_meta_const(doc);
+  if (!m->review_due)
+    return;
+  GError *err = NULL;
+  char *today = lp_engine_today(&err);
+  if (!today) {
+    add_error(problems, err);
+    g_error_free(err);
+    return;
+  }
+  int y, mo, d, ty, tm, td;
+  if (lp_parse_date(m->review_due, &y, &mo, &d) == NULL && lp_parse_date(today, &ty, &tm, &td) == NULL) {
+    GDate *due = g_date_new_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y);
+    GDate *now = g_date_new_dmy((GDateDay)td, (GDateMonth)tm, (GDateYear)ty);
+    int left = g_date_days_between(now, due);
+    char *msg = NULL;
+    if (left < 0)
+      msg = g_strdup_printf("the review date %s (review_due) has passed (today is %s): --release refuses this "
+                            "document until it is reviewed and given a new review_due",
+                            m->review_due, today);
+    else if (left <= LP_REVIEW_NOTICE_DAYS)
+      msg = g_strdup_printf("the review date %s (review_due) is %d day%s away (today is %s): have the text reviewed",
+                            m->review_due, left, left == 1 ? "" : "s", today);
+    if (msg)
+      g_ptr_array_add(problems, lp_diag_new(LP_SEVERITY_WARNING, LP_EXIT_OK, &m->review_due_pos, msg));
+    g_free(msg);
+    g_date_free(due);
+    g_date_free(now);
+  }
+  g_free(today);
+}
+
 /* Builds the document with every layout, keeping nothing: what fails here
  * would fail a build. The same text can fail in one layout and not another,
  * so each problem says which. */
@@ -394,6 +431,7 @@ int lp_cmd_check(int argc, char **argv) {
       g_ptr_array_add(problems, lp_diag_new(LP_SEVERITY_WARNING, LP_EXIT_OK, &m->lang_pos, msg));
       g_free(msg);
     }
+    review_date(e->doc, problems);
   }
   guint errors, warnings;
   print_problems(problems, &errors, &warnings);

@@ -124,6 +124,9 @@ void lp_doc_free(LpDoc *d) {
   g_free(m->version);
   g_free(m->date);
   g_free(m->reviewed_by);
+  g_free(m->online);
+  g_free(m->published);
+  g_free(m->review_due);
   g_free(m->description);
   g_free(m->card_title);
   g_free(m->advice_title);

@@ -23,6 +23,12 @@ typedef struct {
   char *date;          /* the version date, YYYY-MM-DD; PDF dates come from it */
   LpReview review;
   char *reviewed_by;
+  char *online;        /* the online version's address (an absolute http(s) URL): a QR code */
+  LpPos online_pos;
+  char *published;     /* YYYY-MM-DD: when this version was published, or NULL */
+  LpPos published_pos;
+  char *review_due;    /* YYYY-MM-DD: when it must be reviewed again, or NULL */
+  LpPos review_due_pos;
   char *description;   /* one sentence for the PDF subject */
   GPtrArray *keywords; /* char* */
   char *card_title;

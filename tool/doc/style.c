@@ -66,6 +66,98 @@ void lp_color_rgb(const LpColor *c, double rgb[3]) {
     rgb[i] = (1.0 - c->v[i]) * (1.0 - k);
 }
 
+LpColor lp_color_tint_of(const LpColor *brand) {
+  LpColor t = *brand;
+  for (int i = 0; i < 4; i++)
+    t.v[i] = brand->space == LP_COLOR_RGB ? (i < 3 ? 1.0 - 0.1 * (1.0 - brand->v[i]) : 0) : 0.1 * brand->v[i];
+  return t;
+}
+
+static double srgb_linear(double c) { return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4); }
+
+static void to_lab(const LpColor *c, double lab[3]) {
+  double rgb[3];
+  lp_color_rgb(c, rgb);
+  double r = srgb_linear(rgb[0]), g = srgb_linear(rgb[1]), b = srgb_linear(rgb[2]);
+  double xyz[3] = {(0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047,
+                   0.2126729 * r + 0.7151522 * g + 0.0721750 * b,
+                   (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883};
+  for (int i = 0; i < 3; i++)
+    xyz[i] = xyz[i] > 216.0 / 24389 ? cbrt(xyz[i]) : (24389.0 / 27 * xyz[i] + 16) / 116;
+  lab[0] = 116 * xyz[1] - 16;
+  lab[1] = 500 * (xyz[0] - xyz[1]);
+  lab[2] = 200 * (xyz[1] - xyz[2]);
+}
+
+static double deg(double rad) { return rad * 180 / G_PI; }
+static double rad(double d) { return d * G_PI / 180; }
+
+/* Sharma, Wu and Dalal's formulation of CIEDE2000 (kL = kC = kH = 1). */
+double lp_color_delta_e(const LpColor *ca, const LpColor *cb) {
+  double a[3], b[3];
+  to_lab(ca, a);
+  to_lab(cb, b);
+  double c1 = hypot(a[1], a[2]), c2 = hypot(b[1], b[2]), cm = (c1 + c2) / 2;
+  double g = 0.5 * (1 - sqrt(pow(cm, 7) / (pow(cm, 7) + pow(25, 7))));
+  double a1 = (1 + g) * a[1], a2 = (1 + g) * b[1];
+  double c1p = hypot(a1, a[2]), c2p = hypot(a2, b[2]);
+  double h1 = c1p == 0 ? 0 : fmod(deg(atan2(a[2], a1)) + 360, 360);
+  double h2 = c2p == 0 ? 0 : fmod(deg(atan2(b[2], a2)) + 360, 360);
+  double dl = b[0] - a[0], dc = c2p - c1p, dh = 0;
+  if (c1p * c2p != 0) {
+    dh = h2 - h1;
+    if (dh > 180)
+      dh -= 360;
+    else if (dh < -180)
+      dh += 360;
+  }
+  double dH = 2 * sqrt(c1p * c2p) * sin(rad(dh / 2));
+  double lm = (a[0] + b[0]) / 2, cmp = (c1p + c2p) / 2, hm = h1 + h2;
+  if (c1p * c2p != 0) {
+    if (fabs(h1 - h2) <= 180)
+      hm = (h1 + h2) / 2;
+    else
+      hm = h1 + h2 < 360 ? (h1 + h2 + 360) / 2 : (h1 + h2 - 360) / 2;
+  }
+  double t = 1 - 0.17 * cos(rad(hm - 30)) + 0.24 * cos(rad(2 * hm)) + 0.32 * cos(rad(3 * hm + 6)) -
+             0.20 * cos(rad(4 * hm - 63));
+  double dtheta = 30 * exp(-pow((hm - 275) / 25, 2));
+  double rc = 2 * sqrt(pow(cmp, 7) / (pow(cmp, 7) + pow(25, 7)));
+  double sl = 1 + 0.015 * pow(lm - 50, 2) / sqrt(20 + pow(lm - 50, 2));
+  double sc = 1 + 0.045 * cmp, sh = 1 + 0.015 * cmp * t;
+  double rt = -sin(rad(2 * dtheta)) * rc;
+  return sqrt(pow(dl / sl, 2) + pow(dc / sc, 2) + pow(dH / sh, 2) + rt * (dc / sc) * (dH / sh));
+}
+
+static double luminance(const LpColor *c) {
+  double rgb[3];
+  lp_color_rgb(c, rgb);
+  return 0.2126 * srgb_linear(rgb[0]) + 0.7152 * srgb_linear(rgb[1]) + 0.0722 * srgb_linear(rgb[2]);
+}
+
+double lp_color_contrast(const LpColor *a, const LpColor *b) {
+  double la = luminance(a), lb = luminance(b);
+  return (MAX(la, lb) + 0.05) / (MIN(la, lb) + 0.05);
+}
+
+gboolean lp_color_alert_for(const LpColor *alert, const LpColor *brand, const LpColor *on, LpColor *out) {
+  *out = *alert;
+  if (lp_color_delta_e(alert, brand) >= LP_ALERT_MIN_DELTA_E)
+    return FALSE;
+  static const guint8 others[][3] = {{0xb3, 0x47, 0x00}, {0x5b, 0x2a, 0x86}, {0x1c, 0x1c, 0x1c}};
+  for (gsize i = 0; i < G_N_ELEMENTS(others); i++) {
+    LpColor c = lp_color_rgb_new(others[i][0] / 255.0, others[i][1] / 255.0, others[i][2] / 255.0);
+    if (lp_color_delta_e(&c, brand) >= LP_ALERT_MIN_DELTA_E && lp_color_contrast(&c, on) >= 4.5) {
+      *out = c;
+      return TRUE;
+    }
+  }
+  /* None passes both (the band's text is dark, say): near-black is the
+   * farthest in lightness from a mid-tone brand. */
+  *out = lp_color_rgb_new(0x1c / 255.0, 0x1c / 255.0, 0x1c / 255.0);
+  return TRUE;
+}
+
 gboolean lp_color_equal(const LpColor *a, const LpColor *b) {
   if (a->space != b->space)
     return FALSE;
@@ -181,6 +273,8 @@ LpLayoutSpec *lp_layout_spec_new(void) {
   l->footer.parts[LP_SLOT_START] = g_ptr_array_new_with_free_func(g_free);
   g_ptr_array_add(l->footer.parts[LP_SLOT_START], g_strdup("{clinic.name}"));
   g_ptr_array_add(l->footer.parts[LP_SLOT_START], g_strdup("{clinic.phone}"));
+  l->footer.parts[LP_SLOT_CENTER] = g_ptr_array_new_with_free_func(g_free);
+  g_ptr_array_add(l->footer.parts[LP_SLOT_CENTER], g_strdup("{review_dates}"));
   l->footer.parts[LP_SLOT_END] = g_ptr_array_new_with_free_func(g_free);
   g_ptr_array_add(l->footer.parts[LP_SLOT_END], g_strdup("{label.version} {version}"));
   g_ptr_array_add(l->footer.parts[LP_SLOT_END], g_strdup("{label.page_of}"));

@@ -19,6 +19,26 @@ LpColor lp_color_rgb_new(double r, double g, double b);
 void lp_color_rgb(const LpColor *color, double rgb[3]);
 gboolean lp_color_equal(const LpColor *a, const LpColor *b);
 
+/* The brand's tint for boxes when the clinic gives none: the brand colour at
+ * 10 % on white paper (RGB: each channel 1 - 0.1 (1 - c); CMYK: each ink
+ * at 10 %), the share the stock layouts' #e7f0f3 has of their #1f6e8c. */
+LpColor lp_color_tint_of(const LpColor *brand);
+/* CIEDE2000 colour difference of two colours (sRGB, D65); about 2.3 is the
+ * smallest difference people notice side by side. */
+double lp_color_delta_e(const LpColor *a, const LpColor *b);
+/* WCAG 2 contrast ratio (1 to 21) of two colours. */
+double lp_color_contrast(const LpColor *a, const LpColor *b);
+
+/* The draft band must not pass for the clinic's own band: closer to the brand
+ * colour than this CIEDE2000 difference, it is redrawn (lp_color_alert_for). */
+#define LP_ALERT_MIN_DELTA_E 20.0
+/* The draft band's colour next to `brand`: `alert` when its CIEDE2000
+ * difference from the brand is at least LP_ALERT_MIN_DELTA_E, else the first
+ * of dark orange #b34700, violet #5b2a86 and near-black #1c1c1c that is that
+ * far from the brand and keeps 4.5:1 contrast with `on` (the band's text).
+ * Returns whether it changed the colour. */
+gboolean lp_color_alert_for(const LpColor *alert, const LpColor *brand, const LpColor *on, LpColor *out);
+
 /* Named colours of a layout; a style may use one by name, so that a clinic's
  * brand colour reaches every style that refers to "brand". */
 typedef enum {

@@ -144,6 +144,10 @@ void lp_result_free(LpResult *result);
  * finished and, unless `no_verify`, proven like any build's PDF. */
 GBytes *lp_engine_sheets(LpEngine *engine, LpCtx *ctx, LpResult *const *results, guint n, const LpPrint *print,
                          gboolean no_verify, GError **err);
+/* Today, YYYY-MM-DD in UTC: from SOURCE_DATE_EPOCH when it is set (so that
+ * tests and reproducible builds choose the day), else the clock. The review
+ * date checks (--release, check) compare with it. */
+char *lp_engine_today(GError **err);
 
 /* The files an output of `doc` with `spec` is made from, for depfiles and
  * up-to-date stamps: the article, the layout and those it extends, the

@@ -100,7 +100,7 @@ static GString *clinic_profile(const LpScaffoldClinic *c, const char *logo_name)
                      "# address: \"1 High Street, Town\"\n"
                      "\n# web: the web site, in the contact box and on the card.\n"
                      "# web: \"example.org\"\n"
-                     "\n# email: for layouts that print {clinic.email} (the installed ones do not).\n"
+                     "\n# email: in the contact box and on the card.\n"
                      "# email: \"info@example.org\"\n"
                      "\n# color: the brand colour of the title band, the headings and the diagram's\n"
                      "# markers: \"#rrggbb\", or \"cmyk(c, m, y, k)\" for exact press colour. Left out,\n"
@@ -112,6 +112,9 @@ static GString *clinic_profile(const LpScaffoldClinic *c, const char *logo_name)
   } else {
     g_string_append(s, "# color: \"#1f6e8c\"\n");
   }
+  g_string_append(s, "\n# tint: the colour of the boxes (key points, contact). Left out, the brand colour\n"
+                     "# at 10 % on white, so that the boxes match it.\n"
+                     "# tint: \"#e9f1f4\"\n");
   g_string_append(s, "\n# logo: a PNG file, relative to this file, on the card's band.\n");
   if (logo_name)
     g_string_append_printf(s, "logo: %s\n", logo_name);
@@ -141,13 +144,13 @@ static GString *layout(const char *name) {
                          "# This project's %s: leafpress's own layout of that name (installed with\n"
                          "# leafpress), changed by the keys below. Uncomment a key and change its value;\n"
                          "# every key of a layout may be set here (man leafpress-layout), and what is not\n"
-                         "# set stays leafpress's, upgrades included. The brand colour is the clinic\n"
-                         "# profile's (text/clinic.yaml, color:).\n"
+                         "# set stays leafpress's, upgrades included. The brand colour and the boxes'\n"
+                         "# tint are the clinic profile's (text/clinic.yaml, color: and tint:).\n"
                          "extends: leafpress:%s\n"
                          "# page:\n"
                          "#   margins: {top: 16mm, bottom: 20mm, left: 16mm, right: 16mm}   # at least 5mm\n"
                          "# colors:\n"
-                         "#   tint: \"#e7f0f3\"       # the key-points box\n"
+                         "#   muted: \"#55616b\"      # header and footer\n"
                          "#   text: \"#1c242b\"       # running text\n"
                          "# styles:\n"
                          "#   body: {size: 11pt, leading: 15pt}   # at least 9pt, leading 1.3 x size\n",

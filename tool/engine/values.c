@@ -117,6 +117,11 @@ LpVars *lp_engine_values(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const char *
   set_meta(v, "date", m->date);
   set_meta(v, "lang", m->lang);
   set_meta(v, "article", lp_doc_id(doc));
+  /* As written (ISO); the composers print the dates in the language. */
+  set_meta(v, "online", m->online ? m->online : "");
+  set_meta(v, "published", m->published ? m->published : "");
+  set_meta(v, "review_due", m->review_due ? m->review_due : "");
+  set_meta(v, "reviewed_by", m->reviewed_by ? m->reviewed_by : "");
   for (const char *const *s = sets; s && *s; s++) {
     const char *eq = strchr(*s, '=');
     char *key = g_strndup(*s, (gsize)(eq - *s));
@@ -147,8 +152,20 @@ gboolean lp_engine_apply(const LpVars *vars, LpLayoutSpec *spec, GError **err) {
       g_free(msg);
       return FALSE;
     }
-    lp_layout_spec_resolve_colors(spec);
+    /* The boxes follow the brand: its tint unless the profile gives one. */
+    spec->colors[LP_NAMED_TINT] = lp_color_tint_of(&spec->colors[LP_NAMED_BRAND]);
   }
+  const char *tint = lp_vars_get(vars, "clinic.tint");
+  if (tint && *tint) {
+    char *msg = lp_parse_color(tint, &spec->colors[LP_NAMED_TINT]);
+    if (msg) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "clinic.tint: %s", msg);
+      g_free(msg);
+      return FALSE;
+    }
+  }
+  if ((color && *color) || (tint && *tint))
+    lp_layout_spec_resolve_colors(spec);
   return TRUE;
 }
 
@@ -197,6 +214,21 @@ gboolean lp_engine_release_ready(LpCtx *ctx, const LpDoc *doc, GError **err) {
                       "this is an example article (example: true), not your clinic's: --release refuses it");
     return FALSE;
   }
+  if (m->review_due) {
+    char *today = lp_engine_today(err);
+    if (!today)
+      return FALSE;
+    gboolean past = strcmp(today, m->review_due) > 0;
+    if (past)
+      lp_set_error_hint(err, LP_EXIT_INPUT, &m->review_due_pos,
+                        "have the text reviewed, then give it a new review_due (and published)",
+                        "this %s was due for review on %s (review_due) and today is %s: --release refuses a leaflet "
+                        "past its review date",
+                        m->source ? "translation" : "article", m->review_due, today);
+    g_free(today);
+    if (past)
+      return FALSE;
+  }
   if (m->review != LP_REVIEW_REVIEWED) {
     LpPos pos = m->pos;
     lp_set_error(err, LP_EXIT_INPUT, &pos, "this %s is a draft (review: draft): --release builds reviewed documents only",
@@ -230,6 +262,28 @@ char *lp_engine_default_output(LpEngine *e, const char *article_id, const char *
   return path;
 }
 
+char *lp_engine_today(GError **err) {
+  const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+  GDateTime *dt;
+  if (sde && *sde) {
+    guint64 t;
+    if (!g_ascii_string_to_unsigned(sde, 10, 0, G_MAXINT64 / 2, &t, NULL)) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "SOURCE_DATE_EPOCH=%s: expected seconds since 1970", sde);
+      return NULL;
+    }
+    dt = g_date_time_new_from_unix_utc((gint64)t);
+  } else {
+    dt = g_date_time_new_now_utc();
+  }
+  if (!dt) {
+    lp_set_error(err, LP_EXIT_USAGE, NULL, "SOURCE_DATE_EPOCH=%s is out of range", sde);
+    return NULL;
+  }
+  char *day = g_date_time_format(dt, "%Y-%m-%d");
+  g_date_time_unref(dt);
+  return day;
+}
+
 char *lp_engine_date(const LpDoc *doc, GError **err) {
   const char *sde = g_getenv("SOURCE_DATE_EPOCH");
   if (sde && *sde) {
@@ -258,7 +312,8 @@ void lp_engine_layout_keys(const LpLayoutSpec *spec, const LpVars *vars, GHashTa
 
 /* The article's own values: a --set of one replaces what the templates of
  * every layout can print. */
-static const char *const article_values[] = {"title", "subtitle", "version", "date", "lang", "article", NULL};
+static const char *const article_values[] = {"title",  "subtitle",  "version",    "date",        "lang", "article",
+                                             "online", "published", "review_due", "reviewed_by", NULL};
 
 static int cmp_names(gconstpointer a, gconstpointer b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 

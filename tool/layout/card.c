@@ -6,6 +6,7 @@
 
 #include "layout/compose.h"
 #include "layout/locale.h"
+#include "layout/qr.h"
 #include "page/canvas.h"
 
 #define MM (72.0 / 25.4)
@@ -22,6 +23,7 @@ typedef struct {
   const LpLayoutSpec *spec;
   LpStyle st[LP_STYLE_COUNT]; /* the spec's styles with the current shrink applied */
   cairo_surface_t *logo;
+  LpQr *qr; /* the online version's code (front matter `online`), or NULL */
   int tag; /* ids for structure elements */
 } Card;
 
@@ -277,17 +279,32 @@ static void draw_version(Card *k, const Block *b, const At *at) {
   emit_tagged(k, b->main, LP_STYLE_LABEL, at->page, at->x, at->y, "P");
 }
 
-/* Phone, name and address, standing on the foot of the side. */
+/* The code's side with its quiet zone on the card (0.5 mm modules, the
+ * floor, for an address of 43 to 62 characters: version 4, 33 modules; a
+ * longer one grows), and the gap between it and the text. */
+#define CARD_QR_SIDE (20 * MM)
+#define CARD_QR_GAP (5 * MM)
+
+static double card_qr_side(const Card *k) {
+  return k->qr ? lp_qr_side(k->qr, lp_qr_module_for(k->qr, CARD_QR_SIDE)) : 0;
+}
+
+/* Phone, name, address, web and e-mail, standing on the foot of the side; with
+ * an `online` address, the QR code at the end edge and the address in words
+ * beside it. */
 static gboolean plan_contact(Card *k, Block *b, GError **err) {
   const LpLayoutSpec *spec = k->spec;
-  double w = width_of(k);
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  if (m->online && !k->qr && !(k->qr = lp_qr_new(m->online, m->online_pos, err)))
+    return FALSE;
+  double w = width_of(k) - (k->qr ? card_qr_side(k) + CARD_QR_GAP : 0);
   const char *phone = lp_vars_get(k->c.in->vars, "clinic.phone");
   if (!(b->head = plain(k, label(k, "questions"), LP_STYLE_LABEL, w, spec->kicker_pos, err)))
     return FALSE;
   if (phone && *phone && !(b->main = plain(k, phone, LP_STYLE_PHONE, w, spec->kicker_pos, err)))
     return FALSE;
   GPtrArray *parts = g_ptr_array_new();
-  const char *keys[] = {"clinic.name", "clinic.address", "clinic.web"};
+  const char *keys[] = {"clinic.name", "clinic.address", "clinic.web", "clinic.email"};
   for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
     const char *v = lp_vars_get(k->c.in->vars, keys[i]);
     if (v && *v)
@@ -301,7 +318,29 @@ static gboolean plan_contact(Card *k, Block *b, GError **err) {
     return FALSE;
   }
   g_free(line);
-  b->h = 5 * MM + para_h(b->head) + para_h(b->main) + 1 * MM + para_h(b->extra) + spec->margin_bottom;
+  double text_h = para_h(b->head) + para_h(b->main) + 1 * MM + para_h(b->extra);
+  if (k->qr) {
+    /* The label, then the address as written: never hyphenated. */
+    b->items = g_ptr_array_new();
+    LpPara *lab = plain(k, label(k, "online"), LP_STYLE_LABEL, w, m->online_pos, err);
+    LpStyle st = lp_style_clone(&k->st[LP_STYLE_FOOTER]);
+    st.hyphenate = FALSE;
+    st.weight = 700;
+    LpPara *url = lab ? lp_compose_plain(&k->c, m->online, &st, w, m->online_pos, err) : NULL;
+    lp_style_clear(&st);
+    if (!url)
+      return FALSE;
+    if (lp_para_n_lines(url) > 1 && g_hash_table_add(k->c.warned, g_strdup("\001online")))
+      lp_ctx_warn_hint(k->c.in->ctx, &m->online_pos, "a shorter address (a redirect) prints on one line",
+                       "the online address does not fit the card's %.0f mm on one line: it is broken across %d "
+                       "lines, where a reader may take a break for part of it",
+                       w / MM, lp_para_n_lines(url));
+    g_ptr_array_add(b->items, lab);
+    g_ptr_array_add(b->items, url);
+    text_h += 1.5 * MM + para_h(lab) + para_h(url);
+    text_h = MAX(text_h, card_qr_side(k));
+  }
+  b->h = 5 * MM + text_h + spec->margin_bottom;
   return TRUE;
 }
 
@@ -309,11 +348,28 @@ static void draw_contact(Card *k, const Block *b, const At *at) {
   const LpLayoutSpec *spec = k->spec;
   lp_canvas_rect(at->cv, -spec->bleed, at->y, spec->page_w + 2 * spec->bleed, spec->page_h + spec->bleed - at->y,
                  spec->colors[LP_NAMED_TINT]);
-  double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, at->page, at->x, at->y + 5 * MM, "P");
+  double side = card_qr_side(k);
+  double x = at->x + (k->qr && at->rtl ? side + CARD_QR_GAP : 0);
+  double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, at->page, x, at->y + 5 * MM, "P");
   if (b->main)
-    cy = emit_tagged(k, b->main, LP_STYLE_PHONE, at->page, at->x, cy, "P");
+    cy = emit_tagged(k, b->main, LP_STYLE_PHONE, at->page, x, cy, "P");
   if (b->extra)
-    emit_tagged(k, b->extra, LP_STYLE_FOOTER, at->page, at->x, cy + 1 * MM, "P");
+    cy = emit_tagged(k, b->extra, LP_STYLE_FOOTER, at->page, x, cy + 1 * MM, "P");
+  if (!k->qr)
+    return;
+  const char *url = lp_doc_meta_const(k->c.in->doc)->online;
+  double uy = cy + 1.5 * MM;
+  cy = emit_tagged(k, g_ptr_array_index(b->items, 0), LP_STYLE_LABEL, at->page, x, uy, "P");
+  cy = emit_tagged(k, g_ptr_array_index(b->items, 1), LP_STYLE_FOOTER, at->page, x, cy, "P");
+  lp_page_add_link(at->page, x, uy, lp_para_max_line_width(g_ptr_array_index(b->items, 1)), cy - uy, url);
+  double qx = at->rtl ? at->x : at->x + at->w - side, qy = at->y + 5 * MM;
+  char *alt = g_strdup_printf("QR code: %s", url);
+  lp_page_tag_begin(at->page, "Figure", k->tag++, alt);
+  g_free(alt);
+  lp_qr_draw(k->qr, at->page, qx, qy, lp_qr_module_for(k->qr, CARD_QR_SIDE), spec->colors[LP_NAMED_TEXT],
+             lp_color_rgb_new(1, 1, 1));
+  lp_page_tag_end(at->page);
+  lp_page_add_link(at->page, qx, qy, side, side, url);
 }
 
 /* The timeline's caption as the side's heading. */
@@ -629,7 +685,7 @@ LpBook *lp_card_compose(const LpLayoutInput *in, GError **err) {
   lp_compose_init(&k.c, in);
   for (int i = 0; i < LP_STYLE_COUNT; i++)
     k.st[i] = lp_style_clone(&in->spec->styles[i]);
-  gboolean ok = load_logo(&k, err) && compose_side(&k, 0, err) && compose_side(&k, 1, err);
+  gboolean ok = lp_compose_values(&k.c, err) && load_logo(&k, err) && compose_side(&k, 0, err) && compose_side(&k, 1, err);
   LpBook *book = NULL;
   if (ok) {
     lp_compose_info(&k.c);
@@ -640,17 +696,18 @@ LpBook *lp_card_compose(const LpLayoutInput *in, GError **err) {
     lp_style_clear(&k.st[i]);
   if (k.logo)
     cairo_surface_destroy(k.logo);
+  lp_qr_free(k.qr);
   lp_compose_clear(&k.c);
   return book;
 }
 
 void lp_card_keys(const LpLayoutSpec *spec, GHashTable *keys) {
   /* Per block, the values its plan_* function reads. */
-  static const char *const block_keys[LP_CARD_BLOCK_COUNT][5] = {
+  static const char *const block_keys[LP_CARD_BLOCK_COUNT][7] = {
       [LP_CARD_BAND] = {"clinic.name", "clinic.logo"},
       [LP_CARD_PATIENT] = {"patient.name"},
       [LP_CARD_DATE] = {"treatment_date"},
-      [LP_CARD_CONTACT] = {"clinic.phone", "clinic.name", "clinic.address", "clinic.web"},
+      [LP_CARD_CONTACT] = {"clinic.phone", "clinic.name", "clinic.address", "clinic.web", "clinic.email", "online"},
       [LP_CARD_TIMELINE] = {"treatment_date"},
   };
   for (int side = 0; side < 2; side++)

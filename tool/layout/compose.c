@@ -53,6 +53,8 @@ void lp_compose_clear(LpCompose *c) {
   g_hash_table_unref(c->warned);
   g_free(c->locale);
   g_free(c->locale_gregorian);
+  if (c->vars)
+    lp_vars_free(c->vars);
   memset(c, 0, sizeof *c);
 }
 
@@ -123,12 +125,71 @@ LpPara *lp_compose_plain(LpCompose *c, const char *text, const LpStyle *style, d
   return check_glyphs(c, p, NULL, pos, err) ? p : NULL;
 }
 
+static const LpVars *compose_vars(const LpCompose *c) { return c->vars ? c->vars : c->in->vars; }
+
+/* "{label.KEY} VALUE" for each part the article has, joined by " · ". */
+static char *phrase(LpCompose *c, const char *const *keys, const char *const *values, gsize n, GError **err) {
+  GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
+  for (gsize i = 0; i < n; i++)
+    if (values[i] && *values[i])
+      g_ptr_array_add(parts, g_strdup_printf("%s {%s}", lp_compose_label(c, keys[i]), keys[i]));
+  char *s = lp_compose_join(c, NULL, parts, lp_doc_meta_const(c->in->doc)->pos, err);
+  g_ptr_array_unref(parts);
+  return s;
+}
+
+gboolean lp_compose_values(LpCompose *c, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(c->in->doc);
+  c->vars = lp_vars_new_child(c->in->vars);
+  const char *keys[] = {"published", "review_due"};
+  /* The values as the front matter (or a --set of the same name) gives them. */
+  const char *days[] = {lp_vars_get(c->in->vars, "published"), lp_vars_get(c->in->vars, "review_due")};
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    int y, mo, d;
+    if (!days[i] || !*days[i])
+      continue;
+    char *msg = lp_parse_date(days[i], &y, &mo, &d);
+    if (msg) {
+      lp_set_error(err, LP_EXIT_USAGE, NULL, "%s: %s", keys[i], msg);
+      g_free(msg);
+      return FALSE;
+    }
+    char *text = lp_compose_date(c, y, mo, d, "yMMMd", FALSE, err);
+    if (!text)
+      return FALSE;
+    lp_vars_set(c->vars, keys[i], text);
+    g_free(text);
+  }
+  /* The phrases need labels: looked up (and a missing one told) only when
+   * the layout prints the phrase. */
+  GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  lp_layout_keys(c->in->spec, used);
+  gboolean ok = TRUE;
+  char *dates = g_hash_table_contains(used, "review_dates") ? phrase(c, keys, days, G_N_ELEMENTS(keys), err)
+                                                            : g_strdup("");
+  const char *rk[] = {"reviewed_by"};
+  const char *rv[] = {m->reviewed_by};
+  char *reviewed = !dates                                   ? NULL
+                   : g_hash_table_contains(used, "reviewed") ? phrase(c, rk, rv, 1, err)
+                                                             : g_strdup("");
+  if (dates && reviewed) {
+    lp_vars_set(c->vars, "review_dates", dates);
+    lp_vars_set(c->vars, "reviewed", reviewed);
+  } else {
+    ok = FALSE;
+  }
+  g_free(dates);
+  g_free(reviewed);
+  g_hash_table_unref(used);
+  return ok;
+}
+
 char *lp_compose_expand(LpCompose *c, const LpVars *vars, const char *tmpl, LpPos pos, GError **err) {
   /* In right-to-left text, values keep their own direction (a version
    * "2026-11" would otherwise read "11-2026"). */
   if (c->env.rtl)
-    return lp_vars_expand_isolated(vars ? vars : c->in->vars, tmpl, &pos, err);
-  return lp_vars_expand(vars ? vars : c->in->vars, tmpl, &pos, err);
+    return lp_vars_expand_isolated(vars ? vars : compose_vars(c), tmpl, &pos, err);
+  return lp_vars_expand(vars ? vars : compose_vars(c), tmpl, &pos, err);
 }
 
 char *lp_compose_join(LpCompose *c, const LpVars *vars, const GPtrArray *parts, LpPos pos, GError **err) {
@@ -180,7 +241,7 @@ static gboolean slot_fits(LpCompose *c, const LpRunning *r, int slot, const LpPa
 gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *style, LpPage *page, guint index,
                             guint count, double baseline, gboolean upwards, GError **err) {
   const LpLayoutSpec *spec = c->in->spec;
-  LpVars *vars = lp_vars_new_child(c->in->vars);
+  LpVars *vars = lp_vars_new_child(compose_vars(c));
   /* Page numbers in the language's digits. */
   char *num = lp_locale_number(c->locale, (long)index + 1);
   lp_vars_set(vars, "page", num);
@@ -409,9 +470,26 @@ double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err) {
       return -1;
   }
   double h = lp_compose_draft_height(c);
+  /* The band sits on the clinic's band: in a colour of its own, or a reader
+   * takes the warning for the brand (a red clinic and the red draft band). */
+  LpColor alert;
+  if (lp_color_alert_for(&spec->colors[LP_NAMED_ALERT], &spec->colors[LP_NAMED_BRAND],
+                         &spec->colors[LP_NAMED_ON_BRAND], &alert) &&
+      c->in->ctx && g_hash_table_add(c->warned, g_strdup("\001alert"))) {
+    double a[3], b[3], n[3];
+    lp_color_rgb(&spec->colors[LP_NAMED_ALERT], a);
+    lp_color_rgb(&spec->colors[LP_NAMED_BRAND], b);
+    lp_color_rgb(&alert, n);
+    lp_ctx_warn(c->in->ctx, &m->pos,
+                "the draft band's colour #%02x%02x%02x is close to the brand colour #%02x%02x%02x (CIEDE2000 "
+                "difference %.1f, under %.0f): the band is drawn in #%02x%02x%02x",
+                (int)lround(a[0] * 255), (int)lround(a[1] * 255), (int)lround(a[2] * 255), (int)lround(b[0] * 255),
+                (int)lround(b[1] * 255), (int)lround(b[2] * 255),
+                lp_color_delta_e(&spec->colors[LP_NAMED_ALERT], &spec->colors[LP_NAMED_BRAND]),
+                LP_ALERT_MIN_DELTA_E, (int)lround(n[0] * 255), (int)lround(n[1] * 255), (int)lround(n[2] * 255));
+  }
   LpCanvas *cv = lp_canvas_new(page);
-  lp_canvas_rect(cv, -spec->bleed, -spec->bleed, spec->page_w + 2 * spec->bleed, h + spec->bleed,
-                 spec->colors[LP_NAMED_ALERT]);
+  lp_canvas_rect(cv, -spec->bleed, -spec->bleed, spec->page_w + 2 * spec->bleed, h + spec->bleed, alert);
   lp_canvas_free(cv);
   double w = lp_para_max_line_width(c->draft);
   lp_para_emit_line(c->draft, 0, page, (spec->page_w - w) / 2, draft_baseline(c), -1);

@@ -16,10 +16,17 @@ typedef struct {
   GHashTable *warned;  /* labels found missing, each told once */
   char *locale;        /* the language's ICU locale, and the same with the Gregorian calendar */
   char *locale_gregorian;
+  LpVars *vars;        /* the input's values with the review dates in the language (lp_compose_values) */
 } LpCompose;
 
 void lp_compose_init(LpCompose *c, const LpLayoutInput *in);
 void lp_compose_clear(LpCompose *c);
+/* The values templates print: the input's, with {published} and {review_due}
+ * as dates in the language (ICU, as the card's treatment date), and the
+ * phrases {review_dates} ("Published … · Review due …", the parts the article
+ * has) and {reviewed} ("Reviewed by …"), empty when the article has none.
+ * Called once before anything is expanded. */
+gboolean lp_compose_values(LpCompose *c, GError **err);
 
 /* A paragraph the composer owns, or NULL with an error naming the first
  * character that no font has, where it stands in the source, and the language.

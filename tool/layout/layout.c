@@ -49,7 +49,7 @@ G_STATIC_ASSERT(G_N_ELEMENTS(key_lists) == LP_KIND_COUNT);
 
 void lp_layout_keys(const LpLayoutSpec *spec, GHashTable *keys) {
   /* The PDF's author; the brand colour and the logo (engine/values.c). */
-  static const char *const every[] = {"clinic.name", "clinic.color", "clinic.logo", "lang"};
+  static const char *const every[] = {"clinic.name", "clinic.color", "clinic.tint", "clinic.logo", "lang"};
   for (gsize i = 0; i < G_N_ELEMENTS(every); i++)
     g_hash_table_add(keys, g_strdup(every[i]));
   if ((int)spec->kind >= 0 && spec->kind < LP_KIND_COUNT)

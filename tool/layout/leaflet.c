@@ -5,6 +5,7 @@
 
 #include "layout/compose.h"
 #include "layout/flow.h"
+#include "layout/qr.h"
 #include "layout/leaflet.h"
 
 #include "layout/locale.h"
@@ -21,6 +22,7 @@ typedef struct {
   int block_id;
   int groups;        /* paragraphs placed so far: each one's lines form a group */
   int figures;
+  LpQr *qr;          /* the contact panel's code, owned */
 } Leaflet;
 
 /* A line of a paragraph, as a flow item's data. */
@@ -363,6 +365,10 @@ static gboolean add_summary(Leaflet *L, GError **err) {
 typedef struct {
   Leaflet *L;
   LpPara *title, *phone, *details; /* phone and details may be NULL */
+  LpQr *qr;                        /* the online version's code, or NULL */
+  LpPara *online_label, *online_url;
+  double module, text_w, url_w;    /* the code's module; the text's and the address's widths */
+  double row;                      /* stacked: the online row's top below the panel's top, else 0 */
   double pad, h;
 } ContactPanel;
 
@@ -379,58 +385,139 @@ static double emit_lines(LpPara *p, const LpStyle *st, LpPage *page, double x, d
   return y;
 }
 
+/* The gap between the panel's text, the address and the code. */
+#define CONTACT_GAP (5 * MM)
+/* The code's side with its quiet zone: 0.54 mm modules for an address of 43
+ * to 62 characters (version 4, 33 modules), never under 0.5 mm. */
+#define CONTACT_QR_SIDE (22 * MM)
+
 static void draw_contact(gpointer data, LpPage *page, int frame, double x, double y, double w) {
   ContactPanel *c = data;
   const LpLayoutSpec *spec = c->L->spec;
+  gboolean rtl = c->L->c.env.rtl;
   tint_box(spec, page, x, y, w, c->h);
-  double cy = emit_lines(c->title, &spec->styles[LP_STYLE_BOX_TITLE], page, x + c->pad, y + c->pad, frame, "H2");
+  /* The text from the start edge, the code at the end edge, the address in
+   * words beside it: beside the text, or in a row of their own below it. */
+  double tx = rtl ? x + w - c->pad - c->text_w : x + c->pad;
+  double cy = emit_lines(c->title, &spec->styles[LP_STYLE_BOX_TITLE], page, tx, y + c->pad, frame, "H2");
   if (c->phone)
-    cy = emit_lines(c->phone, &spec->styles[LP_STYLE_H2], page, x + c->pad, cy + 1 * MM, frame, "P");
+    cy = emit_lines(c->phone, &spec->styles[LP_STYLE_H2], page, tx, cy + 1 * MM, frame, "P");
   if (c->details)
-    emit_lines(c->details, &spec->styles[LP_STYLE_BOX], page, x + c->pad, cy + 1 * MM, frame, "P");
+    emit_lines(c->details, &spec->styles[LP_STYLE_BOX], page, tx, cy + 1 * MM, frame, "P");
+  if (!c->qr)
+    return;
+  double side = lp_qr_side(c->qr, c->module);
+  double qx = rtl ? x + c->pad : x + w - c->pad - side, qy = y + (c->row ? c->row : c->pad);
+  double ux = rtl ? qx + side + CONTACT_GAP : qx - CONTACT_GAP - c->url_w;
+  if (c->row)
+    ux = rtl ? x + w - c->pad - c->url_w : x + c->pad;
+  const char *url = lp_doc_meta_const(c->L->c.in->doc)->online;
+  double uy = qy + 0.5 * MM;
+  uy = emit_lines(c->online_label, &spec->styles[LP_STYLE_BOX_TITLE], page, ux, uy, frame, "P");
+  double end = emit_lines(c->online_url, &spec->styles[LP_STYLE_BOX], page, ux, uy, frame, "P");
+  char *alt = g_strdup_printf("QR code: %s", url);
+  lp_page_tag_begin(page, "Figure", -1, alt);
+  g_free(alt);
+  lp_qr_draw(c->qr, page, qx, qy, c->module, spec->colors[LP_NAMED_TEXT], lp_color_rgb_new(1, 1, 1));
+  lp_page_tag_end(page);
+  lp_page_add_link(page, qx, qy, side, side, url);
+  lp_page_add_link(page, ux, qy, c->url_w, end - qy, url);
+}
+
+/* The address in words, as written: never hyphenated (a hyphen added to an
+ * address is a different address), broken only where it has a break. */
+static LpPara *online_url(Leaflet *L, const LpMeta *m, double width, GError **err) {
+  LpStyle st = lp_style_clone(&L->spec->styles[LP_STYLE_BOX]);
+  st.hyphenate = FALSE;
+  LpPara *p = lp_compose_plain(&L->c, m->online, &st, width, m->online_pos, err);
+  lp_style_clear(&st);
+  return p;
 }
 
 /* A patient who reads to the end finds whom to call: the clinic's phone in
- * large type, its name, address and web site, in a box across the columns.
+ * large type, its name, address, web site and e-mail, in a box across the
+ * columns, and with an `online` address a QR code to the online version.
  * Nothing when the profile has neither a phone nor an address. */
 static gboolean add_contact(Leaflet *L, GError **err) {
   const LpLayoutSpec *spec = L->spec;
   const LpVars *vars = L->c.in->vars;
+  const LpMeta *m = lp_doc_meta_const(L->c.in->doc);
   if (!spec->contact)
     return TRUE;
   const char *phone = lp_vars_get(vars, "clinic.phone"), *address = lp_vars_get(vars, "clinic.address");
-  if ((!phone || !*phone) && (!address || !*address))
+  if ((!phone || !*phone) && (!address || !*address)) {
+    if (m->online)
+      lp_ctx_warn(L->c.in->ctx, &m->online_pos,
+                  "the clinic profile has neither a phone nor an address, so the %s has no contact panel and no QR "
+                  "code for the online version",
+                  spec->name);
     return TRUE;
+  }
   ContactPanel *c = lp_compose_keep(&L->c, g_new0(ContactPanel, 1));
   c->L = L;
   c->pad = 4.5 * MM;
   double inner_w = lp_layout_spec_text_width(spec) - 2 * c->pad;
+  c->text_w = inner_w;
+  if (m->online) {
+    if (!(c->qr = lp_qr_new(m->online, m->online_pos, err)))
+      return FALSE;
+    L->qr = c->qr; /* freed with the leaflet's composer */
+    c->module = lp_qr_module_for(c->qr, CONTACT_QR_SIDE);
+    double rest = inner_w - lp_qr_side(c->qr, c->module) - CONTACT_GAP;
+    /* The address on one line where the text keeps 50 mm: a line break
+     * inside an address (at its hyphen, say) reads as part of it. */
+    LpPara *one = online_url(L, m, 0, err);
+    if (!one)
+      return FALSE;
+    double cap = rest - CONTACT_GAP - 50 * MM;
+    double want = MAX(0.55 * (rest - CONTACT_GAP), lp_para_max_line_width(one) + 1);
+    if (want <= cap) {
+      c->url_w = want;
+      c->text_w = rest - CONTACT_GAP - c->url_w;
+      c->online_url = one;
+    } else {
+      /* No room beside the text (large type, a long address): the address and
+       * the code in a row below it, the text keeping the panel's width. */
+      c->row = 1;
+      c->url_w = rest;
+      c->online_url = lp_para_max_line_width(one) < rest ? one : online_url(L, m, rest, err);
+    }
+    if (c->online_url && lp_para_n_lines(c->online_url) > 1)
+      lp_ctx_warn_hint(L->c.in->ctx, &m->online_pos, "a shorter address (a redirect) prints on one line",
+                       "the online address is %.0f mm wide at the contact panel's type, wider than its %.0f mm: it is "
+                       "broken across %d lines, where a reader may take a break for part of it",
+                       lp_para_max_line_width(one) / MM, c->url_w / MM, lp_para_n_lines(c->online_url));
+    if (!c->online_url ||
+        !(c->online_label = lp_compose_plain(&L->c, lp_compose_label(&L->c, "online"),
+                                             &spec->styles[LP_STYLE_BOX_TITLE], c->url_w, m->online_pos, err)))
+      return FALSE;
+  }
   char *title = lp_compose_expand(&L->c, NULL, spec->contact_title, spec->contact_title_pos, err);
   if (!title)
     return FALSE;
   LpRich *rt = lp_rich_new_plain(title);
-  c->title = lp_compose_heading(&L->c, rt, &spec->styles[LP_STYLE_BOX_TITLE], inner_w, NULL,
+  c->title = lp_compose_heading(&L->c, rt, &spec->styles[LP_STYLE_BOX_TITLE], c->text_w, NULL,
                                 spec->contact_title_pos, err);
   lp_rich_free(rt);
   g_free(title);
   if (!c->title)
     return FALSE;
-  double h = 2 * c->pad + lp_para_height(c->title);
+  double h = lp_para_height(c->title);
   if (phone && *phone) {
-    if (!(c->phone = lp_compose_plain(&L->c, phone, &spec->styles[LP_STYLE_H2], inner_w, spec->contact_title_pos,
+    if (!(c->phone = lp_compose_plain(&L->c, phone, &spec->styles[LP_STYLE_H2], c->text_w, spec->contact_title_pos,
                                       err)))
       return FALSE;
     h += 1 * MM + lp_para_height(c->phone);
   }
   GString *details = g_string_new(NULL);
-  const char *keys[] = {"clinic.name", "clinic.address", "clinic.web"};
+  const char *keys[] = {"clinic.name", "clinic.address", "clinic.web", "clinic.email"};
   for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
     const char *v = lp_vars_get(vars, keys[i]);
     if (v && *v)
       g_string_append_printf(details, "%s%s", details->len ? " · " : "", v);
   }
   LpRich *rd = lp_rich_new_plain(details->str);
-  if (details->len && !(c->details = lp_compose_heading(&L->c, rd, &spec->styles[LP_STYLE_BOX], inner_w, NULL,
+  if (details->len && !(c->details = lp_compose_heading(&L->c, rd, &spec->styles[LP_STYLE_BOX], c->text_w, NULL,
                                                         spec->contact_title_pos, err))) {
     lp_rich_free(rd);
     g_string_free(details, TRUE);
@@ -440,8 +527,18 @@ static gboolean add_contact(Leaflet *L, GError **err) {
   if (c->details)
     h += 1 * MM + lp_para_height(c->details);
   g_string_free(details, TRUE);
-  c->h = h;
-  add_box(L, h, draw_contact, c);
+  if (c->qr) {
+    double side = lp_qr_side(c->qr, c->module);
+    double words = 0.5 * MM + lp_para_height(c->online_label) + lp_para_height(c->online_url);
+    if (c->row) {
+      c->row = c->pad + h + 4 * MM;
+      h += 4 * MM + MAX(side, words);
+    } else {
+      h = MAX(h, MAX(side, words));
+    }
+  }
+  c->h = h + 2 * c->pad;
+  add_box(L, c->h, draw_contact, c);
   return TRUE;
 }
 
@@ -672,7 +769,7 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   lp_compose_init(&L.c, in);
   L.flow = lp_flow_new(in->spec->columns, in->spec->figure_gap);
   PageMaker pm = {&L, {0}, NULL};
-  gboolean ok = make_band(&L, &pm.band, err) && add_summary(&L, err);
+  gboolean ok = lp_compose_values(&L.c, err) && make_band(&L, &pm.band, err) && add_summary(&L, err);
   /* Pages are placed after every block is set; a text that cannot fit the
    * page limit stops here, before it is all set (and held) in memory. */
   double per_page = (in->spec->page_h - in->spec->margin_top - in->spec->margin_bottom) * MAX(1, in->spec->columns);
@@ -696,6 +793,7 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
     ok = ok && pad_booklet(&L, err) && draw_running(&L, err);
   }
   lp_flow_free(L.flow);
+  lp_qr_free(L.qr);
   LpBook *book = NULL;
   if (ok) {
     lp_compose_info(&L.c);
@@ -718,7 +816,8 @@ void lp_leaflet_keys(const LpLayoutSpec *spec, GHashTable *keys) {
     lp_vars_template_keys(spec->summary_title, keys);
   if (spec->contact) {
     lp_vars_template_keys(spec->contact_title, keys);
-    static const char *const contact[] = {"clinic.phone", "clinic.name", "clinic.address", "clinic.web"};
+    static const char *const contact[] = {"clinic.phone", "clinic.name", "clinic.address", "clinic.web",
+                                          "clinic.email", "online"};
     for (gsize i = 0; i < G_N_ELEMENTS(contact); i++)
       g_hash_table_add(keys, g_strdup(contact[i]));
   }

@@ -7,7 +7,7 @@
 #include "read/source.h"
 #include "read/yaml.h"
 
-static const char *const clinic_keys[] = {"name", "address", "phone", "web", "email", "color", "logo", NULL};
+static const char *const clinic_keys[] = {"name", "address", "phone", "web", "email", "color", "tint", "logo", NULL};
 
 const char *const *lp_clinic_keys(void) { return clinic_keys; }
 
@@ -53,7 +53,7 @@ gboolean lp_clinic_parse(LpCtx *ctx, const char *path, const char *data, gsize l
     const LpYaml *v = lp_yaml_value(root, i);
     char *what = g_strdup_printf("clinic '%s'", key);
     char *s = lp_yaml_string(v, what, err);
-    if (s && g_str_equal(key, "color")) {
+    if (s && (g_str_equal(key, "color") || g_str_equal(key, "tint"))) {
       LpColor c;
       char *msg = lp_parse_color(s, &c);
       if (msg) {

@@ -6,7 +6,8 @@
 
 static const char *const fm_keys[] = {"lang",        "title",       "short_title", "subtitle", "version", "date",
                                       "review",      "reviewed_by", "description", "keywords", "card",
-                                      "labels",      "translates",  "example",  NULL};
+                                      "labels",      "translates",  "example",  "online",   "published",
+                                      "review_due",  NULL};
 static const char *const translates_keys[] = {"source", "sections", NULL};
 static const char *const card_keys[] = {"title", "points", "advice", NULL};
 static const char *const advice_keys[] = {"title", "text", NULL};
@@ -134,6 +135,52 @@ static gboolean read_translates(const LpYaml *n, LpMeta *meta, GError **err) {
   return TRUE;
 }
 
+/* online: the address a QR code on the contact panel and the card leads to.
+ * Only an absolute http or https URL scans to something a phone opens. */
+static gboolean read_online(const LpCtx *ctx, const LpYaml *root, LpMeta *meta, GError **err) {
+  const LpYaml *n = lp_yaml_get(root, "online");
+  if (!n)
+    return TRUE;
+  if (!read_string(ctx, root, "online", &meta->online, err))
+    return FALSE;
+  meta->online_pos = lp_yaml_pos(n);
+  g_strstrip(meta->online);
+  GUri *uri = g_uri_parse(meta->online, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri ? g_uri_get_scheme(uri) : NULL;
+  const char *host = uri ? g_uri_get_host(uri) : NULL;
+  gboolean ok = scheme && (g_ascii_strcasecmp(scheme, "https") == 0 || g_ascii_strcasecmp(scheme, "http") == 0) &&
+                host && *host && !strpbrk(meta->online, " \t\n");
+  if (uri)
+    g_uri_unref(uri);
+  if (!ok) {
+    lp_set_error(err, LP_EXIT_INPUT, &meta->online_pos,
+                 "front matter key 'online': '%s' is not an absolute http(s) address: expected one like "
+                 "https://example.org/leaflets/botox-headache",
+                 meta->online);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* published and review_due: ISO dates, the review after the publication. */
+static gboolean read_day(const LpCtx *ctx, const LpYaml *root, const char *key, char **out, LpPos *pos,
+                         GError **err) {
+  const LpYaml *n = lp_yaml_get(root, key);
+  if (!n)
+    return TRUE;
+  if (!read_string(ctx, root, key, out, err))
+    return FALSE;
+  *pos = lp_yaml_pos(n);
+  int y, m, d;
+  char *msg = lp_parse_date(*out, &y, &m, &d);
+  if (msg) {
+    lp_set_error(err, LP_EXIT_INPUT, pos, "front matter key '%s': %s", key, msg);
+    g_free(msg);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 gboolean lp_frontmatter_read(const LpCtx *ctx, const LpYaml *root, LpPos start, LpMeta *meta, GError **err) {
   meta->pos = start;
   if (!lp_yaml_expect(root, LP_YAML_MAP, "the front matter", err) ||
@@ -170,6 +217,18 @@ gboolean lp_frontmatter_read(const LpCtx *ctx, const LpYaml *root, LpPos start, 
   if (!lp_yaml_enum(lp_yaml_get(root, "review"), "front matter key 'review'", review_names, &review, err))
     return FALSE;
   meta->review = review == 1 ? LP_REVIEW_REVIEWED : LP_REVIEW_DRAFT;
+  if (!read_online(ctx, root, meta, err) ||
+      !read_day(ctx, root, "published", &meta->published, &meta->published_pos, err) ||
+      !read_day(ctx, root, "review_due", &meta->review_due, &meta->review_due_pos, err))
+    return FALSE;
+  /* ISO dates compare as strings. */
+  if (meta->published && meta->review_due && strcmp(meta->review_due, meta->published) <= 0) {
+    lp_set_error(err, LP_EXIT_INPUT, &meta->review_due_pos,
+                 "front matter key 'review_due': %s is not after the publication date %s (published): expected a "
+                 "later day, e.g. three years on",
+                 meta->review_due, meta->published);
+    return FALSE;
+  }
   const LpYaml *kw = lp_yaml_get(root, "keywords");
   if (kw) {
     GPtrArray *list = lp_yaml_strings(kw, "front matter key 'keywords'", err);
