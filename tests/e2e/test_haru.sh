@@ -18,6 +18,17 @@ words() { pdftotext "$1" - | tr -s ' \n\f' '   '; }
 
 for lang in $(script_langs); do
   md="$SRC/text/botox-headache/$lang.md"
+  # A language languages.yaml gives other writers: refused before anything
+  # is laid out, with the reason, and nothing written.
+  if grep -q "^$lang: {.*writers: \[" "$SRC/languages.yaml" && ! grep -q "^$lang: {.*writers: \[[^]]*haru" "$SRC/languages.yaml"; then
+    run_status "$T/out" "$T/err" "$LP" build "$md" --writer haru -o "$T/refused.pdf" -q
+    expect_eq "$lang haru: exit" 2 "$status"
+    grep -q "the haru writer does not set .* so that its text reads back as written.*use the cairo writer" "$T/err" ||
+      fail "$lang haru: $(cat "$T/err")"
+    [ ! -e "$T/refused.pdf" ] || fail "$lang haru: refused but written"
+    echo "ok: $lang: the haru writer refused, as languages.yaml says"
+    continue
+  fi
   for layout in a4-leaflet a4-large-print a5-card; do
     c="$T/$lang-$layout-cairo.pdf" h="$T/$lang-$layout-haru.pdf"
     "$LP" build "$md" --layout "$layout" -o "$c" -q

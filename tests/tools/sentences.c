@@ -216,7 +216,7 @@ static GRegex *known_pattern(const char *want, guint known) {
         g_string_append(re, " ?");
       if (known & KNOWN_HYPHEN && next && next != ' ' &&
           ((word_char(c) && word_char(next)) || (c == '-' && prev && word_char(prev))))
-        g_string_append(re, c == '-' ? "?\\n?" : "(?:[\\x{AD}-]?\\n)?");
+        g_string_append(re, c == '-' ? "?(?:\\n\\s*)?" : "(?:[\\x{AD}-]?\\n\\s*)?"); /* a page break too */
     }
     prev = c;
   }

@@ -11,6 +11,7 @@ void lp_lang_clear(LpLang *l) {
   g_free(l->tag);
   g_free(l->name);
   g_strfreev(l->fonts);
+  g_strfreev(l->writers);
   g_free(l->hyphenation);
   g_free(l->hyph_package);
   g_free(l->numbers);

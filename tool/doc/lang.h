@@ -21,6 +21,7 @@ typedef struct {
   char *hyph_package;     /* the Debian package that has the dictionary, for messages */
   gboolean binds_one_letter_words; /* a one-letter word never ends a line (в, z, a) */
   gboolean breaks_words;  /* lines end only between words as ICU finds them (Thai, Korean) */
+  char **writers;         /* the writers whose PDFs read back as set (NULL-terminated), NULL: all */
   double leading;         /* every style's leading times this (1: as the layout says); a script
                            * reaching far above and below its line needs more (Nastaliq) */
   char *numbers;          /* ICU numbering system ("arab", "arabext"), NULL: the language's default */

@@ -104,9 +104,20 @@ static gboolean doc_lang(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const LpLang
  * language's fonts lack). */
 static gboolean writer_takes_fonts(const LpWriterClass *w, LpFonts *fonts, const LpDoc *doc, const LpLang *lang,
                                    GError **err) {
+  const LpMeta *m = lp_doc_meta_const(doc);
+  /* A language whose text a writer does not yet set so that it reads back
+   * (languages.yaml `writers:`): refused here, not after a failed proof. */
+  if (lang && lang->writers && !g_strv_contains((const char *const *)lang->writers, w->name)) {
+    char *list = g_strjoinv(", ", lang->writers);
+    lp_set_error_hint(err, LP_EXIT_USAGE, &m->lang_pos, "use the cairo writer (--writer cairo)",
+                      "the %s writer does not set %s ('%s') so that its text reads back as written; languages.yaml "
+                      "gives it the writers %s",
+                      w->name, lang->name ? lang->name : m->lang, m->lang, list);
+    g_free(list);
+    return FALSE;
+  }
   if (w->cff || !lang || !lang->fonts)
     return TRUE;
-  const LpMeta *m = lp_doc_meta_const(doc);
   PangoContext *pc = lp_fonts_context(fonts, m->lang, lang->rtl);
   for (char **fam = lang->fonts; *fam; fam++) {
     PangoFontDescription *d = pango_font_description_from_string(*fam);

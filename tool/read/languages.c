@@ -6,7 +6,7 @@
 #include "read/yaml.h"
 
 static const char *const entry_keys[] = {"name",    "dir",      "fonts", "hyphenation", "package", "one_letter_words",
-                                         "line_breaks", "leading", "numbers", "calendar", "dates", NULL};
+                                         "line_breaks", "leading", "writers", "numbers", "calendar", "dates", NULL};
 static const char *const dirs[] = {"ltr", "rtl", NULL};
 static const char *const bindings[] = {"free", "bind", NULL};
 static const char *const line_breaks[] = {"unicode", "words", NULL};
@@ -62,6 +62,13 @@ static gboolean read_entry(const char *tag, const LpYaml *n, LpLang *l, GError *
     if (!lp_yaml_enum(v, "a language's dates", dates, &i, err))
       return FALSE;
     l->dates = (LpCalendarUse)i;
+  }
+  if ((v = lp_yaml_get(n, "writers"))) {
+    GPtrArray *list = lp_yaml_strings(v, "a language's writers", err);
+    if (!list)
+      return FALSE;
+    g_ptr_array_add(list, NULL);
+    l->writers = (char **)g_ptr_array_free(list, FALSE);
   }
   if ((v = lp_yaml_get(n, "fonts"))) {
     GPtrArray *list = lp_yaml_strings(v, "a language's fonts", err);

@@ -165,8 +165,19 @@ static GArray *read_area(LpVerifyPage *v, PopplerRectangle *area, const gboolean
       after_rle = continuing = FALSE;
       continue;
     }
-    if (depth == 0)
+    /* A mark poppler writes outside any RLE between such letters (the hamza
+     * over heh, "ترجمهٔ") is one of them. */
+    gboolean lone_mark = !page_rtl && depth == 0 && g_unichar_ismark(c) &&
+                         (after_rle || g_utf8_get_char(g_utf8_next_char(p)) == 0x202B);
+    if (lone_mark) {
+      continuing = after_rle;
+      if (continuing)
+        insert_at = section_start;
+      else
+        new_section = TRUE;
+    } else if (depth == 0) {
       after_rle = FALSE;
+    }
     if (word < 0) {
       word = toks->len ? g_array_index(toks, Tok, toks->len - 1).word + 1 : 0;
       new_section = TRUE;
@@ -178,7 +189,7 @@ static GArray *read_area(LpVerifyPage *v, PopplerRectangle *area, const gboolean
     new_section = FALSE;
     /* Reversed: inside an RLE on a left-to-right page; on a right-to-left page,
      * anything not inside an LRE. */
-    gboolean reversed = page_rtl ? !lre && depth <= 1 : depth > 0;
+    gboolean reversed = page_rtl ? !lre && depth <= 1 : depth > 0 || lone_mark;
     Tok t = {c, k++, word, section, reversed, sep};
     if (continuing) {
       /* The section's first character carries the gap before it. */
@@ -193,6 +204,10 @@ static GArray *read_area(LpVerifyPage *v, PopplerRectangle *area, const gboolean
       g_array_append_val(toks, t);
     }
     sep = 0;
+    if (lone_mark) {
+      after_rle = TRUE;
+      continuing = FALSE;
+    }
   }
   if (k != n_rects) {
     lp_verify_problem(v, NULL, "poppler's text (%u characters) and its character boxes (%u) disagree", k, n_rects);
