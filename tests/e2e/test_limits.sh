@@ -83,7 +83,7 @@ rm -f "$T/out.pdf"
 run_status "$T/out" "$T/err" "$LP" build "$article" -o "$T/out.pdf" --limit output-size=10K
 past_out
 [ ! -e "$T/out.pdf" ] || fail "output-size: a file was written"
-run_status "$T/out" "$T/err" "$LP" batch "$SRC/text/botox-headache" -l a5-card -o "$T/b/{lang}.pdf" -k \
+run_status "$T/out" "$T/err" "$LP" batch "$SRC/text/botox-headache" -L ar,de,en,es,fr,ru,tr -l a5-card -o "$T/b/{lang}.pdf" -k \
   --limit output-size=100K -j1
 past_out
 made=$(find "$T/b" -name '*.pdf' | wc -l)

@@ -278,17 +278,30 @@ gboolean lp_compose_running(LpCompose *c, const LpRunning *r, const LpStyle *sty
   lp_style_clear(&st);
   if (ok) {
     /* Slots that do not fit side by side stack, each starting at the start
-     * edge: a column of lines reads better than a staircase. */
+     * edge: a column of lines reads better than a staircase. Three that do
+     * not fit may still keep the start and end slots on one line, the centre
+     * slot on a line of its own below (a small page's footer with review
+     * dates): two lines, not three. */
     gboolean stack = used > 1 && total + (used - 1) * SLOT_GAP > width;
-    double y = stack && upwards ? baseline - (used - 1) * style->leading : baseline;
+    gboolean two = FALSE;
+    if (stack && used == 3) {
+      double ends = lp_para_max_line_width(slots[LP_SLOT_START]) + lp_para_max_line_width(slots[LP_SLOT_END]);
+      two = ends + SLOT_GAP <= width && lp_para_max_line_width(slots[LP_SLOT_CENTER]) <= width;
+    }
+    int lines = two ? 2 : stack ? used : 1;
+    double y = upwards ? baseline - (lines - 1) * style->leading : baseline;
     for (int slot = 0; slot < LP_SLOT_COUNT; slot++) {
       if (!slots[slot])
         continue;
       double w = lp_para_max_line_width(slots[slot]);
-      double from_start = stack || slot == LP_SLOT_START ? 0 : slot == LP_SLOT_CENTER ? (width - w) / 2 : width - w;
+      double from_start = two ? (slot == LP_SLOT_START ? 0 : slot == LP_SLOT_END ? width - w : (width - w) / 2)
+                          : stack || slot == LP_SLOT_START ? 0
+                          : slot == LP_SLOT_CENTER        ? (width - w) / 2
+                                                           : width - w;
       double x = c->env.rtl ? spec->margin_left + width - w - from_start : spec->margin_left + from_start;
-      lp_para_emit_line(slots[slot], 0, page, x, y, -1);
-      if (stack)
+      double at = two && slot == LP_SLOT_CENTER ? y + style->leading : y;
+      lp_para_emit_line(slots[slot], 0, page, x, at, -1);
+      if (stack && !two)
         y += style->leading;
     }
   }
