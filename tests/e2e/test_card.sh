@@ -83,4 +83,20 @@ expect_eq "overflow exit code" 1 "$status"
 grep -Eq "^$a:1:1: the card's front \(points\) overflows by [0-9]+\.[0-9] mm even at the smallest allowed text size \(9 pt\); shorten the text \(language en\)" "$T/err" ||
   fail "overflow message: $(cat "$T/err")"
 [ ! -e "$T/nofit.pdf" ] || fail "a card was written although it overflows"
+# A date in two calendars on two lines (Thai: Buddhist and Gregorian): the
+# line to write on lies below both, never through the second.
+"$LP" build "$SRC/text/botox-headache/th.md" -l a5-card --set treatment_date=2026-12-01 -o "$T/th.pdf" -q ||
+  fail "the Thai card with a date"
+pdftoppm -r 72 -f 1 -l 1 -png "$T/th.pdf" "$T/th"
+read -r top bottom < <(pdftotext -bbox -f 1 -l 1 "$T/th.pdf" - |
+  awk -F'"' '/<word / && />2569</ { t = $4 } /<word / && />2026\)</ { b = $8 } END { printf "%d %d\n", t, b }')
+[ "$bottom" -gt "$top" ] || fail "the Thai card's date is not on two lines (top $top, bottom $bottom)"
+full_row() { awk -v s="$("$LP_PIXELS" "$T/th-1.png" 40 "$1" 300 1 | cut -d' ' -f1)" 'BEGIN { exit !(s > 0.9) }'; }
+for y in $(seq $((top + 2)) $((bottom - 2))); do
+  ! full_row "$y" || fail "the date's rule runs through its text at y=$y"
+done
+found=0
+for y in $(seq "$bottom" $((bottom + 15))); do full_row "$y" && found=1; done
+[ "$found" = 1 ] || fail "no rule below the two-line date"
+echo "ok: a two-line date has its rule below it"
 echo ok

@@ -203,6 +203,10 @@ static void draw_points(Card *k, const Block *b, const At *at) {
 }
 
 /* The treatment date, or a line to write it on. */
+static double date_h(const Card *k, const Block *b) {
+  return b->main ? MAX(para_h(b->main), k->st[LP_STYLE_DATE].leading) : k->st[LP_STYLE_DATE].leading;
+}
+
 static gboolean plan_date(Card *k, Block *b, GError **err) {
   const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
   double w = width_of(k);
@@ -221,8 +225,9 @@ static gboolean plan_date(Card *k, Block *b, GError **err) {
     if (!b->main)
       return FALSE;
   }
-  /* Without a date, the same room stays empty above the line, to write on. */
-  b->h = para_h(b->head) + 1.5 * MM + k->st[LP_STYLE_DATE].leading + 2 * MM;
+  /* Without a date, the same room stays empty above the line, to write on; a
+   * date in two calendars may take two lines, and the line goes below them. */
+  b->h = para_h(b->head) + 1.5 * MM + date_h(k, b) + 2 * MM;
   return TRUE;
 }
 
@@ -230,7 +235,7 @@ static void draw_date(Card *k, const Block *b, const At *at) {
   double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, at->page, at->x, at->y, "P") + 1.5 * MM;
   if (b->main)
     emit_tagged(k, b->main, LP_STYLE_DATE, at->page, at->x, cy, "P");
-  cy += k->st[LP_STYLE_DATE].leading + 2 * MM;
+  cy += date_h(k, b) + 2 * MM;
   cairo_set_line_width(at->cr, 0.75);
   cairo_move_to(at->cr, at->x, cy);
   cairo_line_to(at->cr, at->x + at->w, cy);
