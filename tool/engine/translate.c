@@ -40,10 +40,11 @@ static void mark_yaml(GString *line, gboolean in_points) {
         mark_at(line, (gsize)(l - s) + 7);
       return;
     }
-    if (in_points)
-      mark_at(line, (gsize)(v - s));
-    else
-      indent += 2, p += 2; /* "- id: x" and the like: a key follows */
+    if (in_points) {
+      mark_at(line, (gsize)(v - s)); /* (line->str may have moved: nothing after) */
+      return;
+    }
+    indent += 2, p += 2; /* "- id: x" and the like: a key follows */
   }
   if (g_str_has_prefix(p, "keywords: [")) {
     mark_at(line, (gsize)(p - s) + 11);

@@ -50,7 +50,17 @@ char *lp_serve_safe_name(const char *name) {
 }
 
 static gboolean parse_multipart(LpServeForm *f, SoupMessageHeaders *headers, GBytes *body, GError **err) {
-  SoupMultipart *m = soup_multipart_new_from_message(headers, body);
+  /* libsoup 3.2 searches the body for its boundary with strstr: it must end
+   * in a NUL, which a request's bytes need not (the NUL is not counted). */
+  gsize n = 0;
+  const char *bytes = g_bytes_get_data(body, &n);
+  char *copy = g_malloc(n + 1);
+  if (n)
+    memcpy(copy, bytes, n);
+  copy[n] = '\0';
+  GBytes *terminated = g_bytes_new_take(copy, n);
+  SoupMultipart *m = soup_multipart_new_from_message(headers, terminated);
+  g_bytes_unref(terminated);
   if (!m) {
     lp_set_error(err, LP_EXIT_USAGE, NULL, "the form's data cannot be read (multipart)");
     return FALSE;
