@@ -102,7 +102,8 @@ expect_in_order() {
 # those of them the bundled article has, one tag a line. The tests that build
 # every layout with every writer use these; the ones that check each language
 # (test_languages, test_readers) take every translation. Under the sanitizers
-# (LP_SANITIZED=1) a smaller set: one right-to-left, one Indic, one CJK.
+# or valgrind (LP_SANITIZED=1) a smaller set: one right-to-left, one Indic,
+# one CJK.
 script_langs() {
   local tags="en vi ru el ar fa he hi bn pa gu ta am th zh-Hans ja ko"
   [ "${LP_SANITIZED:-0}" = 1 ] && tags="en ar hi zh-Hans"
