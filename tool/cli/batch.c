@@ -183,19 +183,6 @@ static char **split_jobs(int argc, char **argv, int *out_argc) {
   return (char **)g_ptr_array_free(v, FALSE);
 }
 
-static int usage(const char *msg) {
-  fprintf(stderr, "leafpress batch: %s\nTry 'leafpress batch --help'.\n", msg);
-  return LP_EXIT_USAGE;
-}
-
-static int usage_gerror(GError *err) {
-  char *text = lp_error_format(err);
-  int rc = usage(text);
-  g_free(text);
-  g_error_free(err);
-  return rc;
-}
-
 static GOptionContext *option_context(Args *a) {
   GOptionEntry entries[] = {
       {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &a->layouts_arg,
@@ -374,7 +361,7 @@ int lp_cmd_batch(int argc, char **argv) {
   if (!g_option_context_parse(octx, &argc, &argv, &err))
     goto usage_fail;
   if (a.jobs == 0 || a.jobs < -1 || a.jobs > 256) {
-    rc = usage("--jobs: expected a number from 1 to 256");
+    rc = lp_usage_error("batch", "--jobs: expected a number from 1 to 256");
     goto out;
   }
   if (a.shard && !parse_shard(a.shard, &spec.shard_k, &spec.shard_n, &err))
@@ -402,7 +389,7 @@ int lp_cmd_batch(int argc, char **argv) {
   if (!make_lists(&a, m, argv, argc, &l, &err))
     goto usage_fail;
   if (list_len(l.articles) == 0) {
-    rc = usage("nothing to build: give article folders or files, or list them in leafpress.yaml");
+    rc = lp_usage_error("batch", "nothing to build: give article folders or files, or list them in leafpress.yaml");
     goto out;
   }
   if (!lp_build_options_apply(&a.o, ctx, &print, &err)) {
@@ -422,12 +409,12 @@ int lp_cmd_batch(int argc, char **argv) {
   }
   char separator = 0;
   if (a.separator && !(separator = lp_csv_separator_parse(a.separator))) {
-    rc = usage("--separator: expected , ; or tab");
+    rc = lp_usage_error("batch", "--separator: expected , ; or tab");
     goto out;
   }
   LpDateForm date_form = LP_DATE_FORM_ANY;
   if (a.date_format && !lp_date_form_parse(a.date_format, &date_form)) {
-    rc = usage("--date-format: expected DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD");
+    rc = lp_usage_error("batch", "--date-format: expected DD.MM.YYYY, DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD");
     goto out;
   }
   engine = lp_engine_new(project, ctx);
@@ -480,7 +467,7 @@ int lp_cmd_batch(int argc, char **argv) {
   rc = lp_interrupted() ? lp_interrupt_exit_code() : sum.worst;
   goto out;
 usage_fail:
-  rc = usage_gerror(err);
+  rc = lp_usage_gerror("batch", err);
   goto out;
 fail:
   rc = lp_interrupted() ? (g_clear_error(&err), lp_interrupt_exit_code()) : lp_report_error(err);

@@ -1,5 +1,4 @@
 /* leafpress build ARTICLE [--layout NAME|FILE] [-o OUT|-] [--format F]… */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,42 +7,6 @@
 #include "cli/interrupt.h"
 #include "cli/options.h"
 #include "engine/files.h"
-
-int lp_report_error(GError *err) {
-  int code = lp_error_code(err);
-  char *text = lp_error_format(err);
-  fprintf(stderr, "%s\n", text);
-  g_free(text);
-  g_error_free(err);
-  return code;
-}
-
-void lp_print_diags(const GPtrArray *diags) {
-  for (guint i = 0; diags && i < diags->len; i++) {
-    char *text = lp_diag_format(g_ptr_array_index((GPtrArray *)diags, i));
-    fprintf(stderr, "%s\n", text);
-    g_free(text);
-  }
-}
-
-static int usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-static int usage_error(const char *fmt, ...) {
-  fputs("leafpress build: ", stderr);
-  va_list ap;
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputs("\nTry 'leafpress build --help'.\n", stderr);
-  return LP_EXIT_USAGE;
-}
-
-static int usage_gerror(GError *err) {
-  char *text = lp_error_format(err);
-  int rc = usage_error("%s", text);
-  g_free(text);
-  g_error_free(err);
-  return rc;
-}
 
 static void add_copies(GPtrArray *to, const GPtrArray *from) {
   for (guint i = 0; from && i < from->len; i++)
@@ -188,35 +151,35 @@ int lp_cmd_build(int argc, char **argv) {
   lp_interrupt_install();
   lp_ctx_set_cancel(ctx, lp_interrupt_flag());
   if (!g_option_context_parse(octx, &argc, &argv, &err)) {
-    rc = usage_gerror(err);
+    rc = lp_usage_gerror("build", err);
     goto out;
   }
   if (argc != 2) {
-    rc = usage_error(argc < 2 ? "expected an article file, e.g. text/botox-headache/en.md%s"
+    rc = lp_usage_error("build", argc < 2 ? "expected an article file, e.g. text/botox-headache/en.md%s"
                               : "expected one article file, found more: %s",
                      argc < 2 ? "" : argv[2]);
     goto out;
   }
   const char *article = argv[1];
   if (!pick_formats(&a, &err)) {
-    rc = usage_gerror(err);
+    rc = lp_usage_gerror("build", err);
     goto out;
   }
   if (a.output && strcmp(a.output, "-") == 0 && a.formats->len > 1) {
-    rc = usage_error("-o - takes a single format, found %s", "several");
+    rc = lp_usage_error("build", "-o - takes a single format, found %s", "several");
     goto out;
   }
   if (a.depfile && a.output && strcmp(a.output, "-") == 0) {
-    rc = usage_error("--depfile %s: a rule needs a file to make, not standard output (give -o FILE)", a.depfile);
+    rc = lp_usage_error("build", "--depfile %s: a rule needs a file to make, not standard output (give -o FILE)", a.depfile);
     goto out;
   }
   if (a.o.writer && strchr(a.o.writer, ',')) {
-    rc = usage_error("--writer %s: build takes one writer (batch takes several)", a.o.writer);
+    rc = lp_usage_error("build", "--writer %s: build takes one writer (batch takes several)", a.o.writer);
     goto out;
   }
   if (!lp_build_options_apply(&a.o, ctx, &print, &err) ||
       !lp_print_check(&print, (const LpFormat *)a.formats->data, a.formats->len, &err)) {
-    rc = usage_gerror(err);
+    rc = lp_usage_gerror("build", err);
     goto out;
   }
   if (!(project = lp_project_open(a.o.project, article, &err)) ||
@@ -225,13 +188,13 @@ int lp_cmd_build(int argc, char **argv) {
   {
     const char *named[] = {article, layout_path, a.o.clinic, NULL};
     if (!lp_build_options_grant(&a.o, ctx, project, named, &err)) {
-      rc = usage_gerror(err);
+      rc = lp_usage_gerror("build", err);
       goto out;
     }
   }
   if ((clash = overwrites(&a, article, layout_path))) {
-    rc = g_str_equal(clash, "output") ? usage_error("-o %s would overwrite an input file", a.output)
-                                      : usage_error("--depfile %s would overwrite an input or the output", a.depfile);
+    rc = g_str_equal(clash, "output") ? lp_usage_error("build", "-o %s would overwrite an input file", a.output)
+                                      : lp_usage_error("build", "--depfile %s would overwrite an input or the output", a.depfile);
     goto out;
   }
   engine = lp_engine_new(project, ctx);

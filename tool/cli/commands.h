@@ -15,3 +15,7 @@ int lp_cmd_serve(int argc, char **argv);
 int lp_report_error(GError *err);
 /* Prints diagnostics (LpDiag*) on stderr, one line each. */
 void lp_print_diags(const GPtrArray *diags);
+/* A usage error of `leafpress CMD`: the message, then the way to its --help;
+ * returns LP_EXIT_USAGE. The GError form frees the error. */
+int lp_usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+int lp_usage_gerror(const char *cmd, GError *err);

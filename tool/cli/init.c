@@ -1,7 +1,6 @@
 /* leafpress init DIR — a new clinic's project (engine/scaffold.h): the
  * options or, on a terminal, two questions fill the clinic profile; the files
  * are written whole; an existing file is never overwritten. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,17 +13,6 @@ typedef struct {
   char *name, *phone, *color, *logo;
   gboolean force, quiet;
 } Args;
-
-static int usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-static int usage_error(const char *fmt, ...) {
-  fputs("leafpress init: ", stderr);
-  va_list ap;
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputs("\nTry 'leafpress init --help'.\n", stderr);
-  return LP_EXIT_USAGE;
-}
 
 /* One answer from the terminal; NULL when it is left empty. */
 static char *ask(const char *question) {
@@ -45,13 +33,13 @@ static int check_dir(const char *dir, gboolean force) {
   if (!g_file_test(dir, G_FILE_TEST_EXISTS))
     return LP_EXIT_OK;
   if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
-    return usage_error("%s exists and is not a folder", dir);
+    return lp_usage_error("init", "%s exists and is not a folder", dir);
   GDir *d = g_dir_open(dir, 0, NULL);
   gboolean empty = !d || !g_dir_read_name(d);
   if (d)
     g_dir_close(d);
   if (!empty && !force)
-    return usage_error("%s is not empty: init makes a project in a new or empty folder (--force writes into it, "
+    return lp_usage_error("init", "%s is not empty: init makes a project in a new or empty folder (--force writes into it, "
                        "keeping every file that is there)",
                        dir);
   return LP_EXIT_OK;
@@ -82,12 +70,12 @@ int lp_cmd_init(int argc, char **argv) {
   LpCtx *ctx = lp_ctx_new();
   GPtrArray *files = NULL;
   if (!g_option_context_parse(octx, &argc, &argv, &err)) {
-    rc = usage_error("%s", err->message);
+    rc = lp_usage_error("init", "%s", err->message);
     g_clear_error(&err);
     goto out;
   }
   if (argc != 2) {
-    rc = usage_error(argc < 2 ? "expected the project's folder, e.g. leafpress init my-clinic%s"
+    rc = lp_usage_error("init", argc < 2 ? "expected the project's folder, e.g. leafpress init my-clinic%s"
                               : "expected one folder, found more: %s",
                      argc < 2 ? "" : argv[2]);
     goto out;
@@ -103,7 +91,7 @@ int lp_cmd_init(int argc, char **argv) {
   LpScaffoldClinic clinic = {.name = a.name, .phone = a.phone, .color = a.color, .logo = a.logo};
   if (!(files = lp_scaffold_files(ctx, &clinic, &err))) {
     if (lp_error_code(err) == LP_EXIT_USAGE) {
-      rc = usage_error("%s", err->message);
+      rc = lp_usage_error("init", "%s", err->message);
       g_clear_error(&err);
     } else {
       rc = lp_report_error(err);

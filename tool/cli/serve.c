@@ -1,7 +1,6 @@
 /* leafpress serve [--listen ADDR] [--port N] — the front desk (serve/server.h):
  * the project's articles read once, then a local web page until SIGINT or
  * SIGTERM. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,17 +15,6 @@ typedef struct {
   gint port, jobs;
   gboolean quiet;
 } Args;
-
-static int usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-static int usage_error(const char *fmt, ...) {
-  fputs("leafpress serve: ", stderr);
-  va_list ap;
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputs("\nTry 'leafpress serve --help'.\n", stderr);
-  return LP_EXIT_USAGE;
-}
 
 static GOptionContext *option_context(Args *a) {
   GOptionEntry entries[] = {
@@ -63,21 +51,21 @@ int lp_cmd_serve(int argc, char **argv) {
   lp_interrupt_install();
   lp_ctx_set_cancel(ctx, lp_interrupt_flag());
   if (!g_option_context_parse(octx, &argc, &argv, &err)) {
-    rc = usage_error("%s", err->message);
+    rc = lp_usage_error("serve", "%s", err->message);
     g_clear_error(&err);
     goto out;
   }
   if (argc > 1) {
-    rc = usage_error("serve takes no arguments, found %s (the project is found from the working folder, or --project)",
+    rc = lp_usage_error("serve", "serve takes no arguments, found %s (the project is found from the working folder, or --project)",
                      argv[1]);
     goto out;
   }
   if (a.port < 0 || a.port > 65535) {
-    rc = usage_error("--port %d: expected a port from 0 to 65535", a.port);
+    rc = lp_usage_error("serve", "--port %d: expected a port from 0 to 65535", a.port);
     goto out;
   }
   if (a.jobs < 0 || a.jobs > 64) {
-    rc = usage_error("--jobs %d: expected a number from 1 to 64", a.jobs);
+    rc = lp_usage_error("serve", "--jobs %d: expected a number from 1 to 64", a.jobs);
     goto out;
   }
   if (!(project = lp_project_open(a.project, NULL, &err)) || !lp_ctx_grant(ctx, lp_project_root(project), FALSE, &err))
@@ -96,7 +84,7 @@ int lp_cmd_serve(int argc, char **argv) {
   LpServeOptions o = {.listen = a.listen, .port = (guint)a.port, .threads = (guint)a.jobs};
   if (!(serve = lp_serve_new(engine, cat, &o, &err))) {
     if (lp_error_code(err) == LP_EXIT_USAGE) {
-      rc = usage_error("%s", err->message);
+      rc = lp_usage_error("serve", "%s", err->message);
       g_clear_error(&err);
       goto out;
     }

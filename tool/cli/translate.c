@@ -2,7 +2,6 @@
  * the new translation beside its source, every text to replace marked, and a
  * labels file when the language has none. An existing file is never
  * overwritten. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,17 +10,6 @@
 #include "engine/files.h"
 #include "engine/translate.h"
 #include "read/project.h"
-
-static int usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
-static int usage_error(const char *fmt, ...) {
-  fputs("leafpress translate: ", stderr);
-  va_list ap;
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputs("\nTry 'leafpress translate --help'.\n", stderr);
-  return LP_EXIT_USAGE;
-}
 
 int lp_cmd_translate(int argc, char **argv) {
   char *output = NULL, *project_arg = NULL;
@@ -48,12 +36,12 @@ int lp_cmd_translate(int argc, char **argv) {
   LpEngine *engine = NULL;
   GPtrArray *files = NULL;
   if (!g_option_context_parse(octx, &argc, &argv, &err)) {
-    rc = usage_error("%s", err->message);
+    rc = lp_usage_error("translate", "%s", err->message);
     g_clear_error(&err);
     goto out;
   }
   if (argc != 3) {
-    rc = usage_error("expected the source article and a language, e.g. leafpress translate "
+    rc = lp_usage_error("translate", "expected the source article and a language, e.g. leafpress translate "
                      "text/botox-headache/en.md pl");
     goto out;
   }
@@ -71,7 +59,7 @@ int lp_cmd_translate(int argc, char **argv) {
   engine = lp_engine_new(project, ctx);
   project = NULL;
   if (!(files = lp_translate_files(engine, ctx, source, lang, output, &err))) {
-    rc = lp_error_code(err) == LP_EXIT_USAGE ? usage_error("%s", err->message) : lp_report_error(err);
+    rc = lp_error_code(err) == LP_EXIT_USAGE ? lp_usage_error("translate", "%s", err->message) : lp_report_error(err);
     if (rc == LP_EXIT_USAGE) {
       const char *hint = lp_error_hint(err);
       if (hint)
@@ -85,7 +73,7 @@ int lp_cmd_translate(int argc, char **argv) {
     const LpScaffoldFile *f = g_ptr_array_index(files, i);
     if (g_file_test(f->path, G_FILE_TEST_EXISTS)) {
       char *shown = lp_path_shorten(f->path);
-      rc = usage_error("%s exists: translate never overwrites a file (give another with -o, or remove it)", shown);
+      rc = lp_usage_error("translate", "%s exists: translate never overwrites a file (give another with -o, or remove it)", shown);
       g_free(shown);
       goto out;
     }
