@@ -156,19 +156,11 @@ typedef struct {
 
 /* `page` on `sheet` with its trim at (x, y), keeping `bl`, `bt`, `br`, `bb`
  * of its bleed (left, top, right, bottom); its content moved by `dx`
- * inside that box (creep). The box is a page of its own placed with a clip,
- * the page inside it unclipped, so that the bleed the composer drew beyond
- * the trim shows exactly as far as it may. */
+ * inside that box (creep). */
 static void place(LpPage *sheet, LpPage *page, double x, double y, double bl, double bt, double br, double bb,
                   double dx) {
-  double w = lp_page_width(page), h = lp_page_height(page);
-  LpPage *box = lp_page_new(w + bl + br, h + bt + bb);
-  cairo_matrix_t m;
-  cairo_matrix_init_translate(&m, bl + dx, bt);
-  lp_page_add_group(box, page, &m, FALSE);
-  cairo_matrix_init_translate(&m, x - bl, y - bt);
-  lp_page_add_group(sheet, box, &m, TRUE);
-  lp_page_unref(box);
+  LpWindow win = {x, y, lp_page_width(page), lp_page_height(page), bl, bt, br, bb, dx, 0};
+  lp_page_add_window(sheet, page, &win);
 }
 
 /* A cut mark from (x, y) running `len` in direction (dx, dy), cut short where

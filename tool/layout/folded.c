@@ -57,18 +57,14 @@ static LpBook *run(const LpLayoutInput *in, const LpLayoutSpec *spec, GError **e
 }
 
 /* Places `panel` (a page of width `w`, or narrower, centred) at x on `side`,
- * clipped to the panel, with the bleed where the panel meets the sheet's
+ * clipped to the panel, with the bleed only where the panel meets the sheet's
  * edge. */
 static void place(LpPage *side, LpPage *panel, double x, double w, double bleed) {
   double W = lp_page_width(side), H = lp_page_height(side);
-  double bl = x < 0.01 ? bleed : 0, br = x + w > W - 0.01 ? bleed : 0;
-  LpPage *box = lp_page_new(w + bl + br, H + 2 * bleed);
-  cairo_matrix_t m;
-  cairo_matrix_init_translate(&m, bl + (w - lp_page_width(panel)) / 2, bleed);
-  lp_page_add_group(box, panel, &m, FALSE);
-  cairo_matrix_init_translate(&m, x - bl, -bleed);
-  lp_page_add_group(side, box, &m, TRUE);
-  lp_page_unref(box);
+  LpWindow win = {.x = x, .w = w, .h = H, .top = bleed, .bottom = bleed,
+                  .left = x < 0.01 ? bleed : 0, .right = x + w > W - 0.01 ? bleed : 0,
+                  .dx = (w - lp_page_width(panel)) / 2};
+  lp_page_add_window(side, panel, &win);
 }
 
 /* Fold marks: the fold's line in the slug above and below the sheet, where

@@ -114,6 +114,18 @@ void lp_page_add_group(LpPage *p, LpPage *content, const cairo_matrix_t *matrix,
   g_array_append_val(p->items, it);
 }
 
+void lp_page_add_window(LpPage *p, LpPage *content, const LpWindow *win) {
+  /* The clip is a page of its own holding the content unclipped: a group
+   * clips to its own box, and the content's box is only its trim. */
+  LpPage *box = lp_page_new(win->w + win->left + win->right, win->h + win->top + win->bottom);
+  cairo_matrix_t m;
+  cairo_matrix_init_translate(&m, win->left + win->dx, win->top + win->dy);
+  lp_page_add_group(box, content, &m, FALSE);
+  cairo_matrix_init_translate(&m, win->x - win->left, win->y - win->top);
+  lp_page_add_group(p, box, &m, TRUE);
+  lp_page_unref(box);
+}
+
 guint lp_page_n_items(const LpPage *p) { return p->items->len; }
 const LpItem *lp_page_item(const LpPage *p, guint i) { return &g_array_index(p->items, LpItem, i); }
 guint lp_page_n_frames(const LpPage *p) { return p->frames->len; }

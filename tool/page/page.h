@@ -147,6 +147,20 @@ int lp_page_add_frame(LpPage *page, double x, double y, double w, double h);
  * its box when `clip`. */
 void lp_page_add_group(LpPage *page, LpPage *content, const cairo_matrix_t *matrix, gboolean clip);
 
+/* A window onto a page placed on another (a page on a sheet, a panel on a
+ * side): the trim box (x, y, w, h) on the outer page, the bleed it keeps
+ * beyond each edge, and where the content's origin sits relative to the trim
+ * box's corner (dx, dy: creep, or a narrower panel centred). */
+typedef struct {
+  double x, y, w, h;
+  double left, top, right, bottom;
+  double dx, dy;
+} LpWindow;
+/* Places `content` through `win`: clipped to the trim box and the bleed kept,
+ * never beyond, so that the bleed the composer drew beyond the trim shows
+ * exactly as far as it may and nothing of one page inks into its neighbour. */
+void lp_page_add_window(LpPage *page, LpPage *content, const LpWindow *win);
+
 guint lp_page_n_items(const LpPage *page);
 const LpItem *lp_page_item(const LpPage *page, guint i);
 guint lp_page_n_frames(const LpPage *page);
