@@ -414,6 +414,59 @@ static void balanced(const char *article, const char *layout, guint *checked) {
   lp_book_free(book);
 }
 
+/* No page of a leaflet ends in a broken word: the reader would turn the page
+ * mid-word (and text readers join the word's halves across the footer). The
+ * last line of the last frame that holds text on each page but the last must
+ * not end in a hyphen. Portuguese ended its first page in "esponta-". */
+static gboolean page_ends_hyphenated(const LpPage *page, char **last_line) {
+  int frame = -1;
+  double base = -1, right = -1;
+  const LpGlyphRun *end = NULL;
+  for (guint i = 0; i < lp_page_n_items(page); i++) {
+    const LpItem *it = lp_page_item(page, i);
+    if (it->kind != LP_ITEM_GLYPHS || it->glyphs.frame < 0 || it->glyphs.text_len <= 0)
+      continue;
+    double b = run_baseline(&it->glyphs);
+    LpRect ink;
+    lp_glyph_run_extents(&it->glyphs, &ink);
+    gboolean later = it->glyphs.frame > frame || (it->glyphs.frame == frame && b > base + 0.5);
+    gboolean same_line = it->glyphs.frame == frame && fabs(b - base) <= 0.5;
+    if (later || (same_line && ink.x + ink.w > right)) {
+      frame = it->glyphs.frame;
+      base = b;
+      right = ink.x + ink.w;
+      end = &it->glyphs;
+    }
+  }
+  if (!end)
+    return FALSE;
+  *last_line = g_strndup(end->text, (gsize)end->text_len);
+  const char *e = end->text + end->text_len;
+  gunichar c = g_utf8_get_char(g_utf8_prev_char(e));
+  return c == '-' || c == 0x2010 || c == 0x00AD;
+}
+
+static void test_no_page_ends_mid_word(void) {
+  static const char *const langs[] = {"pt", "de", "en", "fr", "nl", "pl", "hu", "ru", "it", "cs", "el", NULL};
+  static const char *const layouts[] = {"layouts/a4-leaflet.yaml", "layouts/a4-large-print.yaml", NULL};
+  guint pages = 0;
+  for (const char *const *l = langs; *l; l++)
+    for (const char *const *y = layouts; *y; y++) {
+      char *article = g_strdup_printf("text/botox-headache/%s.md", *l);
+      LpBook *book = lp_test_layout(article, *y);
+      for (guint p = 0; p + 1 < lp_book_n_pages(book); p++) {
+        char *line = NULL;
+        if (page_ends_hyphenated(lp_book_page(book, p), &line))
+          g_error("%s, %s: page %u ends in a broken word: \"%s\"", article, *y, p + 1, line);
+        g_free(line);
+        pages++;
+      }
+      lp_book_free(book);
+      g_free(article);
+    }
+  g_assert_cmpuint(pages, >=, 30);
+}
+
 static void test_balanced(void) {
   static const char *const langs[] = {"en", "tr", "de", "ar", "ru", "fr", "es", NULL};
   guint checked = 0;
@@ -485,6 +538,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/pages/arabic-right-aligned", test_arabic_right_aligned);
   g_test_add_func("/pages/english-left-aligned", test_english_left_aligned);
   g_test_add_func("/pages/balanced", test_balanced);
+  g_test_add_func("/pages/no-page-ends-mid-word", test_no_page_ends_mid_word);
   g_test_add_func("/pages/figure-labels-inside", test_figure_labels_inside);
   return g_test_run();
 }

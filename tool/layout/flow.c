@@ -183,6 +183,16 @@ static guint fill_ex(LpFlow *f, guint from, guint to, double h, gboolean commit,
         if (idx == first)
           idx = first + 1; /* one item taller than the column: place it, never loop */
       }
+      /* A word broken across a page (the reader turns the page mid-word) is
+       * moved over whole, a line earlier, where a break is allowed there; a
+       * word broken across columns of one page stays. */
+      if (col == f->frames.n - 1 && idx > first + 1 && item_at(f, idx - 1)->no_page_end) {
+        guint e = idx - 1;
+        while (e > first && item_at(f, e - 1)->keep_with_next)
+          e--;
+        if (e > first)
+          idx = e;
+      }
     }
     /* A column holding one lone line from the middle of a paragraph (it goes on
      * in the columns before and after) is as bad as a widow: when balancing,

@@ -32,6 +32,7 @@ typedef struct {
   double height;
   double space_before;      /* dropped at the top of a column */
   gboolean keep_with_next;  /* no break between this item and the next */
+  gboolean no_page_end;     /* a page should not end after this item (a hyphenated line) */
   gboolean span;            /* a full-width block */
   int group;                /* lines of one paragraph share a group (> 0) */
   LpFlowDraw draw;

@@ -70,6 +70,7 @@ static void add_lines(Leaflet *L, LpPara *p, const LpStyle *st, double indent, L
     it.height = st->leading;
     it.space_before = i == 0 ? MAX(L->prev_after, st->space_before) : 0;
     it.keep_with_next = keep_all || (i == 0 && n > 1) || (i == n - 2);
+    it.no_page_end = lp_para_line_hyphenated(p, i);
     it.draw = draw_line;
     it.data = ref;
     it.tags = tags;

@@ -592,6 +592,15 @@ double lp_para_line_width(const LpPara *p, int i) { return g_array_index(p->line
 double lp_para_height(const LpPara *p) { return p->lines->len * p->style.leading; }
 gunichar lp_para_missing_char(const LpPara *p) { return p->missing; }
 
+gboolean lp_para_line_hyphenated(const LpPara *p, int i) {
+  PangoLayoutLine *line = g_ptr_array_index(p->lines, i);
+  if (line->length <= 0)
+    return FALSE;
+  const char *start = lp_rich_text(p->text) + g_array_index(p->line_base, gsize, i) + line->start_index;
+  gunichar c = g_utf8_get_char(g_utf8_prev_char(start + line->length));
+  return c == 0x00AD || c == '-' || c == 0x2010;
+}
+
 double lp_para_max_line_width(const LpPara *p) {
   double m = 0;
   for (guint i = 0; i < p->line_w->len; i++)

@@ -48,6 +48,9 @@ int lp_para_n_lines(const LpPara *para);
 /* Width of line `i`'s text (without trailing space), pt. */
 double lp_para_line_width(const LpPara *para, int i);
 double lp_para_max_line_width(const LpPara *para);
+/* Whether line `i` ends in a hyphen: a word broken there (a soft hyphen) or a
+ * compound broken at its own hyphen. */
+gboolean lp_para_line_hyphenated(const LpPara *para, int i);
 /* Height of the paragraph set solid at its style's leading. */
 double lp_para_height(const LpPara *para);
 /* The first character no configured font has a glyph for, or 0. */
