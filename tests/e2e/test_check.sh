@@ -13,6 +13,17 @@ expect_contains "bundled set" "no problems" "$T/err"
 if grep -v ': warning: ' "$T/out" | grep -q .; then fail "problems reported on the bundled set: $(cat "$T/out")"; fi
 grep -q ': warning: the card.s back: text shrunk by .* (language [a-zA-Z-]*) (layout a5-card)$' "$T/out" ||
   fail "check prints the builds' warnings with their layout: $(cat "$T/out")"
+# The layouts run on threads (--jobs): the report is the same, line for line
+# and in order, on one thread and on three.
+run_status "$T/out1" "$T/err1" "$LP" check --jobs 1 "$src"
+expect_eq "check --jobs 1" 0 "$status"
+cmp -s "$T/out" "$T/out1" || fail "check's report differs between the default jobs and --jobs 1: $(diff "$T/out" "$T/out1" | head -5)"
+run_status "$T/out3" "$T/err3" "$LP" check -j 3 "$src"
+cmp -s "$T/out1" "$T/out3" || fail "check's report differs between --jobs 1 and 3: $(diff "$T/out1" "$T/out3" | head -5)"
+cmp -s "$T/err1" "$T/err3" || fail "check's summary differs between --jobs 1 and 3"
+run_status /dev/null "$T/err" "$LP" check --jobs 0 "$src"
+expect_eq "check --jobs 0" 2 "$status"
+expect_contains "check --jobs 0" "--jobs: expected a number from 1 to 256" "$T/err"
 
 # fixture NAME: a copy of English and Turkish in a folder of its own.
 fixture() {

@@ -167,22 +167,6 @@ static void apply_manifest(Args *a, const LpManifest *m) {
   }
 }
 
-/* "-j4" as make writes it: GOption would read it as the flags -j and -4. */
-static char **split_jobs(int argc, char **argv, int *out_argc) {
-  GPtrArray *v = g_ptr_array_new();
-  for (int i = 0; i < argc; i++) {
-    if (g_str_has_prefix(argv[i], "-j") && g_ascii_isdigit(argv[i][2])) {
-      g_ptr_array_add(v, g_strdup("-j"));
-      g_ptr_array_add(v, g_strdup(argv[i] + 2));
-    } else {
-      g_ptr_array_add(v, g_strdup(argv[i]));
-    }
-  }
-  *out_argc = (int)v->len;
-  g_ptr_array_add(v, NULL);
-  return (char **)g_ptr_array_free(v, FALSE);
-}
-
 static GOptionContext *option_context(Args *a) {
   GOptionEntry entries[] = {
       {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &a->layouts_arg,
@@ -355,7 +339,7 @@ int lp_cmd_batch(int argc, char **argv) {
 
   lp_interrupt_install();
   lp_ctx_set_cancel(ctx, lp_interrupt_flag());
-  char **args = split_jobs(argc, argv, &argc);
+  char **args = lp_split_jobs_arg(argc, argv, &argc);
   char **args_owned = g_memdup2(args, sizeof(char *) * (gsize)(argc + 1)); /* parsing reorders args */
   argv = args;
   if (!g_option_context_parse(octx, &argc, &argv, &err))

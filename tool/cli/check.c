@@ -120,50 +120,74 @@ static void review_date(const LpDoc *doc, GPtrArray *problems) {
   g_free(today);
 }
 
-/* Builds the document with every layout, keeping nothing: what fails here
+/* One document in one layout, built and kept nothing of: what fails here
  * would fail a build. The same text can fail in one layout and not another,
- * so each problem says which. */
-static void check_layouts(LpEngine *engine, const char *clinic, const LpDoc *doc, GPtrArray *layouts,
-                          GPtrArray *problems) {
-  LpCtx *ctx = lp_engine_ctx(engine);
+ * so each problem says which. Jobs run on the pool's threads, each with a
+ * context of its own, and keep their problems apart until all are done, so
+ * that the report comes out in the same order however many run at once. */
+typedef struct {
+  LpEngine *engine;
+  const char *clinic;
+  const LpDoc *doc;
+  const char *layout;
+  GPtrArray *problems; /* LpDiag*: this job's */
+} LayoutJob;
+
+static void check_layout(gpointer data, gpointer unused) {
+  (void)unused;
+  LayoutJob *job = data;
+  LpEngine *engine = job->engine;
+  LpCtx *ctx = lp_ctx_new_child(lp_engine_ctx(engine));
   GError *err = NULL;
-  LpVars *vars = lp_engine_values(engine, ctx, doc, clinic, NULL, &err);
-  if (!vars) {
-    add_error(problems, err);
-    g_clear_error(&err);
-    return;
-  }
-  for (guint i = 0; i < layouts->len; i++) {
-    const char *file = g_ptr_array_index(layouts, i);
-    LpLayoutSpec *spec = lp_engine_layout(engine, ctx, file, vars, &err);
-    guint first = lp_ctx_n_diags(ctx);
-    LpRequest req = {.doc = doc, .spec = spec, .vars = vars};
-    LpResult *res = spec ? lp_engine_build(engine, &req, &err) : NULL;
+  LpLayoutSpec *spec = NULL;
+  LpVars *vars = lp_engine_values(engine, ctx, job->doc, job->clinic, NULL, &err);
+  if (vars)
+    spec = lp_engine_layout(engine, ctx, job->layout, vars, &err);
+  if (spec) {
+    LpRequest req = {.doc = job->doc, .spec = spec, .vars = vars, .ctx = ctx};
+    LpResult *res = lp_engine_build(engine, &req, &err);
     gboolean built = res != NULL;
     lp_result_free(res);
-    if (spec) {
-      GPtrArray *warnings = lp_ctx_copy_diags(ctx, first);
-      for (guint k = 0; k < warnings->len; k++) {
-        LpDiag *w = g_ptr_array_index(warnings, k);
-        if (!w->context)
-          w->context = g_strdup_printf("layout %s", spec->name);
-      }
-      g_ptr_array_extend_and_steal(problems, warnings);
-    }
     if (built && spec->kind == LP_KIND_CARD)
-      check_merge(engine, doc, spec, vars, problems, &err);
-    if (err) {
-      if (spec) {
-        char *where = g_strdup_printf("layout %s", spec->name);
-        lp_error_set_context(err, where);
-        g_free(where);
-      }
-      add_error(problems, err);
-      g_clear_error(&err);
-    }
-    lp_layout_spec_free(spec);
+      check_merge(engine, job->doc, spec, vars, job->problems, &err);
   }
+  /* Warnings first (the layout's own, the build's), as a build prints them. */
+  GPtrArray *warnings = lp_ctx_take_diags(ctx);
+  for (guint k = 0; spec && k < warnings->len; k++) {
+    LpDiag *w = g_ptr_array_index(warnings, k);
+    if (!w->context)
+      w->context = g_strdup_printf("layout %s", spec->name);
+  }
+  g_ptr_array_extend_and_steal(job->problems, warnings);
+  if (err) {
+    if (spec) {
+      char *where = g_strdup_printf("layout %s", spec->name);
+      lp_error_set_context(err, where);
+      g_free(where);
+    }
+    add_error(job->problems, err);
+    g_error_free(err);
+  }
+  lp_layout_spec_free(spec);
   lp_vars_free(vars);
+  lp_ctx_free(ctx);
+}
+
+/* Runs the jobs on `workers` threads (inline with one), in any order. */
+static void run_jobs(GArray *jobs, guint workers) {
+  if (workers <= 1 || jobs->len <= 1) {
+    for (guint i = 0; i < jobs->len; i++)
+      check_layout(&g_array_index(jobs, LayoutJob, i), NULL);
+    return;
+  }
+  /* Exclusive threads: each keeps its fonts for the pool's life. */
+  GThreadPool *pool = g_thread_pool_new(check_layout, NULL, (gint)MIN(workers, jobs->len), TRUE, NULL);
+  for (guint i = 0; i < jobs->len; i++)
+    g_thread_pool_push(pool, &g_array_index(jobs, LayoutJob, i), NULL);
+  g_thread_pool_free(pool, FALSE, TRUE);
+  /* Idle pool threads exit now, so that their fonts are freed. */
+  g_thread_pool_set_max_unused_threads(0);
+  g_thread_pool_stop_unused_threads();
 }
 
 /* The layouts to check: those given with -l; else the ones the project's
@@ -351,7 +375,9 @@ static void print_problems(const GPtrArray *problems, guint *errors, guint *warn
 int lp_cmd_check(int argc, char **argv) {
   char *project_arg = NULL, *clinic = NULL;
   char **layout_args = NULL, **allow_paths = NULL;
+  gint jobs_arg = -1; /* unset: the number of cores */
   GOptionEntry entries[] = {
+      {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs_arg, "Layouts built at once (default: the number of cores)", "N"},
       {"allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &allow_paths,
        "Let inputs name files in this folder too (logos, layouts); repeatable", "DIR"},
       {"layout", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &layout_args,
@@ -374,15 +400,20 @@ int lp_cmd_check(int argc, char **argv) {
   GPtrArray *problems = g_ptr_array_new_with_free_func(lp_diag_free);
   GPtrArray *layouts = g_ptr_array_new_with_free_func(g_free);
   GPtrArray *built_langs = g_ptr_array_new_with_free_func(g_free); /* leafpress.yaml's languages; empty: all */
+  char **args = lp_split_jobs_arg(argc, argv, &argc);
+  char **args_owned = g_memdup2(args, sizeof(char *) * (gsize)(argc + 1)); /* parsing reorders args */
+  argv = args;
   if (!g_option_context_parse(octx, &argc, &argv, &err)) {
-    fprintf(stderr, "leafpress check: %s\n", err->message);
+    rc = lp_usage_error("check", "%s", err->message);
     g_clear_error(&err);
-    rc = LP_EXIT_USAGE;
     goto out;
   }
   if (argc < 2) {
-    fprintf(stderr, "leafpress check: expected an article folder, e.g. text/botox-headache/\n");
-    rc = LP_EXIT_USAGE;
+    rc = lp_usage_error("check", "expected an article folder, e.g. text/botox-headache/");
+    goto out;
+  }
+  if (jobs_arg == 0 || jobs_arg < -1 || jobs_arg > 256) {
+    rc = lp_usage_error("check", "--jobs: expected a number from 1 to 256");
     goto out;
   }
   if (!(project = lp_project_open(project_arg, argv[1], &err)))
@@ -412,27 +443,56 @@ int lp_cmd_check(int argc, char **argv) {
   unlinked_originals(entries_list, problems);
   lp_engine_check_clinic(engine, ctx, clinic, NULL);
   g_ptr_array_extend_and_steal(problems, lp_ctx_take_diags(ctx));
+  /* What reads the texts first, on this thread; then every layout of every
+   * document at once; then the report in the documents' order. */
+  GPtrArray *before = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+  GArray *jobs = g_array_new(FALSE, TRUE, sizeof(LayoutJob));
+  GArray *first_job = g_array_new(FALSE, TRUE, sizeof(guint));
   for (guint i = 0; i < entries_list->len; i++) {
     Entry *e = &g_array_index(entries_list, Entry, i);
+    GPtrArray *mine = g_ptr_array_new_with_free_func(lp_diag_free);
+    g_ptr_array_add(before, mine);
+    guint at = jobs->len;
+    g_array_append_val(first_job, at);
     if (!e->doc)
       continue;
-    untranslated(ctx, engine, e, problems);
-    compare_translations(ctx, entries_list, e, problems);
+    untranslated(ctx, engine, e, mine);
+    compare_translations(ctx, entries_list, e, mine);
     const LpMeta *m = lp_doc_meta_const(e->doc);
     gboolean built = built_langs->len == 0;
     for (guint k = 0; k < built_langs->len && !built; k++)
       built = g_strcmp0(g_ptr_array_index(built_langs, k), m->lang) == 0;
     if (built || layout_args) {
-      check_layouts(engine, clinic, e->doc, layouts, problems);
+      for (guint l = 0; l < layouts->len; l++) {
+        LayoutJob job = {engine, clinic, e->doc, g_ptr_array_index(layouts, l),
+                         g_ptr_array_new_with_free_func(lp_diag_free)};
+        g_array_append_val(jobs, job);
+      }
     } else {
       /* What batch does not build is not laid out here either; it is said. */
       char *msg = g_strdup_printf("not laid out: leafpress.yaml's languages leave out '%s' (check -l LAYOUT lays it out)",
                                   m->lang);
-      g_ptr_array_add(problems, lp_diag_new(LP_SEVERITY_WARNING, LP_EXIT_OK, &m->lang_pos, msg));
+      g_ptr_array_add(mine, lp_diag_new(LP_SEVERITY_WARNING, LP_EXIT_OK, &m->lang_pos, msg));
       g_free(msg);
     }
-    review_date(e->doc, problems);
   }
+  g_ptr_array_extend_and_steal(problems, lp_ctx_take_diags(ctx));
+  run_jobs(jobs, jobs_arg > 0 ? (guint)jobs_arg : g_get_num_processors());
+  for (guint i = 0; i < entries_list->len; i++) {
+    Entry *e = &g_array_index(entries_list, Entry, i);
+    g_ptr_array_extend_and_steal(problems, g_ptr_array_ref(g_ptr_array_index(before, i)));
+    guint end = i + 1 < entries_list->len ? g_array_index(first_job, guint, i + 1) : jobs->len;
+    for (guint j = g_array_index(first_job, guint, i); j < end; j++) {
+      LayoutJob *job = &g_array_index(jobs, LayoutJob, j);
+      g_ptr_array_extend_and_steal(problems, job->problems);
+      job->problems = NULL;
+    }
+    if (e->doc)
+      review_date(e->doc, problems);
+  }
+  g_array_free(first_job, TRUE);
+  g_array_free(jobs, TRUE);
+  g_ptr_array_unref(before);
   guint errors, warnings;
   print_problems(problems, &errors, &warnings);
   if (errors) {
@@ -463,5 +523,7 @@ out:
   g_strfreev(allow_paths);
   g_strfreev(layout_args);
   g_option_context_free(octx);
+  g_strfreev(args_owned);
+  g_free(args);
   return rc;
 }

@@ -170,3 +170,18 @@ gboolean lp_formats_parse(char **args, GArray *formats, GError **err) {
   }
   return TRUE;
 }
+
+char **lp_split_jobs_arg(int argc, char **argv, int *out_argc) {
+  GPtrArray *v = g_ptr_array_new();
+  for (int i = 0; i < argc; i++) {
+    if (g_str_has_prefix(argv[i], "-j") && g_ascii_isdigit(argv[i][2])) {
+      g_ptr_array_add(v, g_strdup("-j"));
+      g_ptr_array_add(v, g_strdup(argv[i] + 2));
+    } else {
+      g_ptr_array_add(v, g_strdup(argv[i]));
+    }
+  }
+  *out_argc = (int)v->len;
+  g_ptr_array_add(v, NULL);
+  return (char **)g_ptr_array_free(v, FALSE);
+}

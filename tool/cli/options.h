@@ -35,3 +35,7 @@ gboolean lp_build_options_grant(const LpBuildOptions *o, LpCtx *ctx, const LpPro
 gboolean lp_formats_parse(char **args, GArray *formats, GError **err);
 /* --writer's name; a usage error naming the writers there are. */
 const LpWriterClass *lp_writer_parse_arg(const char *name, GError **err);
+/* The arguments with "-j4", as make writes it, split into "-j" "4": GOption
+ * would read it as the flags -j and -4. A new vector (g_strfreev it; parsing
+ * reorders it, so keep a copy of the pointers to free). */
+char **lp_split_jobs_arg(int argc, char **argv, int *out_argc);
