@@ -171,3 +171,27 @@ inner=$(awk -v a="$(xof "$T/creep.pdf" 3)" -v b="$(xof "$T/nocreep.pdf" 3)" 'BEG
 expect_eq "creep: the outer sheet does not move" "0.00" "$(echo "$outer" | sed 's/-0.00/0.00/')"
 # the base layout's 0.1 mm per sheet is replaced by 1 mm: 2.83 - 0.28 pt more
 expect_eq "creep: the inner sheet's left page moves right by 1 mm - 0.1 mm" "2.55" "$inner"
+
+# --- the layout's page roles: misspelt keys and values are errors ------------------------
+# bad YAML EXPECTED: a layout extending the bundled booklet is refused, naming
+# the place and what was expected
+bad() {
+  printf 'extends: a5-booklet\n%s\n' "$1" >"$T/long/bad.yaml"
+  run_status "$T/out" "$T/err" "$LP" build "$T/long/en.md" -l "$T/long/bad.yaml" -o "$T/bad.pdf"
+  [ "$status" != 0 ] || fail "layout '$1' was accepted"
+  expect_contains "layout '$1'" "$2" "$T/err"
+  expect_contains "layout '$1': the place" "bad.yaml:" "$T/err"
+}
+bad "booklet: {cover: [band], covers: [band]}" "covers"
+bad "booklet: {padding: blank}" "notes"
+bad "booklet: {back_cover: [contact, phone]}" "contact"
+printf 'extends: a5-card\nbooklet: {cover: [band]}\n' >"$T/long/card-cover.yaml"
+cp "$SRC/layouts/a5-card.yaml" "$T/long/"
+run_status "$T/out" "$T/err" "$LP" build "$T/long/en.md" -l "$T/long/card-cover.yaml" -o "$T/bad.pdf"
+[ "$status" != 0 ] || fail "a card layout with a booklet cover was accepted"
+expect_contains "a card with a cover" "kind: leaflet" "$T/err"
+# An empty list leaves the page out: no cover, the title band on page 1.
+printf 'extends: a5-booklet\nbooklet: {cover: []}\n' >"$T/long/nocover.yaml"
+"$LP" build "$T/long/en.md" -l "$T/long/nocover.yaml" -o "$T/nocover.pdf"
+text "$T/nocover.pdf" 1 | grep -qF "Botox, known as" || fail "without a cover the text does not start on page 1"
+expect_eq "without a cover, page 1's number" 1 "$(footer_page "$T/nocover.pdf" 1 0 420)"
