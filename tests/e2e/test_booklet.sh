@@ -98,6 +98,17 @@ for p in $(seq $((last + 1)) $((n - 1))); do
   rm -f "$T"/pad-*.png
 done
 
+# The bookmarks point at the pages in reading order too (the cover counted).
+for sec in 1 9; do
+  at=
+  for p in $(seq 2 "$last"); do
+    if text "$T/plain.pdf" "$p" | grep -qF "Section $sec Paragraph"; then at=$p; break; fi
+  done
+  mark=$(qpdf --json=2 --json-key=outlines "$T/plain.pdf" |
+    awk -v t="\"Section $sec\"" '/destpageposfrom1/ { sub(/.*: */, ""); gsub(/[^0-9]/, ""); p = $0 } index($0, t) { print p; exit }')
+  expect_eq "the bookmark of section $sec" "$at" "$mark"
+done
+
 # --- on A4 sheets, as folded --------------------------------------------------------
 # half PDF SIDE WORD: L or R, the half of the sheet side where WORD is (-bbox)
 half() {
@@ -193,5 +204,5 @@ expect_contains "a card with a cover" "kind: leaflet" "$T/err"
 # An empty list leaves the page out: no cover, the title band on page 1.
 printf 'extends: a5-booklet\nbooklet: {cover: []}\n' >"$T/long/nocover.yaml"
 "$LP" build "$T/long/en.md" -l "$T/long/nocover.yaml" -o "$T/nocover.pdf"
-text "$T/nocover.pdf" 1 | grep -qF "Botox, known as" || fail "without a cover the text does not start on page 1"
+text "$T/nocover.pdf" 1 | grep -qF "Paragraph 1.1" || fail "without a cover the text does not start on page 1"
 expect_eq "without a cover, page 1's number" 1 "$(footer_page "$T/nocover.pdf" 1 0 420)"
