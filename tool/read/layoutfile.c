@@ -608,6 +608,16 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
   }
   if (lp_yaml_get(root, "kind") || !ext)
     l->kind = (LpLayoutKind)kind;
+  /* Padding written where the pages are not a booklet's would do nothing. */
+  const LpYaml *pad = lp_yaml_get(lp_yaml_get(root, "booklet"), "padding");
+  if (pad && l->imposition != LP_IMPOSE_BOOKLET) {
+    LpPos ppos = lp_yaml_pos(pad);
+    lp_set_error(err, LP_EXIT_INPUT, &ppos,
+                 "booklet padding: only a booklet's pages are padded to a multiple of 4: expected "
+                 "sheet: {imposition: booklet} with it, or no padding key");
+    lp_layout_spec_free(l);
+    return NULL;
+  }
   if (l->kind != LP_KIND_LEAFLET && (l->booklet_pages[0] || l->booklet_pages[1])) {
     lp_set_error(err, LP_EXIT_INPUT, &l->booklet_pos,
                  "booklet: a cover and a back cover are pages of a leaflet, and this layout is of kind '%s': "
