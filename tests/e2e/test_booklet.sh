@@ -72,6 +72,14 @@ pdftoppm -r 72 -f "$n" -l "$n" -png "$T/plain.pdf" "$T/back"
 qr=$("$LP_PIXELS" "$(ls "$T"/back-*.png | head -1)" 335 470 40 40 | cut -d' ' -f1)
 awk -v i="$qr" 'BEGIN { exit !(i > 0.2 && i < 0.95) }' || fail "back cover: no QR code at the end of the contact panel ($qr)"
 
+# The other writer's plain booklet: the same covers and pages.
+run_status "$T/out" "$T/err" "$LP" build "$T/long/en.md" -l a5-booklet --writer haru -o "$T/plain-haru.pdf"
+expect_eq "haru: the plain booklet's build (and its verification): exit" 0 "$status"
+expect_eq "haru: pages" "$n" "$(pdf_field "$T/plain-haru.pdf" Pages)"
+text "$T/plain-haru.pdf" 1 | grep -qF "Does Botox cause headache?" || fail "haru: no title on the cover"
+text "$T/plain-haru.pdf" "$n" | grep -qF "Review due Nov 1, 2028" || fail "haru: no review line on the back cover"
+expect_eq "haru: page 2's number" 2 "$(footer_page "$T/plain-haru.pdf" 2 0 420)"
+
 # Page numbers in reading order from page 2: the cover counts as page 1.
 for p in $(seq 2 $((n - 1))); do
   expect_eq "page $p's number" "$p" "$(footer_page "$T/plain.pdf" "$p" 0 420)"
