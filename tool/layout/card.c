@@ -633,7 +633,9 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   const GArray *kinds = spec->card_sides[side];
   const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
   const LpTimeline *t = lp_doc_timeline(k->c.in->doc);
-  static const char *const side_names[] = {"front", "back"};
+  static const char *const card_sides[] = {"the card's front", "the card's back"};
+  static const char *const covers[] = {"the cover", "the back cover"};
+  const char *const *side_names = spec->cover ? covers : card_sides;
   GArray *blocks = g_array_new(FALSE, TRUE, sizeof(Block));
   g_array_set_clear_func(blocks, block_clear);
   double shrink = 0;
@@ -658,9 +660,9 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   double overflow = st.used + st.gaps * GAP_MIN - (st.bottom - st.top);
   if (ok && overflow > 0.01) {
     char *names = flexible_names(kinds);
-    LpPos pos = side == 1 && t ? t->pos : m->pos;
+    LpPos pos = side == 1 && t && !spec->cover ? t->pos : m->pos;
     lp_set_error(err, LP_EXIT_INPUT, &pos,
-                 "the card's %s (%s) overflows by %.1f mm even at the smallest allowed text size (%.4g pt); "
+                 "%s (%s) overflows by %.1f mm even at the smallest allowed text size (%.4g pt); "
                  "shorten the text (language %s)",
                  side_names[side], *names ? names : "its blocks", overflow / MM, k->st[LP_STYLE_BODY].size,
                  k->c.env.lang);
@@ -670,7 +672,7 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   if (ok) {
     double gap = st.gaps ? CLAMP((st.bottom - st.top - st.used) / st.gaps, GAP_MIN, GAP_MAX) : 0;
     if (shrink > 0)
-      lp_ctx_warn(k->c.in->ctx, side == 1 && t ? &t->pos : &m->pos, "the card's %s: text shrunk by %.2g pt to fit (language %s)",
+      lp_ctx_warn(k->c.in->ctx, side == 1 && t ? &t->pos : &m->pos, "%s: text shrunk by %.2g pt to fit (language %s)",
               side_names[side], shrink, k->c.env.lang);
     LpPage *page = lp_page_new(spec->page_w, spec->page_h);
     lp_book_add_page(k->c.book, page);
