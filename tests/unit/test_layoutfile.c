@@ -359,6 +359,37 @@ static void test_sheet_and_panels(void) {
              "did you mean 'text'");
 }
 
+/* booklet: a leaflet's cover and back cover, the card's blocks (layout/leaflet.c). */
+static void test_booklet(void) {
+  LpLayoutSpec *l = parse_ok("booklet: {cover: [band, version], back_cover: [review, contact], padding: notes}\n"
+                             "sheet: {imposition: booklet}\n");
+  g_assert_nonnull(l->booklet_pages[0]);
+  g_assert_cmpuint(l->booklet_pages[0]->len, ==, 2);
+  g_assert_cmpint(g_array_index(l->booklet_pages[0], LpCardBlock, 0), ==, LP_CARD_BAND);
+  g_assert_cmpint(g_array_index(l->booklet_pages[1], LpCardBlock, 0), ==, LP_CARD_REVIEW);
+  g_assert_cmpint(g_array_index(l->booklet_pages[1], LpCardBlock, 1), ==, LP_CARD_CONTACT);
+  g_assert_cmpint(l->padding, ==, LP_PAD_NOTES);
+  lp_layout_spec_free(l);
+  /* an empty list: no such page */
+  l = parse_ok("booklet: {cover: [], back_cover: [contact]}\n");
+  g_assert_null(l->booklet_pages[0]);
+  g_assert_nonnull(l->booklet_pages[1]);
+  lp_layout_spec_free(l);
+  char *path = lp_test_source("layouts/a5-booklet.yaml");
+  l = read_ok(path);
+  g_free(path);
+  g_assert_nonnull(l->booklet_pages[0]);
+  g_assert_nonnull(l->booklet_pages[1]);
+  g_assert_false(l->contact);
+  lp_layout_spec_free(l);
+  parse_fail("booklet: {cover: [band], front: [band]}\n", 1, 26, "unknown key 'front' in 'booklet'");
+  parse_fail("booklet: {cover: [bandd]}\n", 1, 19, "did you mean 'band'");
+  parse_fail("booklet: {padding: blank}\n", 1, 20, "one of: notes");
+  parse_fail("booklet: {padding: notes}\n", 1, 20, "sheet: {imposition: booklet}");
+  parse_fail("kind: card\ncard: {front: [band], back: [contact]}\nbooklet: {cover: [band]}\n", 3, 10,
+             "expected kind: leaflet");
+}
+
 static void test_error_empty(void) {
   GError *err = NULL;
   g_assert_null(lp_layoutfile_parse(lp_test_ctx(), PATH, "", 0, &err));
@@ -760,5 +791,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/layoutfile/extends/base-error", test_extends_base_error);
   g_test_add_func("/layoutfile/extends/from-parse", test_extends_from_parse);
   g_test_add_func("/layoutfile/sheet-and-panels", test_sheet_and_panels);
+  g_test_add_func("/layoutfile/booklet", test_booklet);
   return g_test_run();
 }

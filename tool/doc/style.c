@@ -29,9 +29,12 @@ static const char *const card_block_names[LP_CARD_BLOCK_COUNT + 1] = {
     [LP_CARD_BAND] = "band",         [LP_CARD_POINTS] = "points", [LP_CARD_DATE] = "date", [LP_CARD_PATIENT] = "patient",
     [LP_CARD_CONTACT] = "contact",   [LP_CARD_HEADING] = "heading", [LP_CARD_TIMELINE] = "timeline",
     [LP_CARD_PHASES] = "phases",     [LP_CARD_ADVICE] = "advice", [LP_CARD_VERSION] = "version",
-    [LP_CARD_BLOCK_COUNT] = NULL};
+    [LP_CARD_REVIEW] = "review",     [LP_CARD_BLOCK_COUNT] = NULL};
 
 const char *const *lp_card_block_names(void) { return card_block_names; }
+
+static const char *const padding_names[LP_PAD_COUNT + 1] = {[LP_PAD_NOTES] = "notes", [LP_PAD_COUNT] = NULL};
+const char *const *lp_padding_names(void) { return padding_names; }
 
 static const char *const kind_names[] = {[LP_KIND_LEAFLET] = "leaflet", [LP_KIND_CARD] = "card",
                                          [LP_KIND_FOLDED] = "folded", NULL};
@@ -303,6 +306,9 @@ void lp_layout_spec_free(LpLayoutSpec *spec) {
   for (int i = 0; i < 2; i++)
     if (spec->card_sides[i])
       g_array_free(spec->card_sides[i], TRUE);
+  for (int i = 0; i < 2; i++)
+    if (spec->booklet_pages[i])
+      g_array_free(spec->booklet_pages[i], TRUE);
   running_clear(&spec->header);
   running_clear(&spec->footer);
   g_free(spec->name);

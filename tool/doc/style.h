@@ -153,10 +153,16 @@ typedef enum {
   LP_CARD_PHASES,   /* one line per phase */
   LP_CARD_ADVICE,   /* the advice box */
   LP_CARD_VERSION,  /* the article's version ("Version 2026-11") */
+  LP_CARD_REVIEW,   /* the version with the review cycle: "Version 2026-11 · Published … · Review due …",
+                       and "Reviewed by …" */
   LP_CARD_BLOCK_COUNT
 } LpCardBlock;
 
 const char *const *lp_card_block_names(void);
+
+/* The pages a booklet adds to reach a multiple of 4 (booklet: {padding: ...}). */
+typedef enum { LP_PAD_NOTES, LP_PAD_COUNT } LpPadding;
+const char *const *lp_padding_names(void);
 
 typedef struct {
   char *name;            /* layout name, e.g. "a4-leaflet" */
@@ -189,8 +195,15 @@ typedef struct {
   double panel_w[LP_MAX_PANELS];            /* the inside's panels, left to right, pt */
   LpPanelRole panel_role[2][LP_MAX_PANELS]; /* outside, inside; left to right */
   LpPos panels_pos;
+  GArray *booklet_pages[2]; /* LpCardBlock: the cover (page 1) and the back cover (the last page) of a
+                               leaflet, set with the card's blocks; NULL: no such page (booklet:) */
+  LpPadding padding;     /* booklet: what fills the pages up to a multiple of 4 */
+  LpPos booklet_pos;     /* where booklet: was written */
   gboolean no_band;      /* set by composers only: a leaflet's page 1 without the title band */
   gboolean article_title; /* set by composers only: a card's band shows the article's title, not the card's */
+  gboolean cover;        /* set by composers only: a card side is a leaflet's cover or back cover: the band
+                            is the cover's (kicker, title, subtitle, most of the page) and the blocks
+                            between band and contact stand on the foot */
 } LpLayoutSpec;
 
 /* A layout with leafpress's built-in defaults (an A4 two-column leaflet). */

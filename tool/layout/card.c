@@ -121,18 +121,35 @@ static double logo_width(const Card *k) {
   return lh * cairo_image_surface_get_width(k->logo) / MAX(1, cairo_image_surface_get_height(k->logo));
 }
 
+/* A leaflet's cover (spec->cover): the band reaches down over most of the
+ * page, the layout's kicker and the logo at its head, the title and the
+ * subtitle standing on its foot. */
+#define COVER_BAND_SHARE 0.62
+
 static gboolean plan_band(Card *k, Block *b, GError **err) {
+  const LpLayoutSpec *spec = k->spec;
   const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
   double w = width_of(k);
   const char *name = lp_vars_get(k->c.in->vars, "clinic.name");
   double logo_w = k->logo ? logo_width(k) + 3 * MM : 0;
-  if (name && *name && !(b->head = plain(k, name, LP_STYLE_KICKER, w - logo_w, k->spec->kicker_pos, err)))
+  char *kicker = spec->cover ? lp_compose_join(&k->c, NULL, spec->kicker, spec->kicker_pos, err) : g_strdup(name);
+  if (spec->cover && !kicker)
     return FALSE;
+  if (kicker && *kicker && !(b->head = plain(k, kicker, LP_STYLE_KICKER, w - logo_w, spec->kicker_pos, err))) {
+    g_free(kicker);
+    return FALSE;
+  }
+  g_free(kicker);
   const char *title = m->card_title && !k->c.in->spec->article_title ? m->card_title : m->title;
   if (!(b->main = heading(k, title, LP_STYLE_TITLE, w - (b->head ? 0 : logo_w), m->pos, err)))
     return FALSE;
+  if (spec->cover && m->subtitle && !(b->extra = heading(k, m->subtitle, LP_STYLE_SUBTITLE, w, m->pos, err)))
+    return FALSE;
   double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
-  b->h = k->spec->band_padding + head + (head > 0 ? 2 * MM : 0) + para_h(b->main) + k->spec->band_padding * 0.9;
+  b->h = spec->band_padding + head + (head > 0 ? 2 * MM : 0) + para_h(b->main) +
+         (b->extra ? 2 * MM + para_h(b->extra) : 0) + spec->band_padding * 0.9;
+  if (spec->cover)
+    b->h = MAX(b->h, COVER_BAND_SHARE * spec->page_h - lp_compose_draft_height(&k->c));
   return TRUE;
 }
 
@@ -152,7 +169,11 @@ static void draw_band(Card *k, const Block *b, const At *at) {
   if (b->head)
     emit_tagged(k, b->head, LP_STYLE_KICKER, at->page, at->x, cy + (head - para_h(b->head)) / 2, "P");
   cy += head + (head > 0 ? 2 * MM : 0);
-  emit_tagged(k, b->main, LP_STYLE_TITLE, at->page, at->x, cy, "H1");
+  if (spec->cover) /* the title block on the band's foot */
+    cy = MAX(cy, y + b->h - spec->band_padding * 0.9 - para_h(b->main) - (b->extra ? 2 * MM + para_h(b->extra) : 0));
+  cy = emit_tagged(k, b->main, LP_STYLE_TITLE, at->page, at->x, cy, "H1");
+  if (b->extra)
+    emit_tagged(k, b->extra, LP_STYLE_SUBTITLE, at->page, at->x, cy + 2 * MM, "P");
 }
 
 /* The key points, with drawn markers. */
@@ -282,6 +303,39 @@ static gboolean plan_version(Card *k, Block *b, GError **err) {
 
 static void draw_version(Card *k, const Block *b, const At *at) {
   emit_tagged(k, b->main, LP_STYLE_LABEL, at->page, at->x, at->y, "P");
+}
+
+/* The version with the review cycle, as the leaflet's footer says them
+ * ({review_dates}), and who reviewed the text ({reviewed}); left out when
+ * the article has none of them. */
+static gboolean plan_review(Card *k, Block *b, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
+  GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
+  if (m->version && *m->version)
+    g_ptr_array_add(parts, g_strdup_printf("%s %s", label(k, "version"), m->version));
+  g_ptr_array_add(parts, g_strdup("{review_dates}"));
+  char *line = lp_compose_join(&k->c, NULL, parts, m->pos, err);
+  g_ptr_array_unref(parts);
+  char *who = line ? lp_compose_expand(&k->c, NULL, "{reviewed}", m->pos, err) : NULL;
+  gboolean ok = who != NULL;
+  if (ok && *g_strstrip(line) && !(b->main = plain(k, line, LP_STYLE_LABEL, width_of(k), m->pos, err)))
+    ok = FALSE;
+  if (ok && *who && !(b->extra = plain(k, who, LP_STYLE_LABEL, width_of(k), m->pos, err)))
+    ok = FALSE;
+  g_free(line);
+  g_free(who);
+  if (!ok)
+    return FALSE;
+  b->h = b->main || b->extra ? para_h(b->main) + para_h(b->extra) : -1;
+  return TRUE;
+}
+
+static void draw_review(Card *k, const Block *b, const At *at) {
+  double y = at->y;
+  if (b->main)
+    y = emit_tagged(k, b->main, LP_STYLE_LABEL, at->page, at->x, y, "P");
+  if (b->extra)
+    emit_tagged(k, b->extra, LP_STYLE_LABEL, at->page, at->x, y, "P");
 }
 
 /* The code's side with its quiet zone on the card (0.5 mm modules, the
@@ -495,6 +549,7 @@ static const BlockClass block_classes[] = {
     [LP_CARD_PHASES] = {plan_phases, draw_phases, TRUE},
     [LP_CARD_ADVICE] = {plan_advice, draw_advice, TRUE},
     [LP_CARD_VERSION] = {plan_version, draw_version, FALSE},
+    [LP_CARD_REVIEW] = {plan_review, draw_review, FALSE},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(block_classes) == LP_CARD_BLOCK_COUNT);
 
@@ -578,7 +633,9 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   const GArray *kinds = spec->card_sides[side];
   const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
   const LpTimeline *t = lp_doc_timeline(k->c.in->doc);
-  static const char *const side_names[] = {"front", "back"};
+  static const char *const card_sides[] = {"the card's front", "the card's back"};
+  static const char *const covers[] = {"the cover", "the back cover"};
+  const char *const *side_names = spec->cover ? covers : card_sides;
   GArray *blocks = g_array_new(FALSE, TRUE, sizeof(Block));
   g_array_set_clear_func(blocks, block_clear);
   double shrink = 0;
@@ -603,9 +660,9 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   double overflow = st.used + st.gaps * GAP_MIN - (st.bottom - st.top);
   if (ok && overflow > 0.01) {
     char *names = flexible_names(kinds);
-    LpPos pos = side == 1 && t ? t->pos : m->pos;
+    LpPos pos = side == 1 && t && !spec->cover ? t->pos : m->pos;
     lp_set_error(err, LP_EXIT_INPUT, &pos,
-                 "the card's %s (%s) overflows by %.1f mm even at the smallest allowed text size (%.4g pt); "
+                 "%s (%s) overflows by %.1f mm even at the smallest allowed text size (%.4g pt); "
                  "shorten the text (language %s)",
                  side_names[side], *names ? names : "its blocks", overflow / MM, k->st[LP_STYLE_BODY].size,
                  k->c.env.lang);
@@ -615,7 +672,7 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   if (ok) {
     double gap = st.gaps ? CLAMP((st.bottom - st.top - st.used) / st.gaps, GAP_MIN, GAP_MAX) : 0;
     if (shrink > 0)
-      lp_ctx_warn(k->c.in->ctx, side == 1 && t ? &t->pos : &m->pos, "the card's %s: text shrunk by %.2g pt to fit (language %s)",
+      lp_ctx_warn(k->c.in->ctx, side == 1 && t ? &t->pos : &m->pos, "%s: text shrunk by %.2g pt to fit (language %s)",
               side_names[side], shrink, k->c.env.lang);
     LpPage *page = lp_page_new(spec->page_w, spec->page_h);
     lp_book_add_page(k->c.book, page);
@@ -625,6 +682,18 @@ static gboolean compose_side(Card *k, int side, GError **err) {
       return FALSE;
     }
     double y = spec->margin_top + top;
+    if (spec->cover) {
+      /* A cover's blocks stand on its foot (above the contact), a gap apart. */
+      int stacked = 0;
+      gboolean contact = FALSE;
+      for (guint i = 0; i < blocks->len; i++) {
+        const Block *b = &g_array_index(blocks, Block, i);
+        contact |= b->h >= 0 && b->kind == LP_CARD_CONTACT;
+        stacked += b->h >= 0 && b->kind != LP_CARD_CONTACT && !(b->kind == LP_CARD_BAND && i == 0);
+      }
+      gap = GAP;
+      y = MAX(st.top + GAP_MIN, st.bottom - st.used - MAX(stacked - 1, 0) * gap - (contact ? gap : 0));
+    }
     gboolean first_stacked = TRUE;
     for (guint i = 0; i < blocks->len; i++) {
       Block *b = &g_array_index(blocks, Block, i);
@@ -632,12 +701,13 @@ static gboolean compose_side(Card *k, int side, GError **err) {
         continue;
       if (b->kind == LP_CARD_BAND && i == 0) {
         draw(k, b, page, top);
-        y = top + b->h + gap;
+        if (!spec->cover)
+          y = top + b->h + gap;
         first_stacked = FALSE;
       } else if (b->kind == LP_CARD_CONTACT) {
         draw(k, b, page, spec->page_h - b->h);
       } else {
-        if (first_stacked && i > 0)
+        if (first_stacked && i > 0 && !spec->cover)
           y += gap;
         first_stacked = FALSE;
         draw(k, b, page, y);
@@ -714,6 +784,7 @@ void lp_card_keys(const LpLayoutSpec *spec, GHashTable *keys) {
       [LP_CARD_DATE] = {"treatment_date"},
       [LP_CARD_CONTACT] = {"clinic.phone", "clinic.name", "clinic.address", "clinic.web", "clinic.email", "online"},
       [LP_CARD_TIMELINE] = {"treatment_date"},
+      [LP_CARD_REVIEW] = {"review_dates", "reviewed", "published", "review_due"},
   };
   for (int side = 0; side < 2; side++)
     for (guint i = 0; spec->card_sides[side] && i < spec->card_sides[side]->len; i++) {

@@ -121,7 +121,9 @@ static gboolean spanning(const LpFlow *f, const LpFlowItem *it) { return it->spa
 static void start_page(LpFlow *f) {
   if (f->page)
     close_tags(f, 0);
-  f->page_index = f->page ? f->page_index + 1 : 0;
+  /* The flow's pages follow those the book holds already (a cover): their
+   * indices, and the outline's, are the book's. */
+  f->page_index = f->page ? f->page_index + 1 : lp_book_n_pages(f->book);
   memset(&f->frames, 0, sizeof f->frames);
   f->page = f->new_page(f->data, f->page_index, &f->frames);
   if (f->frames.n < 1) /* a page maker that offers nothing still gets one place */

@@ -71,5 +71,7 @@ void lp_flow_add(LpFlow *flow, const LpFlowItem *item);
 /* The height of everything added so far, as one column (a full-width item
  * counts once per column): what the pages will need at least. */
 double lp_flow_column_height(const LpFlow *flow);
-/* Places every item; returns the number of pages used. */
+/* Places every item on pages after those `book` holds already (new_page's
+ * index, and the outline's pages, count those too); returns the number of
+ * pages the book then has. */
 guint lp_flow_run(LpFlow *flow, LpBook *book, LpFlowNewPage new_page, gpointer data);

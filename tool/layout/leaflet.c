@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "layout/card.h"
 #include "layout/compose.h"
 #include "layout/flow.h"
 #include "layout/qr.h"
@@ -23,6 +24,8 @@ typedef struct {
   int groups;        /* paragraphs placed so far: each one's lines form a group */
   int figures;
   LpQr *qr;          /* the contact panel's code, owned */
+  LpBook *covers;    /* the cover and the back cover (booklet:), a card's two sides, owned */
+  gboolean cover, back_cover; /* the book starts with a cover, ends with a back cover */
 } Leaflet;
 
 /* A line of a paragraph, as a flow item's data. */
@@ -689,7 +692,8 @@ static LpPage *new_page(gpointer data, guint index, LpFlowArea *frames) {
 
 /* A booklet (sheet: {imposition: booklet}) is folded from sheets of four
  * pages, so its page count is a multiple of 4. The pages it lacks come after
- * the text, never inside it: pages for the patient's notes, headed with the
+ * the text, never inside it, and before the back cover, which stays last:
+ * pages for the patient's notes (booklet: {padding: notes}), headed with the
  * label `notes` and ruled in the text area, with the running header and
  * footer of any other page. */
 static gboolean pad_booklet(Leaflet *L, GError **err) {
@@ -697,7 +701,7 @@ static gboolean pad_booklet(Leaflet *L, GError **err) {
   if (spec->imposition != LP_IMPOSE_BOOKLET)
     return TRUE;
   double pitch = 8 * MM; /* a hand's writing line */
-  while (lp_book_n_pages(L->c.book) % 4) {
+  while ((lp_book_n_pages(L->c.book) + (L->back_cover ? 1 : 0)) % 4) {
     LpPage *page = lp_page_new(spec->page_w, spec->page_h);
     lp_book_add_page(L->c.book, page);
     double top = lp_compose_draft_band(&L->c, page, err);
@@ -731,6 +735,10 @@ static gboolean draw_running(Leaflet *L, GError **err) {
   const LpLayoutSpec *spec = L->spec;
   guint count = lp_book_n_pages(L->c.book);
   for (guint i = 0; i < count; i++) {
+    /* The covers carry no running lines; they count as pages all the same
+     * (the first text page after a cover is page 2). */
+    if ((i == 0 && L->cover) || (i + 1 == count && L->back_cover))
+      continue;
     LpPage *page = lp_book_page(L->c.book, i);
     LpCanvas *cv = lp_canvas_new(page);
     cairo_t *cr = lp_canvas_cr(cv);
@@ -764,13 +772,44 @@ static gboolean draw_running(Leaflet *L, GError **err) {
   return TRUE;
 }
 
+/* The cover and the back cover (booklet: {cover: [...], back_cover: [...]})
+ * are the two sides of a card of the leaflet's page size, set by the card's
+ * composer from the blocks the layout lists; the cover's band is the
+ * leaflet's (kicker, title, subtitle) and its blocks stand on the foot. */
+static gboolean compose_covers(Leaflet *L, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  L->cover = spec->booklet_pages[0] != NULL;
+  L->back_cover = spec->booklet_pages[1] != NULL;
+  if (!L->cover && !L->back_cover)
+    return TRUE;
+  /* A shallow copy: it shares the leaflet's strings and styles, owns nothing. */
+  LpLayoutSpec sub = *spec;
+  sub.kind = LP_KIND_CARD;
+  sub.columns = 1;
+  sub.cover = TRUE;
+  sub.article_title = TRUE;
+  GArray *none = g_array_new(FALSE, FALSE, sizeof(LpCardBlock));
+  for (int i = 0; i < 2; i++)
+    sub.card_sides[i] = spec->booklet_pages[i] ? spec->booklet_pages[i] : none;
+  LpLayoutInput in = *L->c.in;
+  in.spec = &sub;
+  L->covers = lp_card_compose(&in, err);
+  g_array_free(none, TRUE);
+  if (!L->covers)
+    return FALSE;
+  if (L->cover)
+    lp_book_add_page(L->c.book, lp_page_ref(lp_book_page(L->covers, 0)));
+  return TRUE;
+}
+
 LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   Leaflet L = {0};
   L.spec = in->spec;
   lp_compose_init(&L.c, in);
   L.flow = lp_flow_new(in->spec->columns, in->spec->figure_gap);
   PageMaker pm = {&L, {0}, NULL};
-  gboolean ok = lp_compose_values(&L.c, err) && make_band(&L, &pm.band, err) && add_summary(&L, err);
+  gboolean ok = lp_compose_values(&L.c, err) && compose_covers(&L, err) &&
+                (L.cover || make_band(&L, &pm.band, err)) && add_summary(&L, err);
   /* Pages are placed after every block is set; a text that cannot fit the
    * page limit stops here, before it is all set (and held) in memory. */
   double per_page = (in->spec->page_h - in->spec->margin_top - in->spec->margin_bottom) * MAX(1, in->spec->columns);
@@ -791,10 +830,14 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
       g_propagate_error(err, pm.error);
       ok = FALSE;
     }
-    ok = ok && pad_booklet(&L, err) && draw_running(&L, err);
+    ok = ok && pad_booklet(&L, err);
+    if (ok && L.back_cover)
+      lp_book_add_page(L.c.book, lp_page_ref(lp_book_page(L.covers, 1)));
+    ok = ok && draw_running(&L, err);
   }
   lp_flow_free(L.flow);
   lp_qr_free(L.qr);
+  lp_book_free(L.covers);
   LpBook *book = NULL;
   if (ok) {
     lp_compose_info(&L.c);
@@ -824,4 +867,11 @@ void lp_leaflet_keys(const LpLayoutSpec *spec, GHashTable *keys) {
   }
   /* The diagram's tick dates (add_figure, lp_compose_diagram). */
   g_hash_table_add(keys, g_strdup("treatment_date"));
+  /* The covers' blocks, as a card's. */
+  if (spec->booklet_pages[0] || spec->booklet_pages[1]) {
+    LpLayoutSpec covers = {0};
+    for (int i = 0; i < 2; i++)
+      covers.card_sides[i] = spec->booklet_pages[i];
+    lp_card_keys(&covers, keys);
+  }
 }

@@ -15,10 +15,12 @@
 #define MIN_MARGIN (5 * MM)
 
 static const char *const top_keys[] = {"extends", "kind",   "page",   "colors", "styles", "band",
-                                       "summary", "contact", "header", "footer", "card",   "sheet", "panels", NULL};
+                                       "summary", "contact", "header", "footer", "card",   "sheet", "panels",
+                                       "booklet", NULL};
 static const char *const panel_keys[] = {"widths", "outside", "inside", NULL};
 static const char *const sheet_keys[] = {"imposition", "creep", NULL};
 static const char *const card_keys[] = {"front", "back", NULL};
+static const char *const booklet_keys[] = {"cover", "back_cover", "padding", NULL};
 static const char *const page_keys[] = {"size", "margins", "columns", "gutter", "bleed", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right", NULL};
 static const char *const style_keys[] = {"font",   "size",      "leading",        "weight",
@@ -375,6 +377,29 @@ static LpPos margin_pos(const LpYaml *page, const char *side, LpPos fallback) {
   return v ? lp_yaml_pos(v) : m ? lp_yaml_pos(m) : fallback;
 }
 
+/* A list of the card's blocks, for a card's side or a booklet's cover; it
+ * replaces what *dst held. */
+static gboolean read_blocks(const LpYaml *v, const char *what, GArray **dst, GError **err) {
+  gboolean ok = lp_yaml_expect(v, LP_YAML_SEQ, what, err);
+  GArray *blocks = g_array_new(FALSE, FALSE, sizeof(LpCardBlock));
+  for (guint i = 0; ok && i < lp_yaml_len(v); i++) {
+    int b;
+    ok = lp_yaml_enum(lp_yaml_item(v, i), what, lp_card_block_names(), &b, err);
+    if (ok) {
+      LpCardBlock cb = (LpCardBlock)b;
+      g_array_append_val(blocks, cb);
+    }
+  }
+  if (!ok) {
+    g_array_free(blocks, TRUE);
+    return FALSE;
+  }
+  if (*dst)
+    g_array_free(*dst, TRUE);
+  *dst = blocks;
+  return TRUE;
+}
+
 static gboolean read_card(const LpYaml *n, LpLayoutSpec *l, GError **err) {
   if (!lp_yaml_expect(n, LP_YAML_MAP, "'card'", err) || !lp_yaml_check_keys(n, "'card'", card_keys, err))
     return FALSE;
@@ -383,25 +408,37 @@ static gboolean read_card(const LpYaml *n, LpLayoutSpec *l, GError **err) {
     if (!v)
       continue;
     char *what = g_strdup_printf("the card's %s", card_keys[side]);
-    gboolean ok = lp_yaml_expect(v, LP_YAML_SEQ, what, err);
-    GArray *blocks = g_array_new(FALSE, FALSE, sizeof(LpCardBlock));
-    for (guint i = 0; ok && i < lp_yaml_len(v); i++) {
-      int b;
-      ok = lp_yaml_enum(lp_yaml_item(v, i), what, lp_card_block_names(), &b, err);
-      if (ok) {
-        LpCardBlock cb = (LpCardBlock)b;
-        g_array_append_val(blocks, cb);
-      }
-    }
+    gboolean ok = read_blocks(v, what, &l->card_sides[side], err);
     g_free(what);
-    if (!ok) {
-      g_array_free(blocks, TRUE);
+    if (!ok)
       return FALSE;
-    }
-    if (l->card_sides[side])
-      g_array_free(l->card_sides[side], TRUE);
-    l->card_sides[side] = blocks;
   }
+  return TRUE;
+}
+
+/* A leaflet's page roles: the cover and the back cover, each a list of the
+ * card's blocks (an empty list: no such page), and what pads a booklet. */
+static gboolean read_booklet(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'booklet'", err) || !lp_yaml_check_keys(n, "'booklet'", booklet_keys, err))
+    return FALSE;
+  l->booklet_pos = lp_yaml_pos(n);
+  static const char *const what[] = {"the booklet's cover", "the booklet's back cover"};
+  for (int i = 0; i < 2; i++) {
+    const LpYaml *v = lp_yaml_get(n, booklet_keys[i]);
+    if (!v)
+      continue;
+    if (!read_blocks(v, what[i], &l->booklet_pages[i], err))
+      return FALSE;
+    if (l->booklet_pages[i]->len == 0) {
+      g_array_free(l->booklet_pages[i], TRUE);
+      l->booklet_pages[i] = NULL;
+    }
+  }
+  const LpYaml *v = lp_yaml_get(n, "padding");
+  int pad = (int)l->padding;
+  if (v && !lp_yaml_enum(v, "booklet padding", lp_padding_names(), &pad, err))
+    return FALSE;
+  l->padding = (LpPadding)pad;
   return TRUE;
 }
 
@@ -563,6 +600,7 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
                 (!(v = lp_yaml_get(root, "card")) || read_card(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "sheet")) || read_sheet(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "panels")) || read_panels(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "booklet")) || read_booklet(v, l, err)) &&
                 validate(l, root, err);
   if (!ok) {
     lp_layout_spec_free(l);
@@ -570,6 +608,24 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
   }
   if (lp_yaml_get(root, "kind") || !ext)
     l->kind = (LpLayoutKind)kind;
+  /* Padding written where the pages are not a booklet's would do nothing. */
+  const LpYaml *pad = lp_yaml_get(lp_yaml_get(root, "booklet"), "padding");
+  if (pad && l->imposition != LP_IMPOSE_BOOKLET) {
+    LpPos ppos = lp_yaml_pos(pad);
+    lp_set_error(err, LP_EXIT_INPUT, &ppos,
+                 "booklet padding: only a booklet's pages are padded to a multiple of 4: expected "
+                 "sheet: {imposition: booklet} with it, or no padding key");
+    lp_layout_spec_free(l);
+    return NULL;
+  }
+  if (l->kind != LP_KIND_LEAFLET && (l->booklet_pages[0] || l->booklet_pages[1])) {
+    lp_set_error(err, LP_EXIT_INPUT, &l->booklet_pos,
+                 "booklet: a cover and a back cover are pages of a leaflet, and this layout is of kind '%s': "
+                 "expected kind: leaflet, or no booklet key",
+                 lp_layout_kind_names()[l->kind]);
+    lp_layout_spec_free(l);
+    return NULL;
+  }
   if (l->kind == LP_KIND_CARD && (!l->card_sides[0] || !l->card_sides[1])) {
     LpPos pos = lp_yaml_pos(root);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "a card layout needs 'card: {front: [...], back: [...]}' (blocks: %s)",
