@@ -75,6 +75,7 @@ static void place(LpPage *side, LpPage *panel, double x, double w, double bleed)
  * crop marks go; outside the page they print only on a sheet with a slug
  * (--crop-marks), and never on the leaflet. */
 static void fold_marks(LpPage *side, const double *folds, int n, double bleed) {
+  lp_page_artifact_begin(side);
   LpCanvas *cv = lp_canvas_new(side);
   cairo_t *cr = lp_canvas_cr(cv);
   cairo_set_line_width(cr, 0.25);
@@ -91,6 +92,7 @@ static void fold_marks(LpPage *side, const double *folds, int n, double bleed) {
   if (n)
     lp_canvas_stroke(cv, registration);
   lp_canvas_free(cv);
+  lp_page_artifact_end(side);
 }
 
 LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {

@@ -210,12 +210,22 @@ static void dev_link(void *d, const LpLinkItem *l) {
   g_free(uri);
 }
 
+/* cairo 1.16 knows no artifacts: cairo_tag_begin takes only the standard
+ * structure types (and links). An artifact is written as a structure element
+ * of a type leafpress uses for nothing else, Private, whose marked content
+ * the finish stage turns into /Artifact and whose elements it removes from the
+ * structure tree (finish/artifact.h). */
+static const char *cairo_role(const char *role) {
+  return g_str_equal(role, LP_ROLE_ARTIFACT) ? LP_WRITE_ARTIFACT_ROLE : role;
+}
+
 static void dev_tag_begin(void *d, const LpTagItem *t) {
   Dev *dev = d;
   if (!dev->pdf)
     return;
-  cairo_tag_begin(dev->cr, t->role, NULL);
-  g_ptr_array_add(dev->open_tags, (gpointer)t->role);
+  const char *role = cairo_role(t->role);
+  cairo_tag_begin(dev->cr, role, NULL);
+  g_ptr_array_add(dev->open_tags, (gpointer)role);
 }
 
 static void dev_tag_end(void *d) {
@@ -448,7 +458,7 @@ const LpWriterClass lp_writer_cairo = {
     .cmyk = FALSE, /* cairo 1.16 writes RGB only */
     .tagged = TRUE,
     .cff = TRUE, /* through a subset of its own (pdf_faces) */
-    .repairs = LP_REPAIR_STRUCTURE,
+    .repairs = LP_REPAIR_STRUCTURE | LP_REPAIR_ARTIFACTS,
     .open = cairo_open,
     .page = cairo_page,
     .close = cairo_close,
