@@ -308,3 +308,25 @@ void lp_finish_xmp_ua_extension(GString *x) {
                      "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
                      "  </rdf:Description>\n");
 }
+
+/* PDF/UA-1 7.18.1 wants every annotation described in /Contents; cairo 1.16
+ * writes a link without one. A link to an address says the address. */
+void lp_finish_link_contents(qpdf_data q) {
+  int pages = qpdf_get_num_pages(q);
+  for (int i = 0; i < pages; i++) {
+    qpdf_oh annots = qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)i), "/Annots");
+    int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
+    for (int j = 0; j < n; j++) {
+      qpdf_oh a = qpdf_oh_get_array_item(q, annots, j);
+      if (!qpdf_oh_is_dictionary(q, a) || !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, a, "/Subtype"), "/Link") ||
+          qpdf_oh_has_key(q, a, "/Contents"))
+        continue;
+      qpdf_oh action = qpdf_oh_get_key(q, a, "/A");
+      qpdf_oh uri = qpdf_oh_get_key(q, action, "/URI");
+      if (qpdf_oh_is_dictionary(q, action) && qpdf_oh_is_string(q, uri))
+        qpdf_oh_replace_key(q, a, "/Contents", qpdf_oh_new_unicode_string(q, qpdf_oh_get_utf8_value(q, uri)));
+      else
+        qpdf_oh_replace_key(q, a, "/Contents", qpdf_oh_new_unicode_string(q, "a link within the document"));
+    }
+  }
+}

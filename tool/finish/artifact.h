@@ -16,6 +16,8 @@
 /* Returns FALSE when libqpdf reported an error on `q` (the caller reports it). */
 gboolean lp_finish_artifacts(qpdf_data q);
 void lp_finish_tab_order(qpdf_data q);
+/* Link annotations without /Contents get their address there. */
+void lp_finish_link_contents(qpdf_data q);
 /* The XMP extension schema that lets a PDF/A file carry pdfuaid:part: an
  * rdf:Description appended to `x`, inside rdf:RDF. */
 void lp_finish_xmp_ua_extension(GString *x);

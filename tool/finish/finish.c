@@ -468,8 +468,10 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
   fix_outline_count(q, root);
   if ((opt->repairs & LP_REPAIR_ARTIFACTS) && !lp_finish_artifacts(q) && failed(q, "artifacts", err))
     goto done;
-  if (opt->tagged)
+  if (opt->tagged) {
     lp_finish_tab_order(q);
+    lp_finish_link_contents(q);
+  }
   wrap_document(q, root);
   if (opt->figure_alts && opt->figure_alts->len) {
     guint next = 0;
