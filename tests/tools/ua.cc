@@ -320,6 +320,7 @@ public:
   struct Mark {
     bool artifact;
     long long mcid;
+    bool actual_text; // the sequence's text comes from /ActualText (ISO 32000-1 14.9.4)
   };
   std::vector<QPDFObjectHandle> operands;
   std::vector<Mark> stack;
@@ -380,6 +381,9 @@ public:
     Font &f = font(font_name);
     if (f.type3)
       return;
+    for (auto &m : stack)
+      if (m.actual_text)
+        return;
     size_t step = f.two_byte ? 2 : 1;
     for (size_t i = 0; i + step <= s.size(); i += step) {
       unsigned code = step == 2 ? ((unsigned char)s[i] << 8 | (unsigned char)s[i + 1]) : (unsigned char)s[i];
@@ -425,7 +429,9 @@ public:
         tagged++;
       }
       artifacts += artifact;
-      stack.push_back({artifact, mcid});
+      bool actual = op == "BDC" && operands.size() >= 2 && operands[1].isDictionary() &&
+                    operands[1].getKey("/ActualText").isString();
+      stack.push_back({artifact, mcid, actual});
     } else if (op == "EMC") {
       if (stack.empty())
         problems.push_back("[structure] EMC without a marked-content sequence to close");
