@@ -61,10 +61,10 @@ echo "ok: --pdfa, --crop-marks and a link pass the checker; PDF/A-2b says PDF/UA
 
 # ---- every PDF of a batch of the bundled project, cairo layouts, one language per script ----
 langs=$(script_langs | paste -sd, -)
-"$LP" batch "$SRC/text/botox-headache" -L "$langs" -l a4-leaflet,a4-large-print,a5-card,a6-card,a5-booklet \
+"$LP" batch "$SRC/text/botox-headache" -L "$langs" -l a4-leaflet,a4-large-print,a5-card,a6-card,a5-booklet,dl-trifold \
   -o "$T/all/{lang}/{layout}.pdf" -q -j2
 all=$(find "$T/all" -name '*.pdf' | sort)
-expect_eq "batch PDFs" $(($(script_langs | wc -l) * 5)) "$(echo "$all" | wc -l)"
+expect_eq "batch PDFs" $(($(script_langs | wc -l) * 6)) "$(echo "$all" | wc -l)"
 # shellcheck disable=SC2086
 ua $all
 echo "ok: all $(echo "$all" | wc -l) PDFs of the batch pass the checker"
