@@ -35,6 +35,8 @@ static void skip_literal(Lex *x) {
     else if (c == ')' && --depth == 0)
       return;
   }
+  if (x->i > x->n) /* a backslash as the last byte */
+    x->i = x->n;
 }
 
 static void skip_to(Lex *x, unsigned char end) {
