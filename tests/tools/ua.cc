@@ -77,7 +77,7 @@ private:
   std::map<PageRef, QPDFObjGen> mcid_owner_;      // from the tree
   std::map<QPDFObjGen, QPDFObjGen> objr_owner_;   // annotation → element
   std::map<QPDFObjGen, std::set<long long>> content_mcids_;
-  int tagged_ = 0, artifacts_ = 0, links_ = 0;
+  int tagged_ = 0, artifacts_ = 0, links_ = 0, text_ops_ = 0;
 
   void fail(const char *checkpoint, const std::string &msg) {
     std::printf("%s: [%s] %s\n", file_.c_str(), checkpoint, msg.c_str());
@@ -132,9 +132,9 @@ void Checker::run() {
       figures += e.type == "Figure";
       headings += e.type.size() == 2 && e.type[0] == 'H' && e.type[1] >= '1' && e.type[1] <= '6';
     }
-    std::printf("%s: ok (%zu pages, %zu structure elements, %d tagged sequences, %d artifacts, %d figures, %d "
-                "headings, %d links)\n",
-                file_.c_str(), pages.size(), elems_.size(), tagged_, artifacts_, figures, headings, links_);
+    std::printf("%s: ok (%zu pages, %d text operators, %zu structure elements, %d tagged sequences, %d artifacts, "
+                "%d figures, %d headings, %d links)\n",
+                file_.c_str(), pages.size(), text_ops_, elems_.size(), tagged_, artifacts_, figures, headings, links_);
   }
 }
 
@@ -325,7 +325,7 @@ public:
   std::vector<QPDFObjectHandle> operands;
   std::vector<Mark> stack;
   std::set<long long> mcids;
-  int untagged_text = 0, untagged_other = 0, artifacts = 0, tagged = 0;
+  int untagged_text = 0, untagged_other = 0, artifacts = 0, tagged = 0, text_ops = 0;
   std::string first_text, first_other;
   std::vector<std::string> problems;
   QPDFObjectHandle fonts;
@@ -367,6 +367,7 @@ public:
   }
 
   void paint(const std::string &op, bool text) {
+    text_ops += text;
     if (in_content())
       return;
     (text ? untagged_text : untagged_other)++;
@@ -491,6 +492,7 @@ void Checker::content(QPDFPageObjectHelper &page, int number) {
   QPDFObjGen pg = page.getObjectHandle().getObjGen();
   content_mcids_[pg] = cb.mcids;
   tagged_ += cb.tagged;
+  text_ops_ += cb.text_ops;
   artifacts_ += cb.artifacts;
   QPDFObjectHandle tabs = page.getObjectHandle().getKey("/Tabs");
   if (!tabs.isName() || tabs.getName() != "/S")
