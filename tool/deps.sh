@@ -18,7 +18,7 @@
 #                   (the page in a real browser, over the DevTools protocol);
 #                   zbar-tools (zbarimg: the QR codes decoded from a render)
 
-LP_BUILD_PKGS="gcc libc6-dev make cmake pkg-config
+LP_BUILD_PKGS="gcc g++ libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
   libcmark-dev libyaml-dev libqpdf-dev libhpdf-dev libhyphen-dev libicu-dev libcsv-dev
   libpoppler-glib-dev libsoup-3.0-dev libqrencode-dev

@@ -222,6 +222,80 @@ static void test_errors(void) {
   g_bytes_unref(pdf);
 }
 
+/* Artifacts (finish/artifact.h): a tagged page whose content is replaced by
+ * one made here, with "/Private << /MCID 1 >> BDC" also where it is no
+ * operator (a string, a comment, inline image data): only the real one
+ * becomes /Artifact BMC, and the Private element leaves the structure tree
+ * and the parent tree. */
+static void test_artifacts(void) {
+  GByteArray *buf = g_byte_array_new();
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append, buf, 200, 200);
+  cairo_t *cr = cairo_create(s);
+  cairo_tag_begin(cr, "P", NULL);
+  cairo_rectangle(cr, 10, 10, 20, 20);
+  cairo_fill(cr);
+  cairo_tag_end(cr, "P");
+  cairo_tag_begin(cr, LP_WRITE_ARTIFACT_ROLE, NULL);
+  cairo_rectangle(cr, 50, 50, 20, 20);
+  cairo_fill(cr);
+  cairo_tag_end(cr, LP_WRITE_ARTIFACT_ROLE);
+  cairo_show_page(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  cairo_surface_destroy(s);
+  GBytes *pdf = g_byte_array_free_to_bytes(buf);
+
+  qpdf_data q = open_pdf(pdf);
+  static const char content[] =
+      "/P << /MCID 0 >> BDC 10 10 20 20 re f EMC\n"
+      "% /Private << /MCID 1 >> BDC in a comment\n"
+      "BT (/Private << /MCID 1 >> BDC \\) in a string) Tj ET\n"
+      "BI /W 1 /H 1 /BPC 8 /CS /G ID \x01/Private << /MCID 1 >> BDC EI\n"
+      "/Private<</MCID 1>>BDC 50 50 20 20 re f EMC\n";
+  qpdf_oh page = qpdf_get_page_n(q, 0);
+  qpdf_oh_replace_stream_data(q, qpdf_oh_get_key(q, page, "/Contents"), (const unsigned char *)content,
+                              sizeof content - 1, qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+  qpdf_init_write_memory(q);
+  qpdf_write(q);
+  g_assert_false(qpdf_has_error(q));
+  GBytes *edited = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
+  qpdf_cleanup(&q);
+
+  LpFinishOptions opt = {.tagged = TRUE, .repairs = LP_REPAIR_STRUCTURE | LP_REPAIR_ARTIFACTS};
+  GBytes *out = finish_ok(edited, &opt);
+  q = open_pdf(out);
+  page = qpdf_get_page_n(q, 0);
+  char *text = stream_text(q, qpdf_oh_get_key(q, page, "/Contents"), qpdf_dl_generalized, NULL);
+  g_assert_nonnull(strstr(text, "/P << /MCID 0 >> BDC 10 10 20 20 re f EMC"));
+  g_assert_nonnull(strstr(text, "% /Private << /MCID 1 >> BDC in a comment"));
+  g_assert_nonnull(strstr(text, "(/Private << /MCID 1 >> BDC \\) in a string)"));
+  g_assert_nonnull(strstr(text, "ID \x01/Private << /MCID 1 >> BDC EI"));
+  g_assert_nonnull(strstr(text, "/Artifact BMC 50 50 20 20 re f EMC"));
+  g_assert_null(strstr(text, "/Private<<"));
+  g_free(text);
+  /* The tree: Document › P, no Private; the parent tree's MCID 1 is null. */
+  qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+  qpdf_oh doc = qpdf_oh_get_key(q, tree, "/K");
+  g_assert_true(qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, doc, "/S"), "/Document"));
+  qpdf_oh kids = qpdf_oh_get_key(q, doc, "/K");
+  g_assert_cmpint(qpdf_oh_get_array_n_items(q, kids), ==, 1);
+  g_assert_true(qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, qpdf_oh_get_array_item(q, kids, 0), "/S"), "/P"));
+  qpdf_oh nums = qpdf_oh_get_key(q, qpdf_oh_get_key(q, tree, "/ParentTree"), "/Nums");
+  qpdf_oh mcids = qpdf_oh_get_array_item(q, nums, 1);
+  g_assert_true(qpdf_oh_is_dictionary(q, qpdf_oh_get_array_item(q, mcids, 0)));
+  g_assert_true(qpdf_oh_is_null(q, qpdf_oh_get_array_item(q, mcids, 1)));
+  /* PDF/UA's page and document entries. */
+  g_assert_true(qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, page, "/Tabs"), "/S"));
+  char *xmp = stream_text(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/Metadata"), qpdf_dl_none, NULL);
+  g_assert_nonnull(strstr(xmp, "<pdfuaid:part>1</pdfuaid:part>"));
+  g_assert_null(strstr(xmp, "pdfaid:part"));
+  g_free(xmp);
+  qpdf_cleanup(&q);
+  g_bytes_unref(out);
+  g_bytes_unref(edited);
+  g_bytes_unref(pdf);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/finish/boxes-per-page", test_boxes_per_page);
@@ -229,5 +303,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/finish/pdfa-cmyk", test_pdfa_cmyk);
   g_test_add_func("/finish/permissions", test_permissions);
   g_test_add_func("/finish/errors", test_errors);
+  g_test_add_func("/finish/artifacts", test_artifacts);
   return g_test_run();
 }

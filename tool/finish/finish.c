@@ -1,4 +1,5 @@
 #include "finish/finish.h"
+#include "finish/artifact.h"
 #include "finish/tounicode.h"
 
 #include <qpdf/qpdf-c.h>
@@ -304,7 +305,7 @@ static void xmp_alt(GString *x, const char *prop, const char *value, const char 
 /* The XMP packet PDF/A-2 wants: its identification plus the document
  * information, every value equal to the /Info entry it mirrors. */
 static gboolean add_xmp(qpdf_data q, qpdf_oh root, qpdf_oh info, const LpBookInfo *book, const char *date,
-                        GError **err) {
+                        gboolean pdfa, gboolean ua, GError **err) {
   char *title = info_string(q, info, "/Title", book ? book->title : NULL);
   char *author = info_string(q, info, "/Author", book ? book->author : NULL);
   char *subject = info_string(q, info, "/Subject", book ? book->subject : NULL);
@@ -314,15 +315,24 @@ static gboolean add_xmp(qpdf_data q, qpdf_oh root, qpdf_oh info, const LpBookInf
   const char *lang = book ? book->lang : NULL;
   GString *x = g_string_new("<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                             "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                            " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                            "  <rdf:Description rdf:about=\"\"\n"
-                            "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
-                            "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-                            "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-                            "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-                            "   <pdfaid:part>2</pdfaid:part>\n"
-                            "   <pdfaid:conformance>B</pdfaid:conformance>\n"
-                            "   <dc:format>application/pdf</dc:format>\n");
+                            " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+  /* PDF/A-2 accepts only the XMP schemas it predefines, or those the file
+   * describes; PDF/UA's identification is not among them (ISO 19005-2
+   * 6.6.2.3). */
+  if (pdfa && ua)
+    lp_finish_xmp_ua_extension(x);
+  g_string_append(x, "  <rdf:Description rdf:about=\"\"\n"
+                     "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+                     "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"\n"
+                     "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                     "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+                     "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+  if (pdfa)
+    g_string_append(x, "   <pdfaid:part>2</pdfaid:part>\n"
+                       "   <pdfaid:conformance>B</pdfaid:conformance>\n");
+  if (ua)
+    g_string_append(x, "   <pdfuaid:part>1</pdfuaid:part>\n");
+  g_string_append(x, "   <dc:format>application/pdf</dc:format>\n");
   xmp_alt(x, "dc:title", title, lang);
   if (author) {
     g_string_append(x, "   <dc:creator><rdf:Seq><rdf:li>");
@@ -412,7 +422,7 @@ static gboolean pdfa_annotations(qpdf_data q, GError **err) {
 
 static gboolean make_pdfa(qpdf_data q, qpdf_oh root, qpdf_oh info, const LpFinishOptions *opt, const char *date,
                           GError **err) {
-  return add_output_intent(q, root, opt->cmyk, err) && add_xmp(q, root, info, opt->info, date, err) &&
+  return add_output_intent(q, root, opt->cmyk, err) && add_xmp(q, root, info, opt->info, date, TRUE, opt->tagged, err) &&
          pdfa_objects(q, err) && pdfa_annotations(q, err);
 }
 
@@ -456,6 +466,12 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
     qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
   qpdf_oh_replace_key(q, root, "/ViewerPreferences", qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
   fix_outline_count(q, root);
+  if ((opt->repairs & LP_REPAIR_ARTIFACTS) && !lp_finish_artifacts(q) && failed(q, "artifacts", err))
+    goto done;
+  if (opt->tagged) {
+    lp_finish_tab_order(q);
+    lp_finish_link_contents(q);
+  }
   wrap_document(q, root);
   if (opt->figure_alts && opt->figure_alts->len) {
     guint next = 0;
@@ -469,6 +485,9 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
   if ((opt->bleed > 0 || opt->slug > 0) && !set_print_boxes(q, opt->bleed, opt->slug, err))
     goto done;
   if (opt->pdfa && !make_pdfa(q, root, info, opt, date, err))
+    goto done;
+  /* A tagged file says it is PDF/UA-1 in its XMP (with --pdfa, above). */
+  if (!opt->pdfa && opt->tagged && !add_xmp(q, root, info, opt->info, date, FALSE, TRUE, err))
     goto done;
   qpdf_init_write_memory(q);
   if (failed(q, "write", err))

@@ -4,7 +4,9 @@
  * flag (/MarkInfo), a display-title preference, a repaired outline count (cairo
  * 1.16 writes a negative one), the figures' alternate text (cairo 1.16 has no
  * way to write /Alt), a /ID derived from the content instead of the
- * clock, and compact object streams. It sets the info dates from the book in
+ * clock, and compact object streams; for PDF/UA-1 (finish/artifact.h) the
+ * artifacts cairo cannot write, /Tabs /S, links' /Contents and an XMP packet
+ * with pdfuaid:part 1. It sets the info dates from the book in
  * the "D:" form. For print shops and archives: TrimBox and BleedBox, PDF/A-2b
  * (output intent with a profile read from a Debian package at run time, XMP,
  * what cairo writes that PDF/A wants written otherwise), and AES-256

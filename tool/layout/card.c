@@ -157,7 +157,9 @@ static void draw_band(Card *k, const Block *b, const At *at) {
   const LpLayoutSpec *spec = k->spec;
   double bleed = spec->bleed, y = at->y;
   double edge = y > 0 ? 0 : bleed; /* below a draft band, the band starts there */
+  lp_page_artifact_begin(at->page);
   lp_canvas_rect(at->cv, -bleed, y - edge, spec->page_w + 2 * bleed, b->h + edge, spec->colors[LP_NAMED_BRAND]);
+  lp_page_artifact_end(at->page);
   double cy = y + spec->band_padding;
   if (k->logo) {
     double lh = 12 * MM, lw = logo_width(k);
@@ -214,7 +216,10 @@ static void draw_points(Card *k, const Block *b, const At *at) {
     double mx = at->rtl ? x + w - ls->indent / 2.5 : x + ls->indent / 2.5;
     cairo_arc(at->cr, mx, cy + lp_style_baseline(ls) - ls->size * 0.27, r, 0, 2 * G_PI);
     LpPaint dot = lp_paint_solid(k->spec->colors[LP_NAMED_BRAND]);
+    /* The marker is the item's label, as a bullet character is elsewhere. */
+    lp_page_tag_begin(at->page, "Lbl", k->tag++, NULL);
     lp_canvas_fill(at->cv, &dot);
+    lp_page_tag_end(at->page);
     lp_page_tag_begin(at->page, "LBody", k->tag++, NULL);
     cy = emit(k, p, LP_STYLE_LIST, at->page, at->rtl ? x : x + ls->indent, cy, 0) + ls->space_after;
     lp_page_tag_end(at->page);
@@ -260,7 +265,9 @@ static void draw_date(Card *k, const Block *b, const At *at) {
   cairo_set_line_width(at->cr, 0.75);
   cairo_move_to(at->cr, at->x, cy);
   cairo_line_to(at->cr, at->x + at->w, cy);
+  lp_page_artifact_begin(at->page);
   lp_canvas_stroke(at->cv, k->spec->colors[LP_NAMED_RULE]);
+  lp_page_artifact_end(at->page);
 }
 
 /* The patient's name: a card made for one patient (a mail merge) says whose
@@ -405,8 +412,10 @@ static gboolean plan_contact(Card *k, Block *b, GError **err) {
 
 static void draw_contact(Card *k, const Block *b, const At *at) {
   const LpLayoutSpec *spec = k->spec;
+  lp_page_artifact_begin(at->page);
   lp_canvas_rect(at->cv, -spec->bleed, at->y, spec->page_w + 2 * spec->bleed, spec->page_h + spec->bleed - at->y,
                  spec->colors[LP_NAMED_TINT]);
+  lp_page_artifact_end(at->page);
   double side = card_qr_side(k);
   double x = at->x + (k->qr && at->rtl ? side + CARD_QR_GAP : 0);
   double cy = emit_tagged(k, b->head, LP_STYLE_LABEL, at->page, x, at->y + 5 * MM, "P");
@@ -520,7 +529,9 @@ static gboolean plan_advice(Card *k, Block *b, GError **err) {
 static void draw_advice(Card *k, const Block *b, const At *at) {
   rounded(at->cr, at->x, at->y, at->w, b->h, 2.5 * MM);
   LpPaint tint = lp_paint_solid(k->spec->colors[LP_NAMED_TINT]);
+  lp_page_artifact_begin(at->page);
   lp_canvas_fill(at->cv, &tint);
+  lp_page_artifact_end(at->page);
   lp_page_tag_begin(at->page, "Sect", k->tag++, NULL);
   double cy = at->y + ADVICE_PAD;
   if (b->head)

@@ -501,10 +501,15 @@ double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err) {
                 lp_color_delta_e(&spec->colors[LP_NAMED_ALERT], &spec->colors[LP_NAMED_BRAND]),
                 LP_ALERT_MIN_DELTA_E, (int)lround(n[0] * 255), (int)lround(n[1] * 255), (int)lround(n[2] * 255));
   }
+  /* A warning to whoever holds the print, repeated on every page: an
+   * artifact, as a running header is (the document's state is in its
+   * metadata). */
+  lp_page_artifact_begin(page);
   LpCanvas *cv = lp_canvas_new(page);
   lp_canvas_rect(cv, -spec->bleed, -spec->bleed, spec->page_w + 2 * spec->bleed, h + spec->bleed, alert);
   lp_canvas_free(cv);
   double w = lp_para_max_line_width(c->draft);
   lp_para_emit_line(c->draft, 0, page, (spec->page_w - w) / 2, draft_baseline(c), -1);
+  lp_page_artifact_end(page);
   return h;
 }

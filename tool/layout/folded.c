@@ -71,6 +71,7 @@ static void place(LpPage *side, LpPage *panel, double x, double w, double bleed)
  * crop marks go; outside the page they print only on a sheet with a slug
  * (--crop-marks), and never on the leaflet. */
 static void fold_marks(LpPage *side, const double *folds, int n, double bleed) {
+  lp_page_artifact_begin(side);
   LpCanvas *cv = lp_canvas_new(side);
   cairo_t *cr = lp_canvas_cr(cv);
   cairo_set_line_width(cr, 0.25);
@@ -87,6 +88,7 @@ static void fold_marks(LpPage *side, const double *folds, int n, double bleed) {
   if (n)
     lp_canvas_stroke(cv, registration);
   lp_canvas_free(cv);
+  lp_page_artifact_end(side);
 }
 
 LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
@@ -163,8 +165,8 @@ LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
       /* Text panels take the text in the layout's order, left to right; a
        * right-to-left leaflet is the mirror image, its panels, widths and
        * roles running the other way, so it reads right to left. */
+      LpPage *panels[LP_MAX_PANELS] = {NULL};
       for (int i = 0; i < n; i++) {
-        double px = rtl ? spec->page_w - xs[i] - widths[s][i] : xs[i];
         LpPage *panel = NULL;
         switch (spec->panel_role[s][i]) {
         case LP_PANEL_COVER:
@@ -184,9 +186,16 @@ LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
         case LP_PANEL_COUNT:
           break;
         }
-        if (panel)
-          place(side, panel, px, widths[s][i], spec->bleed);
+        panels[i] = panel;
       }
+      /* Placed in reading order, which is the structure tree's (panels do not
+       * overlap, so the order draws the same side): the cover with the title
+       * first, then the text, the flap, the back. */
+      static const LpPanelRole reading[] = {LP_PANEL_COVER, LP_PANEL_TEXT, LP_PANEL_FLAP, LP_PANEL_BACK};
+      for (gsize r = 0; r < G_N_ELEMENTS(reading); r++)
+        for (int i = 0; i < n; i++)
+          if (panels[i] && spec->panel_role[s][i] == reading[r])
+            place(side, panels[i], rtl ? spec->page_w - xs[i] - widths[s][i] : xs[i], widths[s][i], spec->bleed);
       double mirrored[LP_MAX_PANELS];
       for (int i = 0; i + 1 < n; i++)
         mirrored[i] = rtl ? spec->page_w - folds[i] : folds[i];

@@ -147,6 +147,7 @@ typedef struct {
   Leaflet *L;
   LpPara *caption;
   LpDiagram *diagram;
+  const char *alt; /* kept by the compose */
   double pad, h;
 } Figure;
 
@@ -154,6 +155,7 @@ static void draw_figure(gpointer data, LpPage *page, int frame, double x, double
   Figure *fg = data;
   const LpLayoutSpec *spec = fg->L->spec;
   const LpStyle *cs = &spec->styles[LP_STYLE_CAPTION];
+  lp_page_artifact_begin(page);
   LpCanvas *cv = lp_canvas_new(page);
   cairo_t *cr = lp_canvas_cr(cv);
   double r = 2.5 * MM;
@@ -166,6 +168,7 @@ static void draw_figure(gpointer data, LpPage *page, int frame, double x, double
   cairo_close_path(cr);
   lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
   lp_canvas_free(cv);
+  lp_page_artifact_end(page);
   double cy = y + fg->pad;
   lp_page_tag_begin(page, "Caption", -1, NULL);
   for (int i = 0; i < lp_para_n_lines(fg->caption); i++) {
@@ -173,7 +176,13 @@ static void draw_figure(gpointer data, LpPage *page, int frame, double x, double
     cy += cs->leading;
   }
   lp_page_tag_end(page);
+  /* The drawing and its labels are the Figure, whose alternate text says in
+   * words what they show; a reader hears the caption, then that. (cairo 1.16
+   * marks content only in structure elements without children, so the
+   * Figure holds nothing but the diagram.) */
+  lp_page_tag_begin(page, "Figure", -1, fg->alt);
   lp_diagram_draw(fg->diagram, page, x + fg->pad, cy + 2 * MM);
+  lp_page_tag_end(page);
 }
 
 static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
@@ -208,9 +217,9 @@ static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
   it.span = TRUE;
   it.draw = draw_figure;
   it.data = fg;
-  char *alt = lp_compose_figure_alt(t);
-  it.alt = lp_compose_keep(&L->c, alt);
-  lp_tag_path_push(&it.tags, "Figure", L->block_id++);
+  fg->alt = lp_compose_keep(&L->c, lp_compose_figure_alt(t));
+  /* Caption and Figure side by side in one division (see draw_figure). */
+  lp_tag_path_push(&it.tags, "Div", L->block_id++);
   lp_flow_add(L->flow, &it);
   L->prev_after = 0;
   return TRUE;
@@ -274,6 +283,7 @@ static void add_box(Leaflet *L, double h, LpFlowDraw draw, gpointer data) {
 /* The tinted box with rounded corners that the key points and the contact
  * panel sit in. */
 static void tint_box(const LpLayoutSpec *spec, LpPage *page, double x, double y, double w, double h) {
+  lp_page_artifact_begin(page);
   LpCanvas *cv = lp_canvas_new(page);
   cairo_t *cr = lp_canvas_cr(cv);
   double r = 2.5 * MM;
@@ -286,6 +296,7 @@ static void tint_box(const LpLayoutSpec *spec, LpPage *page, double x, double y,
   LpPaint tint = lp_paint_solid(spec->colors[LP_NAMED_TINT]);
   lp_canvas_fill(cv, &tint);
   lp_canvas_free(cv);
+  lp_page_artifact_end(page);
 }
 
 static void draw_summary(gpointer data, LpPage *page, int frame, double x, double y, double w) {
@@ -633,11 +644,13 @@ static gboolean make_band(Leaflet *L, Band *band, GError **err) {
 static void draw_band(Leaflet *L, const Band *band, LpPage *page, double top) {
   const LpLayoutSpec *spec = L->spec;
   double bleed = top > 0 ? 0 : spec->bleed; /* below a draft band, the band starts there */
+  lp_page_artifact_begin(page);
   LpCanvas *cv = lp_canvas_new(page);
   /* The band runs into the bleed so that trimming never leaves a white edge. */
   lp_canvas_rect(cv, -spec->bleed, top - bleed, spec->page_w + 2 * spec->bleed, band->h + bleed,
                  spec->colors[LP_NAMED_BRAND]);
   lp_canvas_free(cv);
+  lp_page_artifact_end(page);
   double x = spec->margin_left, y = top + MAX(spec->band_padding, 5 * MM);
   if (band->kicker)
     y = emit_lines(band->kicker, &spec->styles[LP_STYLE_KICKER], page, x, y, -1, "P") + 2 * MM;
@@ -717,6 +730,7 @@ static gboolean pad_booklet(Leaflet *L, GError **err) {
         return FALSE;
       y0 = emit_lines(p, h2, page, spec->margin_left, y0, -1, "H2");
     }
+    lp_page_artifact_begin(page);
     LpCanvas *cv = lp_canvas_new(page);
     cairo_t *cr = lp_canvas_cr(cv);
     cairo_set_line_width(cr, 0.5);
@@ -727,6 +741,7 @@ static gboolean pad_booklet(Leaflet *L, GError **err) {
     }
     lp_canvas_stroke(cv, spec->colors[LP_NAMED_RULE]);
     lp_canvas_free(cv);
+    lp_page_artifact_end(page);
   }
   return TRUE;
 }
@@ -740,6 +755,8 @@ static gboolean draw_running(Leaflet *L, GError **err) {
     if ((i == 0 && L->cover) || (i + 1 == count && L->back_cover))
       continue;
     LpPage *page = lp_book_page(L->c.book, i);
+    /* Header, footer and the footer's rule repeat on every page: artifacts. */
+    lp_page_artifact_begin(page);
     LpCanvas *cv = lp_canvas_new(page);
     cairo_t *cr = lp_canvas_cr(cv);
     cairo_set_line_width(cr, 0.5);
@@ -768,6 +785,7 @@ static gboolean draw_running(Leaflet *L, GError **err) {
       }
     }
     lp_canvas_free(cv);
+    lp_page_artifact_end(page);
   }
   return TRUE;
 }

@@ -30,6 +30,7 @@ void lp_marks_add_crop(LpBook *book, double bleed, double slug) {
   for (guint i = 0; i < lp_book_n_pages(book); i++) {
     LpPage *page = lp_book_page(book, i);
     double w = lp_page_width(page), h = lp_page_height(page);
+    lp_page_artifact_begin(page);
     LpCanvas *cv = lp_canvas_new(page);
     cairo_t *cr = lp_canvas_cr(cv);
     cairo_set_line_width(cr, HAIRLINE);
@@ -40,5 +41,6 @@ void lp_marks_add_crop(LpBook *book, double bleed, double slug) {
     corner(cr, w, h, 1, 1, from, to);
     lp_canvas_stroke(cv, registration);
     lp_canvas_free(cv);
+    lp_page_artifact_end(page);
   }
 }

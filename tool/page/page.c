@@ -103,6 +103,9 @@ void lp_page_tag_end(LpPage *p) {
   g_array_append_val(p->items, it);
 }
 
+void lp_page_artifact_begin(LpPage *p) { lp_page_tag_begin(p, LP_ROLE_ARTIFACT, -1, NULL); }
+void lp_page_artifact_end(LpPage *p) { lp_page_tag_end(p); }
+
 int lp_page_add_frame(LpPage *p, double x, double y, double w, double h) {
   LpRect r = {x, y, w, h};
   g_array_append_val(p->frames, r);

@@ -90,8 +90,9 @@ typedef struct {
 } LpLinkItem;
 
 /* Structure for tagged PDF. `role` is a standard structure type (H1, H2, P, L,
- * LI, Lbl, LBody, Figure, Caption). `block` numbers the source block the
- * content came from, so checks can follow a paragraph across columns. */
+ * LI, Lbl, LBody, Figure, Caption, Div, Sect), or LP_ROLE_ARTIFACT. `block`
+ * numbers the source block the content came from, so checks can follow a
+ * paragraph across columns. */
 typedef struct {
   const char *role; /* interned */
   char *alt;        /* alternate text (figures), may be NULL */
@@ -142,6 +143,16 @@ void lp_page_add_image(LpPage *page, cairo_surface_t *surface, double x, double 
 void lp_page_add_link(LpPage *page, double x, double y, double w, double h, const char *uri);
 void lp_page_tag_begin(LpPage *page, const char *role, int block, const char *alt);
 void lp_page_tag_end(LpPage *page);
+/* What is drawn between these is decoration, not content: the running header
+ * and footer, the draft band, rules, tints, frames, print marks. A tagged PDF
+ * marks it as an artifact, which a screen reader skips; everything else on a
+ * page belongs to a structure element. Artifacts do not nest in each other
+ * and hold no structure elements; they may sit inside a structure element
+ * that has others (a box's tint inside its section). A pair of tag items of
+ * the role LP_ROLE_ARTIFACT. */
+#define LP_ROLE_ARTIFACT "Artifact"
+void lp_page_artifact_begin(LpPage *page);
+void lp_page_artifact_end(LpPage *page);
 int lp_page_add_frame(LpPage *page, double x, double y, double w, double h);
 /* Places `content` (a new reference is taken) through `matrix`, clipped to
  * its box when `clip`. */

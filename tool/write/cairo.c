@@ -17,9 +17,29 @@ typedef struct {
 typedef struct {
   cairo_t *cr;
   gboolean pdf;
-  GPtrArray *open_tags; /* roles, to close them by name */
-  PdfFaces *faces;      /* PDF only, may be NULL */
+  GPtrArray *open_tags;  /* roles, to close them by name */
+  GPtrArray *open_items; /* the LpTagItem of each */
+  GHashTable *parents;   /* PDF: the LpTagItems with elements or links inside */
+  PdfFaces *faces;       /* PDF only, may be NULL */
 } Dev;
+
+/* cairo 1.16 marks content only in structure elements without children: in
+ * a paragraph with a link (a Link child), the paragraph's own text would be
+ * neither tagged nor an artifact. Such content gets a Span of its own. */
+static gboolean in_parent(const Dev *dev) {
+  return dev->pdf && dev->parents && dev->open_items->len &&
+         g_hash_table_contains(dev->parents, g_ptr_array_index(dev->open_items, dev->open_items->len - 1));
+}
+
+static void span_begin(Dev *dev, gboolean span) {
+  if (span)
+    cairo_tag_begin(dev->cr, "Span", NULL);
+}
+
+static void span_end(Dev *dev, gboolean span) {
+  if (span)
+    cairo_tag_end(dev->cr, "Span");
+}
 
 typedef struct {
   const LpFont *font;
@@ -122,6 +142,8 @@ static void set_color(cairo_t *cr, const LpColor *c, double alpha) {
 static void dev_glyphs(void *d, const LpGlyphRun *run) {
   Dev *dev = d;
   cairo_t *cr = dev->cr;
+  gboolean span = in_parent(dev);
+  span_begin(dev, span);
   cairo_set_scaled_font(cr, scaled_for(dev, run));
   set_color(cr, &run->color, 1.0);
   if (run->n_clusters > 0)
@@ -129,10 +151,20 @@ static void dev_glyphs(void *d, const LpGlyphRun *run) {
                            run->n_clusters, run->backward ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
   else
     cairo_show_glyphs(cr, run->glyphs, run->n_glyphs);
+  span_end(dev, span);
 }
 
+static void draw_path(cairo_t *cr, const LpPathItem *p);
+
 static void dev_path(void *d, const LpPathItem *p) {
-  cairo_t *cr = ((Dev *)d)->cr;
+  Dev *dev = d;
+  gboolean span = in_parent(dev);
+  span_begin(dev, span);
+  draw_path(dev->cr, p);
+  span_end(dev, span);
+}
+
+static void draw_path(cairo_t *cr, const LpPathItem *p) {
   cairo_new_path(cr);
   cairo_append_path(cr, p->path);
   if (p->fill) {
@@ -168,10 +200,13 @@ static void dev_path(void *d, const LpPathItem *p) {
 }
 
 static void dev_image(void *d, const LpImageItem *im) {
-  cairo_t *cr = ((Dev *)d)->cr;
+  Dev *dev = d;
+  cairo_t *cr = dev->cr;
   int iw = cairo_image_surface_get_width(im->surface), ih = cairo_image_surface_get_height(im->surface);
   if (iw <= 0 || ih <= 0)
     return;
+  gboolean span = in_parent(dev);
+  span_begin(dev, span);
   cairo_save(cr);
   cairo_translate(cr, im->x, im->y);
   cairo_scale(cr, im->w / iw, im->h / ih);
@@ -179,6 +214,7 @@ static void dev_image(void *d, const LpImageItem *im) {
   cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
   cairo_paint(cr);
   cairo_restore(cr);
+  span_end(dev, span);
 }
 
 /* Attribute strings quote with single quotes; escape them and backslashes. */
@@ -210,12 +246,23 @@ static void dev_link(void *d, const LpLinkItem *l) {
   g_free(uri);
 }
 
+/* cairo 1.16 knows no artifacts: cairo_tag_begin takes only the standard
+ * structure types (and links). An artifact is written as a structure element
+ * of a type leafpress uses for nothing else, Private, whose marked content
+ * the finish stage turns into /Artifact and whose elements it removes from the
+ * structure tree (finish/artifact.h). */
+static const char *cairo_role(const char *role) {
+  return g_str_equal(role, LP_ROLE_ARTIFACT) ? LP_WRITE_ARTIFACT_ROLE : role;
+}
+
 static void dev_tag_begin(void *d, const LpTagItem *t) {
   Dev *dev = d;
   if (!dev->pdf)
     return;
-  cairo_tag_begin(dev->cr, t->role, NULL);
-  g_ptr_array_add(dev->open_tags, (gpointer)t->role);
+  const char *role = cairo_role(t->role);
+  cairo_tag_begin(dev->cr, role, NULL);
+  g_ptr_array_add(dev->open_tags, (gpointer)role);
+  g_ptr_array_add(dev->open_items, (gpointer)t);
 }
 
 static void dev_tag_end(void *d) {
@@ -223,7 +270,42 @@ static void dev_tag_end(void *d) {
   if (!dev->pdf || dev->open_tags->len == 0)
     return;
   const char *role = g_ptr_array_steal_index(dev->open_tags, dev->open_tags->len - 1);
+  g_ptr_array_steal_index(dev->open_items, dev->open_items->len - 1);
   cairo_tag_end(dev->cr, role);
+}
+
+/* ---- which elements will have children (see in_parent) ---- */
+
+typedef struct {
+  GPtrArray *open; /* LpTagItem* */
+  GHashTable *parents;
+} Nesting;
+
+static void nest_child(Nesting *n) {
+  if (n->open->len)
+    g_hash_table_add(n->parents, g_ptr_array_index(n->open, n->open->len - 1));
+}
+
+static void nest_begin(void *d, const LpTagItem *t) {
+  Nesting *n = d;
+  nest_child(n);
+  g_ptr_array_add(n->open, (gpointer)t);
+}
+
+static void nest_end(void *d) {
+  Nesting *n = d;
+  if (n->open->len)
+    g_ptr_array_steal_index(n->open, n->open->len - 1);
+}
+
+static void nest_link(void *d, const LpLinkItem *l) { nest_child(d); }
+
+static GHashTable *find_parents(const LpPage *page) {
+  const LpDevice nesting = {.link = nest_link, .tag_begin = nest_begin, .tag_end = nest_end};
+  Nesting n = {g_ptr_array_new(), g_hash_table_new(g_direct_hash, g_direct_equal)};
+  lp_page_replay(page, &nesting, &n);
+  g_ptr_array_unref(n.open);
+  return n.parents;
 }
 
 static void dev_group_begin(void *d, const LpGroupItem *g) {
@@ -259,7 +341,7 @@ static gboolean check(cairo_status_t st, const char *what, GError **err) {
 
 static void draw_with(const LpPage *page, const LpDevice *with, cairo_t *cr, gboolean pdf, double bleed,
                       PdfFaces *faces) {
-  Dev dev = {cr, pdf, g_ptr_array_new(), faces};
+  Dev dev = {cr, pdf, g_ptr_array_new(), g_ptr_array_new(), pdf ? find_parents(page) : NULL, faces};
   cairo_save(cr);
   cairo_translate(cr, bleed, bleed);
   lp_page_replay(page, with, &dev);
@@ -267,6 +349,9 @@ static void draw_with(const LpPage *page, const LpDevice *with, cairo_t *cr, gbo
     dev_tag_end(&dev);
   cairo_restore(cr);
   g_ptr_array_unref(dev.open_tags);
+  g_ptr_array_unref(dev.open_items);
+  if (dev.parents)
+    g_hash_table_unref(dev.parents);
 }
 
 static void draw_page(const LpPage *page, cairo_t *cr, gboolean pdf, double bleed) {
@@ -448,7 +533,7 @@ const LpWriterClass lp_writer_cairo = {
     .cmyk = FALSE, /* cairo 1.16 writes RGB only */
     .tagged = TRUE,
     .cff = TRUE, /* through a subset of its own (pdf_faces) */
-    .repairs = LP_REPAIR_STRUCTURE,
+    .repairs = LP_REPAIR_STRUCTURE | LP_REPAIR_ARTIFACTS,
     .open = cairo_open,
     .page = cairo_page,
     .close = cairo_close,

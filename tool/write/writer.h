@@ -32,7 +32,14 @@ double lp_write_offset(const LpWriteOptions *opt);
 typedef enum {
   LP_REPAIR_STRUCTURE = 1 << 0, /* a structure root, /MarkInfo and figure /Alt (cairo 1.16) */
   LP_REPAIR_TOUNICODE = 1 << 1, /* CID maps written as ToUnicode maps (libharu 2.3) */
+  LP_REPAIR_ARTIFACTS = 1 << 2, /* artifacts written as LP_WRITE_ARTIFACT_ROLE elements (cairo 1.16) */
 } LpRepair;
+
+/* The structure type a writer without artifacts writes them as, for the
+ * finish stage to turn into artifacts (LP_REPAIR_ARTIFACTS): a standard type
+ * ("a grouping element containing private content belonging to the
+ * application producing it") that leafpress uses for nothing else. */
+#define LP_WRITE_ARTIFACT_ROLE "Private"
 
 typedef struct LpWriter LpWriter; /* one document being written */
 
