@@ -329,7 +329,7 @@ static LpPicture *read_picture(const Reader *r, cmark_node *image, const char *a
   if (attrs && !picture_attrs(p, attrs, pos, err))
     goto fail;
   char *what = g_strdup_printf("the picture '%s'", p->name);
-  p->file = lp_paths_resolve(r->ctx, lp_doc_path(r->doc), p->name, what, &pos, LP_PATH_FILE, err);
+  p->file = lp_paths_resolve(r->ctx, lp_doc_path(r->doc), p->name, "the picture", &pos, LP_PATH_FILE, err);
   if (p->file) {
     GError *e = NULL;
     p->bytes = lp_source_read_bytes(r->ctx, p->file, what, &e);
