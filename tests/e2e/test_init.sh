@@ -105,7 +105,7 @@ refused "a name with a line break" 2 "--name: expected one line of text, found a
 refused "a bidi override in the name" 2 "U+202E" --name "$(printf 'Clinic \342\200\256x')"
 refused "invalid UTF-8" 2 "not valid UTF-8" --phone "$(printf '\377')"
 printf 'not a picture' >"$T/logo.png"
-refused "a logo that is no PNG" 1 "the logo is not a PNG file" --name X --logo "$T/logo.png"
+refused "a logo that is no PNG, JPEG or SVG" 1 "the logo is not a PNG, JPEG or SVG file" --name X --logo "$T/logo.png"
 refused "a missing logo" 1 "cannot read the logo" --name X --logo "$T/none.png"
 run_status "$T/out" "$T/err" "$I" init --name X
 expect_eq "no folder: exit code" 2 "$status"
