@@ -214,4 +214,5 @@ for lang in en ar; do
   done
 done
 echo "ok: an SVG logo on the leaflet's band and the card's, at the end side"
+
 echo ok
