@@ -138,6 +138,14 @@ expect_contains "coarse raster" "coarse.md:11:1: warning: the picture 'coarse.pn
 { head_matter; printf 'Text.\n\n![a coarse green block](coarse.png){width=8mm}\n'; } >"$T/a/small.md"
 "$LP" build "$T/a/small.md" --project "$SRC" -o "$T/small.pdf" 2>"$T/err" || fail "small: $(cat "$T/err")"
 [ ! -s "$T/err" ] || fail "a raster at 190 dpi warned: $(cat "$T/err")"
+# Never wider than its column: a wider one is set at the column's width, said.
+{ head_matter; printf 'Text.\n\n![a green block](arm.png){width=300mm}\n'; } >"$T/a/wide.md"
+"$LP" build "$T/a/wide.md" --project "$SRC" -o "$T/wide.pdf" 2>"$T/err" || fail "wide: $(cat "$T/err")"
+expect_contains "too wide" "wide.md:11:1: warning: the picture 'arm.png' is 300 mm wide, wider than its column (85 mm): printed 85 mm wide" "$T/err"
+pdftoppm -r 72 -f 1 -l 1 -png "$T/wide.pdf" "$T/wide"
+read -r gx0 _ _ _ _ < <(find_colour "$T/wide-1.png" 20a040)
+read -r _ _ yx1 _ _ < <(find_colour "$T/wide-1.png" f0c800)
+[ $((yx1 - gx0)) -le 243 ] || fail "wide: the picture is $((yx1 - gx0)) pt wide, past its 241 pt column"
 echo "ok: missing alt text, a picture in a line, outside the folders, not a picture, SVG text, attributes: errors at the image; a coarse raster warns with its numbers"
 
 # ---- kept with its paragraph, never split ----
