@@ -21,7 +21,7 @@
 LP_BUILD_PKGS="gcc g++ libc6-dev make cmake pkg-config
   libglib2.0-dev libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev libfreetype-dev
   libcmark-dev libyaml-dev libqpdf-dev libhpdf-dev libhyphen-dev libicu-dev libcsv-dev
-  libpoppler-glib-dev libsoup-3.0-dev libqrencode-dev
+  libpoppler-glib-dev libsoup-3.0-dev libqrencode-dev librsvg2-dev libgdk-pixbuf-2.0-dev
   fonts-noto-core fonts-noto-cjk
   hyphen-en-us hyphen-de hyphen-fr hyphen-es hyphen-ru hyphen-pt-pt hyphen-it hyphen-nl hyphen-ro
   hyphen-pl hyphen-cs hyphen-hu hyphen-lt hyphen-el hyphen-uk hyphen-bg

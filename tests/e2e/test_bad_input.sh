@@ -63,7 +63,7 @@ expect_bad "no front matter" 1 "$a:1:1" "expected front matter" -- "$a"
 expect_bad "raw HTML" 1 "$a:11:1" "raw HTML is not supported" -- "$a"
 
 { front; printf -- '---\n\nSee ![a figure](figure.png) here.\n'; } >"$a"
-expect_bad "image" 1 "$a:9:5" "images are not supported" -- "$a"
+expect_bad "picture in a line" 1 "$a:9:5" "a picture with text beside it" -- "$a"
 
 { front; printf -- '---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n'; } >"$a"
 expect_bad "table" 1 "$a:9:1" "tables are not supported" -- "$a"

@@ -44,18 +44,18 @@ expect_contains "missing card label" "warning: the labels have no 'treatment_dat
 cp "$T/en-labels.yaml" "$p/layouts/labels/en.yaml"
 echo "ok: a missing label is a warning naming the labels file and the key"
 
-# ---- a logo that is no PNG: at the profile's line, with the formats accepted ----
+# ---- a logo that is no PNG, JPEG or SVG: at the profile's line, with the formats accepted ----
 printf 'GIF89a not really a picture' >"$p/text/logo.gif"
 { cat "$SRC/text/clinic.yaml"; echo "logo: logo.gif"; } >"$p/text/clinic.yaml"
 logo_line=$(grep -n '^logo:' "$p/text/clinic.yaml" | cut -d: -f1)
 for layout in a5-card a4-leaflet; do
   run_status "$T/out" "$T/err" "$LP" build "$en" -l "$layout" -o "$T/logo.pdf"
   expect_eq "logo ($layout): exit" 1 "$status"
-  grep -q "^$p/text/clinic.yaml:$logo_line:7: the clinic's logo 'logo.gif' is not a PNG image: the formats accepted are PNG" "$T/err" ||
+  grep -q "^$p/text/clinic.yaml:$logo_line:7: the clinic's logo 'logo.gif' is not a PNG, JPEG or SVG file (told by its first bytes): the formats accepted are PNG, JPEG and SVG" "$T/err" ||
     fail "logo ($layout): $(cat "$T/err")"
 done
 cp "$SRC/text/clinic.yaml" "$p/text/clinic.yaml"
-echo "ok: a logo that is no PNG is an error at the profile's line, for cards and leaflets"
+echo "ok: a logo that is no PNG, JPEG or SVG is an error at the profile's line, for cards and leaflets"
 
 # ---- a language without labels: at the lang line, with those that have them ----
 sed 's/^lang: en$/lang: xx-invalid/' "$en" >"$p/text/xx.md"

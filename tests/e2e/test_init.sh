@@ -105,7 +105,7 @@ refused "a name with a line break" 2 "--name: expected one line of text, found a
 refused "a bidi override in the name" 2 "U+202E" --name "$(printf 'Clinic \342\200\256x')"
 refused "invalid UTF-8" 2 "not valid UTF-8" --phone "$(printf '\377')"
 printf 'not a picture' >"$T/logo.png"
-refused "a logo that is no PNG" 1 "the logo is not a PNG file" --name X --logo "$T/logo.png"
+refused "a logo that is no PNG, JPEG or SVG" 1 "the logo is not a PNG, JPEG or SVG file" --name X --logo "$T/logo.png"
 refused "a missing logo" 1 "cannot read the logo" --name X --logo "$T/none.png"
 run_status "$T/out" "$T/err" "$I" init --name X
 expect_eq "no folder: exit code" 2 "$status"
@@ -130,6 +130,12 @@ cmp -s "$T/logo-src-1.png" "$W/logo/text/logo.png" || fail "the logo was not cop
 expect_contains "the profile names the logo" "logo: logo.png" "$W/logo/text/clinic.yaml"
 (cd "$W/logo" && "$I" build text/example/en.md -l a5-card -o card.pdf -q) || fail "a card with the logo"
 [ "$(pdfimages -list "$W/logo/card.pdf" | tail -n +3 | wc -l)" -ge 1 ] || fail "the card has no image"
+# An SVG logo: copied as text/logo.svg, drawn (as vectors) on the leaflet's band.
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#e02060"/></svg>\n' >"$T/logo.svg"
+"$I" init "$W/svglogo" -q --name "Logo Clinic" --logo "$T/logo.svg" || fail "init --logo SVG"
+cmp -s "$T/logo.svg" "$W/svglogo/text/logo.svg" || fail "the SVG logo was not copied as text/logo.svg"
+expect_contains "the profile names the SVG logo" "logo: logo.svg" "$W/svglogo/text/clinic.yaml"
+(cd "$W/svglogo" && "$I" build text/example/en.md -o leaflet.pdf -q) || fail "a leaflet with the SVG logo"
 
 # ---- no name: left to fill in, and builds stop until it is ----
 "$I" init "$W/noname" </dev/null >"$T/out" 2>"$T/err" || fail "init without a name exited $?"

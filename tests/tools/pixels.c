@@ -1,7 +1,10 @@
 /* pixels PNG X Y   prints the colour at (X, Y) as rrggbb.
  * pixels PNG X Y W H   prints the share of non-white pixels in the rectangle
  * (0 to 1) and the number of distinct grey levels the rectangle has when
- * converted to greyscale, for ink and greyscale-legibility checks. */
+ * converted to greyscale, for ink and greyscale-legibility checks.
+ * pixels PNG find RRGGBB TOL   prints the box of the pixels within TOL (per
+ * channel) of the colour, as X0 Y0 X1 Y1 COUNT (all 0 when there is none):
+ * where a picture's colour landed on the page. */
 #include <cairo.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -16,9 +19,33 @@ static void rgb_at(const unsigned char *data, int stride, int x, int y, int *r, 
 
 
 
+static int find(const unsigned char *data, int stride, int w, int h, const char *hex, int tol) {
+  unsigned long want = strtoul(hex, NULL, 16);
+  int wr = (int)(want >> 16) & 0xff, wg = (int)(want >> 8) & 0xff, wb = (int)want & 0xff;
+  int x0 = w, y0 = h, x1 = -1, y1 = -1;
+  long count = 0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++) {
+      int r, g, b;
+      rgb_at(data, stride, x, y, &r, &g, &b);
+      if (abs(r - wr) > tol || abs(g - wg) > tol || abs(b - wb) > tol)
+        continue;
+      count++;
+      x0 = x < x0 ? x : x0;
+      y0 = y < y0 ? y : y0;
+      x1 = x > x1 ? x : x1;
+      y1 = y > y1 ? y : y1;
+    }
+  if (!count)
+    x0 = y0 = x1 = y1 = 0;
+  printf("%d %d %d %d %ld\n", x0, y0, x1, y1, count);
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  if (argc != 4 && argc != 6) {
-    fprintf(stderr, "usage: pixels PNG X Y [W H]\n");
+  int finding = argc == 5 && argv[2][0] == 'f';
+  if (argc != 4 && argc != 6 && !finding) {
+    fprintf(stderr, "usage: pixels PNG X Y [W H] | pixels PNG find RRGGBB TOL\n");
     return 2;
   }
   cairo_surface_t *s = cairo_image_surface_create_from_png(argv[1]);
@@ -31,6 +58,11 @@ int main(int argc, char **argv) {
   int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
   int stride = cairo_image_surface_get_stride(s);
   const unsigned char *data = cairo_image_surface_get_data(s);
+  if (finding) {
+    int rc = find(data, stride, w, h, argv[3], atoi(argv[4]));
+    cairo_surface_destroy(s);
+    return rc;
+  }
   int x = atoi(argv[2]), y = atoi(argv[3]);
   if (argc == 4) {
     int rc = 0;

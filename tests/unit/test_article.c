@@ -497,7 +497,7 @@ static void test_fm_card_point_blocks(void) {
       {"    - \"1. one\"\n", 7, "found a list"},
       {"    - |\n      First.\n\n      Second.\n", 7, "found a second paragraph"},
       {"    - |\n      First.\n      > quoted\n", 7, "found a block_quote"},
-      {"    - \"Look ![here](x.png)\"\n", 7, "images are not supported in the text"},
+      {"    - \"Look ![here](x.png)\"\n", 7, "a picture inside a line of text"},
       {"    - \"<b>Bold</b> advice\"\n", 7, "raw HTML is not supported: write the text in Markdown (found <b>)"},
   };
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -597,15 +597,28 @@ static void test_body_html_inline_in_list(void) {
 
 static void test_body_image(void) {
   body_fail("See ![a wound](wound.png) here.\n", 8, 5,
-            "images are not supported in the text: expected paragraphs, lists, emphasis and links");
+            "a picture with text beside it: a picture stands in a paragraph of its own");
 }
 
 static void test_body_image_after_multibyte(void) {
-  body_fail("## Çay\n\nÇay ![x](y.png)\n", 10, 5, "images are not supported");
+  body_fail("## Çay\n\nÇay ![x](y.png)\n", 10, 5, "a picture with text beside it");
 }
 
 static void test_body_image_in_emphasis(void) {
-  body_fail("**bold\n![x](y.png)**\n", 9, 1, "images are not supported");
+  body_fail("**bold\n![x](y.png)**\n", 9, 1, "a picture inside a line of text");
+}
+
+static void test_body_picture_without_alt(void) {
+  body_fail("Text.\n\n![](x.png)\n", 10, 1, "a picture without alternate text ('x.png')");
+}
+
+static void test_body_picture_in_list(void) {
+  body_fail("- item\n\n  ![an arm](x.png)\n", 10, 3, "a picture inside a list item");
+}
+
+static void test_body_picture_attribute(void) {
+  body_fail("![an arm](x.png){place=acros}\n", 8, 1, "a picture's place 'acros': expected column or across (did you mean across?)");
+  body_fail("![an arm](x.png){width=0%}\n", 8, 1, "a picture's width '0%'");
 }
 
 static void test_body_table(void) {
@@ -963,6 +976,9 @@ int main(int argc, char **argv) {
   g_test_add_func("/article/body/image", test_body_image);
   g_test_add_func("/article/body/image-after-multibyte", test_body_image_after_multibyte);
   g_test_add_func("/article/body/image-in-emphasis", test_body_image_in_emphasis);
+  g_test_add_func("/article/body/picture-without-alt", test_body_picture_without_alt);
+  g_test_add_func("/article/body/picture-in-list", test_body_picture_in_list);
+  g_test_add_func("/article/body/picture-attribute", test_body_picture_attribute);
   g_test_add_func("/article/body/table", test_body_table);
   g_test_add_func("/article/body/table-without-outer-pipes", test_body_table_without_outer_pipes);
   g_test_add_func("/article/body/pipe-is-not-a-table", test_body_pipe_is_not_a_table);

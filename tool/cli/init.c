@@ -53,7 +53,7 @@ int lp_cmd_init(int argc, char **argv) {
       {"name", 0, 0, G_OPTION_ARG_FILENAME, &a.name, "The clinic's name, printed on every leaflet and card", "NAME"},
       {"phone", 0, 0, G_OPTION_ARG_FILENAME, &a.phone, "The phone number patients call", "PHONE"},
       {"color", 0, 0, G_OPTION_ARG_FILENAME, &a.color, "The brand colour: #rrggbb or cmyk(c, m, y, k)", "COLOR"},
-      {"logo", 0, 0, G_OPTION_ARG_FILENAME, &a.logo, "A PNG logo, copied into the project (the card's band)", "FILE"},
+      {"logo", 0, 0, G_OPTION_ARG_FILENAME, &a.logo, "A PNG, JPEG or SVG logo, copied into the project (the leaflet's and the card's band)", "FILE"},
       {"force", 0, 0, G_OPTION_ARG_NONE, &a.force, "Write into a folder that is not empty (existing files are kept)",
        NULL},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &a.quiet, "Print errors only", NULL},

@@ -12,6 +12,7 @@ struct LpBlock {
   int start;
   GPtrArray *items; /* of GPtrArray* of LpBlock* */
   LpTimeline *timeline;
+  LpPicture *picture;
 };
 
 struct LpDoc {
@@ -58,6 +59,67 @@ LpBlock *lp_block_new_timeline(LpPos pos, LpTimeline *timeline) {
   return b;
 }
 
+LpBlock *lp_block_new_picture(LpPos pos, LpPicture *picture) {
+  LpBlock *b = block_new(LP_BLOCK_PICTURE, pos);
+  b->picture = picture;
+  return b;
+}
+
+void lp_picture_free(LpPicture *p) {
+  if (!p)
+    return;
+  g_free(p->alt);
+  g_free(p->caption);
+  g_free(p->name);
+  g_free(p->file);
+  if (p->bytes)
+    g_bytes_unref(p->bytes);
+  g_free(p);
+}
+
+LpPictureFormat lp_picture_sniff(const guint8 *d, gsize len) {
+  if (len >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return LP_PICTURE_PNG;
+  if (len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+    return LP_PICTURE_JPEG;
+  /* SVG is text: past a byte-order mark, the XML declaration, comments and a
+   * doctype, the first element must be <svg. Only the first 4 KiB are looked at. */
+  gsize i = len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF ? 3 : 0;
+  gsize end = MIN(len, 4096);
+  while (i < end) {
+    while (i < end && g_ascii_isspace(d[i]))
+      i++;
+    if (i >= end || d[i] != '<')
+      return LP_PICTURE_UNKNOWN;
+    if (i + 4 <= end && memcmp(d + i, "<svg", 4) == 0 && (i + 4 == end || !g_ascii_isalnum(d[i + 4])))
+      return LP_PICTURE_SVG;
+    const char *close = i + 4 <= end && memcmp(d + i, "<!--", 4) == 0 ? "-->" : ">";
+    if (d[i + 1] != '?' && d[i + 1] != '!')
+      return LP_PICTURE_UNKNOWN;
+    gsize n = strlen(close), k = i + 2;
+    while (k + n <= end && memcmp(d + k, close, n) != 0)
+      k++;
+    if (k + n > end)
+      return LP_PICTURE_UNKNOWN;
+    i = k + n;
+  }
+  return LP_PICTURE_UNKNOWN;
+}
+
+const char *lp_picture_format_name(LpPictureFormat f) {
+  switch (f) {
+  case LP_PICTURE_PNG:
+    return "PNG";
+  case LP_PICTURE_JPEG:
+    return "JPEG";
+  case LP_PICTURE_SVG:
+    return "SVG";
+  case LP_PICTURE_UNKNOWN:
+    break;
+  }
+  return "unknown";
+}
+
 void lp_block_list_add_item(LpBlock *list) {
   g_return_if_fail(list->kind == LP_BLOCK_LIST);
   g_ptr_array_add(list->items, g_ptr_array_new_with_free_func((GDestroyNotify)lp_block_free));
@@ -75,6 +137,7 @@ void lp_block_free(LpBlock *b) {
     return;
   lp_rich_free(b->text);
   lp_timeline_free(b->timeline);
+  lp_picture_free(b->picture);
   if (b->items)
     g_ptr_array_unref(b->items);
   g_free(b);
@@ -91,6 +154,7 @@ guint lp_block_list_n_items(const LpBlock *b) { return b->items ? b->items->len 
 const GPtrArray *lp_block_list_item(const LpBlock *b, guint i) { return g_ptr_array_index(b->items, i); }
 
 const LpTimeline *lp_block_timeline(const LpBlock *b) { return b->timeline; }
+const LpPicture *lp_block_picture(const LpBlock *b) { return b->picture; }
 
 LpDoc *lp_doc_new(const char *path, const char *source, gsize length) {
   LpDoc *d = g_new0(LpDoc, 1);

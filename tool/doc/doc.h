@@ -51,7 +51,45 @@ typedef enum {
   LP_BLOCK_PARAGRAPH,
   LP_BLOCK_LIST,
   LP_BLOCK_TIMELINE,
+  LP_BLOCK_PICTURE,
 } LpBlockKind;
+
+/* A picture's file format, told by its first bytes (not its name). */
+typedef enum {
+  LP_PICTURE_UNKNOWN,
+  LP_PICTURE_PNG,
+  LP_PICTURE_JPEG,
+  LP_PICTURE_SVG,
+} LpPictureFormat;
+
+/* Where a picture goes: the layout's choice, one column, or across the columns. */
+typedef enum {
+  LP_PLACE_DEFAULT,
+  LP_PLACE_COLUMN,
+  LP_PLACE_ACROSS,
+} LpPlace;
+
+/* A Markdown image standing as its own paragraph: `![alt](file "caption"){width=60%}`.
+ * The reader has resolved the file inside the granted folders and read its
+ * bytes; layout decodes them. Strings and bytes are owned by the record. */
+typedef struct {
+  char *alt;       /* required, never empty */
+  char *caption;   /* the image's title, or NULL */
+  char *name;      /* the file as the article wrote it, for messages */
+  char *file;      /* the resolved path */
+  GBytes *bytes;
+  LpPictureFormat format;
+  double width_frac; /* of the measure (column or text width), 0: the layout's */
+  double width_pt;   /* an absolute width, 0: none */
+  LpPlace place;
+  LpPos pos;         /* the image's `!` */
+} LpPicture;
+
+/* The format of a file from its first bytes: PNG's signature, JPEG's SOI
+ * marker, an XML document whose root element is <svg>. */
+LpPictureFormat lp_picture_sniff(const guint8 *data, gsize len);
+const char *lp_picture_format_name(LpPictureFormat format);
+void lp_picture_free(LpPicture *picture);
 
 typedef struct LpBlock LpBlock;
 typedef struct LpDoc LpDoc;
@@ -61,6 +99,7 @@ LpBlock *lp_block_new_heading(LpPos pos, int level, LpRich *text);   /* takes te
 LpBlock *lp_block_new_paragraph(LpPos pos, LpRich *text);            /* takes text */
 LpBlock *lp_block_new_list(LpPos pos, gboolean ordered, int start);
 LpBlock *lp_block_new_timeline(LpPos pos, LpTimeline *timeline);        /* takes timeline */
+LpBlock *lp_block_new_picture(LpPos pos, LpPicture *picture);           /* takes picture */
 /* Starts a new item in a list block; blocks appended next go into it. */
 void lp_block_list_add_item(LpBlock *list);
 void lp_block_list_append(LpBlock *list, LpBlock *child); /* takes child */
@@ -77,6 +116,7 @@ int lp_block_list_start(const LpBlock *block);
 guint lp_block_list_n_items(const LpBlock *block);
 const GPtrArray *lp_block_list_item(const LpBlock *block, guint i); /* of LpBlock* */
 const LpTimeline *lp_block_timeline(const LpBlock *block);
+const LpPicture *lp_block_picture(const LpBlock *block);
 
 /* ---- documents ---- */
 LpDoc *lp_doc_new(const char *path, const char *source, gsize length);

@@ -28,7 +28,7 @@ static const struct {
     [LP_LIMIT_CSV_FIELD] = {"csv-field-size", 4096, 16 * MiB, TRUE, "bytes of one data field"},
     [LP_LIMIT_OUTPUT_SIZE] = {"output-size", 1 * GiB, 1024 * GiB, TRUE, "bytes one command writes"},
     [LP_LIMIT_IMAGE_PIXELS] = {"image-pixels", 16 * 1024 * 1024, 256 * 1024 * 1024, FALSE,
-                               "pixels of the clinic's logo (width times height)"},
+                               "pixels of a picture or the clinic's logo (width times height)"},
 };
 
 void lp_limits_init(LpLimits *limits) {

@@ -22,7 +22,7 @@ typedef enum {
   LP_LIMIT_CSV_ROWS,         /* data rows of a mail merge */
   LP_LIMIT_CSV_FIELD,        /* bytes of one data field */
   LP_LIMIT_OUTPUT_SIZE,      /* bytes one command writes, all files together */
-  LP_LIMIT_IMAGE_PIXELS,     /* pixels of an image an input names (the clinic's logo) */
+  LP_LIMIT_IMAGE_PIXELS,     /* pixels of an image an input names (a picture, the clinic's logo) */
   LP_LIMIT_COUNT
 } LpLimit;
 

@@ -93,6 +93,17 @@ static void add_block(Canon *out, GPtrArray *shape, const LpBlock *b, int depth)
   }
   case LP_BLOCK_TIMELINE:
     break; /* a section of its own */
+  case LP_BLOCK_PICTURE: {
+    /* The file is the shape (the same picture in every language); the alt
+     * text and caption are words to translate. */
+    const LpPicture *p = lp_block_picture(b);
+    g_string_append_printf(out->h, "F%s:%g:%g:%d\x1e", p->name, p->width_frac, p->width_pt, (int)p->place);
+    add_str(out, p->alt);
+    add_str(out, p->caption);
+    if (shape)
+      g_ptr_array_add(shape, g_strdup_printf("picture %s", p->name));
+    break;
+  }
   }
 }
 

@@ -263,6 +263,7 @@ LpLayoutSpec *lp_layout_spec_new(void) {
     s[i].min_size = s[i].size;
   l->band_padding = 10 * MM;
   l->figure_gap = 6 * MM;
+  l->picture_width = 1.0;
   l->summary = TRUE;
   l->kicker = g_ptr_array_new_with_free_func(g_free);
   g_ptr_array_add(l->kicker, g_strdup("{clinic.name}"));

@@ -188,6 +188,8 @@ typedef struct {
   GArray *card_sides[2]; /* LpCardBlock, front and back; NULL unless a card */
   double band_padding;   /* pt around the title block */
   double figure_gap;     /* pt between full-width blocks and the columns */
+  gboolean picture_across; /* pictures: {place: across}: body pictures span the columns */
+  double picture_width;  /* pictures: {width: N%}: a body picture's share of its measure */
   LpImposition imposition; /* sheet: {imposition: ...} */
   double creep;          /* booklet: pt per sheet inwards (sheet: {creep: ...}) */
   LpPos sheet_pos;       /* where the sheet options were written */

@@ -39,6 +39,15 @@ void lp_vars_set_at(LpVars *v, const char *key, const char *value, const LpPos *
     g_hash_table_remove(v->where, key);
 }
 
+LpPos lp_vars_pos(const LpVars *v, const char *key) {
+  for (const LpVars *t = v; t; t = t->parent)
+    if (g_hash_table_contains(t->table, key)) {
+      const LpPos *at = g_hash_table_lookup(t->where, key);
+      return at ? *at : (LpPos){0};
+    }
+  return (LpPos){0};
+}
+
 gboolean lp_vars_find_char(const LpVars *v, gunichar ch, const char **key, LpPos *pos) {
   char utf8[8] = {0};
   g_unichar_to_utf8(ch, utf8);

@@ -20,6 +20,8 @@ const char *lp_vars_get(const LpVars *vars, const char *key);
  * clinic profile's), so that a message about the printed text can point at
  * its source; pos NULL: nowhere (--set, the front matter's own fields). */
 void lp_vars_set_at(LpVars *vars, const char *key, const char *value, const LpPos *pos);
+/* Where the value of `key` was written (file NULL if that is not known). */
+LpPos lp_vars_pos(const LpVars *vars, const char *key);
 /* The first value (keys sorted) that holds `ch`: its key (owned by `vars`)
  * and where it was written (file NULL if that is not known). */
 gboolean lp_vars_find_char(const LpVars *vars, gunichar ch, const char **key, LpPos *pos);

@@ -147,6 +147,42 @@ static gboolean writer_takes_fonts(const LpWriterClass *w, LpFonts *fonts, const
   return TRUE;
 }
 
+/* The first bytes of a file, for its format (the logo's). */
+static LpPictureFormat file_format(const char *path) {
+  guint8 head[4096];
+  FILE *f = fopen(path, "rb");
+  gsize n = f ? fread(head, 1, sizeof head, f) : 0;
+  if (f)
+    fclose(f);
+  return lp_picture_sniff(head, n);
+}
+
+/* A writer that cannot draw SVG as vectors (haru) and an SVG picture or logo:
+ * refused when the build is planned, at the picture, before anything is laid out. */
+static gboolean writer_takes_pictures(const LpWriterClass *w, const LpDoc *doc, const LpVars *vars, GError **err) {
+  if (w->vectors)
+    return TRUE;
+  for (guint i = 0; i < lp_doc_n_blocks(doc); i++) {
+    const LpBlock *b = lp_doc_block(doc, i);
+    const LpPicture *p = lp_block_kind(b) == LP_BLOCK_PICTURE ? lp_block_picture(b) : NULL;
+    if (p && p->format == LP_PICTURE_SVG) {
+      lp_set_error_hint(err, LP_EXIT_USAGE, &p->pos, "use the cairo writer (--writer cairo), or give it as a PNG or JPEG",
+                        "the %s writer cannot draw the SVG picture '%s' as vectors (libharu takes PNG and JPEG only)",
+                        w->name, p->name);
+      return FALSE;
+    }
+  }
+  const char *logo = vars ? lp_vars_get(vars, "clinic.logo") : NULL;
+  if (logo && *logo && file_format(logo) == LP_PICTURE_SVG) {
+    LpPos pos = lp_vars_pos(vars, "clinic.logo");
+    lp_set_error_hint(err, LP_EXIT_USAGE, &pos, "use the cairo writer (--writer cairo), or give the logo as a PNG or JPEG",
+                      "the %s writer cannot draw the clinic's SVG logo as vectors (libharu takes PNG and JPEG only)",
+                      w->name);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static State *borrow(LpEngine *e, GError **err) {
   g_mutex_lock(&e->lock);
   State *s = e->idle->len ? g_ptr_array_steal_index(e->idle, e->idle->len - 1) : NULL;
@@ -428,6 +464,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   const LpLang *lang = NULL;
   if (!doc_lang(e, ctx, doc, &lang, err) || cancelled(ctx, err) || !(state = borrow(e, err)) ||
       !writer_takes_fonts(req->print.writer ? req->print.writer : lp_writer_default(), state->fonts, doc, lang, err) ||
+      !writer_takes_pictures(req->print.writer ? req->print.writer : lp_writer_default(), doc, vars, err) ||
       !(date = lp_engine_date(doc, err)))
     goto out;
   creator = g_strdup_printf("leafpress %s", LP_VERSION);

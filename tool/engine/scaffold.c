@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "doc/doc.h"
 #include "doc/units.h"
 #include "read/datadir.h"
 #include "read/source.h"
@@ -115,7 +116,7 @@ static GString *clinic_profile(const LpScaffoldClinic *c, const char *logo_name)
   g_string_append(s, "\n# tint: the colour of the boxes (key points, contact). Left out, the brand colour\n"
                      "# at 10 % on white, so that the boxes match it.\n"
                      "# tint: \"#e9f1f4\"\n");
-  g_string_append(s, "\n# logo: a PNG file, relative to this file, on the card's band.\n");
+  g_string_append(s, "\n# logo: a PNG, JPEG or SVG file, relative to this file, on the leaflet's and the card's band.\n");
   if (logo_name)
     g_string_append_printf(s, "logo: %s\n", logo_name);
   else
@@ -184,10 +185,6 @@ static GString *example(const char *text, gsize len, const char *path, GError **
   return s;
 }
 
-static gboolean is_png(const char *data, gsize len) {
-  return len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0;
-}
-
 GPtrArray *lp_scaffold_files(LpCtx *ctx, const LpScaffoldClinic *c, GError **err) {
   const char *data = lp_datadir();
   if (!data) {
@@ -209,6 +206,7 @@ GPtrArray *lp_scaffold_files(LpCtx *ctx, const LpScaffoldClinic *c, GError **err
   }
   GPtrArray *files = g_ptr_array_new_with_free_func(file_free);
   GBytes *logo = NULL;
+  LpPictureFormat logo_format = LP_PICTURE_UNKNOWN;
   if (c->logo) {
     char *bytes;
     gsize len;
@@ -219,10 +217,12 @@ GPtrArray *lp_scaffold_files(LpCtx *ctx, const LpScaffoldClinic *c, GError **err
       g_error_free(e);
       goto fail;
     }
-    if (!is_png(bytes, len) || len > lp_ctx_limit(ctx, LP_LIMIT_INPUT_SIZE)) {
+    logo_format = lp_picture_sniff((const guint8 *)bytes, len);
+    if (logo_format == LP_PICTURE_UNKNOWN || len > lp_ctx_limit(ctx, LP_LIMIT_INPUT_SIZE)) {
       lp_set_error(err, LP_EXIT_INPUT, &pos,
-                   is_png(bytes, len) ? "the logo is larger than the input-size limit (--limit input-size=N)"
-                                      : "the logo is not a PNG file (the card's band shows PNG logos)");
+                   logo_format != LP_PICTURE_UNKNOWN
+                       ? "the logo is larger than the input-size limit (--limit input-size=N)"
+                       : "the logo is not a PNG, JPEG or SVG file (told by its first bytes; the bands show those)");
       g_free(bytes);
       goto fail;
     }
@@ -233,9 +233,13 @@ GPtrArray *lp_scaffold_files(LpCtx *ctx, const LpScaffoldClinic *c, GError **err
   for (guint i = 0; i < names->len; i++)
     g_ptr_array_add(plain, (char *)g_ptr_array_index(names, i) + strlen(LP_INSTALLED_PREFIX));
   add_text(files, "leafpress.yaml", "what `leafpress batch` builds", manifest(plain));
-  add_text(files, "text/clinic.yaml", "the clinic profile", clinic_profile(c, logo ? "logo.png" : NULL));
+  /* The copy's name says its format, whatever the original's. */
+  const char *logo_name = logo_format == LP_PICTURE_JPEG ? "logo.jpg" : logo_format == LP_PICTURE_SVG ? "logo.svg" : "logo.png";
+  char *logo_path = g_strconcat("text/", logo_name, NULL);
+  add_text(files, "text/clinic.yaml", "the clinic profile", clinic_profile(c, logo ? logo_name : NULL));
   if (logo)
-    add(files, "text/logo.png", "the logo, on the card's band", logo);
+    add(files, logo_path, "the logo, on the leaflet's and the card's band", logo);
+  g_free(logo_path);
   for (guint i = 0; i < plain->len; i++) {
     char *path = g_strdup_printf("layouts/%s.yaml", (const char *)g_ptr_array_index(plain, i));
     add_text(files, path, "a layout that extends leafpress's", layout(g_ptr_array_index(plain, i)));

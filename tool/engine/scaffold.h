@@ -3,7 +3,7 @@
  *   leafpress.yaml              what `leafpress batch` builds (every installed layout)
  *   text/clinic.yaml            the clinic profile, filled from the options,
  *                               every key explained in a comment
- *   text/logo.png               a copy of --logo
+ *   text/logo.png (.jpg, .svg)  a copy of --logo
  *   layouts/NAME.yaml           for each installed layout: `extends: leafpress:NAME`
  *                               and commented keys to change
  *   text/example/en.md          the installed example article, marked
@@ -20,7 +20,7 @@ typedef struct {
   const char *name;  /* the clinic's name; NULL: left for the user to fill in */
   const char *phone; /* NULL: left out */
   const char *color; /* the brand colour, checked; NULL: the layouts' own */
-  const char *logo;  /* a PNG file to copy into the project; NULL: none */
+  const char *logo;  /* a PNG, JPEG or SVG file to copy into the project; NULL: none */
 } LpScaffoldClinic;
 
 typedef struct {

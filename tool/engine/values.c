@@ -185,6 +185,12 @@ GPtrArray *lp_engine_inputs(LpEngine *e, const LpDoc *doc, const LpLayoutSpec *s
   const LpProject *project = lp_engine_project(e);
   const char *lang = lp_doc_meta_const(doc)->lang;
   g_ptr_array_add(in, g_strdup(lp_doc_path(doc)));
+  /* The article's pictures: a changed picture makes its outputs stale. */
+  for (guint i = 0; i < lp_doc_n_blocks(doc); i++) {
+    const LpBlock *b = lp_doc_block(doc, i);
+    if (lp_block_kind(b) == LP_BLOCK_PICTURE)
+      g_ptr_array_add(in, g_strdup(lp_block_picture(b)->file));
+  }
   for (guint i = 0; i < spec->sources->len; i++)
     g_ptr_array_add(in, g_strdup(g_ptr_array_index(spec->sources, i)));
   GPtrArray *labels = lp_project_labels(project, lang, NULL, NULL);

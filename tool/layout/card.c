@@ -22,7 +22,7 @@ typedef struct {
   LpCompose c;
   const LpLayoutSpec *spec;
   LpStyle st[LP_STYLE_COUNT]; /* the spec's styles with the current shrink applied */
-  cairo_surface_t *logo;
+  LpImage logo; /* the clinic's, or no surface */
   LpQr *qr; /* the online version's code (front matter `online`), or NULL */
   int tag; /* ids for structure elements */
 } Card;
@@ -118,7 +118,7 @@ static void rounded(cairo_t *cr, double x, double y, double w, double h, double 
 /* The clinic's band with its name, logo and the card's title. */
 static double logo_width(const Card *k) {
   double lh = 12 * MM;
-  return lh * cairo_image_surface_get_width(k->logo) / MAX(1, cairo_image_surface_get_height(k->logo));
+  return lh * k->logo.width / MAX(1e-6, k->logo.height);
 }
 
 /* A leaflet's cover (spec->cover): the band reaches down over most of the
@@ -131,7 +131,7 @@ static gboolean plan_band(Card *k, Block *b, GError **err) {
   const LpMeta *m = lp_doc_meta_const(k->c.in->doc);
   double w = width_of(k);
   const char *name = lp_vars_get(k->c.in->vars, "clinic.name");
-  double logo_w = k->logo ? logo_width(k) + 3 * MM : 0;
+  double logo_w = k->logo.surface ? logo_width(k) + 3 * MM : 0;
   char *kicker = spec->cover ? lp_compose_join(&k->c, NULL, spec->kicker, spec->kicker_pos, err) : g_strdup(name);
   if (spec->cover && !kicker)
     return FALSE;
@@ -145,7 +145,7 @@ static gboolean plan_band(Card *k, Block *b, GError **err) {
     return FALSE;
   if (spec->cover && m->subtitle && !(b->extra = heading(k, m->subtitle, LP_STYLE_SUBTITLE, w, m->pos, err)))
     return FALSE;
-  double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
+  double head = MAX(para_h(b->head), k->logo.surface ? 12 * MM : 0);
   b->h = spec->band_padding + head + (head > 0 ? 2 * MM : 0) + para_h(b->main) +
          (b->extra ? 2 * MM + para_h(b->extra) : 0) + spec->band_padding * 0.9;
   if (spec->cover)
@@ -161,13 +161,13 @@ static void draw_band(Card *k, const Block *b, const At *at) {
   lp_canvas_rect(at->cv, -bleed, y - edge, spec->page_w + 2 * bleed, b->h + edge, spec->colors[LP_NAMED_BRAND]);
   lp_page_artifact_end(at->page);
   double cy = y + spec->band_padding;
-  if (k->logo) {
+  if (k->logo.surface) {
     double lh = 12 * MM, lw = logo_width(k);
     lp_page_tag_begin(at->page, "Figure", k->tag++, lp_vars_get(k->c.in->vars, "clinic.name"));
-    lp_page_add_image(at->page, k->logo, at->rtl ? at->x : at->x + at->w - lw, cy, lw, lh);
+    lp_page_add_image(at->page, k->logo.surface, at->rtl ? at->x : at->x + at->w - lw, cy, lw, lh);
     lp_page_tag_end(at->page);
   }
-  double head = MAX(para_h(b->head), k->logo ? 12 * MM : 0);
+  double head = MAX(para_h(b->head), k->logo.surface ? 12 * MM : 0);
   if (b->head)
     emit_tagged(k, b->head, LP_STYLE_KICKER, at->page, at->x, cy + (head - para_h(b->head)) / 2, "P");
   cy += head + (head > 0 ? 2 * MM : 0);
@@ -730,48 +730,13 @@ static gboolean compose_side(Card *k, int side, GError **err) {
   return ok;
 }
 
-static gboolean load_logo(Card *k, GError **err) {
-  const char *path = lp_vars_get(k->c.in->vars, "clinic.logo");
-  if (!path || !*path)
-    return TRUE;
-  /* The header says how much memory decoding will take: a small file can
-   * claim a huge picture. */
-  guint64 w = 0, h = 0;
-  FILE *f = fopen(path, "rb");
-  guint8 head[24];
-  if (f && fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0) {
-    w = (guint64)head[16] << 24 | (guint64)head[17] << 16 | (guint64)head[18] << 8 | head[19];
-    h = (guint64)head[20] << 24 | (guint64)head[21] << 16 | (guint64)head[22] << 8 | head[23];
-  }
-  if (f)
-    fclose(f);
-  if (w * h > lp_ctx_limit(k->c.in->ctx, LP_LIMIT_IMAGE_PIXELS)) {
-    LpPos pos = lp_pos(path, 0, 0);
-    lp_set_error(err, LP_EXIT_INPUT, &pos,
-                 "the clinic's logo is %" G_GUINT64_FORMAT " by %" G_GUINT64_FORMAT " pixels, over the limit of %"
-                 G_GSIZE_FORMAT " pixels %s",
-                 w, h, lp_ctx_limit(k->c.in->ctx, LP_LIMIT_IMAGE_PIXELS), lp_limit_hint(LP_LIMIT_IMAGE_PIXELS));
-    return FALSE;
-  }
-  cairo_surface_t *s = cairo_image_surface_create_from_png(path);
-  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-    LpPos pos = lp_pos(path, 0, 0);
-    lp_set_error(err, LP_EXIT_INPUT, &pos, "cannot read the clinic's logo: expected a PNG file (%s)",
-                 cairo_status_to_string(cairo_surface_status(s)));
-    cairo_surface_destroy(s);
-    return FALSE;
-  }
-  k->logo = s;
-  return TRUE;
-}
-
 LpBook *lp_card_compose(const LpLayoutInput *in, GError **err) {
   Card k = {0};
   k.spec = in->spec;
   lp_compose_init(&k.c, in);
   for (int i = 0; i < LP_STYLE_COUNT; i++)
     k.st[i] = lp_style_clone(&in->spec->styles[i]);
-  gboolean ok = lp_compose_values(&k.c, err) && load_logo(&k, err) && compose_side(&k, 0, err) && compose_side(&k, 1, err);
+  gboolean ok = lp_compose_values(&k.c, err) && lp_compose_logo(&k.c, &k.logo, err) && compose_side(&k, 0, err) && compose_side(&k, 1, err);
   LpBook *book = NULL;
   if (ok) {
     lp_compose_info(&k.c);
@@ -780,8 +745,7 @@ LpBook *lp_card_compose(const LpLayoutInput *in, GError **err) {
   }
   for (int i = 0; i < LP_STYLE_COUNT; i++)
     lp_style_clear(&k.st[i]);
-  if (k.logo)
-    cairo_surface_destroy(k.logo);
+  lp_image_clear(&k.logo);
   lp_qr_free(k.qr);
   lp_compose_clear(&k.c);
   return book;

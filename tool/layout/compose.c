@@ -7,6 +7,8 @@
 #include "page/canvas.h"
 #include "doc/units.h"
 
+#include <glib/gstdio.h>
+
 void lp_compose_init(LpCompose *c, const LpLayoutInput *in) {
   memset(c, 0, sizeof *c);
   c->in = in;
@@ -512,4 +514,35 @@ double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err) {
   lp_para_emit_line(c->draft, 0, page, (spec->page_w - w) / 2, draft_baseline(c), -1);
   lp_page_artifact_end(page);
   return h;
+}
+
+gboolean lp_compose_logo(LpCompose *c, LpImage *out, GError **err) {
+  memset(out, 0, sizeof *out);
+  const char *path = lp_vars_get(c->in->vars, "clinic.logo");
+  if (!path || !*path)
+    return TRUE;
+  /* The profile's reader resolved the name inside the granted folders. */
+  LpPos pos = lp_vars_pos(c->in->vars, "clinic.logo");
+  if (!pos.file)
+    pos = lp_pos(path, 0, 0);
+  GStatBuf st;
+  if (g_stat(path, &st) == 0 && (guint64)st.st_size > lp_ctx_limit(c->in->ctx, LP_LIMIT_INPUT_SIZE)) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "the clinic's logo is %" G_GUINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes %s",
+                 (guint64)st.st_size, lp_ctx_limit(c->in->ctx, LP_LIMIT_INPUT_SIZE), lp_limit_hint(LP_LIMIT_INPUT_SIZE));
+    return FALSE;
+  }
+  char *data = NULL;
+  gsize len = 0;
+  GError *e = NULL;
+  if (!g_file_get_contents(path, &data, &len, &e)) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "cannot read the clinic's logo: %s", e->message);
+    g_error_free(e);
+    return FALSE;
+  }
+  GBytes *bytes = g_bytes_new_take(data, len);
+  gboolean ok = lp_image_load(c->in->ctx, bytes, lp_picture_sniff((const guint8 *)data, len), "the clinic's logo", &pos,
+                              out, err);
+  g_bytes_unref(bytes);
+  return ok;
 }

@@ -2,6 +2,7 @@
  * for missing glyphs, header and footer lines, and the book's metadata. */
 #pragma once
 #include "layout/diagram.h"
+#include "layout/image.h"
 #include "layout/layout.h"
 #include "layout/para.h"
 
@@ -90,5 +91,9 @@ double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err);
 /* The band's height without drawing it. */
 double lp_compose_draft_height(const LpCompose *c);
 
+/* The clinic's logo (the profile's logo:, a PNG, JPEG or SVG file) decoded
+ * into *out; FALSE with an error when it cannot be. out->surface is NULL when
+ * the profile names no logo. The caller clears it. */
+gboolean lp_compose_logo(LpCompose *c, LpImage *out, GError **err);
 /* Keeps `p` until the composer is cleared; returns it. */
 gpointer lp_compose_keep(LpCompose *c, gpointer p);

@@ -69,6 +69,11 @@ void lp_flow_add(LpFlow *f, const LpFlowItem *item) {
   f->total += item->span ? (item->height + f->span_gap) * f->columns : item->height + item->space_before;
 }
 
+void lp_flow_keep_last(LpFlow *f) {
+  if (f->items->len)
+    g_array_index(f->items, LpFlowItem, f->items->len - 1).keep_with_next = TRUE;
+}
+
 double lp_flow_column_height(const LpFlow *f) { return f->total; }
 
 static LpFlowItem *item_at(LpFlow *f, guint i) { return &g_array_index(f->items, LpFlowItem, i); }

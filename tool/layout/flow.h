@@ -68,6 +68,9 @@ typedef struct LpFlow LpFlow;
 LpFlow *lp_flow_new(int columns, double span_gap);
 void lp_flow_free(LpFlow *flow);
 void lp_flow_add(LpFlow *flow, const LpFlowItem *item);
+/* Keeps the last item added with the next one (a picture with the paragraph
+ * before it); nothing when the flow is empty. */
+void lp_flow_keep_last(LpFlow *flow);
 /* The height of everything added so far, as one column (a full-width item
  * counts once per column): what the pages will need at least. */
 double lp_flow_column_height(const LpFlow *flow);

@@ -26,6 +26,8 @@ typedef struct {
   LpQr *qr;          /* the contact panel's code, owned */
   LpBook *covers;    /* the cover and the back cover (booklet:), a card's two sides, owned */
   gboolean cover, back_cover; /* the book starts with a cover, ends with a back cover */
+  LpImage logo;      /* the clinic's, on the title band; owned */
+  GPtrArray *surfaces; /* the body pictures' decoded surfaces, owned (pages hold their own references) */
 } Leaflet;
 
 /* A line of a paragraph, as a flow item's data. */
@@ -225,6 +227,117 @@ static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
   return TRUE;
 }
 
+/* ---- pictures: in the column or across the columns, with a caption ---- */
+
+#define MIN_DPI 150.0
+
+typedef struct {
+  LpImage img;      /* the surface is owned by Leaflet.surfaces */
+  LpPara *caption;  /* or NULL */
+  double w, h;      /* the picture's printed size */
+  double gap;       /* between the picture and its caption */
+  gboolean rtl;
+  const LpStyle *cs; /* the caption's */
+} PictureRef;
+
+static void draw_picture(gpointer data, LpPage *page, int frame, double x, double y, double w) {
+  PictureRef *p = data;
+  /* A picture narrower than its measure stands at the start side. */
+  double px = p->rtl ? x + w - p->w : x;
+  lp_page_add_image(page, p->img.surface, px, y, p->w, p->h);
+  if (!p->caption)
+    return;
+  double cy = y + p->h + p->gap;
+  lp_page_tag_begin(page, "Caption", -1, NULL);
+  for (int i = 0; i < lp_para_n_lines(p->caption); i++) {
+    lp_para_emit_line(p->caption, i, page, x, cy + lp_style_baseline(p->cs), frame);
+    cy += p->cs->leading;
+  }
+  lp_page_tag_end(page);
+}
+
+static gboolean add_picture(Leaflet *L, const LpBlock *b, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  const LpPicture *pic = lp_block_picture(b);
+  LpCtx *ctx = L->c.in->ctx;
+  char *what = g_strdup_printf("the picture '%s'", pic->name);
+  PictureRef *p = lp_compose_keep(&L->c, g_new0(PictureRef, 1));
+  p->rtl = L->c.env.rtl;
+  if (!lp_image_load(ctx, pic->bytes, pic->format, what, &pic->pos, &p->img, err)) {
+    g_free(what);
+    return FALSE;
+  }
+  g_ptr_array_add(L->surfaces, p->img.surface);
+  gboolean across = pic->place == LP_PLACE_ACROSS || (pic->place == LP_PLACE_DEFAULT && spec->picture_across);
+  across = across && spec->columns > 1;
+  double measure = across ? lp_layout_spec_text_width(spec) : lp_layout_spec_column_width(spec);
+  const char *where = across ? "the text's width" : "its column";
+  double w = pic->width_pt > 0 ? pic->width_pt : (pic->width_frac > 0 ? pic->width_frac : spec->picture_width) * measure;
+  if (w > measure + 0.01) {
+    lp_ctx_warn(ctx, &pic->pos, "%s is %.0f mm wide, wider than %s (%.0f mm): printed %.0f mm wide", what, w / MM,
+                where, measure / MM, measure / MM);
+    w = measure;
+  }
+  const LpStyle *cs = p->cs = &spec->styles[LP_STYLE_CAPTION];
+  if (pic->caption) {
+    const char *word = lp_compose_label(&L->c, "figure");
+    char *number = lp_locale_number(L->c.locale, ++L->figures);
+    char *label = NULL;
+    if (word && strstr(word, "{number}")) {
+      char **parts = g_strsplit(word, "{number}", -1);
+      label = g_strjoinv(number, parts);
+      g_strfreev(parts);
+    } else {
+      label = g_strdup_printf("%s %s", word ? word : "", number);
+    }
+    char *text = g_strdup_printf("%s · %s", label, pic->caption);
+    g_free(label);
+    g_free(number);
+    p->caption = lp_compose_plain(&L->c, g_strstrip(text), cs, measure, pic->pos, err);
+    g_free(text);
+    if (!p->caption) {
+      g_free(what);
+      return FALSE;
+    }
+    p->gap = 2 * MM;
+  }
+  double cap_h = p->caption ? p->gap + lp_para_height(p->caption) : 0;
+  double h = w * p->img.height / MAX(1e-6, p->img.width);
+  /* Never split, so never taller than a page's text area. */
+  double room = spec->page_h - spec->margin_top - spec->margin_bottom - lp_compose_draft_height(&L->c) - cap_h;
+  if (h > room && room > 0) {
+    double w2 = room * p->img.width / MAX(1e-6, p->img.height);
+    lp_ctx_warn(ctx, &pic->pos, "%s would be %.0f mm tall at %.0f mm wide, taller than the page's %.0f mm of room: "
+                "printed %.0f by %.0f mm",
+                what, h / MM, w / MM, room / MM, w2 / MM, room / MM);
+    w = w2;
+    h = room;
+  }
+  p->w = w;
+  p->h = h;
+  double dpi = lp_image_dpi(&p->img, w);
+  if (dpi > 0 && dpi < MIN_DPI)
+    lp_ctx_warn_hint(ctx, &pic->pos, "give a picture with more pixels, or print it smaller (width=…)",
+                     "%s is %.0f by %.0f pixels printed %.0f by %.0f mm: %.0f dpi, under the %.0f dpi print needs "
+                     "(at %.0f dpi it prints at most %.0f mm wide)",
+                     what, p->img.width, p->img.height, w / MM, h / MM, dpi, MIN_DPI, MIN_DPI,
+                     p->img.width / MIN_DPI * 25.4);
+  g_free(what);
+  LpFlowItem it = {0};
+  it.height = h + cap_h;
+  it.space_before = MAX(L->prev_after, spec->styles[LP_STYLE_BODY].space_before);
+  it.span = across;
+  it.draw = draw_picture;
+  it.data = p;
+  it.alt = pic->alt;
+  lp_tag_path_push(&it.tags, "Figure", L->block_id++);
+  /* Kept with the paragraph before it, the one that introduces it. */
+  lp_flow_keep_last(L->flow);
+  lp_flow_add(L->flow, &it);
+  L->prev_after = across ? 0 : spec->styles[LP_STYLE_BODY].space_after;
+  return TRUE;
+}
+
 static gboolean add_block(Leaflet *L, const LpBlock *b, double indent, LpTagPath tags, GError **err) {
   const LpLayoutSpec *spec = L->spec;
   double width = lp_layout_spec_column_width(spec) - indent;
@@ -253,6 +366,8 @@ static gboolean add_block(Leaflet *L, const LpBlock *b, double indent, LpTagPath
     return add_list(L, b, indent, tags, err);
   case LP_BLOCK_TIMELINE:
     return add_figure(L, b, err);
+  case LP_BLOCK_PICTURE:
+    return add_picture(L, b, err);
   }
   return TRUE;
 }
@@ -562,7 +677,12 @@ static gboolean add_contact(Leaflet *L, GError **err) {
 typedef struct {
   LpPara *kicker, *title, *subtitle;
   double h;
+  double logo_w, logo_h; /* the clinic's logo at the band's end, 0: none */
 } Band;
+
+#define LOGO_H (14 * MM)
+#define LOGO_MAX_W (45 * MM)
+#define LOGO_GAP (5 * MM)
 
 /* The height `text` needs at least at `width`: each of its lines set unwrapped
  * takes at least its width over the measure in lines. */
@@ -582,6 +702,19 @@ static gboolean make_band(Leaflet *L, Band *band, GError **err) {
   const LpLayoutSpec *spec = L->spec;
   const LpMeta *m = lp_doc_meta_const(L->c.in->doc);
   double w = lp_layout_spec_text_width(spec);
+  /* The logo stands at the band's end (the right, or the left in a
+   * right-to-left language); the text keeps the rest of the width. */
+  if (!lp_compose_logo(&L->c, &L->logo, err))
+    return FALSE;
+  if (L->logo.surface) {
+    band->logo_h = LOGO_H;
+    band->logo_w = LOGO_H * L->logo.width / MAX(1e-6, L->logo.height);
+    if (band->logo_w > LOGO_MAX_W) {
+      band->logo_w = LOGO_MAX_W;
+      band->logo_h = LOGO_MAX_W * L->logo.height / MAX(1e-6, L->logo.width);
+    }
+    w -= band->logo_w + LOGO_GAP;
+  }
   const LpStyle *ks = &spec->styles[LP_STYLE_KICKER], *ts = &spec->styles[LP_STYLE_TITLE],
                 *ss = &spec->styles[LP_STYLE_SUBTITLE];
   double h = MAX(spec->band_padding, 5 * MM);
@@ -638,6 +771,8 @@ static gboolean make_band(Leaflet *L, Band *band, GError **err) {
     h += 1.5 * MM + lp_para_height(band->subtitle);
   }
   band->h = h + MAX(spec->band_padding, 5 * MM) * 0.9;
+  if (band->logo_h > 0)
+    band->h = MAX(band->h, MAX(spec->band_padding, 5 * MM) * 1.9 + band->logo_h);
   return TRUE;
 }
 
@@ -652,6 +787,16 @@ static void draw_band(Leaflet *L, const Band *band, LpPage *page, double top) {
   lp_canvas_free(cv);
   lp_page_artifact_end(page);
   double x = spec->margin_left, y = top + MAX(spec->band_padding, 5 * MM);
+  if (band->logo_w > 0) {
+    gboolean rtl = L->c.env.rtl;
+    double lx = rtl ? spec->margin_left : spec->page_w - spec->margin_right - band->logo_w;
+    const char *name = lp_vars_get(L->c.in->vars, "clinic.name");
+    lp_page_tag_begin(page, "Figure", -1, name && *name ? name : "logo");
+    lp_page_add_image(page, L->logo.surface, lx, y, band->logo_w, band->logo_h);
+    lp_page_tag_end(page);
+    if (rtl)
+      x += band->logo_w + LOGO_GAP;
+  }
   if (band->kicker)
     y = emit_lines(band->kicker, &spec->styles[LP_STYLE_KICKER], page, x, y, -1, "P") + 2 * MM;
   y = emit_lines(band->title, &spec->styles[LP_STYLE_TITLE], page, x, y, -1, "H1");
@@ -825,6 +970,7 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   L.spec = in->spec;
   lp_compose_init(&L.c, in);
   L.flow = lp_flow_new(in->spec->columns, in->spec->figure_gap);
+  L.surfaces = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
   PageMaker pm = {&L, {0}, NULL};
   gboolean ok = lp_compose_values(&L.c, err) && compose_covers(&L, err) &&
                 (L.cover || make_band(&L, &pm.band, err)) && add_summary(&L, err);
@@ -856,6 +1002,8 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   lp_flow_free(L.flow);
   lp_qr_free(L.qr);
   lp_book_free(L.covers);
+  lp_image_clear(&L.logo);
+  g_ptr_array_unref(L.surfaces);
   LpBook *book = NULL;
   if (ok) {
     lp_compose_info(&L.c);
@@ -883,6 +1031,9 @@ void lp_leaflet_keys(const LpLayoutSpec *spec, GHashTable *keys) {
     for (gsize i = 0; i < G_N_ELEMENTS(contact); i++)
       g_hash_table_add(keys, g_strdup(contact[i]));
   }
+  /* The logo on the title band (make_band). */
+  if (!spec->no_band)
+    g_hash_table_add(keys, g_strdup("clinic.logo"));
   /* The diagram's tick dates (add_figure, lp_compose_diagram). */
   g_hash_table_add(keys, g_strdup("treatment_date"));
   /* The covers' blocks, as a card's. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "doc/doc.h"
 #include "read/paths.h"
 #include "read/source.h"
 #include "read/yaml.h"
@@ -12,13 +13,14 @@ static const char *const clinic_keys[] = {"name", "address", "phone", "web", "em
 const char *const *lp_clinic_keys(void) { return clinic_keys; }
 
 /* Whether the file starts as a PNG does (what the card can draw). */
-static gboolean is_png(const char *file) {
-  guint8 head[8] = {0};
+/* The logo's format from its first bytes (doc.h's rules). */
+static LpPictureFormat logo_format(const char *file) {
+  guint8 head[4096];
   FILE *f = fopen(file, "rb");
-  gboolean yes = f && fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, "\x89PNG\r\n\x1a\n", 8) == 0;
+  gsize n = f ? fread(head, 1, sizeof head, f) : 0;
   if (f)
     fclose(f);
-  return yes;
+  return lp_picture_sniff(head, n);
 }
 
 gboolean lp_clinic_read(LpCtx *ctx, const char *path, LpVars *vars, GError **err) {
@@ -68,8 +70,10 @@ gboolean lp_clinic_parse(LpCtx *ctx, const char *path, const char *data, gsize l
        * the granted folders (read/paths.h). */
       LpPos pos = lp_yaml_pos(v);
       char *full = lp_paths_resolve(ctx, path, s, "the clinic's logo", &pos, LP_PATH_FILE, err);
-      if (full && !is_png(full)) {
-        lp_set_error(err, LP_EXIT_INPUT, &pos, "the clinic's logo '%s' is not a PNG image: the formats accepted are PNG",
+      if (full && logo_format(full) == LP_PICTURE_UNKNOWN) {
+        lp_set_error(err, LP_EXIT_INPUT, &pos,
+                     "the clinic's logo '%s' is not a PNG, JPEG or SVG file (told by its first bytes): the formats "
+                     "accepted are PNG, JPEG and SVG",
                      s);
         g_clear_pointer(&full, g_free);
       }

@@ -16,7 +16,7 @@
 
 static const char *const top_keys[] = {"extends", "kind",   "page",   "colors", "styles", "band",
                                        "summary", "contact", "header", "footer", "card",   "sheet", "panels",
-                                       "booklet", NULL};
+                                       "booklet", "pictures", NULL};
 static const char *const panel_keys[] = {"widths", "outside", "inside", NULL};
 static const char *const sheet_keys[] = {"imposition", "creep", NULL};
 static const char *const card_keys[] = {"front", "back", NULL};
@@ -28,6 +28,8 @@ static const char *const style_keys[] = {"font",   "size",      "leading",      
                                          "align",  "hyphenate", "keep_with_next", "indent",
                                          "uppercase", "min_size", NULL};
 static const char *const band_keys[] = {"padding", "kicker", NULL};
+static const char *const picture_keys[] = {"place", "width", NULL};
+static const char *const place_names[] = {"column", "across", NULL};
 static const char *const running_keys[] = {"start", "center", "end", "first_page", NULL};
 static const char *const align_names[] = {"start", "center", "end", "justify", NULL};
 
@@ -353,6 +355,36 @@ static gboolean read_band(const LpYaml *n, LpLayoutSpec *l, GError **err) {
   return TRUE;
 }
 
+/* How body pictures sit when the article does not say: {place: column|across, width: 60%}. */
+static gboolean read_pictures(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'pictures'", err) || !lp_yaml_check_keys(n, "'pictures'", picture_keys, err))
+    return FALSE;
+  const LpYaml *v;
+  int place = l->picture_across;
+  if ((v = lp_yaml_get(n, "place"))) {
+    if (!lp_yaml_enum(v, "pictures place", place_names, &place, err))
+      return FALSE;
+    l->picture_across = place == 1;
+  }
+  if ((v = lp_yaml_get(n, "width"))) {
+    char *s = lp_yaml_string(v, "pictures width", err);
+    if (!s)
+      return FALSE;
+    char *end = NULL;
+    double f = g_ascii_strtod(s, &end);
+    gboolean ok = end && end != s && g_str_equal(end, "%") && f > 0 && f <= 100;
+    if (!ok) {
+      LpPos pos = lp_yaml_pos(v);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "pictures width '%s': expected a share of the measure from 1%% to 100%% (60%%)", s);
+    } else {
+      l->picture_width = f / 100;
+    }
+    g_free(s);
+    return ok;
+  }
+  return TRUE;
+}
+
 /* A box a layout may show, with its title: `summary` and `contact`. */
 static gboolean read_box(const LpYaml *n, const char *name, gboolean *show, char **title, LpPos *title_pos,
                          GError **err) {
@@ -591,6 +623,7 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
                 (!(v = lp_yaml_get(root, "colors")) || read_colors(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "styles")) || read_styles(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "band")) || read_band(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "pictures")) || read_pictures(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "summary")) ||
                  read_box(v, "summary", &l->summary, &l->summary_title, &l->summary_title_pos, err)) &&
                 (!(v = lp_yaml_get(root, "contact")) ||

@@ -3,6 +3,9 @@
 #include <cmark.h>
 #include <string.h>
 
+#include "doc/units.h"
+#include "read/paths.h"
+#include "read/source.h"
 #include "read/timeline.h"
 
 /* Nesting that a leaflet can print legibly (limits list-depth and
@@ -83,7 +86,8 @@ static gboolean read_inlines(const Reader *r, cmark_node *parent, LpRich *rich, 
     case CMARK_NODE_IMAGE: {
       LpPos pos = inline_pos(r, n, block);
       lp_set_error(err, LP_EXIT_INPUT, &pos,
-                   "images are not supported in the text: expected paragraphs, lists, emphasis and links");
+                   "a picture inside a line of text: a picture stands in a paragraph of its own, "
+                   "![what it shows](file) with a blank line before and after");
       return FALSE;
     }
     case CMARK_NODE_HTML_INLINE: {
@@ -179,6 +183,181 @@ static gboolean read_timeline(const Reader *r, cmark_node *n, LpBlock *list, LpP
   return add_block(r, list, lp_block_new_timeline(pos, t), n);
 }
 
+/* ---- pictures: a paragraph that is one image, with its attributes ---- */
+
+/* The words of an image's description (its alt text), emphasis dropped. */
+static void plain_text(cmark_node *parent, GString *out) {
+  for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_CODE:
+      g_string_append(out, cmark_node_get_literal(n));
+      break;
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      g_string_append_c(out, ' ');
+      break;
+    default:
+      plain_text(n, out);
+    }
+  }
+}
+
+static gboolean blank(const char *s) { return !s || s[strspn(s, " \t\r\n")] == '\0'; }
+
+/* The image of a paragraph that holds nothing else but blanks and one
+ * attribute block after it; NULL when the paragraph has no image. *extra is
+ * set when it also holds other text (the caller refuses it). */
+static cmark_node *sole_image(cmark_node *para, char **attrs, gboolean *extra) {
+  cmark_node *image = NULL;
+  *extra = FALSE;
+  *attrs = NULL;
+  GString *after = g_string_new(NULL);
+  for (cmark_node *n = cmark_node_first_child(para); n; n = cmark_node_next(n)) {
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_IMAGE && !image) {
+      image = n;
+    } else if (t == CMARK_NODE_TEXT && image) {
+      g_string_append(after, cmark_node_get_literal(n));
+    } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+      g_string_append_c(after, ' ');
+    } else if (!(t == CMARK_NODE_TEXT && blank(cmark_node_get_literal(n)))) {
+      *extra = TRUE;
+    }
+  }
+  char *a = g_strstrip(g_string_free(after, FALSE));
+  if (*a && (a[0] != '{' || a[strlen(a) - 1] != '}'))
+    *extra = TRUE;
+  if (image && *a && !*extra)
+    *attrs = g_strndup(a + 1, strlen(a) - 2);
+  g_free(a);
+  if (!image) {
+    /* An image deeper in (inside emphasis or a link) is the inline reader's to refuse. */
+    *extra = FALSE;
+  }
+  return image;
+}
+
+/* {width=60%} {width=45mm} {place=across} {place=column}, space-separated. */
+static gboolean picture_attrs(LpPicture *p, const char *attrs, LpPos pos, GError **err) {
+  static const char *const keys[] = {"width", "place", NULL};
+  static const char *const places[] = {"column", "across", NULL};
+  char **parts = g_strsplit_set(attrs, " \t", -1);
+  gboolean ok = TRUE;
+  for (char **it = parts; ok && *it; it++) {
+    if (!**it)
+      continue;
+    char *eq = strchr(*it, '=');
+    char *key = eq ? g_strndup(*it, (gsize)(eq - *it)) : g_strdup(*it);
+    const char *val = eq ? eq + 1 : "";
+    if (g_str_equal(key, "width")) {
+      gsize n = strlen(val);
+      if (n > 1 && val[n - 1] == '%') {
+        char *end = NULL;
+        double f = g_ascii_strtod(val, &end);
+        if (end != val + n - 1 || !(f > 0 && f <= 100)) {
+          lp_set_error(err, LP_EXIT_INPUT, &pos,
+                       "a picture's width '%s': expected a share of the column from 1%% to 100%% (width=60%%) or a "
+                       "length (width=45mm)",
+                       val);
+          ok = FALSE;
+        } else {
+          p->width_frac = f / 100;
+        }
+      } else {
+        double pt = 0;
+        char *msg = lp_parse_length(val, &pt);
+        if (msg || pt <= 0) {
+          lp_set_error(err, LP_EXIT_INPUT, &pos, "a picture's width '%s': %s", val,
+                       msg ? msg : "expected a length above zero (width=45mm) or a share (width=60%)");
+          ok = FALSE;
+        } else {
+          p->width_pt = pt;
+        }
+        g_free(msg);
+      }
+    } else if (g_str_equal(key, "place")) {
+      if (g_str_equal(val, "column")) {
+        p->place = LP_PLACE_COLUMN;
+      } else if (g_str_equal(val, "across")) {
+        p->place = LP_PLACE_ACROSS;
+      } else {
+        const char *near = lp_nearest(val, places);
+        lp_set_error(err, LP_EXIT_INPUT, &pos, "a picture's place '%s': expected column or across%s%s%s", val,
+                     near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+        ok = FALSE;
+      }
+    } else {
+      const char *near = lp_nearest(key, keys);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "unknown picture attribute '%s': expected width=… or place=…%s%s%s",
+                   key, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+      ok = FALSE;
+    }
+    g_free(key);
+  }
+  g_strfreev(parts);
+  return ok;
+}
+
+static LpPicture *read_picture(const Reader *r, cmark_node *image, const char *attrs, GError **err) {
+  LpPos pos = node_pos(r, image);
+  LpPicture *p = g_new0(LpPicture, 1);
+  p->pos = pos;
+  GString *alt = g_string_new(NULL);
+  plain_text(image, alt);
+  p->alt = g_strstrip(g_string_free(alt, FALSE));
+  const char *url = cmark_node_get_url(image), *title = cmark_node_get_title(image);
+  p->name = g_strdup(url ? url : "");
+  if (title && *title)
+    p->caption = g_strstrip(g_strdup(title));
+  if (!*p->alt) {
+    lp_set_error_hint(err, LP_EXIT_INPUT, &pos,
+                      "write what the picture shows between the brackets: ![the arm with the injection sites](file)",
+                      "a picture without alternate text ('%s'): a reader who cannot see it is told nothing", p->name);
+    goto fail;
+  }
+  if (!*p->name) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "a picture without a file: expected ![%s](file.png), a PNG, JPEG or SVG file",
+                 p->alt);
+    goto fail;
+  }
+  if (g_regex_match_simple("^[a-zA-Z][a-zA-Z0-9+.-]*:", p->name, 0, 0)) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "a picture at an address ('%s'): expected a PNG, JPEG or SVG file next to the article", p->name);
+    goto fail;
+  }
+  if (attrs && !picture_attrs(p, attrs, pos, err))
+    goto fail;
+  char *what = g_strdup_printf("the picture '%s'", p->name);
+  p->file = lp_paths_resolve(r->ctx, lp_doc_path(r->doc), p->name, "the picture", &pos, LP_PATH_FILE, err);
+  if (p->file) {
+    GError *e = NULL;
+    p->bytes = lp_source_read_bytes(r->ctx, p->file, what, &e);
+    if (!p->bytes) {
+      /* The file's own position says nothing: the image's does. */
+      lp_set_error(err, (LpExit)e->code, &pos, "%s", e->message);
+      g_error_free(e);
+    }
+  }
+  g_free(what);
+  if (!p->bytes)
+    goto fail;
+  gsize len;
+  const guint8 *data = g_bytes_get_data(p->bytes, &len);
+  p->format = lp_picture_sniff(data, len);
+  if (p->format == LP_PICTURE_UNKNOWN) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "the picture '%s' is not a PNG, JPEG or SVG file (told by its first bytes): the formats accepted are "
+                 "PNG, JPEG and SVG",
+                 p->name);
+    goto fail;
+  }
+  return p;
+fail:
+  lp_picture_free(p);
+  return NULL;
+}
+
 static gboolean add_block(const Reader *r, LpBlock *list, LpBlock *b, cmark_node *n) {
   lp_block_set_end_line(b, node_end_line(r, n));
   if (list)
@@ -218,6 +397,29 @@ static gboolean read_block(const Reader *r, cmark_node *n, LpBlock *list, int li
     return add_block(r, list, lp_block_new_heading(pos, level, text), n);
   }
   case CMARK_NODE_PARAGRAPH: {
+    char *attrs = NULL;
+    gboolean extra = FALSE;
+    cmark_node *image = sole_image(n, &attrs, &extra);
+    if (image && extra) {
+      LpPos ipos = node_pos(r, image);
+      lp_set_error(err, LP_EXIT_INPUT, &ipos,
+                   "a picture with text beside it: a picture stands in a paragraph of its own, "
+                   "![what it shows](file){width=60%%} with a blank line before and after");
+      return FALSE;
+    }
+    if (image) {
+      if (list) {
+        g_free(attrs);
+        LpPos ipos = node_pos(r, image);
+        lp_set_error(err, LP_EXIT_INPUT, &ipos, "a picture inside a list item: put it before or after the list");
+        return FALSE;
+      }
+      LpPicture *pic = read_picture(r, image, attrs, err);
+      g_free(attrs);
+      if (!pic)
+        return FALSE;
+      return add_block(r, list, lp_block_new_picture(pos, pic), n);
+    }
     if (looks_like_table(r, n)) {
       lp_set_error(err, LP_EXIT_INPUT, &pos, "tables are not supported yet: write the content as a list");
       return FALSE;

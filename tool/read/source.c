@@ -103,7 +103,9 @@ gboolean lp_source_check_text(const char *path, const char *data, gsize length, 
   return FALSE;
 }
 
-char *lp_source_read(const LpCtx *ctx, const char *path, const char *what, gsize *length, GError **err) {
+/* The file's bytes (NUL-terminated, *got long), checked to be a regular file
+ * inside the size limit. */
+static char *read_whole(const LpCtx *ctx, const char *path, const char *what, gsize *out_len, GError **err) {
   LpPos file_pos = lp_pos(path, 0, 0);
   /* Open first, then check what was opened: no window for a swap in between,
    * and a FIFO or device never blocks the read. */
@@ -146,6 +148,30 @@ char *lp_source_read(const LpCtx *ctx, const char *path, const char *what, gsize
   }
   close(fd);
   buf[got] = '\0';
+  *out_len = got;
+  return buf;
+}
+
+GBytes *lp_source_read_bytes(const LpCtx *ctx, const char *path, const char *what, GError **err) {
+  gsize got = 0;
+  char *buf = read_whole(ctx, path, what, &got, err);
+  if (!buf)
+    return NULL;
+  if (got == 0) {
+    LpPos file_pos = lp_pos(path, 0, 0);
+    lp_set_error(err, LP_EXIT_INPUT, &file_pos, "%s is empty", what);
+    g_free(buf);
+    return NULL;
+  }
+  return g_bytes_new_take(buf, got);
+}
+
+char *lp_source_read(const LpCtx *ctx, const char *path, const char *what, gsize *length, GError **err) {
+  LpPos file_pos = lp_pos(path, 0, 0);
+  gsize got = 0;
+  char *buf = read_whole(ctx, path, what, &got, err);
+  if (!buf)
+    return NULL;
   if (got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
     memmove(buf, buf + 3, got - 3 + 1);
     got -= 3;

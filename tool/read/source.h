@@ -9,6 +9,9 @@
  * `what` names the file's role for messages ("article", "layout"). */
 char *lp_source_read(const LpCtx *ctx, const char *path, const char *what, gsize *length, GError **err);
 
+/* A binary input (a picture) whole, with the same file and size checks. */
+GBytes *lp_source_read_bytes(const LpCtx *ctx, const char *path, const char *what, GError **err);
+
 /* Checks that `data` is UTF-8 without NUL and without bidi overrides or
  * unbalanced isolates; on failure points at the first bad character of
  * `path` (lines counted from `first_line`). */

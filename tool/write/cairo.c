@@ -202,7 +202,19 @@ static void draw_path(cairo_t *cr, const LpPathItem *p) {
 static void dev_image(void *d, const LpImageItem *im) {
   Dev *dev = d;
   cairo_t *cr = dev->cr;
-  int iw = cairo_image_surface_get_width(im->surface), ih = cairo_image_surface_get_height(im->surface);
+  double iw, ih;
+  cairo_rectangle_t ext;
+  /* An SVG picture is a recording surface: painted as a source it stays
+   * vectors (a form in the PDF, paths in the SVG output). */
+  if (cairo_surface_get_type(im->surface) == CAIRO_SURFACE_TYPE_RECORDING) {
+    if (!cairo_recording_surface_get_extents(im->surface, &ext))
+      return;
+    iw = ext.width;
+    ih = ext.height;
+  } else {
+    iw = cairo_image_surface_get_width(im->surface);
+    ih = cairo_image_surface_get_height(im->surface);
+  }
   if (iw <= 0 || ih <= 0)
     return;
   gboolean span = in_parent(dev);
@@ -533,6 +545,7 @@ const LpWriterClass lp_writer_cairo = {
     .cmyk = FALSE, /* cairo 1.16 writes RGB only */
     .tagged = TRUE,
     .cff = TRUE, /* through a subset of its own (pdf_faces) */
+    .vectors = TRUE,
     .repairs = LP_REPAIR_STRUCTURE | LP_REPAIR_ARTIFACTS,
     .open = cairo_open,
     .page = cairo_page,

@@ -714,6 +714,17 @@ static cairo_status_t append_bytes(void *closure, const unsigned char *data, uns
 
 static void dev_image(void *d, const LpImageItem *im) {
   Haru *w = d;
+  /* A JPEG's own bytes, as the cairo writer embeds them (DCTDecode). */
+  const unsigned char *jpeg = NULL;
+  unsigned long jlen = 0;
+  cairo_surface_get_mime_data(im->surface, CAIRO_MIME_TYPE_JPEG, &jpeg, &jlen);
+  if (jpeg && jlen) {
+    HPDF_Image img = HPDF_LoadJpegImageFromMem(w->pdf, jpeg, (HPDF_UINT)jlen);
+    if (img)
+      HPDF_Page_DrawImage(w->page, img, (HPDF_REAL)X(w, im->x), (HPDF_REAL)Y(w, im->y + im->h), (HPDF_REAL)im->w,
+                          (HPDF_REAL)im->h);
+    return;
+  }
   GByteArray *png = g_byte_array_new();
   if (cairo_surface_write_to_png_stream(im->surface, append_bytes, png) == CAIRO_STATUS_SUCCESS) {
     HPDF_Image img = HPDF_LoadPngImageFromMem(w->pdf, png->data, png->len);
@@ -900,8 +911,29 @@ static gboolean refuse_cff(const LpBook *book, GError **err) {
   return FALSE;
 }
 
+/* An SVG picture reaches the page as a cairo recording surface: libharu has
+ * no way to take cairo's drawing as vectors, and a raster in its place would
+ * be a silent substitute. The engine refuses such a build when it is planned
+ * (naming the picture); this is the writer's own check of the pages. */
+static void find_vector(void *d, const LpImageItem *im) {
+  if (cairo_surface_get_type(im->surface) == CAIRO_SURFACE_TYPE_RECORDING)
+    *(gboolean *)d = TRUE;
+}
+
+static gboolean refuse_vectors(const LpBook *book, GError **err) {
+  gboolean found = FALSE;
+  const LpDevice finding = {.image = find_vector};
+  for (guint i = 0; i < lp_book_n_pages(book) && !found; i++)
+    lp_page_replay(lp_book_page(book, i), &finding, &found);
+  if (found)
+    lp_set_error(err, LP_EXIT_USAGE, NULL,
+                 "the haru writer cannot draw an SVG picture as vectors (libharu takes PNG and JPEG only); use the "
+                 "cairo writer (--writer cairo), or give the picture as a PNG or JPEG");
+  return !found;
+}
+
 static LpWriter *haru_open(const LpBook *book, const LpWriteOptions *opt, GError **err) {
-  if (!refuse_cff(book, err))
+  if (!refuse_cff(book, err) || !refuse_vectors(book, err))
     return NULL;
   LpWriter *w = g_new0(LpWriter, 1);
   w->book = book;
@@ -1001,6 +1033,7 @@ const LpWriterClass lp_writer_haru = {
     .cmyk = TRUE,
     .tagged = FALSE, /* libharu 2.3 writes no structure tree */
     .cff = FALSE,    /* libharu 2.3 loads TrueType outlines only */
+    .vectors = FALSE, /* nothing in libharu takes cairo's drawing */
     .repairs = LP_REPAIR_TOUNICODE,
     .open = haru_open,
     .page = haru_page,

@@ -50,6 +50,7 @@ typedef struct {
   gboolean cmyk;       /* writes exact DeviceCMYK */
   gboolean tagged;     /* writes a structure tree (tagged PDF) */
   gboolean cff;        /* embeds fonts with CFF outlines (OpenType 'CFF ': Noto Sans CJK) */
+  gboolean vectors;    /* draws SVG pictures (recording surfaces) as vectors */
   guint repairs;       /* LpRepair flags */
   /* A document of `book` (its info and outline; pages come one by one). */
   LpWriter *(*open)(const LpBook *book, const LpWriteOptions *opt, GError **err);
