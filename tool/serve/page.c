@@ -109,32 +109,61 @@ static void languages(GString *s, const LpServePage *p, const GPtrArray *notes) 
   g_string_append(s, "</fieldset>\n");
 }
 
+/* The kind the form asked for, when the page offers it; else the first
+ * offered. */
+static LpServeKind chosen_kind(const LpServePage *p) {
+  LpServeKind k;
+  if (p->kind && lp_serve_kind_parse(p->kind, &k) && lp_serve_catalog_offers(p->cat, k))
+    return k;
+  for (int i = 0; i < LP_SERVE_N_KINDS; i++)
+    if (lp_serve_catalog_offers(p->cat, (LpServeKind)i))
+      return (LpServeKind)i;
+  return LP_SERVE_CARD;
+}
+
+/* What the project's layouts can make, each with how to print it: the
+ * text of the chosen one is shown (the script shows another's when the
+ * choice changes; without it, the page that answers the form does). */
 static void kinds(GString *s, const LpServePage *p, const GPtrArray *notes) {
-  LpServeKind chosen = LP_SERVE_CARD;
-  if (p->kind)
-    lp_serve_kind_parse(p->kind, &chosen);
-  static const char *const what[] = {"A5, both sides: the patient's name and treatment date",
-                                     "A4: the whole article", "A4 in large type"};
-  g_string_append(s, "<fieldset class=\"step kinds\" aria-describedby=\"kind-error\">\n"
+  LpServeKind chosen = chosen_kind(p);
+  g_string_append(s, "<fieldset class=\"step kinds\" aria-describedby=\"kind-error how\">\n"
                      "<legend><span class=\"n\">1</span> What to print</legend>\n<div class=\"choices\">\n");
-  for (int k = 0; k < LP_SERVE_N_KINDS; k++)
+  for (int k = 0; k < LP_SERVE_N_KINDS; k++) {
+    if (!lp_serve_catalog_offers(p->cat, (LpServeKind)k))
+      continue;
     g_string_append_printf(s,
-                           "<label class=\"choice kind\"><input type=\"radio\" name=\"kind\" value=\"%s\"%s> "
-                           "<span><strong>%s</strong> <small>%s</small></span></label>\n",
-                           lp_serve_kind_id(k), (LpServeKind)k == chosen ? " checked" : "", lp_serve_kind_label(k),
-                           what[k]);
-  g_string_append(s, "</div>\n");
+                           "<label class=\"choice kind\"><input type=\"radio\" name=\"kind\" value=\"%s\" "
+                           "data-patient=\"%s\" data-how=\"",
+                           lp_serve_kind_id(k), lp_serve_catalog_patient(p->cat, (LpServeKind)k) ? "yes" : "no");
+    esc(s, lp_serve_catalog_how(p->cat, (LpServeKind)k));
+    g_string_append_printf(s, "\"%s> <span><strong>%s</strong> <small>%s</small></span></label>\n",
+                           (LpServeKind)k == chosen ? " checked" : "", lp_serve_kind_label(k), lp_serve_kind_what(k));
+  }
+  g_string_append(s, "</div>\n<p class=\"how\" id=\"how\" aria-live=\"polite\"><strong>How to print:</strong> "
+                     "<span id=\"how-text\">");
+  esc(s, lp_serve_catalog_how(p->cat, chosen));
+  g_string_append(s, "</span></p>\n");
   note(s, notes, "kind", "kind");
   g_string_append(s, "</fieldset>\n");
 }
 
-static void previews(GString *s, const GPtrArray *pngs, gboolean card, const char *label) {
+/* What page i of a preview is, for its caption and alt text. */
+static char *side_name(LpServeKind kind, guint i, guint n) {
+  if (lp_serve_kind_sheet(kind))
+    return g_strdup_printf("Sheet %u, %s", i / 2 + 1, i % 2 ? "back" : "front");
+  if (kind == LP_SERVE_CARD && n == 2)
+    return g_strdup(i == 0 ? "Front of the card" : "Back of the card");
+  if (kind == LP_SERVE_TRIFOLD && n == 2)
+    return g_strdup(i == 0 ? "Outside of the sheet" : "Inside of the sheet");
+  return g_strdup_printf("Page %u of %u", i + 1, n);
+}
+
+static void previews(GString *s, const GPtrArray *pngs, LpServeKind kind, const char *label) {
   for (guint i = 0; pngs && i < pngs->len; i++) {
     gsize len;
     const guchar *data = g_bytes_get_data(g_ptr_array_index((GPtrArray *)pngs, i), &len);
     char *b64 = g_base64_encode(data, len);
-    char *alt = card ? g_strdup(i == 0 ? "Front of the card" : "Back of the card")
-                     : g_strdup_printf("Page %u of %u", i + 1, pngs->len);
+    char *alt = side_name(kind, i, pngs->len);
     g_string_append_printf(s, "<figure><img src=\"data:image/png;base64,%s\" alt=\"%s%s\"><figcaption>%s</figcaption></figure>\n",
                            b64, label, alt, alt);
     g_free(alt);
@@ -175,11 +204,8 @@ static void card_form(GString *s, const LpServePage *p) {
   g_string_append(s, "<div id=\"preview\" class=\"preview\" aria-live=\"polite\">\n");
   note(s, notes, "form", "form");
   if (p->card && p->card->pngs) {
-    LpServeKind k = LP_SERVE_CARD;
-    if (p->kind)
-      lp_serve_kind_parse(p->kind, &k);
     g_string_append(s, "<h3>Preview</h3>\n<div class=\"pages\">\n");
-    previews(s, p->card->pngs, k == LP_SERVE_CARD, "Preview: ");
+    previews(s, p->card->pngs, p->card->kind, "Preview: ");
     g_string_append(s, "</div>\n");
   }
   for (guint i = 0; p->card && p->card->warnings && i < p->card->warnings->len; i++) {
@@ -201,14 +227,39 @@ static const struct {
     {"YYYY-MM-DD", "2026-11-30"},
 };
 
+/* A value a column may fill, in the page's words; NULL: shown as {name}. */
 static const char *target_label(const char *t) {
-  if (strcmp(t, "patient.name") == 0)
-    return "Patient's name";
-  if (strcmp(t, "treatment_date") == 0)
-    return "Treatment date";
-  if (strcmp(t, "lang") == 0)
-    return "Language of the card";
+  static const struct {
+    const char *key, *label;
+  } labels[] = {
+      {"patient.name", "Patient's name"},
+      {"treatment_date", "Treatment date"},
+      {"lang", "Language of the card"},
+      {"online", "Address of the online version (the QR code)"},
+      {"clinic.name", "Clinic's name"},
+      {"clinic.phone", "Clinic's phone number"},
+      {"clinic.address", "Clinic's address"},
+      {"clinic.email", "Clinic's e-mail"},
+      {"clinic.web", "Clinic's web address"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(labels); i++)
+    if (strcmp(t, labels[i].key) == 0)
+      return labels[i].label;
   return NULL;
+}
+
+static void target_option(GString *s, const char *value, const char *chosen) {
+  g_string_append(s, "<option value=\"");
+  esc(s, value);
+  g_string_append_printf(s, "\"%s>", strcmp(value, chosen) == 0 ? " selected" : "");
+  if (target_label(value))
+    esc(s, target_label(value));
+  else {
+    g_string_append_c(s, '{');
+    esc(s, value);
+    g_string_append_c(s, '}');
+  }
+  g_string_append(s, "</option>\n");
 }
 
 /* The columns of the list and what each fills, each a list to change. */
@@ -226,19 +277,24 @@ static void column_map(GString *s, const LpServeList *l) {
                            id, invalid(notes, field));
     gboolean listed = !*t;
     g_string_append_printf(s, "<option value=\"\"%s>(not used)</option>\n", *t ? "" : " selected");
+    /* The patient's values first; the others the card prints (the clinic's
+     * from its profile, which a column may replace) in a group of their own. */
+    gboolean group = FALSE;
     for (guint c = 0; c < l->choices->len; c++) {
       const char *ch = g_ptr_array_index(l->choices, c);
+      gboolean patient = strcmp(ch, "patient.name") == 0 || strcmp(ch, "treatment_date") == 0 || strcmp(ch, "lang") == 0;
+      if (!patient && !group) {
+        g_string_append(s, "<optgroup label=\"Other values the card prints\">\n");
+        group = TRUE;
+      }
       listed |= strcmp(ch, t) == 0;
-      g_string_append_printf(s, "<option value=\"%s\"%s>%s</option>\n", ch, strcmp(ch, t) == 0 ? " selected" : "",
-                             target_label(ch) ? target_label(ch) : ch);
+      target_option(s, ch, t);
     }
-    if (!listed) {
-      g_string_append(s, "<option value=\"");
-      esc(s, t);
-      g_string_append(s, "\" selected>{");
-      esc(s, t);
-      g_string_append(s, "}</option>\n");
-    }
+    if (group)
+      g_string_append(s, "</optgroup>\n");
+    /* What the form sent that is no choice stays shown, with its note. */
+    if (!listed)
+      target_option(s, t, t);
     g_string_append(s, "</select>");
     if (g_array_index(l->guessed, gboolean, i) && *t && strcmp(t, h) != 0)
       g_string_append(s, " <small class=\"guess\">guessed from the heading: check it</small>");
@@ -320,10 +376,21 @@ static void list_form(GString *s, const LpServePage *p) {
   else if (ready)
     g_string_append_printf(s, "<button type=\"submit\" name=\"do\" value=\"pdf\" class=\"primary\">Download all %u "
                               "cards (PDF)</button>\n", l->good);
+  gboolean sheets = ready && lp_serve_catalog_offers(p->cat, LP_SERVE_CARD_A4);
+  if (sheets)
+    g_string_append_printf(s, "<button type=\"submit\" name=\"do\" value=\"sheets\" aria-describedby=\"list-how\">"
+                              "Download all %u on A4 sheets (two cards a sheet)</button>\n", l->good);
   g_string_append(s, "</div>\n");
+  if (sheets) {
+    g_string_append_printf(s, "<p class=\"how\" id=\"list-how\"><strong>A4 sheets:</strong> two patients to a sheet "
+                              "in the list's order, each card's back behind its front (%u sheet%s). ",
+                           (l->good + 1) / 2, l->good > 2 ? "s" : "");
+    esc(s, lp_serve_catalog_how(p->cat, LP_SERVE_CARD_A4));
+    g_string_append(s, "</p>\n");
+  }
   if (ready) {
     g_string_append(s, "<div class=\"preview\"><h3>The first card</h3>\n<div class=\"pages\">\n");
-    previews(s, l->out.pngs, TRUE, "First card of the list: ");
+    previews(s, l->out.pngs, LP_SERVE_CARD, "First card of the list: ");
     g_string_append(s, "</div></div>\n");
   }
   for (guint i = 0; l && i < l->out.warnings->len; i++) {
@@ -442,9 +509,11 @@ const char *lp_serve_page_js(void) {
       "    if (p) document.getElementById('preview').innerHTML = p.innerHTML;\n"
       "  }\n"
       "  // A leaflet is the same for every patient: the name and date are a card's.\n"
+      "  // The words on how to print follow the choice.\n"
       "  function kind() {\n"
       "    var k = form.querySelector('input[name=kind]:checked');\n"
-      "    document.getElementById('patient').disabled = !!k && k.value !== 'card';\n"
+      "    document.getElementById('patient').disabled = !!k && k.dataset.patient !== 'yes';\n"
+      "    if (k) document.getElementById('how-text').textContent = k.dataset.how;\n"
       "  }\n"
       "  form.querySelectorAll('input[name=kind]').forEach(function (r) { r.addEventListener('change', kind); });\n"
       "  kind();\n"
