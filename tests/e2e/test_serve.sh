@@ -55,6 +55,8 @@ for l in $langs; do
 done
 expect_contains "Arabic by its own name, right to left" '<span lang="ar" dir="rtl">العربية</span>' "$T/page.html"
 expect_contains "Russian by its own name" '<span lang="ru" dir="ltr">Русский</span>' "$T/page.html"
+expect_contains "the list's languages marked too" '<option value="ar" lang="ar" dir="rtl">العربية</option>' "$T/page.html"
+grep -q ' autofocus' "$T/page.html" && fail "the page without errors moves the focus"
 expect_contains "name label" '<label for="name">Patient' "$T/page.html"
 expect_contains "date label" '<label for="date">Treatment date</label>' "$T/page.html"
 expect_contains "the date input, today" "type=\"date\" id=\"date\" name=\"date\" required aria-describedby=\"date-error\" value=\"$(date +%F)\"" "$T/page.html"
@@ -166,7 +168,8 @@ expect_eq "bad date status" 422 "$code"
 expect_eq "bad date note" "2026-02-30 is not a day of the calendar" "$(note "$T/e1.html" date)"
 (cd "$proj" && run_status "$T/o" "$T/e" "$LP" build text/botox-headache/de.md -l a5-card --set treatment_date=2026-02-30 -o "$T/x.pdf")
 grep -q "2026-02-30 is not a day of the calendar" "$T/e" || fail "the command line's message differs: $(cat "$T/e")"
-expect_contains "the date input marked invalid" 'aria-describedby="date-error" aria-invalid="true"' "$T/e1.html"
+expect_contains "the date input marked invalid, and given the focus" 'aria-describedby="date-error" aria-invalid="true" autofocus value=' "$T/e1.html"
+expect_eq "one field has the focus" 1 "$(grep -c ' autofocus' "$T/e1.html")"
 post_card "$T/e2.html" kind=card lang=de "name=Anna$(printf '\u202e')X" do=pdf
 expect_eq "bidi override status" 422 "$code"
 note "$T/e2.html" name | grep -q "^a bidi control character (U+202E RIGHT-TO-LEFT OVERRIDE)" ||
@@ -184,6 +187,7 @@ expect_eq "a path as the article" 422 "$code"
 note "$T/e6.html" article | grep -q "^there is no article &apos;../../etc&apos;: expected one of botox-headache$" ||
   fail "article note: $(note "$T/e6.html" article)"
 post_card "$T/e7.html" kind=poster lang=en do=pdf
+grep -q 'name="kind" value="card" [^>]* checked autofocus>' "$T/e7.html" || fail "the kind in error has not the focus"
 expect_eq "unknown kind" "&apos;poster&apos; is not something this project prints: expected card, card-a4, a6-a4, leaflet, large, booklet, booklet-a4, trifold" "$(note "$T/e7.html" kind)"
 for f in "$T"/e[1-7].html; do
   grep -q "$proj\|$SRC\|/tmp\|\.c:[0-9]" "$f" && fail "a server path in $f: $(grep -o "$proj[^ ]*\|$SRC[^ ]*" "$f" | head -2)"
@@ -248,6 +252,8 @@ list_post "$T/l2.html" -F map.0=patient.name -F map.1=treatment_date -F map.2=No
 expect_eq "a column nothing uses" 422 "$code"
 note "$T/l2.html" map-2 | grep -q "^column 3 &apos;Notiz&apos; fills {Notiz}, which nothing prints: not the card&apos;s layout or its labels$" ||
   fail "unused column note: $(note "$T/l2.html" map-2)"
+grep -q '<select id="map-2" name="map.2" aria-describedby="map-2-error" aria-invalid="true" autofocus>' "$T/l2.html" ||
+  fail "the column in error has not the focus"
 list_post "$T/cards.pdf" -F map.0=patient.name -F map.1=treatment_date -F map.2= -F do=pdf
 expect_eq "merged PDF" 200 "$code"
 grep -qi 'filename="cards-3.pdf"' "$T/cards.pdf.h" || fail "merged name: $(grep -i disposition "$T/cards.pdf.h")"

@@ -3,7 +3,8 @@
 # itself, the language search filters by the languages' own names, an Arabic
 # name is typed and the card downloaded; every control has its label, every
 # language its lang attribute, Tab goes name → date → Print; screenshots at
-# desk and phone widths; "two cards on one A4 sheet" picked, its how-to-print
+# desk and phone widths; an arrow key picks the next choice, Tab leaves the
+# choices for the language search; "two cards on one A4 sheet" picked, its how-to-print
 # words and sheet preview, its PDF downloaded (two A4 sides, the name on both
 # halves); a ';' Windows-1252 export uploaded, its bad row shown at its line,
 # one PDF of all cards downloaded, and the same two to an A4 sheet. Then JavaScript off: the same
@@ -50,6 +51,7 @@ pdftotext "$cards" "$T/cards.txt"
 expect_in_order "the list's cards" "$T/cards.txt" "Jörg Müller" "François" "Eva Schmidt"
 # Two cards on one A4 sheet, from the page's choice.
 json_of() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))[sys.argv[2]]; print(" | ".join(v) if isinstance(v, list) else v)' "$r" "$1"; }
+expect_eq "arrow, then Tab, in what to print" "card-a4 | $(json_of sheet_how) | card-a4 | lang-search" "$(json_of kind_keys)"
 expect_eq "a booklet sets the patient's fields aside" True "$(json_of booklet_patient_disabled)"
 case "$(json_of booklet_how)" in *"flip on the short edge"*"fold the stack"*) ;; *) fail "booklet's how to print: $(json_of booklet_how)" ;; esac
 case "$(json_of sheet_how)" in "Print on A4 paper on both sides"*"flip on the short edge"*"Cut the sheet in half.") ;;

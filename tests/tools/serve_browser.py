@@ -276,6 +276,17 @@ result["tab_order_after_name"] = order[:3]
 step('b.screenshot')
 b.screenshot(os.path.join(OUT, "phone.png"), 390, 844)
 b.page("Emulation.setDeviceMetricsOverride", width=1280, height=900, deviceScaleFactor=1, mobile=False)
+# The keyboard in the choices: an arrow picks the next, Tab leaves the group
+# for the language search.
+b.page("DOM.focus", nodeId=b.node("input[name=kind]:checked"))
+b.key("ArrowRight", "ArrowRight", 39)
+time.sleep(0.2)
+js = "(function(){var k=document.querySelector('input[name=kind]:checked');" \
+     "return [k.value, document.getElementById('how-text').textContent, document.activeElement.value]})()"
+picked = b.page("Runtime.evaluate", expression=js, returnByValue=True)["result"]["value"]
+b.key("Tab", "Tab", 9)
+picked.append(b.page("Runtime.evaluate", expression="document.activeElement.id")["result"]["value"])
+result["kind_keys"] = picked
 # A booklet prints no patient: the name and date are set aside; the words
 # on how to print follow the choice.
 b.click('input[name=kind][value="booklet-a4"]')

@@ -39,8 +39,31 @@ static void note(GString *s, const GPtrArray *notes, const char *field, const ch
   g_string_append(s, "</p>\n");
 }
 
-static const char *invalid(const GPtrArray *notes, const char *field) {
-  return lp_serve_notes_find(notes, field) ? " aria-invalid=\"true\"" : "";
+/* The field a page that answers a form with errors gives the focus to: the
+ * first in error, in the page's order, so that a keyboard or screen reader
+ * user lands on it (the script keeps the focus where it is: it never
+ * reloads the page). NULL when nothing is wrong. */
+static const char *focus_field(const LpServePage *p) {
+  static const char *const order[] = {"kind", "lang", "name", "date", "csv"};
+  const GPtrArray *notes = p->card ? p->card->notes : p->list ? p->list->out.notes : NULL;
+  for (gsize i = 0; notes && i < G_N_ELEMENTS(order); i++)
+    if (lp_serve_notes_find(notes, order[i]))
+      return order[i];
+  for (guint i = 0; p->list && p->list->headings && i < p->list->headings->len; i++) {
+    /* Interned: a few hundred names at most (one per column), kept. */
+    char *f = g_strdup_printf("map.%u", i);
+    const char *found = lp_serve_notes_find(notes, f) ? g_intern_string(f) : NULL;
+    g_free(f);
+    if (found)
+      return found;
+  }
+  return NULL;
+}
+
+static const char *invalid(const GPtrArray *notes, const char *field, const char *focus) {
+  if (!lp_serve_notes_find(notes, field))
+    return "";
+  return focus && strcmp(focus, field) == 0 ? " aria-invalid=\"true\" autofocus" : " aria-invalid=\"true\"";
 }
 
 static void hidden(GString *s, const char *name, const char *value) {
@@ -79,7 +102,7 @@ static const LpServeArticle *chosen_article(const LpServePage *p, const char *id
 
 /* Each language by its own name, in its own script and direction, marked
  * with its language so a screen reader reads it in that voice. */
-static void languages(GString *s, const LpServePage *p, const GPtrArray *notes) {
+static void languages(GString *s, const LpServePage *p, const GPtrArray *notes, const char *focus) {
   const LpServeArticle *a = chosen_article(p, p->article);
   const char *lang = p->lang && lp_serve_article_lang(a, p->lang) ? p->lang
                                                                   : ((LpServeTranslation *)g_ptr_array_index(a->translations, 0))->lang;
@@ -98,7 +121,9 @@ static void languages(GString *s, const LpServePage *p, const GPtrArray *notes) 
     esc(s, t->lang);
     g_string_append(s, "\"><input type=\"radio\" name=\"lang\" value=\"");
     esc(s, t->lang);
-    g_string_append_printf(s, "\"%s> <span lang=\"", strcmp(t->lang, lang) == 0 ? " checked" : "");
+    gboolean on = strcmp(t->lang, lang) == 0;
+    g_string_append_printf(s, "\"%s%s> <span lang=\"", on ? " checked" : "",
+                           on && focus && strcmp(focus, "lang") == 0 ? " autofocus" : "");
     esc(s, t->lang);
     g_string_append_printf(s, "\" dir=\"%s\">", t->rtl ? "rtl" : "ltr");
     esc(s, t->name);
@@ -124,7 +149,7 @@ static LpServeKind chosen_kind(const LpServePage *p) {
 /* What the project's layouts can make, each with how to print it: the
  * text of the chosen one is shown (the script shows another's when the
  * choice changes; without it, the page that answers the form does). */
-static void kinds(GString *s, const LpServePage *p, const GPtrArray *notes) {
+static void kinds(GString *s, const LpServePage *p, const GPtrArray *notes, const char *focus) {
   LpServeKind chosen = chosen_kind(p);
   g_string_append(s, "<fieldset class=\"step kinds\" aria-describedby=\"kind-error how\">\n"
                      "<legend><span class=\"n\">1</span> What to print</legend>\n<div class=\"choices\">\n");
@@ -136,8 +161,10 @@ static void kinds(GString *s, const LpServePage *p, const GPtrArray *notes) {
                            "data-patient=\"%s\" data-how=\"",
                            lp_serve_kind_id(k), lp_serve_catalog_patient(p->cat, (LpServeKind)k) ? "yes" : "no");
     esc(s, lp_serve_catalog_how(p->cat, (LpServeKind)k));
-    g_string_append_printf(s, "\"%s> <span><strong>%s</strong> <small>%s</small></span></label>\n",
-                           (LpServeKind)k == chosen ? " checked" : "", lp_serve_kind_label(k), lp_serve_kind_what(k));
+    gboolean on = (LpServeKind)k == chosen;
+    g_string_append_printf(s, "\"%s%s> <span><strong>%s</strong> <small>%s</small></span></label>\n",
+                           on ? " checked" : "", on && focus && strcmp(focus, "kind") == 0 ? " autofocus" : "",
+                           lp_serve_kind_label(k), lp_serve_kind_what(k));
   }
   g_string_append(s, "</div>\n<p class=\"how\" id=\"how\" aria-live=\"polite\"><strong>How to print:</strong> "
                      "<span id=\"how-text\">");
@@ -171,7 +198,7 @@ static void previews(GString *s, const GPtrArray *pngs, LpServeKind kind, const 
   }
 }
 
-static void card_form(GString *s, const LpServePage *p) {
+static void card_form(GString *s, const LpServePage *p, const char *focus) {
   const GPtrArray *notes = p->card ? p->card->notes : NULL;
   char *today = lp_serve_today();
   g_string_append(s, "<section class=\"panel\" id=\"one\" aria-labelledby=\"one-h\">\n"
@@ -179,19 +206,19 @@ static void card_form(GString *s, const LpServePage *p) {
                      "<form method=\"post\" action=\"/card#preview\" id=\"card-form\">\n");
   hidden(s, "csrf", p->csrf);
   article_choice(s, p, "article", p->article, notes);
-  kinds(s, p, notes);
-  languages(s, p, notes);
+  kinds(s, p, notes, focus);
+  languages(s, p, notes, focus);
   g_string_append(s, "<fieldset class=\"step patient\" id=\"patient\">\n<legend><span class=\"n\">3</span> Patient "
                      "<small>(cards only)</small></legend>\n<div class=\"field\"><label for=\"name\">Patient's name</label>\n");
   g_string_append_printf(s, "<input type=\"text\" id=\"name\" name=\"name\" maxlength=\"%d\" autocomplete=\"off\" "
                             "spellcheck=\"false\" dir=\"auto\" aria-describedby=\"name-error\"%s value=\"",
-                         LP_SERVE_MAX_NAME, invalid(notes, "name"));
+                         LP_SERVE_MAX_NAME, invalid(notes, "name", focus));
   esc(s, p->name);
   g_string_append(s, "\">\n");
   note(s, notes, "name", "name");
   g_string_append(s, "</div>\n<div class=\"field\"><label for=\"date\">Treatment date</label>\n");
   g_string_append_printf(s, "<input type=\"date\" id=\"date\" name=\"date\" required aria-describedby=\"date-error\"%s value=\"",
-                         invalid(notes, "date"));
+                         invalid(notes, "date", focus));
   esc(s, p->date && *p->date ? p->date : today);
   g_string_append(s, "\">\n");
   note(s, notes, "date", "date");
@@ -263,7 +290,7 @@ static void target_option(GString *s, const char *value, const char *chosen) {
 }
 
 /* The columns of the list and what each fills, each a list to change. */
-static void column_map(GString *s, const LpServeList *l) {
+static void column_map(GString *s, const LpServeList *l, const char *focus) {
   const GPtrArray *notes = l->out.notes;
   g_string_append(s, "<table class=\"map\">\n<caption>How the columns of the file are used</caption>\n"
                      "<thead><tr><th scope=\"col\">Column in the file</th><th scope=\"col\">Fills on the card</th></tr></thead>\n<tbody>\n");
@@ -274,7 +301,7 @@ static void column_map(GString *s, const LpServeList *l) {
     g_string_append_printf(s, "<tr><th scope=\"row\"><label for=\"%s\">", id);
     esc(s, h);
     g_string_append_printf(s, "</label></th><td><select id=\"%s\" name=\"%s\" aria-describedby=\"%s-error\"%s>\n", id, field,
-                           id, invalid(notes, field));
+                           id, invalid(notes, field, focus));
     gboolean listed = !*t;
     g_string_append_printf(s, "<option value=\"\"%s>(not used)</option>\n", *t ? "" : " selected");
     /* The patient's values first; the others the card prints (the clinic's
@@ -309,7 +336,7 @@ static void column_map(GString *s, const LpServeList *l) {
   g_string_append(s, "</tbody>\n</table>\n");
 }
 
-static void list_form(GString *s, const LpServePage *p) {
+static void list_form(GString *s, const LpServePage *p, const char *focus) {
   const LpServeList *l = p->list;
   const GPtrArray *notes = l ? l->out.notes : NULL;
   g_string_append(s, "<section class=\"panel\" id=\"list\" aria-labelledby=\"list-h\">\n<h2 id=\"list-h\">Today's list</h2>\n"
@@ -332,7 +359,7 @@ static void list_form(GString *s, const LpServePage *p) {
   }
   g_string_append(s, "</select></div>\n<div class=\"field\"><label for=\"csv\">The list (CSV file)</label>\n"
                      "<input type=\"file\" id=\"csv\" name=\"csv\" accept=\".csv,.txt,text/csv\" aria-describedby=\"csv-error\"");
-  g_string_append(s, invalid(notes, "csv"));
+  g_string_append(s, invalid(notes, "csv", focus));
   g_string_append(s, ">\n");
   if (p->csv_b64 && *p->csv_b64) {
     hidden(s, "csv_b64", p->csv_b64);
@@ -350,7 +377,7 @@ static void list_form(GString *s, const LpServePage *p) {
                            date_forms[i].label);
   g_string_append(s, "</select></div>\n");
   if (l && l->headings && l->headings->len)
-    column_map(s, l);
+    column_map(s, l, focus);
   if (l && l->rows) {
     g_string_append_printf(s, "<p class=\"count\" id=\"list-count\">%u row%s read: %u card%s to print", l->rows,
                            l->rows == 1 ? "" : "s", l->good, l->good == 1 ? "" : "s");
@@ -409,8 +436,9 @@ char *lp_serve_page_html(const LpServePage *p) {
   g_string_append(s, "<a class=\"skip\" href=\"#list\">Skip to today's list</a>\n<header class=\"top\">\n<h1>");
   esc(s, lp_serve_catalog_clinic(p->cat));
   g_string_append(s, "</h1>\n<p>Print an aftercare card or a leaflet for the patient in front of you.</p>\n</header>\n<main>\n");
-  card_form(s, p);
-  list_form(s, p);
+  const char *focus = focus_field(p);
+  card_form(s, p, focus);
+  list_form(s, p, focus);
   g_string_append(s, "</main>\n<iframe id=\"print-frame\" name=\"print-frame\" title=\"Print\" hidden></iframe>\n</body>\n</html>\n");
   return g_string_free(s, FALSE);
 }
