@@ -309,7 +309,8 @@ static void column_map(GString *s, const LpServeList *l, const char *focus) {
     gboolean group = FALSE;
     for (guint c = 0; c < l->choices->len; c++) {
       const char *ch = g_ptr_array_index(l->choices, c);
-      gboolean patient = strcmp(ch, "patient.name") == 0 || strcmp(ch, "treatment_date") == 0 || strcmp(ch, "lang") == 0;
+      gboolean patient =
+          strcmp(ch, "patient.name") == 0 || strcmp(ch, "treatment_date") == 0 || strcmp(ch, "lang") == 0;
       if (!patient && !group) {
         g_string_append(s, "<optgroup label=\"Other values the card prints\">\n");
         group = TRUE;
