@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: leafpress serve (the warm process) against a cold `leafpress
 # build` of the same card, then the latency of card PDFs and previews under 1
-# and 8 concurrent clients. A benchmark: it prints numbers and asserts none.
+# and 8 concurrent clients, and of two cards on an A4 sheet (the sheets the
+# page offers). A benchmark: it prints numbers and asserts none.
 #
 #   tests/bench/serve.sh [-n ROUNDS] [-m REQUESTS] [-b BINARY]
 #
@@ -41,11 +42,11 @@ for _ in $(seq 1 300); do
 done
 [ -n "$url" ] || { echo "serve did not start: $(cat "$work/err")" >&2; exit 1; }
 csrf=$(curl -sS "$url" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
-form=(--data-urlencode "csrf=$csrf" --data kind=card --data lang=de --data-urlencode "name=Jörg Müller"
+form=(--data-urlencode "csrf=$csrf" --data lang=de --data-urlencode "name=Jörg Müller"
   --data date=2026-11-30)
 
-card() { curl -sS -o "$work/card.pdf" -w '%{time_total}\n' "${form[@]}" --data do=pdf "${url}card"; }
-preview() { curl -sS -o "$work/preview.html" -w '%{time_total}\n' "${form[@]}" --data do=preview "${url}card"; }
+card() { curl -sS -o "$work/card.pdf" -w '%{time_total}\n' "${form[@]}" --data kind=card --data do=pdf "${url}card"; }
+preview() { curl -sS -o "$work/preview.html" -w '%{time_total}\n' "${form[@]}" --data kind=card --data do=preview "${url}card"; }
 cold() {
   "$lp" build text/botox-headache/de.md -l a5-card --set "patient.name=Jörg Müller" \
     --set treatment_date=2026-11-30 -q -o "$work/cold.pdf"
@@ -74,16 +75,16 @@ printf '  %-44s %s\n' "cold leafpress build of the same card" "$(stats "$work/t.
 echo "  the served PDF is the same bytes as the build's: $same"
 
 # ---- load: 1 and 8 clients ----
-load() { # WHAT CLIENTS
-  local what=$1 n=$2 t0 t1
+load() { # WHAT CLIENTS [KIND]: KIND as the page sends it (default card; card-a4: two on an A4 sheet)
+  local what=$1 n=$2 kind=${3:-card} t0 t1
   t0=$EPOCHREALTIME
   seq 1 "$requests" | xargs -P "$n" -I{} curl -sS -o /dev/null -w '%{http_code} %{time_total}\n' "${form[@]}" \
-    --data "do=$what" "${url}card" >"$work/load"
+    --data "kind=$kind" --data "do=$what" "${url}card" >"$work/load"
   t1=$EPOCHREALTIME
   local bad
   bad=$(grep -vc '^200 ' "$work/load" || true)
   awk '{ print $2 * 1000 }' "$work/load" >"$work/lat"
-  printf '  %-8s %d client%s  p50 %7.1f ms  p99 %7.1f ms  %6.1f requests/s  errors %d  server RSS %s\n' "$what" "$n" \
+  printf '  %-8s %-7s %d client%s  p50 %7.1f ms  p99 %7.1f ms  %6.1f requests/s  errors %d  server RSS %s\n' "$what" "$kind" "$n" \
     "$([ "$n" = 1 ] && echo " " || echo s)" "$(pct "$work/lat" 50)" "$(pct "$work/lat" 99)" \
     "$(awk -v n="$requests" -v a="$t0" -v b="$t1" 'BEGIN { print n / (b - a) }')" "$bad" \
     "$(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' /proc/$server/status)"
@@ -96,5 +97,7 @@ load preview 1
 load pdf 8
 load preview 8
 load pdf 8
+load pdf 1 card-a4
+load pdf 8 card-a4
 fds1=$(ls /proc/$server/fd | wc -l)
 echo "  server: RSS $rss0 before the load, $(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' /proc/$server/status) after (peak $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$server/status)); file descriptors $fds0 before, $fds1 after"

@@ -55,6 +55,8 @@ for l in $langs; do
 done
 expect_contains "Arabic by its own name, right to left" '<span lang="ar" dir="rtl">العربية</span>' "$T/page.html"
 expect_contains "Russian by its own name" '<span lang="ru" dir="ltr">Русский</span>' "$T/page.html"
+expect_contains "the list's languages marked too" '<option value="ar" lang="ar" dir="rtl">العربية</option>' "$T/page.html"
+grep -q ' autofocus' "$T/page.html" && fail "the page without errors moves the focus"
 expect_contains "name label" '<label for="name">Patient' "$T/page.html"
 expect_contains "date label" '<label for="date">Treatment date</label>' "$T/page.html"
 expect_contains "the date input, today" "type=\"date\" id=\"date\" name=\"date\" required aria-describedby=\"date-error\" value=\"$(date +%F)\"" "$T/page.html"
@@ -116,6 +118,47 @@ post_card "$T/large.pdf" kind=large lang=en do=pdf
 expect_eq "large print status" 200 "$code"
 [ "$(pdf_field "$T/large.pdf" Pages)" -gt "$(pdf_field "$T/leaflet.pdf" Pages)" ] || fail "large print pages"
 
+# ---- the sheets and folds: each choice as leafpress build makes it ----
+# (The command line reads every PDF back and proves it: the same bytes are
+# proven too.) Sizes in pt as pdfinfo prints them.
+A5="419.528 x 595.276" A4P="595.276 x 841.89" A4L="841.89 x 595.276"
+size_of() { pdfinfo "$1" | sed -n 's/^Page size: *\([0-9.]* x [0-9.]*\) pts.*/\1/p'; }
+kind_pdf() { # KIND LAYOUT SHEET(or -) PAGES SIZE: served, sized, and the same as built
+  local k=$1 layout=$2 sheet=$3 pages=$4 size=$5 opts=()
+  post_card "$T/k-$k.pdf" kind="$k" lang=en "name=Anna Example" date=2026-11-30 do=pdf
+  expect_eq "$k: status" 200 "$code"
+  [ "$pages" = - ] || expect_eq "$k: pages" "$pages" "$(pdf_field "$T/k-$k.pdf" Pages)"
+  expect_eq "$k: page size" "$size" "$(size_of "$T/k-$k.pdf")"
+  [ "$sheet" = - ] || opts=(--sheet "$sheet")
+  [ "$layout" = a5-card ] || [ "$layout" = a6-card ] &&
+    opts+=(--set "patient.name=Anna Example" --set treatment_date=2026-11-30)
+  (cd "$proj" && "$LP" build text/botox-headache/en.md -l "$layout" "${opts[@]}" -q -o "$T/cli-$k.pdf")
+  cmp -s "$T/k-$k.pdf" "$T/cli-$k.pdf" || fail "$k: the served PDF differs from leafpress build -l $layout ${opts[*]}"
+}
+kind_pdf card-a4 a5-card a4 2 "$A4L"
+grep -qi 'filename="card-a4-en-2026-11-30.pdf"' "$T/k-card-a4.pdf.h" || fail "card-a4 name: $(grep -i disposition "$T/k-card-a4.pdf.h")"
+expect_eq "two cards on the sheet's front" 2 "$(pdftotext -f 1 -l 1 "$T/k-card-a4.pdf" - | grep -c 'Anna Example')"
+kind_pdf a6-a4 a6-card a4 2 "$A4P"
+expect_eq "four A6 cards on the sheet's front" 4 "$(pdftotext -f 1 -l 1 "$T/k-a6-a4.pdf" - | grep -c 'Anna Example')"
+kind_pdf booklet a5-booklet - - "$A5"
+n=$(pdf_field "$T/k-booklet.pdf" Pages)
+[ $((n % 4)) = 0 ] || fail "the booklet has $n pages: no multiple of 4"
+kind_pdf booklet-a4 a5-booklet a4 $((n / 2)) "$A4L"
+kind_pdf trifold dl-trifold - 2 "$A4L"
+pdftotext "$T/k-trifold.pdf" - | grep -q 'Anna' && fail "the tri-fold printed the patient's name"
+# How to print each, beside the choice: the duplex edge is the engine's
+# default for the sheet (short for a landscape sheet, long for a portrait one).
+how() { sed -n "s/.*name=\"kind\" value=\"$1\" data-patient=\"[a-z]*\" data-how=\"\([^\"]*\)\".*/\1/p" "$T/page.html"; }
+expect_eq "how: one card" "Print on A5 paper on both sides: in the print window choose two-sided, flip on the long edge." "$(how card)"
+expect_eq "how: two cards" "Print on A4 paper on both sides: in the print window choose two-sided, flip on the short edge. Cut the sheet in half." "$(how card-a4)"
+expect_eq "how: four cards" "Print on A4 paper on both sides: in the print window choose two-sided, flip on the long edge. Cut the sheet into four." "$(how a6-a4)"
+how booklet | grep -q "^Not for the office printer: this is the file a print shop asks for" || fail "how: booklet: $(how booklet)"
+how booklet-a4 | grep -q "flip on the short edge. Keep the sheets in order, fold the stack" || fail "how: booklet on A4: $(how booklet-a4)"
+how trifold | grep -q "flip on the short edge. Fold the narrower third in first" || fail "how: tri-fold: $(how trifold)"
+expect_contains "the chosen one's words shown" '<span id="how-text">Print on A5 paper on both sides' "$T/page.html"
+expect_contains "cards take the patient" 'value="a6-a4" data-patient="yes"' "$T/page.html"
+expect_contains "a leaflet does not" 'value="leaflet" data-patient="no"' "$T/page.html"
+
 # ---- errors beside their fields, in the command line's words ----
 note() { # FILE FIELD: the text of a field's note
   sed -n "s/.*<p class=\"error\" id=\"$2-error\" data-note>\([^<]*\)<\/p>.*/\1/p" "$1"
@@ -125,7 +168,8 @@ expect_eq "bad date status" 422 "$code"
 expect_eq "bad date note" "2026-02-30 is not a day of the calendar" "$(note "$T/e1.html" date)"
 (cd "$proj" && run_status "$T/o" "$T/e" "$LP" build text/botox-headache/de.md -l a5-card --set treatment_date=2026-02-30 -o "$T/x.pdf")
 grep -q "2026-02-30 is not a day of the calendar" "$T/e" || fail "the command line's message differs: $(cat "$T/e")"
-expect_contains "the date input marked invalid" 'aria-describedby="date-error" aria-invalid="true"' "$T/e1.html"
+expect_contains "the date input marked invalid, and given the focus" 'aria-describedby="date-error" aria-invalid="true" autofocus value=' "$T/e1.html"
+expect_eq "one field has the focus" 1 "$(grep -c ' autofocus' "$T/e1.html")"
 post_card "$T/e2.html" kind=card lang=de "name=Anna$(printf '\u202e')X" do=pdf
 expect_eq "bidi override status" 422 "$code"
 note "$T/e2.html" name | grep -q "^a bidi control character (U+202E RIGHT-TO-LEFT OVERRIDE)" ||
@@ -143,7 +187,8 @@ expect_eq "a path as the article" 422 "$code"
 note "$T/e6.html" article | grep -q "^there is no article &apos;../../etc&apos;: expected one of botox-headache$" ||
   fail "article note: $(note "$T/e6.html" article)"
 post_card "$T/e7.html" kind=poster lang=en do=pdf
-expect_eq "unknown kind" "&apos;poster&apos; is not something to print: expected card, leaflet or large" "$(note "$T/e7.html" kind)"
+grep -q 'name="kind" value="card" [^>]* checked autofocus>' "$T/e7.html" || fail "the kind in error has not the focus"
+expect_eq "unknown kind" "&apos;poster&apos; is not something this project prints: expected card, card-a4, a6-a4, leaflet, large, booklet, booklet-a4, trifold" "$(note "$T/e7.html" kind)"
 for f in "$T"/e[1-7].html; do
   grep -q "$proj\|$SRC\|/tmp\|\.c:[0-9]" "$f" && fail "a server path in $f: $(grep -o "$proj[^ ]*\|$SRC[^ ]*" "$f" | head -2)"
 done
@@ -207,6 +252,8 @@ list_post "$T/l2.html" -F map.0=patient.name -F map.1=treatment_date -F map.2=No
 expect_eq "a column nothing uses" 422 "$code"
 note "$T/l2.html" map-2 | grep -q "^column 3 &apos;Notiz&apos; fills {Notiz}, which nothing prints: not the card&apos;s layout or its labels$" ||
   fail "unused column note: $(note "$T/l2.html" map-2)"
+grep -q '<select id="map-2" name="map.2" aria-describedby="map-2-error" aria-invalid="true" autofocus>' "$T/l2.html" ||
+  fail "the column in error has not the focus"
 list_post "$T/cards.pdf" -F map.0=patient.name -F map.1=treatment_date -F map.2= -F do=pdf
 expect_eq "merged PDF" 200 "$code"
 grep -qi 'filename="cards-3.pdf"' "$T/cards.pdf.h" || fail "merged name: $(grep -i disposition "$T/cards.pdf.h")"
@@ -215,6 +262,38 @@ pdftotext "$T/cards.pdf" "$T/cards.txt"
 expect_in_order "every card, in the list's order" "$T/cards.txt" "Jörg Müller" "François" "Eva Schmidt"
 expect_contains "DD.MM.YYYY read in German" "Montag, 30. November 2026" "$T/cards.txt"
 grep -q "Zoe" "$T/cards.txt" && fail "the bad row was printed"
+# Beside it, the same cards two to an A4 sheet, in row order: the same
+# bytes as leafpress batch --sheet a4 --merge.
+list_post "$T/sheets.pdf" -F map.0=patient.name -F map.1=treatment_date -F map.2= -F do=sheets
+expect_eq "cards on sheets" 200 "$code"
+grep -qi 'filename="cards-3-a4.pdf"' "$T/sheets.pdf.h" || fail "sheets name: $(grep -i disposition "$T/sheets.pdf.h")"
+expect_eq "three cards on two sheets, both sides" 4 "$(pdf_field "$T/sheets.pdf" Pages)"
+expect_eq "A4 landscape sheets" "$A4L" "$(size_of "$T/sheets.pdf")"
+pdftotext "$T/sheets.pdf" "$T/sheets.txt"
+expect_in_order "the sheets in the list's order" "$T/sheets.txt" "Jörg Müller" "François" "Eva Schmidt"
+(cd "$proj" && "$LP" batch text/botox-headache -L de -l a5-card --data "$T/excel.csv" --column Patient=patient.name \
+  --column Termin=treatment_date --column Notiz= -k --sheet a4 --merge "$T/batch-sheets.pdf" -o "$T/rows/{row}.pdf" -q 2>/dev/null) || true
+[ -s "$T/batch-sheets.pdf" ] || fail "leafpress batch made no sheets"
+cmp -s "$T/sheets.pdf" "$T/batch-sheets.pdf" || fail "the served sheets differ from leafpress batch --sheet a4 --merge"
+expect_contains "the sheets' button" '<button type="submit" name="do" value="sheets" aria-describedby="list-how">Download all 3 on A4 sheets (two cards a sheet)</button>' "$T/list.html"
+expect_contains "how to print them" "each card's back behind its front (2 sheets). Print on A4 paper on both sides: in the print window choose two-sided, flip on the short edge." "$T/list.html"
+# The map offers every value a row may fill, as --column takes them; a
+# clinic's value replaced from a column is printed.
+opts=$(sed -n '/name="map.2"/,/<\/select>/p' "$T/list.html" | sed -n 's/.*<option value="\([^"]*\)".*/\1/p' | paste -sd ' ')
+expect_eq "what a column may fill" " patient.name treatment_date lang online clinic.address clinic.email clinic.name clinic.phone clinic.web" "$opts"
+list_post "$T/phone.pdf" -F map.0=patient.name -F map.1=treatment_date -F map.2=clinic.phone -F do=pdf
+expect_eq "a column as the clinic's phone" 200 "$code"
+pdftotext -f 1 -l 1 "$T/phone.pdf" - | grep -qx "Kontrolle" || fail "the mapped phone is not on the first card"
+list_post "$T/l6.html" -F map.0=patient.name -F map.1=treatment_date -F map.2=clinic.logo -F do=check
+expect_eq "a column as the logo (a file)" 422 "$code"
+expect_eq "the logo's note" "the clinic&apos;s logo is a file of the project: a list cannot name another one" "$(note "$T/l6.html" map-2)"
+list_post "$T/l7.html" -F map.0=patient.name -F "map.1=treatment date" -F map.2= -F do=check
+expect_eq "no placeholder name" 422 "$code"
+expect_eq "as --column says it" "&apos;treatment date&apos; is no placeholder name (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;)" "$(note "$T/l7.html" map-1)"
+list_post "$T/l8.html" -F map.0=patient.name -F map.1=title -F map.2= -F do=check
+expect_eq "the article's own value" "{title} is a value leafpress fills in itself; a column cannot replace it" "$(note "$T/l8.html" map-1)"
+list_post "$T/l9.html" -F map.0=patient.name -F map.1=patient.name -F map.2= -F do=check
+expect_eq "two columns, one value" "columns &apos;Patient&apos; and &apos;Termin&apos; both fill {patient.name}" "$(note "$T/l9.html" map-1)"
 # Month first, said in the form: 30.11 is then no date at all.
 list_post "$T/l3.html" -F map.0=patient.name -F map.1=treatment_date -F map.2= -F date_form=MM/DD/YYYY -F do=check
 expect_eq "every row refused" 422 "$code"
@@ -285,9 +364,19 @@ diff "$T/before.sum" "$T/after.sum" >/dev/null || fail "the project changed: $(d
 [ -z "$(ls -A "$TMPDIR")" ] || fail "files left in TMPDIR: $(ls -A "$TMPDIR")"
 
 # ---- another loopback address: no token, its own Host ----
-serve_start s3 "$proj" --listen 127.0.0.2
+# (Its project has no A6 card: the page offers what the layouts make.)
+proj2="$T/proj2"
+serve_project "$proj2"
+rm "$proj2/layouts/a6-card.yaml"
+serve_start s3 "$proj2" --listen 127.0.0.2
 case "$URL" in http://127.0.0.2:[0-9]*/) ;; *) fail "loopback address: $URL" ;; esac
 expect_eq "another loopback address" 200 "$(code_of "$URL")"
+grep -q 'value="card-a4"' "$T/r.html" || fail "two cards on A4 not offered"
+grep -q 'value="a6-a4"' "$T/r.html" && fail "A6 cards offered by a project without a6-card"
+csrf=$(csrf_of "$T/r.html")
+post_card "$T/e8.html" kind=a6-a4 lang=en do=pdf
+expect_eq "A6 from a project without it" 422 "$code"
+expect_eq "its note" "&apos;a6-a4&apos; is not something this project prints: expected card, card-a4, leaflet, large, booklet, booklet-a4, trifold" "$(note "$T/e8.html" kind)"
 serve_stop "$PID"
 
 # ---- another address: the access token ----

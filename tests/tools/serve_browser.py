@@ -6,8 +6,10 @@ DevTools protocol (python3-websocket), as a receptionist would use it.
 With JavaScript: the preview appears by itself, the language search filters,
 the language is clicked, the name typed (Arabic), the date filled, the PDF
 downloaded; labels, lang attributes and focus order read from the DOM;
-screenshots at desk and phone widths; today's list uploaded, its map changed,
-the merged PDF downloaded. Then with JavaScript turned off: the same card
+screenshots at desk and phone widths; a booklet picked (the patient's fields
+set aside), then "two cards on one A4 sheet", its preview and its PDF;
+today's list uploaded, its map changed, the merged PDF and the same on A4
+sheets downloaded. Then with JavaScript turned off: the same card
 by clicks and typing only, downloaded, and the preview page by its button.
 Writes OUTDIR/*.png, *.html, *.pdf and result.json; exits 1 with a message
 when a step fails."""
@@ -273,6 +275,44 @@ for _ in range(6):  # the date input has a stop for each of its parts
 result["tab_order_after_name"] = order[:3]
 step('b.screenshot')
 b.screenshot(os.path.join(OUT, "phone.png"), 390, 844)
+b.page("Emulation.setDeviceMetricsOverride", width=1280, height=900, deviceScaleFactor=1, mobile=False)
+# The keyboard in the choices: an arrow picks the next, Tab leaves the group
+# for the language search.
+b.page("DOM.focus", nodeId=b.node("input[name=kind]:checked"))
+b.key("ArrowRight", "ArrowRight", 39)
+time.sleep(0.2)
+js = "(function(){var k=document.querySelector('input[name=kind]:checked');" \
+     "return [k.value, document.getElementById('how-text').textContent, document.activeElement.value]})()"
+picked = b.page("Runtime.evaluate", expression=js, returnByValue=True)["result"]["value"]
+b.key("Tab", "Tab", 9)
+picked.append(b.page("Runtime.evaluate", expression="document.activeElement.id")["result"]["value"])
+result["kind_keys"] = picked
+# A booklet prints no patient: the name and date are set aside; the words
+# on how to print follow the choice.
+b.click('input[name=kind][value="booklet-a4"]')
+time.sleep(0.3)
+result["booklet_patient_disabled"] = "disabled" in attrs(b, b.node("#patient"))
+result["booklet_how"] = b.page("Runtime.evaluate", expression="document.getElementById('how-text').textContent")[
+    "result"]["value"]
+# Two cards on one A4 sheet: the preview shows the sheet's sides, then the
+# PDF is downloaded.
+b.click('input[name=kind][value="card-a4"]')
+result["sheet_how"] = b.page("Runtime.evaluate", expression="document.getElementById('how-text').textContent")[
+    "result"]["value"]
+deadline = time.time() + 60
+while time.time() < deadline:
+    imgs = b.nodes("#preview img")
+    if imgs and attrs(b, imgs[0]).get("alt") == "Preview: Sheet 1, front" and \
+            attrs(b, b.node("#preview")).get("aria-busy") != "true":
+        break
+    time.sleep(0.2)
+else:
+    fail("no preview of the A4 sheet within 60 s")
+result["sheet_preview"] = [attrs(b, n).get("alt") for n in b.nodes("#preview img")]
+b.screenshot(os.path.join(OUT, "sheet.png"), 1280, 900)
+b.click('button[value="pdf"]')
+step('result["sheet_download"]')
+result["sheet_download"] = b.wait_download()
 # Today's list: the file chosen, checked, the map changed, all downloaded.
 b.page("Emulation.setDeviceMetricsOverride", width=1280, height=900, deviceScaleFactor=1, mobile=False)
 b.page("DOM.setFileInputFiles", files=[CSV], nodeId=b.node("#csv"))
@@ -288,6 +328,10 @@ b.screenshot(os.path.join(OUT, "list.png"), 1280, 900)
 b.click('#list-form button[value="pdf"]')
 step('result["list_download"]')
 result["list_download"] = b.wait_download()
+# Beside it: the same cards two to an A4 sheet.
+b.click('#list-form button[value="sheets"]')
+step('result["list_sheets_download"]')
+result["list_sheets_download"] = b.wait_download()
 b.close()
 
 step('# ================= JavaScript')

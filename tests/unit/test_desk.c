@@ -118,6 +118,33 @@ static void test_card(void) {
   lp_serve_out_clear(&out);
 }
 
+/* What the project's layouts make, each with how to print it; the duplex
+ * edge is the engine's default for the sheet as the grid turns it. */
+static void test_kinds(void) {
+  LpServeCatalog *c = catalog();
+  for (int k = 0; k < LP_SERVE_N_KINDS; k++) {
+    LpServeKind back;
+    g_assert_true(lp_serve_kind_parse(lp_serve_kind_id((LpServeKind)k), &back));
+    g_assert_cmpint(back, ==, k);
+    g_assert_true(lp_serve_catalog_offers(c, (LpServeKind)k));
+  }
+  g_assert_true(lp_serve_catalog_patient(c, LP_SERVE_A6_A4));
+  g_assert_false(lp_serve_catalog_patient(c, LP_SERVE_TRIFOLD));
+  g_assert_true(g_str_has_prefix(lp_serve_catalog_how(c, LP_SERVE_CARD_A4), "Print on A4 paper on both sides"));
+  g_assert_nonnull(strstr(lp_serve_catalog_how(c, LP_SERVE_CARD_A4), "flip on the short edge"));
+  g_assert_nonnull(strstr(lp_serve_catalog_how(c, LP_SERVE_A6_A4), "flip on the long edge"));
+  g_assert_nonnull(strstr(lp_serve_catalog_how(c, LP_SERVE_CARD), "A5 paper"));
+  g_assert_null(strstr(lp_serve_catalog_how(c, LP_SERVE_BOOKLET), "flip"));
+  /* Two cards on one A4 sheet: one sheet, front and back, landscape. */
+  LpServeCardForm form = {NULL, "card-a4", "de", "Anna", "2026-11-30"};
+  LpServeOut out;
+  g_assert_true(lp_serve_card(lp_test_engine(), c, &form, TRUE, &out));
+  g_assert_cmpuint(out.pngs->len, ==, 2);
+  g_assert_cmpint(out.kind, ==, LP_SERVE_CARD_A4);
+  g_assert_cmpstr(out.filename, ==, "card-a4-de-2026-11-30.pdf");
+  lp_serve_out_clear(&out);
+}
+
 static void test_list(void) {
   const char *csv = "Patient;Termin\r\nJ\xf6rg;30.11.2026\r\nZoe;31.11.2026\r\nEva;01.12.2026\r\n";
   GBytes *b = g_bytes_new_static(csv, strlen(csv));
@@ -132,6 +159,21 @@ static void test_list(void) {
   g_assert_cmpuint(list.row_errors->len, ==, 1);
   g_assert_true(g_str_has_prefix(g_ptr_array_index(list.row_errors, 0), "heute.csv:3:5: column 2 (Termin"));
   g_assert_nonnull(list.out.pdf);
+  /* The map offers what --column takes, but not a file of the server. */
+  gboolean phone = FALSE, logo = FALSE;
+  for (guint i = 0; i < list.choices->len; i++) {
+    phone |= strcmp(g_ptr_array_index(list.choices, i), "clinic.phone") == 0;
+    logo |= strcmp(g_ptr_array_index(list.choices, i), "clinic.logo") == 0;
+  }
+  g_assert_true(phone);
+  g_assert_false(logo);
+  g_assert_cmpstr(g_ptr_array_index(list.choices, 0), ==, "patient.name");
+  lp_serve_list_clear(&list);
+  /* The same two cards on one A4 sheet. */
+  LpServeListForm sheets = {.lang = "de", .csv = b, .csv_name = "heute.csv", .all = TRUE, .sheets = TRUE};
+  g_assert_true(lp_serve_list(lp_test_engine(), catalog(), &sheets, &list));
+  g_assert_nonnull(list.out.pdf);
+  g_assert_cmpstr(list.out.filename, ==, "cards-2-a4.pdf");
   lp_serve_list_clear(&list);
   /* A map that fills one value twice: the command line's error, at the column. */
   const char *const map[] = {"patient.name", "patient.name"};
@@ -148,6 +190,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/serve/urlencoded", test_urlencoded);
   g_test_add_func("/serve/multipart", test_multipart);
   g_test_add_func("/serve/card", test_card);
+  g_test_add_func("/serve/kinds", test_kinds);
   g_test_add_func("/serve/list", test_list);
   int rc = g_test_run();
   lp_serve_catalog_free(cat);

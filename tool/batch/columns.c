@@ -197,16 +197,21 @@ static gboolean usable(const char *target, GHashTable *used) {
   return is_name(target) && !is_reserved(target) && g_hash_table_contains(used, target);
 }
 
-gboolean lp_columns_check_used(const LpColumns *c, GHashTable *used, const char *users, GError **err) {
-  /* What a row could fill instead: the names used that are no one else's. */
+GPtrArray *lp_columns_fillable(GHashTable *used) {
   GPtrArray *fillable = g_ptr_array_new();
   GHashTableIter it;
   gpointer k;
   g_hash_table_iter_init(&it, used);
   while (g_hash_table_iter_next(&it, &k, NULL))
-    if (!is_reserved(k))
+    if (usable(k, used))
       g_ptr_array_add(fillable, k);
   g_ptr_array_sort(fillable, cmp_names);
+  return fillable;
+}
+
+gboolean lp_columns_check_used(const LpColumns *c, GHashTable *used, const char *users, GError **err) {
+  /* What a row could fill instead: the names used that are no one else's. */
+  GPtrArray *fillable = lp_columns_fillable(used);
   g_ptr_array_add(fillable, NULL);
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < c->targets->len; i++) {

@@ -52,6 +52,11 @@ const GPtrArray *lp_columns_targets(const LpColumns *columns);
  * what was asked ("the layout a5-card, the labels or the output pattern"). */
 gboolean lp_columns_check_used(const LpColumns *columns, GHashTable *used, const char *users, GError **err);
 
+/* The names of `used` a column may fill (borrowed from `used`): those
+ * lp_columns_check_used accepts, a patient's and a date first, the clinic's
+ * after. For a map offered as a list (leafpress serve). */
+GPtrArray *lp_columns_fillable(GHashTable *used);
+
 /* What a row must be whatever its language: as many fields as the header,
  * none with a bidi override or an unclosed isolate. */
 gboolean lp_columns_check_row(const LpColumns *columns, const LpCsvRow *row, GError **err);

@@ -67,7 +67,7 @@ static void out_init(LpServeOut *out) {
  * the command line's advice and is left out. */
 static char *plain(const GError *e) {
   const char *m = e->message;
-  if (g_str_has_prefix(m, "--set ")) {
+  if (g_str_has_prefix(m, "--set ") || g_str_has_prefix(m, "--column ")) {
     const char *colon = strstr(m, ": ");
     if (colon)
       m = colon + 2;
@@ -107,8 +107,14 @@ static const LpServeTranslation *pick(const LpServeCatalog *cat, const char *art
     return NULL;
   }
   *kind = LP_SERVE_CARD;
-  if (kind_id && *kind_id && !lp_serve_kind_parse(kind_id, kind)) {
-    lp_serve_notes_add(notes, "kind", "'%s' is not something to print: expected card, leaflet or large", kind_id);
+  if ((kind_id && *kind_id && !lp_serve_kind_parse(kind_id, kind)) || !lp_serve_catalog_offers(cat, *kind)) {
+    GString *have = g_string_new(NULL);
+    for (int k = 0; k < LP_SERVE_N_KINDS; k++)
+      if (lp_serve_catalog_offers(cat, (LpServeKind)k))
+        g_string_append_printf(have, "%s%s", have->len ? ", " : "", lp_serve_kind_id((LpServeKind)k));
+    lp_serve_notes_add(notes, "kind", "'%s' is not something this project prints: expected %s",
+                       kind_id && *kind_id ? kind_id : lp_serve_kind_id(*kind), have->len ? have->str : "nothing");
+    g_string_free(have, TRUE);
     return NULL;
   }
   const LpServeTranslation *t =
@@ -121,9 +127,10 @@ static const LpServeTranslation *pick(const LpServeCatalog *cat, const char *art
     g_string_free(have, TRUE);
     return NULL;
   }
-  if (!t->specs[*kind]) {
-    lp_serve_notes_add(notes, "kind", "the layout %s of this project cannot be read; the server's start-up message says why",
-                       lp_serve_kind_layout(*kind));
+  if (!lp_serve_translation_spec(t, *kind)) {
+    lp_serve_notes_add(notes, "kind", "the layout %s of this project cannot be read in this language; the server's "
+                       "start-up message says why",
+                       lp_serve_layout_name(lp_serve_kind_layout(*kind)));
     return NULL;
   }
   return t;
@@ -144,19 +151,38 @@ static gboolean check_value(const char *key, const char *value, const char *fiel
   return ok;
 }
 
-/* One build in memory: the PDF, and its pages as PNG when asked. */
+/* The print settings of `kind`: its sheet, with the engine's duplex
+ * default for it (the page says which edge to flip on). */
+static LpPrint print_of(LpServeKind kind) {
+  LpPrint print = {.dpi = 72};
+  if (lp_serve_kind_sheet(kind)) {
+    GError *e = NULL;
+    /* The names are this file's, known to the engine: it cannot fail. */
+    if (!lp_print_set_sheet(&print, lp_serve_kind_sheet(kind), NULL, &e))
+      g_error("%s", e->message);
+  }
+  return print;
+}
+
+/* One build in memory: the PDF, and its pages as PNG when asked. With
+ * `kept`, the laid-out pages come back too (for sheets of many cards) and
+ * no sheet is made here. */
 static gboolean build(LpEngine *engine, const LpServeTranslation *t, LpServeKind kind, const LpVars *vars, gboolean png,
-                      LpServeOut *out, GError **err) {
+                      LpServeOut *out, LpResult **kept, GError **err) {
   LpCtx *ctx = lp_ctx_new_child(lp_engine_ctx(engine));
   LpFormat formats[] = {LP_FORMAT_PDF, LP_FORMAT_PNG};
   LpRequest req = {
       .doc = t->doc,
-      .spec = t->specs[kind],
+      .spec = lp_serve_translation_spec(t, kind),
       .vars = vars,
       .formats = formats,
       .n_formats = png ? 2 : 1,
-      .print = {.dpi = 72},
+      .print = kept ? (LpPrint){.dpi = 72} : print_of(kind),
       .ctx = ctx,
+      .keep_pages = kept != NULL,
+      /* Kept pages go onto sheets, which are read back and proven whole;
+       * this card's own PDF is dropped unread. */
+      .no_verify = kept != NULL,
   };
   LpResult *res = lp_engine_build(engine, &req, err);
   if (out->warnings)
@@ -164,6 +190,7 @@ static gboolean build(LpEngine *engine, const LpServeTranslation *t, LpServeKind
   lp_ctx_free(ctx);
   if (!res)
     return FALSE;
+  out->kind = kind;
   for (guint i = 0; i < res->files->len; i++) {
     const LpOutFile *f = g_ptr_array_index(res->files, i);
     if (f->format == LP_FORMAT_PDF && !out->pdf)
@@ -174,7 +201,10 @@ static gboolean build(LpEngine *engine, const LpServeTranslation *t, LpServeKind
       g_ptr_array_add(out->pngs, g_bytes_ref(f->bytes));
     }
   }
-  lp_result_free(res);
+  if (kept)
+    *kept = res;
+  else
+    lp_result_free(res);
   return TRUE;
 }
 
@@ -188,7 +218,8 @@ gboolean lp_serve_card(LpEngine *engine, const LpServeCatalog *cat, const LpServ
   char *today = lp_serve_today();
   const char *date = form->date && *form->date ? form->date : today;
   char *name = g_strstrip(g_strdup(form->name ? form->name : ""));
-  if (kind == LP_SERVE_CARD) {
+  gboolean patient = lp_serve_translation_spec(t, kind)->kind == LP_KIND_CARD;
+  if (patient) {
     if (g_utf8_validate(name, -1, NULL) && g_utf8_strlen(name, -1) > LP_SERVE_MAX_NAME)
       lp_serve_notes_add(out->notes, "name", "the name has %ld characters: at most %d fit on a card",
                          g_utf8_strlen(name, -1), LP_SERVE_MAX_NAME);
@@ -200,13 +231,13 @@ gboolean lp_serve_card(LpEngine *engine, const LpServeCatalog *cat, const LpServ
   if (ok) {
     LpVars *vars = lp_vars_new_child(t->vars);
     /* Only a card prints the patient; a leaflet is the same for everyone. */
-    if (kind == LP_SERVE_CARD) {
+    if (patient) {
       if (*name)
         lp_vars_set(vars, "patient.name", name);
       lp_vars_set(vars, "treatment_date", date);
     }
     GError *e = NULL;
-    ok = build(engine, t, kind, vars, png, out, &e);
+    ok = build(engine, t, kind, vars, png, out, NULL, &e);
     lp_vars_free(vars);
     if (!ok) {
       char *m = plain(e);
@@ -214,7 +245,7 @@ gboolean lp_serve_card(LpEngine *engine, const LpServeCatalog *cat, const LpServ
       g_free(m);
       g_error_free(e);
     } else {
-      out->filename = kind == LP_SERVE_CARD ? g_strdup_printf("%s-%s-%s.pdf", lp_serve_kind_id(kind), t->lang, date)
+      out->filename = patient ? g_strdup_printf("%s-%s-%s.pdf", lp_serve_kind_id(kind), t->lang, date)
                                             : g_strdup_printf("%s-%s.pdf", lp_serve_kind_id(kind), t->lang);
     }
   }
@@ -298,10 +329,25 @@ static void row_failed(LpServeList *list, const GError *e) {
   g_ptr_array_add(list->row_errors, lp_error_format(e));
 }
 
-/* The map the form sends, or the guessed one, as column rules. */
-static GArray *make_rules(const LpServeListForm *form, const GPtrArray *header, GHashTable *used, LpServeList *list) {
-  GArray *rules = g_array_new(FALSE, TRUE, sizeof(LpColumnRule));
-  g_array_set_clear_func(rules, (GDestroyNotify)lp_column_rule_clear);
+/* Values a column may not fill from the desk, though the command line's
+ * --column may: what the server reads as a file (the logo), and what it
+ * applied to the layouts once at start (the colours), which a row would
+ * change in nothing. */
+static const char *refused(const char *target) {
+  if (strcmp(target, "clinic.logo") == 0)
+    return "the clinic's logo is a file of the project: a list cannot name another one";
+  if (strcmp(target, "clinic.color") == 0 || strcmp(target, "clinic.tint") == 0)
+    return "the clinic's colours are the project's (text/clinic.yaml): a list cannot change them";
+  return NULL;
+}
+
+/* The map the form sends, or the guessed one, as column rules: each checked
+ * as --column HEADING=TARGET is (a placeholder name, not one leafpress fills
+ * itself), the note beside its column. FALSE when one is wrong. */
+static gboolean make_rules(const LpServeListForm *form, const LpCsv *csv, GHashTable *used, LpServeList *list,
+                           GArray *rules) {
+  const GPtrArray *header = lp_csv_header(csv);
+  gboolean ok = TRUE;
   for (guint i = 0; i < header->len; i++) {
     const char *h = g_ptr_array_index((GPtrArray *)header, i);
     gboolean chosen = form->map && i < form->n_map && form->map[i];
@@ -310,12 +356,49 @@ static GArray *make_rules(const LpServeListForm *form, const GPtrArray *header, 
     g_ptr_array_add(list->targets, g_strdup(t));
     gboolean guessed = !chosen;
     g_array_append_val(list->guessed, guessed);
-    if (strcmp(t, h) != 0) {
-      LpColumnRule r = {g_strdup(h), g_strdup(t), {0}};
+    if (strcmp(t, h) == 0)
+      continue;
+    char *field = g_strdup_printf("map.%u", i);
+    char *arg = g_strdup_printf("%s=%s", h, t);
+    LpPos at = lp_csv_header_place(csv, i);
+    LpColumnRule r = {0};
+    GError *e = NULL;
+    if (refused(t)) {
+      lp_serve_notes_add(list->out.notes, field, "%s", refused(t));
+      ok = FALSE;
+    } else if (lp_column_rule_parse(arg, &at, &r, &e)) {
       g_array_append_val(rules, r);
+    } else {
+      char *m = plain(e);
+      lp_serve_notes_add(list->out.notes, field, "%s", m);
+      g_free(m);
+      g_error_free(e);
+      ok = FALSE;
     }
+    g_free(arg);
+    g_free(field);
   }
-  return rules;
+  return ok;
+}
+
+/* What the map's lists offer: the values a column may fill, as the
+ * command line's --column takes them (lp_columns_fillable), the patient's
+ * name, the treatment date and the language first. */
+static void make_choices(GHashTable *used, GPtrArray *choices) {
+  const char *first[] = {"patient.name", "treatment_date", "lang"};
+  for (gsize i = 0; i < G_N_ELEMENTS(first); i++)
+    if (g_hash_table_contains(used, first[i]))
+      g_ptr_array_add(choices, g_strdup(first[i]));
+  GPtrArray *fillable = lp_columns_fillable(used);
+  for (guint i = 0; i < fillable->len; i++) {
+    const char *k = g_ptr_array_index(fillable, i);
+    gboolean listed = FALSE;
+    for (guint j = 0; j < choices->len && !listed; j++)
+      listed = strcmp(k, g_ptr_array_index(choices, j)) == 0;
+    if (!listed && !refused(k))
+      g_ptr_array_add(choices, g_strdup(k));
+  }
+  g_ptr_array_unref(fillable);
 }
 
 gboolean lp_serve_list(LpEngine *engine, const LpServeCatalog *cat, const LpServeListForm *form, LpServeList *list) {
@@ -328,6 +411,10 @@ gboolean lp_serve_list(LpEngine *engine, const LpServeCatalog *cat, const LpServ
   list->row_errors = g_ptr_array_new_with_free_func(g_free);
   GPtrArray *notes = list->out.notes;
   LpServeKind kind;
+  if (!lp_serve_catalog_offers(cat, LP_SERVE_CARD)) {
+    lp_serve_notes_add(notes, "csv", "this project has no aftercare card (the layout a5-card) to print a list on");
+    return FALSE;
+  }
   const LpServeTranslation *base = pick(cat, form->article, form->lang, "card", &kind, notes);
   if (!base)
     return FALSE;
@@ -364,15 +451,16 @@ gboolean lp_serve_list(LpEngine *engine, const LpServeCatalog *cat, const LpServ
   }
   list->separator = lp_csv_separator(csv);
   /* What a column may fill: what the card prints, its labels, and lang. */
-  lp_engine_layout_keys(base->specs[LP_SERVE_CARD], base->vars, used);
+  lp_engine_layout_keys(lp_serve_translation_spec(base, LP_SERVE_CARD), base->vars, used);
   lp_vars_label_keys(base->vars, used);
   g_hash_table_add(used, g_strdup("lang"));
-  const char *offer[] = {"patient.name", "treatment_date", "lang"};
-  for (gsize i = 0; i < G_N_ELEMENTS(offer); i++)
-    if (g_hash_table_contains(used, offer[i]))
-      g_ptr_array_add(list->choices, g_strdup(offer[i]));
-  const GPtrArray *header = lp_csv_header(csv);
-  rules = make_rules(form, header, used, list);
+  make_choices(used, list->choices);
+  rules = g_array_new(FALSE, TRUE, sizeof(LpColumnRule));
+  g_array_set_clear_func(rules, (GDestroyNotify)lp_column_rule_clear);
+  if (!make_rules(form, csv, used, list, rules)) {
+    ok = FALSE;
+    goto out;
+  }
   columns = lp_columns_new(csv, (const LpColumnRule *)rules->data, rules->len, &e);
   if (columns && !lp_columns_check_used(columns, used, "the card's layout or its labels", &e)) {
     lp_columns_free(columns);
@@ -411,7 +499,7 @@ gboolean lp_serve_list(LpEngine *engine, const LpServeCatalog *cat, const LpServ
                                  ((LpServeTranslation *)g_ptr_array_index(a->translations, k))->lang);
         lp_set_error(&bad, LP_EXIT_INPUT, &at, "the article has no translation in '%s' (it has: %s)", lang, have->str);
         g_string_free(have, TRUE);
-      } else if (t && !t->specs[LP_SERVE_CARD]) {
+      } else if (t && !lp_serve_translation_spec(t, LP_SERVE_CARD)) {
         LpPos at = g_array_index(r->places, LpPos, lang_col);
         lp_set_error(&bad, LP_EXIT_INPUT, &at, "the card cannot be built in '%s'", lang);
       }
@@ -448,16 +536,22 @@ gboolean lp_serve_list(LpEngine *engine, const LpServeCatalog *cat, const LpServ
     ok = FALSE;
     goto out;
   }
-  /* The first card as a preview, or every card into one PDF. */
+  /* The first card as a preview, or every card into one PDF: the cards one
+   * after the other, or their pages kept and put two to an A4 sheet. */
+  gboolean sheets = form->all && form->sheets;
   GPtrArray *pdfs = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+  GPtrArray *kept = g_ptr_array_new_with_free_func((GDestroyNotify)lp_result_free);
   for (guint i = 0; ok && i < (form->all ? rows->len : 1); i++) {
     Row *row = g_ptr_array_index(rows, i);
     LpVars *vars = row_vars(row);
     LpServeOut one = {0};
     one.warnings = list->out.warnings;
     GError *be = NULL;
-    if (build(engine, row->t, LP_SERVE_CARD, vars, !form->all, &one, &be)) {
+    LpResult *res = NULL;
+    if (build(engine, row->t, LP_SERVE_CARD, vars, !form->all, &one, sheets ? &res : NULL, &be)) {
       g_ptr_array_add(pdfs, g_steal_pointer(&one.pdf));
+      if (res)
+        g_ptr_array_add(kept, res);
       if (one.pngs)
         list->out.pngs = g_steal_pointer(&one.pngs);
     } else {
@@ -471,7 +565,19 @@ gboolean lp_serve_list(LpEngine *engine, const LpServeCatalog *cat, const LpServ
     lp_serve_out_clear(&one);
     lp_vars_free(vars);
   }
-  if (ok && form->all) {
+  if (ok && sheets) {
+    LpPrint print = print_of(LP_SERVE_CARD_A4);
+    list->out.pdf = lp_engine_sheets(engine, ctx, (LpResult *const *)kept->pdata, kept->len, &print, FALSE, &e);
+    warnings_into(ctx, list->out.warnings);
+    if (!list->out.pdf) {
+      char *m = plain(e);
+      lp_serve_notes_add(notes, "csv", "the sheets cannot be made: %s", m);
+      g_free(m);
+      g_clear_error(&e);
+      ok = FALSE;
+    }
+    list->out.filename = g_strdup_printf("cards-%u-a4.pdf", rows->len);
+  } else if (ok && form->all) {
     list->out.pdf = lp_merge_pdf_bytes(pdfs, &e);
     if (!list->out.pdf) {
       lp_serve_notes_add(notes, "csv", "%s", e->message);
@@ -483,6 +589,7 @@ gboolean lp_serve_list(LpEngine *engine, const LpServeCatalog *cat, const LpServ
     list->out.pdf = pdfs->len ? g_bytes_ref(g_ptr_array_index(pdfs, 0)) : NULL;
   }
   g_ptr_array_unref(pdfs);
+  g_ptr_array_unref(kept);
 out:
   if (columns)
     lp_columns_free(columns);

@@ -32,7 +32,7 @@ char *lp_serve_today(void);
 
 typedef struct {
   const char *article; /* an id of the catalog; NULL: the first */
-  const char *kind;    /* "card", "leaflet", "large"; NULL: card */
+  const char *kind;    /* an id of LpServeKind ("card", "card-a4" …); NULL: card */
   const char *lang;    /* NULL: the article's first */
   const char *name;    /* the patient's name (cards); may be empty */
   const char *date;    /* the treatment date, YYYY-MM-DD (cards); NULL or "": today */
@@ -44,6 +44,7 @@ typedef struct {
   GPtrArray *notes;    /* LpServeNote*: what is wrong; empty when built */
   GPtrArray *warnings; /* char*: what the engine warned of */
   char *filename;      /* a download name: card-ar-2026-12-02.pdf */
+  LpServeKind kind;    /* what was built */
 } LpServeOut;
 
 void lp_serve_out_clear(LpServeOut *out);
@@ -60,6 +61,7 @@ typedef struct {
   guint n_map;
   LpDateForm date_form;
   gboolean all;               /* build every card and merge them; else the first, as PNG */
+  gboolean sheets;            /* with all: the cards two to an A4 sheet, in row order */
 } LpServeListForm;
 
 typedef struct {
@@ -67,7 +69,7 @@ typedef struct {
   GPtrArray *headings; /* char*: the file's columns */
   GPtrArray *targets;  /* char*: what each fills ("" not used) */
   GArray *guessed;     /* gboolean per column: the map was guessed, not chosen */
-  GPtrArray *choices;  /* char*: what a column may fill (for the map's lists) */
+  GPtrArray *choices;  /* char*: what a column may fill (for the map's lists), the patient's first */
   guint rows, good;    /* rows read, rows that make a card */
   GPtrArray *row_errors; /* char*: "today.csv:24:3: message", one per failed row */
   char separator;

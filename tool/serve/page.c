@@ -39,8 +39,31 @@ static void note(GString *s, const GPtrArray *notes, const char *field, const ch
   g_string_append(s, "</p>\n");
 }
 
-static const char *invalid(const GPtrArray *notes, const char *field) {
-  return lp_serve_notes_find(notes, field) ? " aria-invalid=\"true\"" : "";
+/* The field a page that answers a form with errors gives the focus to: the
+ * first in error, in the page's order, so that a keyboard or screen reader
+ * user lands on it (the script keeps the focus where it is: it never
+ * reloads the page). NULL when nothing is wrong. */
+static const char *focus_field(const LpServePage *p) {
+  static const char *const order[] = {"kind", "lang", "name", "date", "csv"};
+  const GPtrArray *notes = p->card ? p->card->notes : p->list ? p->list->out.notes : NULL;
+  for (gsize i = 0; notes && i < G_N_ELEMENTS(order); i++)
+    if (lp_serve_notes_find(notes, order[i]))
+      return order[i];
+  for (guint i = 0; p->list && p->list->headings && i < p->list->headings->len; i++) {
+    /* Interned: a few hundred names at most (one per column), kept. */
+    char *f = g_strdup_printf("map.%u", i);
+    const char *found = lp_serve_notes_find(notes, f) ? g_intern_string(f) : NULL;
+    g_free(f);
+    if (found)
+      return found;
+  }
+  return NULL;
+}
+
+static const char *invalid(const GPtrArray *notes, const char *field, const char *focus) {
+  if (!lp_serve_notes_find(notes, field))
+    return "";
+  return focus && strcmp(focus, field) == 0 ? " aria-invalid=\"true\" autofocus" : " aria-invalid=\"true\"";
 }
 
 static void hidden(GString *s, const char *name, const char *value) {
@@ -79,7 +102,7 @@ static const LpServeArticle *chosen_article(const LpServePage *p, const char *id
 
 /* Each language by its own name, in its own script and direction, marked
  * with its language so a screen reader reads it in that voice. */
-static void languages(GString *s, const LpServePage *p, const GPtrArray *notes) {
+static void languages(GString *s, const LpServePage *p, const GPtrArray *notes, const char *focus) {
   const LpServeArticle *a = chosen_article(p, p->article);
   const char *lang = p->lang && lp_serve_article_lang(a, p->lang) ? p->lang
                                                                   : ((LpServeTranslation *)g_ptr_array_index(a->translations, 0))->lang;
@@ -98,7 +121,9 @@ static void languages(GString *s, const LpServePage *p, const GPtrArray *notes) 
     esc(s, t->lang);
     g_string_append(s, "\"><input type=\"radio\" name=\"lang\" value=\"");
     esc(s, t->lang);
-    g_string_append_printf(s, "\"%s> <span lang=\"", strcmp(t->lang, lang) == 0 ? " checked" : "");
+    gboolean on = strcmp(t->lang, lang) == 0;
+    g_string_append_printf(s, "\"%s%s> <span lang=\"", on ? " checked" : "",
+                           on && focus && strcmp(focus, "lang") == 0 ? " autofocus" : "");
     esc(s, t->lang);
     g_string_append_printf(s, "\" dir=\"%s\">", t->rtl ? "rtl" : "ltr");
     esc(s, t->name);
@@ -109,32 +134,63 @@ static void languages(GString *s, const LpServePage *p, const GPtrArray *notes) 
   g_string_append(s, "</fieldset>\n");
 }
 
-static void kinds(GString *s, const LpServePage *p, const GPtrArray *notes) {
-  LpServeKind chosen = LP_SERVE_CARD;
-  if (p->kind)
-    lp_serve_kind_parse(p->kind, &chosen);
-  static const char *const what[] = {"A5, both sides: the patient's name and treatment date",
-                                     "A4: the whole article", "A4 in large type"};
-  g_string_append(s, "<fieldset class=\"step kinds\" aria-describedby=\"kind-error\">\n"
+/* The kind the form asked for, when the page offers it; else the first
+ * offered. */
+static LpServeKind chosen_kind(const LpServePage *p) {
+  LpServeKind k;
+  if (p->kind && lp_serve_kind_parse(p->kind, &k) && lp_serve_catalog_offers(p->cat, k))
+    return k;
+  for (int i = 0; i < LP_SERVE_N_KINDS; i++)
+    if (lp_serve_catalog_offers(p->cat, (LpServeKind)i))
+      return (LpServeKind)i;
+  return LP_SERVE_CARD;
+}
+
+/* What the project's layouts can make, each with how to print it: the
+ * text of the chosen one is shown (the script shows another's when the
+ * choice changes; without it, the page that answers the form does). */
+static void kinds(GString *s, const LpServePage *p, const GPtrArray *notes, const char *focus) {
+  LpServeKind chosen = chosen_kind(p);
+  g_string_append(s, "<fieldset class=\"step kinds\" aria-describedby=\"kind-error how\">\n"
                      "<legend><span class=\"n\">1</span> What to print</legend>\n<div class=\"choices\">\n");
-  for (int k = 0; k < LP_SERVE_N_KINDS; k++)
+  for (int k = 0; k < LP_SERVE_N_KINDS; k++) {
+    if (!lp_serve_catalog_offers(p->cat, (LpServeKind)k))
+      continue;
     g_string_append_printf(s,
-                           "<label class=\"choice kind\"><input type=\"radio\" name=\"kind\" value=\"%s\"%s> "
-                           "<span><strong>%s</strong> <small>%s</small></span></label>\n",
-                           lp_serve_kind_id(k), (LpServeKind)k == chosen ? " checked" : "", lp_serve_kind_label(k),
-                           what[k]);
-  g_string_append(s, "</div>\n");
+                           "<label class=\"choice kind\"><input type=\"radio\" name=\"kind\" value=\"%s\" "
+                           "data-patient=\"%s\" data-how=\"",
+                           lp_serve_kind_id(k), lp_serve_catalog_patient(p->cat, (LpServeKind)k) ? "yes" : "no");
+    esc(s, lp_serve_catalog_how(p->cat, (LpServeKind)k));
+    gboolean on = (LpServeKind)k == chosen;
+    g_string_append_printf(s, "\"%s%s> <span><strong>%s</strong> <small>%s</small></span></label>\n",
+                           on ? " checked" : "", on && focus && strcmp(focus, "kind") == 0 ? " autofocus" : "",
+                           lp_serve_kind_label(k), lp_serve_kind_what(k));
+  }
+  g_string_append(s, "</div>\n<p class=\"how\" id=\"how\" aria-live=\"polite\"><strong>How to print:</strong> "
+                     "<span id=\"how-text\">");
+  esc(s, lp_serve_catalog_how(p->cat, chosen));
+  g_string_append(s, "</span></p>\n");
   note(s, notes, "kind", "kind");
   g_string_append(s, "</fieldset>\n");
 }
 
-static void previews(GString *s, const GPtrArray *pngs, gboolean card, const char *label) {
+/* What page i of a preview is, for its caption and alt text. */
+static char *side_name(LpServeKind kind, guint i, guint n) {
+  if (lp_serve_kind_sheet(kind))
+    return g_strdup_printf("Sheet %u, %s", i / 2 + 1, i % 2 ? "back" : "front");
+  if (kind == LP_SERVE_CARD && n == 2)
+    return g_strdup(i == 0 ? "Front of the card" : "Back of the card");
+  if (kind == LP_SERVE_TRIFOLD && n == 2)
+    return g_strdup(i == 0 ? "Outside of the sheet" : "Inside of the sheet");
+  return g_strdup_printf("Page %u of %u", i + 1, n);
+}
+
+static void previews(GString *s, const GPtrArray *pngs, LpServeKind kind, const char *label) {
   for (guint i = 0; pngs && i < pngs->len; i++) {
     gsize len;
     const guchar *data = g_bytes_get_data(g_ptr_array_index((GPtrArray *)pngs, i), &len);
     char *b64 = g_base64_encode(data, len);
-    char *alt = card ? g_strdup(i == 0 ? "Front of the card" : "Back of the card")
-                     : g_strdup_printf("Page %u of %u", i + 1, pngs->len);
+    char *alt = side_name(kind, i, pngs->len);
     g_string_append_printf(s, "<figure><img src=\"data:image/png;base64,%s\" alt=\"%s%s\"><figcaption>%s</figcaption></figure>\n",
                            b64, label, alt, alt);
     g_free(alt);
@@ -142,7 +198,7 @@ static void previews(GString *s, const GPtrArray *pngs, gboolean card, const cha
   }
 }
 
-static void card_form(GString *s, const LpServePage *p) {
+static void card_form(GString *s, const LpServePage *p, const char *focus) {
   const GPtrArray *notes = p->card ? p->card->notes : NULL;
   char *today = lp_serve_today();
   g_string_append(s, "<section class=\"panel\" id=\"one\" aria-labelledby=\"one-h\">\n"
@@ -150,19 +206,19 @@ static void card_form(GString *s, const LpServePage *p) {
                      "<form method=\"post\" action=\"/card#preview\" id=\"card-form\">\n");
   hidden(s, "csrf", p->csrf);
   article_choice(s, p, "article", p->article, notes);
-  kinds(s, p, notes);
-  languages(s, p, notes);
+  kinds(s, p, notes, focus);
+  languages(s, p, notes, focus);
   g_string_append(s, "<fieldset class=\"step patient\" id=\"patient\">\n<legend><span class=\"n\">3</span> Patient "
                      "<small>(cards only)</small></legend>\n<div class=\"field\"><label for=\"name\">Patient's name</label>\n");
   g_string_append_printf(s, "<input type=\"text\" id=\"name\" name=\"name\" maxlength=\"%d\" autocomplete=\"off\" "
                             "spellcheck=\"false\" dir=\"auto\" aria-describedby=\"name-error\"%s value=\"",
-                         LP_SERVE_MAX_NAME, invalid(notes, "name"));
+                         LP_SERVE_MAX_NAME, invalid(notes, "name", focus));
   esc(s, p->name);
   g_string_append(s, "\">\n");
   note(s, notes, "name", "name");
   g_string_append(s, "</div>\n<div class=\"field\"><label for=\"date\">Treatment date</label>\n");
   g_string_append_printf(s, "<input type=\"date\" id=\"date\" name=\"date\" required aria-describedby=\"date-error\"%s value=\"",
-                         invalid(notes, "date"));
+                         invalid(notes, "date", focus));
   esc(s, p->date && *p->date ? p->date : today);
   g_string_append(s, "\">\n");
   note(s, notes, "date", "date");
@@ -175,11 +231,8 @@ static void card_form(GString *s, const LpServePage *p) {
   g_string_append(s, "<div id=\"preview\" class=\"preview\" aria-live=\"polite\">\n");
   note(s, notes, "form", "form");
   if (p->card && p->card->pngs) {
-    LpServeKind k = LP_SERVE_CARD;
-    if (p->kind)
-      lp_serve_kind_parse(p->kind, &k);
     g_string_append(s, "<h3>Preview</h3>\n<div class=\"pages\">\n");
-    previews(s, p->card->pngs, k == LP_SERVE_CARD, "Preview: ");
+    previews(s, p->card->pngs, p->card->kind, "Preview: ");
     g_string_append(s, "</div>\n");
   }
   for (guint i = 0; p->card && p->card->warnings && i < p->card->warnings->len; i++) {
@@ -201,18 +254,43 @@ static const struct {
     {"YYYY-MM-DD", "2026-11-30"},
 };
 
+/* A value a column may fill, in the page's words; NULL: shown as {name}. */
 static const char *target_label(const char *t) {
-  if (strcmp(t, "patient.name") == 0)
-    return "Patient's name";
-  if (strcmp(t, "treatment_date") == 0)
-    return "Treatment date";
-  if (strcmp(t, "lang") == 0)
-    return "Language of the card";
+  static const struct {
+    const char *key, *label;
+  } labels[] = {
+      {"patient.name", "Patient's name"},
+      {"treatment_date", "Treatment date"},
+      {"lang", "Language of the card"},
+      {"online", "Address of the online version (the QR code)"},
+      {"clinic.name", "Clinic's name"},
+      {"clinic.phone", "Clinic's phone number"},
+      {"clinic.address", "Clinic's address"},
+      {"clinic.email", "Clinic's e-mail"},
+      {"clinic.web", "Clinic's web address"},
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(labels); i++)
+    if (strcmp(t, labels[i].key) == 0)
+      return labels[i].label;
   return NULL;
 }
 
+static void target_option(GString *s, const char *value, const char *chosen) {
+  g_string_append(s, "<option value=\"");
+  esc(s, value);
+  g_string_append_printf(s, "\"%s>", strcmp(value, chosen) == 0 ? " selected" : "");
+  if (target_label(value))
+    esc(s, target_label(value));
+  else {
+    g_string_append_c(s, '{');
+    esc(s, value);
+    g_string_append_c(s, '}');
+  }
+  g_string_append(s, "</option>\n");
+}
+
 /* The columns of the list and what each fills, each a list to change. */
-static void column_map(GString *s, const LpServeList *l) {
+static void column_map(GString *s, const LpServeList *l, const char *focus) {
   const GPtrArray *notes = l->out.notes;
   g_string_append(s, "<table class=\"map\">\n<caption>How the columns of the file are used</caption>\n"
                      "<thead><tr><th scope=\"col\">Column in the file</th><th scope=\"col\">Fills on the card</th></tr></thead>\n<tbody>\n");
@@ -223,22 +301,28 @@ static void column_map(GString *s, const LpServeList *l) {
     g_string_append_printf(s, "<tr><th scope=\"row\"><label for=\"%s\">", id);
     esc(s, h);
     g_string_append_printf(s, "</label></th><td><select id=\"%s\" name=\"%s\" aria-describedby=\"%s-error\"%s>\n", id, field,
-                           id, invalid(notes, field));
+                           id, invalid(notes, field, focus));
     gboolean listed = !*t;
     g_string_append_printf(s, "<option value=\"\"%s>(not used)</option>\n", *t ? "" : " selected");
+    /* The patient's values first; the others the card prints (the clinic's
+     * from its profile, which a column may replace) in a group of their own. */
+    gboolean group = FALSE;
     for (guint c = 0; c < l->choices->len; c++) {
       const char *ch = g_ptr_array_index(l->choices, c);
+      gboolean patient =
+          strcmp(ch, "patient.name") == 0 || strcmp(ch, "treatment_date") == 0 || strcmp(ch, "lang") == 0;
+      if (!patient && !group) {
+        g_string_append(s, "<optgroup label=\"Other values the card prints\">\n");
+        group = TRUE;
+      }
       listed |= strcmp(ch, t) == 0;
-      g_string_append_printf(s, "<option value=\"%s\"%s>%s</option>\n", ch, strcmp(ch, t) == 0 ? " selected" : "",
-                             target_label(ch) ? target_label(ch) : ch);
+      target_option(s, ch, t);
     }
-    if (!listed) {
-      g_string_append(s, "<option value=\"");
-      esc(s, t);
-      g_string_append(s, "\" selected>{");
-      esc(s, t);
-      g_string_append(s, "}</option>\n");
-    }
+    if (group)
+      g_string_append(s, "</optgroup>\n");
+    /* What the form sent that is no choice stays shown, with its note. */
+    if (!listed)
+      target_option(s, t, t);
     g_string_append(s, "</select>");
     if (g_array_index(l->guessed, gboolean, i) && *t && strcmp(t, h) != 0)
       g_string_append(s, " <small class=\"guess\">guessed from the heading: check it</small>");
@@ -253,7 +337,7 @@ static void column_map(GString *s, const LpServeList *l) {
   g_string_append(s, "</tbody>\n</table>\n");
 }
 
-static void list_form(GString *s, const LpServePage *p) {
+static void list_form(GString *s, const LpServePage *p, const char *focus) {
   const LpServeList *l = p->list;
   const GPtrArray *notes = l ? l->out.notes : NULL;
   g_string_append(s, "<section class=\"panel\" id=\"list\" aria-labelledby=\"list-h\">\n<h2 id=\"list-h\">Today's list</h2>\n"
@@ -276,7 +360,7 @@ static void list_form(GString *s, const LpServePage *p) {
   }
   g_string_append(s, "</select></div>\n<div class=\"field\"><label for=\"csv\">The list (CSV file)</label>\n"
                      "<input type=\"file\" id=\"csv\" name=\"csv\" accept=\".csv,.txt,text/csv\" aria-describedby=\"csv-error\"");
-  g_string_append(s, invalid(notes, "csv"));
+  g_string_append(s, invalid(notes, "csv", focus));
   g_string_append(s, ">\n");
   if (p->csv_b64 && *p->csv_b64) {
     hidden(s, "csv_b64", p->csv_b64);
@@ -294,7 +378,7 @@ static void list_form(GString *s, const LpServePage *p) {
                            date_forms[i].label);
   g_string_append(s, "</select></div>\n");
   if (l && l->headings && l->headings->len)
-    column_map(s, l);
+    column_map(s, l, focus);
   if (l && l->rows) {
     g_string_append_printf(s, "<p class=\"count\" id=\"list-count\">%u row%s read: %u card%s to print", l->rows,
                            l->rows == 1 ? "" : "s", l->good, l->good == 1 ? "" : "s");
@@ -320,10 +404,21 @@ static void list_form(GString *s, const LpServePage *p) {
   else if (ready)
     g_string_append_printf(s, "<button type=\"submit\" name=\"do\" value=\"pdf\" class=\"primary\">Download all %u "
                               "cards (PDF)</button>\n", l->good);
+  gboolean sheets = ready && lp_serve_catalog_offers(p->cat, LP_SERVE_CARD_A4);
+  if (sheets)
+    g_string_append_printf(s, "<button type=\"submit\" name=\"do\" value=\"sheets\" aria-describedby=\"list-how\">"
+                              "Download all %u on A4 sheets (two cards a sheet)</button>\n", l->good);
   g_string_append(s, "</div>\n");
+  if (sheets) {
+    g_string_append_printf(s, "<p class=\"how\" id=\"list-how\"><strong>A4 sheets:</strong> two patients to a sheet "
+                              "in the list's order, each card's back behind its front (%u sheet%s). ",
+                           (l->good + 1) / 2, l->good > 2 ? "s" : "");
+    esc(s, lp_serve_catalog_how(p->cat, LP_SERVE_CARD_A4));
+    g_string_append(s, "</p>\n");
+  }
   if (ready) {
     g_string_append(s, "<div class=\"preview\"><h3>The first card</h3>\n<div class=\"pages\">\n");
-    previews(s, l->out.pngs, TRUE, "First card of the list: ");
+    previews(s, l->out.pngs, LP_SERVE_CARD, "First card of the list: ");
     g_string_append(s, "</div></div>\n");
   }
   for (guint i = 0; l && i < l->out.warnings->len; i++) {
@@ -342,8 +437,9 @@ char *lp_serve_page_html(const LpServePage *p) {
   g_string_append(s, "<a class=\"skip\" href=\"#list\">Skip to today's list</a>\n<header class=\"top\">\n<h1>");
   esc(s, lp_serve_catalog_clinic(p->cat));
   g_string_append(s, "</h1>\n<p>Print an aftercare card or a leaflet for the patient in front of you.</p>\n</header>\n<main>\n");
-  card_form(s, p);
-  list_form(s, p);
+  const char *focus = focus_field(p);
+  card_form(s, p, focus);
+  list_form(s, p, focus);
   g_string_append(s, "</main>\n<iframe id=\"print-frame\" name=\"print-frame\" title=\"Print\" hidden></iframe>\n</body>\n</html>\n");
   return g_string_free(s, FALSE);
 }
@@ -442,9 +538,11 @@ const char *lp_serve_page_js(void) {
       "    if (p) document.getElementById('preview').innerHTML = p.innerHTML;\n"
       "  }\n"
       "  // A leaflet is the same for every patient: the name and date are a card's.\n"
+      "  // The words on how to print follow the choice.\n"
       "  function kind() {\n"
       "    var k = form.querySelector('input[name=kind]:checked');\n"
-      "    document.getElementById('patient').disabled = !!k && k.value !== 'card';\n"
+      "    document.getElementById('patient').disabled = !!k && k.dataset.patient !== 'yes';\n"
+      "    if (k) document.getElementById('how-text').textContent = k.dataset.how;\n"
       "  }\n"
       "  form.querySelectorAll('input[name=kind]').forEach(function (r) { r.addEventListener('change', kind); });\n"
       "  kind();\n"

@@ -201,7 +201,8 @@ static void run_list(Job *j) {
   LpDateForm form = LP_DATE_FORM_ANY;
   if (*field(j, "date_form"))
     lp_date_form_parse(field(j, "date_form"), &form);
-  gboolean all = strcmp(field(j, "do"), "pdf") == 0;
+  gboolean sheets = strcmp(field(j, "do"), "sheets") == 0;
+  gboolean all = sheets || strcmp(field(j, "do"), "pdf") == 0;
   LpServeListForm f = {
       .article = field(j, "article"),
       .lang = field(j, "lang"),
@@ -211,6 +212,7 @@ static void run_list(Job *j) {
       .n_map = fresh ? 0 : map->len,
       .date_form = form,
       .all = all,
+      .sheets = sheets,
   };
   LpServeList list = {0};
   gboolean ok = lp_serve_list(s->engine, s->cat, &f, &list);
