@@ -183,6 +183,18 @@ static gboolean writer_takes_pictures(const LpWriterClass *w, const LpDoc *doc, 
   return TRUE;
 }
 
+/* One build at a time sets, draws and reads back text in this process.
+ * cairo 1.16 (Debian 12's) keeps one glyph cache for every scaled font of the
+ * process and evicts from it without holding the evicted font's lock; fonts
+ * are shared between threads whatever their font maps (cairo caches faces
+ * by file). Several builds at once in many languages crashed inside libcairo
+ * (glyph extents from pango, drawing in the writer and the read-back) in 1 of
+ * 2 to 9 of 11 runs. Everything that reaches a scaled font — layout, writers,
+ * proofs, verification — runs under this lock; reading inputs, planning,
+ * freshness and writing files stay parallel. Recursive: sheets of results
+ * are written under it too. */
+static GRecMutex text_lock;
+
 static State *borrow(LpEngine *e, GError **err) {
   g_mutex_lock(&e->lock);
   State *s = e->idle->len ? g_ptr_array_steal_index(e->idle, e->idle->len - 1) : NULL;
@@ -419,8 +431,10 @@ GBytes *lp_engine_sheets(LpEngine *e, LpCtx *ctx, LpResult *const *results, guin
   warn_kept(ctx, print, first->bleed, &kept);
   LpRequest req = {.print = *print, .no_verify = no_verify, .ctx = ctx};
   LpResult scratch = {.layout = first->layout};
+  g_rec_mutex_lock(&text_lock);
   GBytes *pdf = make_pdf(ctx, &req, NULL, sheets, 0, TRUE, &scratch, err);
   lp_book_free(sheets);
+  g_rec_mutex_unlock(&text_lock);
   return pdf;
 }
 
@@ -436,6 +450,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
   LpBook *book = NULL, *sheets = NULL;
   LpResult *r = NULL;
   State *state = NULL;
+  gboolean locked = FALSE;
   char *date = NULL, *creator = NULL;
   const LpDoc *doc = req->doc;
   const LpVars *vars = req->vars;
@@ -462,7 +477,11 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
     g_hash_table_unref(used);
   }
   const LpLang *lang = NULL;
-  if (!doc_lang(e, ctx, doc, &lang, err) || cancelled(ctx, err) || !(state = borrow(e, err)) ||
+  if (!doc_lang(e, ctx, doc, &lang, err) || cancelled(ctx, err))
+    goto out;
+  g_rec_mutex_lock(&text_lock);
+  locked = TRUE;
+  if (!(state = borrow(e, err)) ||
       !writer_takes_fonts(req->print.writer ? req->print.writer : lp_writer_default(), state->fonts, doc, lang, err) ||
       !writer_takes_pictures(req->print.writer ? req->print.writer : lp_writer_default(), doc, vars, err) ||
       !(date = lp_engine_date(doc, err)))
@@ -530,6 +549,8 @@ out:
   lp_book_free(book);
   if (state)
     give_back(e, state);
+  if (locked)
+    g_rec_mutex_unlock(&text_lock);
   g_free(creator);
   g_free(date);
   lp_layout_spec_free(own_spec);

@@ -462,21 +462,13 @@ static void cairo_abort(LpWriter *w) {
   g_free(w);
 }
 
-/* cairo 1.16 subsets fonts when a PDF surface is finished, reading FreeType
- * faces it shares between surfaces; two batch workers finishing at once
- * crashed in it under AddressSanitizer (a SEGV inside libcairo): one finish
- * at a time. */
-static GMutex finish_lock;
-
 static GPtrArray *cairo_close(LpWriter *w, GError **err) {
   GPtrArray *files = w->files;
   if (w->opt.format == LP_FORMAT_PDF) {
     add_outline(w->surface, w->book, lp_write_offset(&w->opt));
     cairo_status_t st = cairo_status(w->cr);
     cairo_destroy(w->cr);
-    g_mutex_lock(&finish_lock);
-    cairo_surface_finish(w->surface);
-    g_mutex_unlock(&finish_lock);
+    cairo_surface_finish(w->surface); /* one at a time: the engine's text lock */
     pdf_faces_free(w->faces);
     if (st == CAIRO_STATUS_SUCCESS)
       st = cairo_surface_status(w->surface);
