@@ -160,7 +160,7 @@ node "$SRC/tests/tools/pdfjs-text.mjs" "$PDFJS" "${pdfs[@]}" 2>"$T/pdfjs.err" ||
 # translations came after the readers' table was made): each is counted and
 # printed, never as a pass, and one that starts to pass fails the test so
 # that the list and docs/translations.md ("Readers", open items) stay true.
-OPEN=" botox-headache-pt:cairo:poppler botox-headache-pt:haru:poppler botox-headache-ta:cairo:mupdf
+OPEN=" botox-headache-ta:cairo:mupdf
   botox-headache-ta:cairo:pdfjs botox-headache-th:cairo:poppler botox-headache-th:cairo:mupdf
   botox-headache-th:cairo:pdfjs botox-headache-zh-Hans:cairo:poppler botox-headache-zh-Hant:cairo:poppler "
 opens=0
