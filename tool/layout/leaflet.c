@@ -187,17 +187,12 @@ static void draw_figure(gpointer data, LpPage *page, int frame, double x, double
   lp_page_tag_end(page);
 }
 
-static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
-  const LpLayoutSpec *spec = L->spec;
-  const LpTimeline *t = lp_block_timeline(b);
-  Figure *fg = lp_compose_keep(&L->c, g_new0(Figure, 1));
-  fg->L = L;
-  fg->pad = 4.5 * MM;
-  double inner = lp_layout_spec_text_width(spec) - 2 * fg->pad;
+/* The next figure's label: "Figure 1" by default; a label with {number}
+ * places it ("{number}. ábra", "{number} pav."). The timeline and captioned
+ * pictures share the count. */
+static char *next_figure_label(Leaflet *L) {
   const char *word = lp_compose_label(&L->c, "figure");
   char *number = lp_locale_number(L->c.locale, ++L->figures);
-  /* "Figure 1" by default; a label with {number} places it ("{number}. ábra",
-   * "{number} pav."). */
   char *label = NULL;
   if (word && strstr(word, "{number}")) {
     char **parts = g_strsplit(word, "{number}", -1);
@@ -206,9 +201,20 @@ static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
   } else {
     label = g_strdup_printf("%s %s", word ? word : "", number);
   }
+  g_free(number);
+  return label;
+}
+
+static gboolean add_figure(Leaflet *L, const LpBlock *b, GError **err) {
+  const LpLayoutSpec *spec = L->spec;
+  const LpTimeline *t = lp_block_timeline(b);
+  Figure *fg = lp_compose_keep(&L->c, g_new0(Figure, 1));
+  fg->L = L;
+  fg->pad = 4.5 * MM;
+  double inner = lp_layout_spec_text_width(spec) - 2 * fg->pad;
+  char *label = next_figure_label(L);
   char *caption = g_strdup_printf("%s%s%s", label, t->caption ? " · " : "", t->caption ? t->caption : "");
   g_free(label);
-  g_free(number);
   fg->caption = lp_compose_plain(&L->c, g_strstrip(caption), &spec->styles[LP_STYLE_CAPTION], inner, t->pos, err);
   g_free(caption);
   if (!fg->caption || !(fg->diagram = lp_compose_diagram(&L->c, t, inner, err)))
@@ -280,19 +286,9 @@ static gboolean add_picture(Leaflet *L, const LpBlock *b, GError **err) {
   }
   const LpStyle *cs = p->cs = &spec->styles[LP_STYLE_CAPTION];
   if (pic->caption) {
-    const char *word = lp_compose_label(&L->c, "figure");
-    char *number = lp_locale_number(L->c.locale, ++L->figures);
-    char *label = NULL;
-    if (word && strstr(word, "{number}")) {
-      char **parts = g_strsplit(word, "{number}", -1);
-      label = g_strjoinv(number, parts);
-      g_strfreev(parts);
-    } else {
-      label = g_strdup_printf("%s %s", word ? word : "", number);
-    }
+    char *label = next_figure_label(L);
     char *text = g_strdup_printf("%s · %s", label, pic->caption);
     g_free(label);
-    g_free(number);
     p->caption = lp_compose_plain(&L->c, g_strstrip(text), cs, measure, pic->pos, err);
     g_free(text);
     if (!p->caption) {
