@@ -10,6 +10,7 @@
 #include "layout/fonts.h"
 #include "layout/hyph.h"
 #include "read/article.h"
+#include "read/clinic.h"
 #include "read/languages.h"
 
 /* What one build needs to itself: a pango font map is not thread-safe, and
@@ -147,16 +148,6 @@ static gboolean writer_takes_fonts(const LpWriterClass *w, LpFonts *fonts, const
   return TRUE;
 }
 
-/* The first bytes of a file, for its format (the logo's). */
-static LpPictureFormat file_format(const char *path) {
-  guint8 head[4096];
-  FILE *f = fopen(path, "rb");
-  gsize n = f ? fread(head, 1, sizeof head, f) : 0;
-  if (f)
-    fclose(f);
-  return lp_picture_sniff(head, n);
-}
-
 /* A writer that cannot draw SVG as vectors (haru) and an SVG picture or logo:
  * refused when the build is planned, at the picture, before anything is laid out. */
 static gboolean writer_takes_pictures(const LpWriterClass *w, const LpDoc *doc, const LpVars *vars, GError **err) {
@@ -173,7 +164,7 @@ static gboolean writer_takes_pictures(const LpWriterClass *w, const LpDoc *doc, 
     }
   }
   const char *logo = vars ? lp_vars_get(vars, "clinic.logo") : NULL;
-  if (logo && *logo && file_format(logo) == LP_PICTURE_SVG) {
+  if (logo && *logo && lp_clinic_logo_format(logo) == LP_PICTURE_SVG) {
     LpPos pos = lp_vars_pos(vars, "clinic.logo");
     lp_set_error_hint(err, LP_EXIT_USAGE, &pos, "use the cairo writer (--writer cairo), or give the logo as a PNG or JPEG",
                       "the %s writer cannot draw the clinic's SVG logo as vectors (libharu takes PNG and JPEG only)",

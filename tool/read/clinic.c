@@ -12,9 +12,7 @@ static const char *const clinic_keys[] = {"name", "address", "phone", "web", "em
 
 const char *const *lp_clinic_keys(void) { return clinic_keys; }
 
-/* Whether the file starts as a PNG does (what the card can draw). */
-/* The logo's format from its first bytes (doc.h's rules). */
-static LpPictureFormat logo_format(const char *file) {
+LpPictureFormat lp_clinic_logo_format(const char *file) {
   guint8 head[4096];
   FILE *f = fopen(file, "rb");
   gsize n = f ? fread(head, 1, sizeof head, f) : 0;
@@ -70,7 +68,7 @@ gboolean lp_clinic_parse(LpCtx *ctx, const char *path, const char *data, gsize l
        * the granted folders (read/paths.h). */
       LpPos pos = lp_yaml_pos(v);
       char *full = lp_paths_resolve(ctx, path, s, "the clinic's logo", &pos, LP_PATH_FILE, err);
-      if (full && logo_format(full) == LP_PICTURE_UNKNOWN) {
+      if (full && lp_clinic_logo_format(full) == LP_PICTURE_UNKNOWN) {
         lp_set_error(err, LP_EXIT_INPUT, &pos,
                      "the clinic's logo '%s' is not a PNG, JPEG or SVG file (told by its first bytes): the formats "
                      "accepted are PNG, JPEG and SVG",
