@@ -405,16 +405,7 @@ LpBook *lp_impose(LpBook *const *books, guint n, const LpImposeOptions *opt, GEr
   if (ok)
     ok = opt->mode == LP_IMPOSE_BOOKLET ? impose_booklet(&im, pages, err) : impose_cards(&im, pages, err);
   if (ok) {
-    const LpBookInfo *from = lp_book_info_const(books[0]);
-    LpBookInfo *to = lp_book_info(im.out);
-    to->title = g_strdup(from->title);
-    to->author = g_strdup(from->author);
-    to->subject = g_strdup(from->subject);
-    to->keywords = g_strdup(from->keywords);
-    to->creator = g_strdup(from->creator);
-    to->lang = g_strdup(from->lang);
-    to->date = g_strdup(from->date);
-    to->rtl = from->rtl;
+    lp_book_copy_info(im.out, books[0]);
     /* Bookmarks of the first book only (a merge's are all alike), each to the
      * side its page went on. */
     for (guint i = 0; i < lp_book_n_outline(books[0]); i++) {

@@ -203,16 +203,7 @@ LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
       lp_book_add_page(book, side);
     }
     /* The document's metadata and the text's bookmarks (on the inside). */
-    LpBookInfo *to = lp_book_info(book);
-    const LpBookInfo *from = lp_book_info_const(texts);
-    to->title = g_strdup(from->title);
-    to->author = g_strdup(from->author);
-    to->subject = g_strdup(from->subject);
-    to->keywords = g_strdup(from->keywords);
-    to->creator = g_strdup(from->creator);
-    to->lang = g_strdup(from->lang);
-    to->date = g_strdup(from->date);
-    to->rtl = from->rtl;
+    lp_book_copy_info(book, texts);
     for (guint i = 0; i < lp_book_n_outline(texts); i++) {
       const LpOutlineEntry *e = lp_book_outline(texts, i);
       lp_book_add_outline(book, e->level, e->title, 1, e->y);

@@ -40,6 +40,18 @@ void lp_book_free(LpBook *b) {
 LpBookInfo *lp_book_info(LpBook *b) { return &b->info; }
 const LpBookInfo *lp_book_info_const(const LpBook *b) { return &b->info; }
 
+void lp_book_copy_info(LpBook *to, const LpBook *from) {
+  const LpBookInfo *f = &from->info;
+  LpBookInfo *t = &to->info;
+  char **fields[] = {&t->title, &t->author, &t->subject, &t->keywords, &t->creator, &t->lang, &t->date};
+  const char *values[] = {f->title, f->author, f->subject, f->keywords, f->creator, f->lang, f->date};
+  for (guint i = 0; i < G_N_ELEMENTS(fields); i++) {
+    g_free(*fields[i]);
+    *fields[i] = g_strdup(values[i]);
+  }
+  t->rtl = f->rtl;
+}
+
 void lp_book_add_page(LpBook *b, LpPage *page) { g_ptr_array_add(b->pages, page); }
 guint lp_book_n_pages(const LpBook *b) { return b->pages->len; }
 LpPage *lp_book_page(const LpBook *b, guint i) { return g_ptr_array_index(b->pages, i); }

@@ -28,6 +28,9 @@ void lp_book_free(LpBook *book);
 
 LpBookInfo *lp_book_info(LpBook *book);
 const LpBookInfo *lp_book_info_const(const LpBook *book);
+/* Gives `to` a copy of `from`'s metadata (an imposed or folded book carries
+ * its text's), replacing what it had. */
+void lp_book_copy_info(LpBook *to, const LpBook *from);
 
 void lp_book_add_page(LpBook *book, LpPage *page); /* takes page */
 guint lp_book_n_pages(const LpBook *book);
