@@ -163,6 +163,14 @@ static GString *rewrite(qpdf_data q, const unsigned char *s, size_t n) {
   return out;
 }
 
+/* The stream's data becomes `out`, unfiltered (qpdf compresses it when the
+ * file is written); takes out. */
+static void set_stream_data(qpdf_data q, qpdf_oh stream, GString *out) {
+  qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out->str, out->len, qpdf_oh_new_null(q),
+                              qpdf_oh_new_null(q));
+  g_string_free(out, TRUE);
+}
+
 static void rewrite_stream(qpdf_data q, qpdf_oh stream) {
   unsigned char *buf = NULL;
   size_t len = 0;
@@ -174,11 +182,8 @@ static void rewrite_stream(qpdf_data q, qpdf_oh stream) {
   }
   GString *out = rewrite(q, buf, len);
   free(buf);
-  if (!out)
-    return;
-  qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out->str, out->len, qpdf_oh_new_null(q),
-                              qpdf_oh_new_null(q));
-  g_string_free(out, TRUE);
+  if (out)
+    set_stream_data(q, stream, out);
 }
 
 /* A page's content as one stream, rewritten; a page whose content is an array
@@ -203,10 +208,8 @@ static void rewrite_page(qpdf_data q, qpdf_oh page) {
   if (!out)
     return;
   qpdf_oh stream = qpdf_oh_new_stream(q);
-  qpdf_oh_replace_stream_data(q, stream, (const unsigned char *)out->str, out->len, qpdf_oh_new_null(q),
-                              qpdf_oh_new_null(q));
+  set_stream_data(q, stream, out);
   qpdf_oh_replace_key(q, page, "/Contents", stream);
-  g_string_free(out, TRUE);
 }
 
 /* ---- the structure tree without the artifacts' elements ---- */

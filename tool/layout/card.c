@@ -106,15 +106,6 @@ static const LpTimeline *need_timeline(Card *k, GError **err) {
   return t;
 }
 
-static void rounded(cairo_t *cr, double x, double y, double w, double h, double r) {
-  cairo_new_sub_path(cr);
-  cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path(cr);
-}
-
 /* The clinic's band with its name, logo and the card's title. */
 static double logo_width(const Card *k) {
   double lh = 12 * MM;
@@ -527,7 +518,7 @@ static gboolean plan_advice(Card *k, Block *b, GError **err) {
 }
 
 static void draw_advice(Card *k, const Block *b, const At *at) {
-  rounded(at->cr, at->x, at->y, at->w, b->h, 2.5 * MM);
+  lp_canvas_rounded_path(at->cr, at->x, at->y, at->w, b->h, 2.5 * MM);
   LpPaint tint = lp_paint_solid(k->spec->colors[LP_NAMED_TINT]);
   lp_page_artifact_begin(at->page);
   lp_canvas_fill(at->cv, &tint);

@@ -397,13 +397,7 @@ static void tint_box(const LpLayoutSpec *spec, LpPage *page, double x, double y,
   lp_page_artifact_begin(page);
   LpCanvas *cv = lp_canvas_new(page);
   cairo_t *cr = lp_canvas_cr(cv);
-  double r = 2.5 * MM;
-  cairo_new_sub_path(cr);
-  cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path(cr);
+  lp_canvas_rounded_path(cr, x, y, w, h, 2.5 * MM);
   LpPaint tint = lp_paint_solid(spec->colors[LP_NAMED_TINT]);
   lp_canvas_fill(cv, &tint);
   lp_canvas_free(cv);

@@ -76,3 +76,13 @@ void lp_canvas_rect(LpCanvas *c, double x, double y, double w, double h, LpColor
   LpPaint p = lp_paint_solid(color);
   lp_canvas_fill(c, &p);
 }
+
+void lp_canvas_rounded_path(cairo_t *cr, double x, double y, double w, double h, double r) {
+  cairo_new_path(cr);
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path(cr);
+}

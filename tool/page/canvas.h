@@ -23,5 +23,9 @@ void lp_canvas_stroke(LpCanvas *canvas, LpColor color);
 /* Fill, then stroke the same path. */
 void lp_canvas_fill_stroke(LpCanvas *canvas, const LpPaint *paint, LpColor stroke);
 
+/* Sets the current path to a rectangle with corners of radius r (the boxes of
+ * the leaflet and the card share one shape). */
+void lp_canvas_rounded_path(cairo_t *cr, double x, double y, double w, double h, double r);
+
 /* Shorthand for a filled rectangle in user space. */
 void lp_canvas_rect(LpCanvas *canvas, double x, double y, double w, double h, LpColor color);
