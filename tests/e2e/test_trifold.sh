@@ -109,6 +109,46 @@ pdftoppm -r 72 "$T/ar.pdf" "$T/ar"
 expect_eq "Arabic inside: ink across a fold" "" "$(across "$T/ar-2.ppm" 40 595 "$(mm 97)" "$(mm 197)")"
 expect_eq "Arabic outside: ink across a fold" "" "$(across "$T/ar-1.ppm" 40 595 "$(mm 100)" "$(mm 200)")"
 
+# Hebrew, both writers, and the Arabic pictures article: built with the
+# read-back verification on (it once refused them: a line poppler-glib leaves
+# out of a right-to-left page's selection, read run by run, had a word
+# boundary between its runs, "'?' and 'גורם לכאב ראש'", where the PDF has
+# none; docs/verify.md). The same mirrored panels, read by poppler and MuPDF.
+he="$SRC/text/botox-headache/he.md"
+he_title=$(sed -n 's/^title: //p' "$he")
+for w in cairo haru; do
+  run_status "$T/he-$w.out" "$T/he-$w.err" "$LP" build "$he" -l dl-trifold --writer "$w" -o "$T/he-$w.pdf"
+  expect_eq "Hebrew ($w): exit" 0 "$status"
+  panel "$T/he-$w.pdf" 1 0 "$(mm 100)" >"$T/he-$w-cover"
+  panel "$T/he-$w.pdf" 1 "$(mm 100)" "$(mm 200)" >"$T/he-$w-back"
+  panel "$T/he-$w.pdf" 1 "$(mm 200)" 842 >"$T/he-$w-flap"
+  # the title wraps after its second word, the question mark stays with the last
+  expect_contains "Hebrew ($w): the title's first line on the cover, at the left" "${he_title% גורם*}" "$T/he-$w-cover"
+  expect_contains "Hebrew ($w): the title's second line on the cover" "גורם לכאב ראש?" "$T/he-$w-cover"
+  expect_contains "Hebrew ($w): the contact on the back, in the middle" "+00 000 000 000" "$T/he-$w-back"
+  expect_contains "Hebrew ($w): the key points on the flap, at the right" "לאחר הזריקות ייתכנו" "$T/he-$w-flap"
+  ! grep -qF "${he_title% גורם*}" "$T/he-$w-back" "$T/he-$w-flap" || fail "Hebrew ($w): the title is outside the cover"
+  panel "$T/he-$w.pdf" 2 "$(mm 197)" 842 >"$T/he-$w-in1"
+  expect_contains "Hebrew ($w): the figure in the right panel inside" \
+    "$(sed -n 's/^caption: //p' "$he" | head -1)" "$T/he-$w-in1"
+  mutool draw -q -F txt -o "$T/he-$w.mupdf.txt" "$T/he-$w.pdf" 1 2>/dev/null
+  # MuPDF gives a right-to-left line's runs from left to right ("?גורם …":
+  # docs/translations.md, "Readers"); each run reads whole.
+  expect_contains "Hebrew ($w): MuPDF reads the title's first line" "${he_title% גורם*}" "$T/he-$w.mupdf.txt"
+  expect_contains "Hebrew ($w): MuPDF reads the title's second line" "גורם לכאב ראש" "$T/he-$w.mupdf.txt"
+  pdftoppm -r 72 "$T/he-$w.pdf" "$T/he-$w"
+  expect_eq "Hebrew ($w) outside: ink across a fold" "" "$(across "$T/he-$w-1.ppm" 40 595 "$(mm 100)" "$(mm 200)")"
+  expect_eq "Hebrew ($w) inside: ink across a fold" "" "$(across "$T/he-$w-2.ppm" 40 595 "$(mm 97)" "$(mm 197)")"
+done
+pics="$SRC/tests/data/articles/pictures/ar.md"
+run_status "$T/pics.out" "$T/pics.err" "$LP" build "$pics" -l dl-trifold -o "$T/pics.pdf"
+expect_eq "Arabic pictures: exit" 0 "$status"
+panel "$T/pics.pdf" 2 "$(mm 197)" 842 >"$T/pics-in1"
+expect_contains "Arabic pictures: the treatment room in the right panel" "في غرفة العلاج سرير ومغسلة" "$T/pics-in1"
+expect_contains "Arabic pictures: the same line, after its full stop" "يمكنك أن تحضر شخصًا معك" "$T/pics-in1"
+pdftoppm -r 72 "$T/pics.pdf" "$T/pics"
+expect_eq "Arabic pictures inside: ink across a fold" "" "$(across "$T/pics-2.ppm" 40 595 "$(mm 97)" "$(mm 197)")"
+
 # The press writer, CMYK, PDF/A: the same panels, proven.
 "$LP" build "$article" -l dl-trifold --writer haru --cmyk -o "$T/haru.pdf"
 panel "$T/haru.pdf" 1 "$f2" 842 >"$T/haru-cover"

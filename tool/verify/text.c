@@ -339,7 +339,8 @@ static void merge(GArray *chars, GArray *more) {
  * beyond the bottom-right corner, the selection ends at the last block but
  * leaves out its last line (the end of a right-to-left line is its left end,
  * and no point beyond the bottom-right corner reaches it). What that second
- * reading adds is appended. */
+ * reading adds is appended. A line neither reading reaches is read on its
+ * own afterwards (lp_verify_text). */
 static GArray *read_page(LpVerifyPage *v, gboolean *rtl) {
   double w, h;
   poppler_page_get_size(v->pdf, &w, &h);
@@ -779,20 +780,35 @@ void lp_verify_text(LpVerifyPage *v) {
     g_array_append_val(runs, x);
   }
   GArray *lines = make_lines(runs);
-  /* A right-to-left page's last line (see read_page): a run no reading
-   * reached is read on its own, from beyond its right end to beyond its left
-   * end at the middle of its box. */
-  for (guint r = 0; page_rtl && r < runs->len; r++) {
-    const XRun *x = &g_array_index(runs, XRun, r);
-    gboolean reached = FALSE;
-    for (guint i = 0; i < chars->len && !reached; i++) {
-      const PChar *pc = &g_array_index(chars, PChar, i);
-      reached = pc->cx >= x->x0 && pc->cx <= x->x1 && pc->cy >= x->top && pc->cy <= x->bottom;
+  /* A right-to-left page's last line (see read_page), and lines the page's
+   * readings leave out on a tri-fold's panels: a line with a run no reading
+   * reached is read whole, from beyond its right end to beyond its left end at
+   * the middle of its runs' boxes, so that the gaps between its runs come from
+   * one reading. Read run by run, each run was a stretch of its own in the
+   * stream, and gap_between took the words of the runs read between two
+   * neighbours for a word boundary between them (the Hebrew cover's "גורם
+   * לכאב ראש" and its "?", which poppler reads touching). */
+  for (guint l = 0; page_rtl && l < lines->len; l++) {
+    const XLine *ln = &g_array_index(lines, XLine, l);
+    gboolean missing = FALSE;
+    double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+    for (guint j = 0; j < ln->runs->len; j++) {
+      const XRun *x = &g_array_index(runs, XRun, g_array_index(ln->runs, int, j));
+      gboolean reached = FALSE;
+      for (guint i = 0; i < chars->len && !reached; i++) {
+        const PChar *pc = &g_array_index(chars, PChar, i);
+        reached = pc->cx >= x->x0 && pc->cx <= x->x1 && pc->cy >= x->top && pc->cy <= x->bottom;
+      }
+      missing = missing || !reached;
+      x0 = MIN(x0, x->x0);
+      x1 = MAX(x1, x->x1);
+      top = MIN(top, x->top);
+      bottom = MAX(bottom, x->bottom);
     }
-    if (reached)
+    if (!missing)
       continue;
-    double y = (x->top + x->bottom) / 2 + v->offset;
-    PopplerRectangle area = {x->x1 + 1 + v->offset, y, x->x0 - 1 + v->offset, y};
+    double y = (top + bottom) / 2 + v->offset;
+    PopplerRectangle area = {x1 + 1 + v->offset, y, x0 - 1 + v->offset, y};
     merge(chars, read_area(v, &area, &page_rtl, NULL));
   }
   int *all = g_new(int, runs->len + 1);
