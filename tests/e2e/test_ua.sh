@@ -75,6 +75,38 @@ echo "ok: all $(echo "$all" | wc -l) PDFs of the batch pass the checker"
 ua "$T"/tri/*.pdf
 echo "ok: the trifold in en, ar, zh-Hans passes the checker"
 
+# ---- on sheets: the structure reads as the pages do ----
+# A booklet's sheet sides hold its pages out of order (8|1, 2|7 …); the
+# structure tree of the sheets must be the plain booklet's, element for
+# element, and its headings' words the same (poppler reads the tree).
+skeleton() { pdfinfo -struct-text "$1" | grep -v '^ *"'; }
+headings() { pdfinfo -struct-text "$1" | grep -A1 '^ *H[1-6]'; }
+for l in de ar; do
+  "$LP" build "$SRC/text/botox-headache/$l.md" -l a5-booklet -o "$T/book-$l.pdf"
+  "$LP" build "$SRC/text/botox-headache/$l.md" -l a5-booklet --sheet a4 -o "$T/book-$l-sheets.pdf"
+  ua "$T/book-$l-sheets.pdf"
+  skeleton "$T/book-$l.pdf" >"$T/skel-plain"
+  skeleton "$T/book-$l-sheets.pdf" >"$T/skel-sheets"
+  [ "$(wc -l <"$T/skel-plain")" -gt 20 ] || fail "$l: the booklet's structure is too small to prove anything"
+  diff "$T/skel-plain" "$T/skel-sheets" >"$T/skel.diff" ||
+    fail "$l: the booklet on sheets is not structured as the booklet: $(head -8 "$T/skel.diff")"
+  diff <(headings "$T/book-$l.pdf") <(headings "$T/book-$l-sheets.pdf") >"$T/skel.diff" ||
+    fail "$l: the headings on sheets differ: $(head -8 "$T/skel.diff")"
+done
+echo "ok: a booklet on sheets (de, ar) has the booklet's structure tree, in reading order"
+# Four A6 cards on a sheet are one card and three copies for the guillotine:
+# the structure holds the card once, the copies are artifacts, and the
+# sheet still prints all four.
+"$LP" build "$SRC/text/botox-headache/en.md" -l a6-card -o "$T/a6.pdf"
+"$LP" build "$SRC/text/botox-headache/en.md" -l a6-card --sheet a4 -o "$T/a6-sheet.pdf"
+ua "$T/a6-sheet.pdf"
+diff <(skeleton "$T/a6.pdf") <(skeleton "$T/a6-sheet.pdf") >"$T/skel.diff" ||
+  fail "the A6 sheet's structure is not the card's: $(head -8 "$T/skel.diff")"
+expect_eq "H1 elements on the A6 sheet" 1 "$(pdfinfo -struct-text "$T/a6-sheet.pdf" | grep -c '^ *H1')"
+title=$(pdftotext -f 1 -l 1 "$T/a6.pdf" - | grep -m1 -o 'Botox')
+expect_eq "the card's title printed on the sheet's front" 4 "$(pdftotext -f 1 -l 1 "$T/a6-sheet.pdf" - | grep -c "$title")"
+echo "ok: four A6 cards on a sheet: one card in the structure, three copies as artifacts"
+
 # ---- broken on purpose: each caught, with its message ----
 # broken KIND MESSAGE: the English leaflet broken as KIND fails with MESSAGE.
 broken() {

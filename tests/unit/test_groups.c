@@ -11,6 +11,7 @@
 
 #include "finish/finish.h"
 #include "page/canvas.h"
+#include "page/flatten.h"
 #include "testutil.h"
 
 #define DPI 48.0
@@ -289,10 +290,71 @@ static void test_links(void) {
   lp_book_free(b);
 }
 
+/* ---- a copy is decoration: one artifact, none of its own tags or links ---- */
+
+typedef struct {
+  GString *tags; /* the roles begun, "/" for an end */
+  int links, glyph_runs;
+} Tags;
+
+static void rec_tag(const LpItem *it, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data) {
+  Tags *t = data;
+  if (it->kind == LP_ITEM_TAG_BEGIN)
+    g_string_append_printf(t->tags, "%s ", it->tag.role);
+  else if (it->kind == LP_ITEM_TAG_END)
+    g_string_append(t->tags, "/ ");
+  else if (it->kind == LP_ITEM_LINK)
+    t->links++;
+  else if (it->kind == LP_ITEM_GLYPHS)
+    t->glyph_runs++;
+}
+
+static void dev_tag_begin(void *d, const LpTagItem *t) { g_string_append_printf(((Tags *)d)->tags, "%s ", t->role); }
+static void dev_tag_end(void *d) { g_string_append(((Tags *)d)->tags, "/ "); }
+static void dev_link(void *d, const LpLinkItem *l) { ((Tags *)d)->links++; }
+static void dev_glyphs(void *d, const LpGlyphRun *r) { ((Tags *)d)->glyph_runs++; }
+
+static void test_copy(void) {
+  LpPage *card = lp_page_new(200, 100);
+  lp_page_tag_begin(card, "P", 1, NULL);
+  LpCanvas *cv = lp_canvas_new(card);
+  lp_canvas_rect(cv, 10, 10, 50, 20, lp_color_rgb_new(0.2, 0.4, 0.6));
+  lp_canvas_free(cv);
+  lp_page_add_link(card, 10, 10, 50, 20, "https://example.org/");
+  lp_page_tag_end(card);
+  LpPage *sheet = lp_page_new(400, 300);
+  LpWindow first = {.x = 0, .y = 0, .w = 200, .h = 100}, copy = {.x = 200, .y = 0, .w = 200, .h = 100, .copy = TRUE};
+  lp_page_add_window(sheet, card, &first);
+  lp_page_add_window(sheet, card, &copy);
+  lp_page_unref(card);
+  Tags walked = {g_string_new(NULL), 0, 0};
+  lp_page_walk(sheet, rec_tag, &walked);
+  g_assert_cmpstr(walked.tags->str, ==, "P / Artifact / ");
+  g_assert_cmpint(walked.links, ==, 1);
+  const LpDevice d = {.glyphs = dev_glyphs, .link = dev_link, .tag_begin = dev_tag_begin, .tag_end = dev_tag_end};
+  Tags replayed = {g_string_new(NULL), 0, 0};
+  lp_page_replay(sheet, &d, &replayed);
+  g_assert_cmpstr(replayed.tags->str, ==, "P / Artifact / ");
+  g_assert_cmpint(replayed.links, ==, 1);
+  GError *err = NULL;
+  LpPage *flat = lp_page_flatten(sheet, &err);
+  g_assert_no_error(err);
+  Tags flattened = {g_string_new(NULL), 0, 0};
+  lp_page_walk(flat, rec_tag, &flattened);
+  g_assert_cmpstr(flattened.tags->str, ==, "P / Artifact / ");
+  g_assert_cmpint(flattened.links, ==, 1);
+  lp_page_unref(flat);
+  g_string_free(walked.tags, TRUE);
+  g_string_free(replayed.tags, TRUE);
+  g_string_free(flattened.tags, TRUE);
+  lp_page_unref(sheet);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/groups/walk", test_walk);
   g_test_add_func("/groups/links", test_links);
+  g_test_add_func("/groups/copy", test_copy);
   g_test_add_func("/groups/moved", test_moved);
   g_test_add_func("/groups/turned-and-scaled", test_turned_and_scaled);
   return g_test_run();

@@ -324,11 +324,13 @@ static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, cons
   if (!files)
     return NULL;
   GPtrArray *alts = lp_book_figure_alts(book);
+  GArray *placed = lp_book_placed_order(book);
   LpFinishOptions fin = {
       .lang = lp_book_info_const(book)->lang,
       .tagged = w->tagged,
       .repairs = w->repairs,
       .figure_alts = alts,
+      .placed_order = placed,
       .info = lp_book_info_const(book),
       .bleed = opt.bleed,
       .slug = opt.slug,
@@ -339,6 +341,7 @@ static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, cons
   };
   GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
   g_ptr_array_unref(alts);
+  g_array_unref(placed);
   g_ptr_array_unref(files);
   if (done && !verify(req, doc, book, w, &opt, sheets ? 0 : layout_bleed, done, r, err))
     g_clear_pointer(&done, g_bytes_unref);

@@ -1,5 +1,6 @@
 #include "finish/finish.h"
 #include "finish/artifact.h"
+#include "finish/order.h"
 #include "finish/tounicode.h"
 
 #include <qpdf/qpdf-c.h>
@@ -477,6 +478,10 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
     guint next = 0;
     add_alts(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), opt->figure_alts, &next, 0);
   }
+  /* After the alternate texts, which are given in the order the pages were
+   * drawn. */
+  if (opt->tagged && !lp_finish_reading_order(q, opt->placed_order, err))
+    goto done;
   if (failed(q, "update", err))
     goto done;
   qpdf_oh info = info_dict(q);

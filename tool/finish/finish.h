@@ -32,6 +32,7 @@ typedef struct {
   gboolean tagged;   /* the writer wrote a structure tree: /MarkInfo */
   guint repairs;     /* LpRepair flags of the writer (write/writer.h) */
   const GPtrArray *figure_alts; /* alternate texts of the Figure elements, in order */
+  const GArray *placed_order;   /* pages on sheets: their reading places (finish/order.h) */
   const LpBookInfo *info;       /* title, author, dates … for XMP */
   double bleed, slug;           /* pt: TrimBox and BleedBox when > 0 (see lp_write_offset) */
   gboolean pdfa;                /* PDF/A-2b: XMP, output intent, identification */

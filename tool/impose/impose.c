@@ -154,13 +154,20 @@ typedef struct {
   GArray *y_of;    /* double, where its top is on that side */
 } Imposer;
 
-/* `page` on `sheet` with its trim at (x, y), keeping `bl`, `bt`, `br`, `bb`
- * of its bleed (left, top, right, bottom); its content moved by `dx`
- * inside that box (creep). */
-static void place(LpPage *sheet, LpPage *page, double x, double y, double bl, double bt, double br, double bb,
-                  double dx) {
-  LpWindow win = {x, y, lp_page_width(page), lp_page_height(page), bl, bt, br, bb, dx, 0};
+/* Page `index` of the input on `sheet` with its trim at (x, y), keeping `bl`,
+ * `bt`, `br`, `bb` of its bleed (left, top, right, bottom); its content moved
+ * by `dx` inside that box (creep). A page placed once more to fill the sheet
+ * is a `copy`. Each page's own structure is wrapped with its place in
+ * reading order, which the finish stage restores (LP_ROLE_PLACED). */
+static void place(LpPage *sheet, GPtrArray *pages, guint index, double x, double y, double bl, double bt,
+                  double br, double bb, double dx, gboolean copy) {
+  LpPage *page = g_ptr_array_index(pages, index);
+  LpWindow win = {x, y, lp_page_width(page), lp_page_height(page), bl, bt, br, bb, dx, 0, copy};
+  if (!copy)
+    lp_page_tag_begin(sheet, LP_ROLE_PLACED, (int)index, NULL);
   lp_page_add_window(sheet, page, &win);
+  if (!copy)
+    lp_page_tag_end(sheet);
 }
 
 /* A cut mark from (x, y) running `len` in direction (dx, dy), cut short where
@@ -302,7 +309,7 @@ static gboolean impose_cards(Imposer *im, GPtrArray *pages, GError **err) {
         g_array_append_val(cards, p); /* a leaf without a back still keeps its place clear */
         if (pi >= pages->len || !g_ptr_array_index(pages, pi))
           continue;
-        place(sheet, g_ptr_array_index(pages, pi), p.x, p.y, b, b, b, b, 0);
+        place(sheet, pages, pi, p.x, p.y, b, b, b, b, 0, fill && c > 0);
         note(im, pi, side_index, p.y);
       }
       if (o->marks && o->kept)
@@ -356,8 +363,8 @@ static gboolean impose_booklet(Imposer *im, GPtrArray *pages, GError **err) {
       guint side_index = lp_book_n_pages(im->out), left, right;
       lp_impose_booklet_side(n, s, side == 1, o->rtl, &left, &right);
       /* The left page: bleed on the left, top and bottom, cut at the fold. */
-      place(sheet, g_ptr_array_index(pages, left), x0, y0, bo, bv, 0, bv, shift);
-      place(sheet, g_ptr_array_index(pages, right), spine, y0, 0, bv, bo, bv, -shift);
+      place(sheet, pages, left, x0, y0, bo, bv, 0, bv, shift, FALSE);
+      place(sheet, pages, right, spine, y0, 0, bv, bo, bv, -shift, FALSE);
       note(im, left, side_index, y0);
       note(im, right, side_index, y0);
       if (o->marks) {

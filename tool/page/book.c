@@ -78,6 +78,18 @@ GPtrArray *lp_book_figure_alts(const LpBook *b) {
   return alts;
 }
 
+static void note_placed(const LpItem *it, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data) {
+  if (it->kind == LP_ITEM_TAG_BEGIN && g_str_equal(it->tag.role, LP_ROLE_PLACED))
+    g_array_append_val((GArray *)data, it->tag.block);
+}
+
+GArray *lp_book_placed_order(const LpBook *b) {
+  GArray *order = g_array_new(FALSE, FALSE, sizeof(int));
+  for (guint p = 0; p < b->pages->len; p++)
+    lp_page_walk(g_ptr_array_index(b->pages, p), note_placed, order);
+  return order;
+}
+
 static int cmp_str_ptr(gconstpointer a, gconstpointer b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }

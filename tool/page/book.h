@@ -43,6 +43,10 @@ const LpOutlineEntry *lp_book_outline(const LpBook *book, guint i);
 /* The alternate texts of the Figure structure elements, in page order (NULL
  * entries for figures without one). The strings belong to the book. */
 GPtrArray *lp_book_figure_alts(const LpBook *book);
+/* The reading places (int) of the LP_ROLE_PLACED elements, in page order:
+ * where each page placed on a sheet comes when the document is read. Empty
+ * for a book that is not on sheets. */
+GArray *lp_book_placed_order(const LpBook *book);
 
 /* The font files the pages use, sorted (for depfiles and reports). */
 GPtrArray *lp_book_font_files(const LpBook *book);

@@ -174,7 +174,9 @@ static void add_item(Flat *f, const LpItem *it, const cairo_matrix_t *m, const L
   }
 }
 
-static void flatten(Flat *f, const LpPage *page, const cairo_matrix_t *ctm, const LpRect *clip) {
+/* A copy (LpGroupItem) comes out as one artifact, without its own tags and
+ * links, as the writers replay it. */
+static void flatten(Flat *f, const LpPage *page, const cairo_matrix_t *ctm, const LpRect *clip, gboolean muted) {
   int base = (int)lp_page_n_frames(f->out);
   for (guint i = 0; i < lp_page_n_frames(page); i++) {
     LpRect r = lp_rect_transform(lp_page_frame(page, i), ctm);
@@ -182,6 +184,8 @@ static void flatten(Flat *f, const LpPage *page, const cairo_matrix_t *ctm, cons
   }
   for (guint i = 0; i < lp_page_n_items(page) && !f->failed; i++) {
     const LpItem *it = lp_page_item(page, i);
+    if (muted && (it->kind == LP_ITEM_TAG_BEGIN || it->kind == LP_ITEM_TAG_END || it->kind == LP_ITEM_LINK))
+      continue;
     if (it->kind != LP_ITEM_GROUP) {
       f->frame_base = base;
       add_item(f, it, ctm, clip);
@@ -200,7 +204,12 @@ static void flatten(Flat *f, const LpPage *page, const cairo_matrix_t *ctm, cons
       }
       inner_clip = &placed;
     }
-    flatten(f, it->group.content, &inner, inner_clip);
+    gboolean artifact = it->group.copy && !muted;
+    if (artifact)
+      lp_page_artifact_begin(f->out);
+    flatten(f, it->group.content, &inner, inner_clip, muted || it->group.copy);
+    if (artifact)
+      lp_page_artifact_end(f->out);
   }
 }
 
@@ -215,7 +224,7 @@ LpPage *lp_page_flatten(const LpPage *page, GError **err) {
   Flat f = {lp_page_new(lp_page_width(page), lp_page_height(page)), 0, err, FALSE};
   cairo_matrix_t id;
   cairo_matrix_init_identity(&id);
-  flatten(&f, page, &id, NULL);
+  flatten(&f, page, &id, NULL, FALSE);
   if (f.failed) {
     lp_page_unref(f.out);
     return NULL;

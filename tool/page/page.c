@@ -112,9 +112,13 @@ int lp_page_add_frame(LpPage *p, double x, double y, double w, double h) {
   return (int)p->frames->len - 1;
 }
 
-void lp_page_add_group(LpPage *p, LpPage *content, const cairo_matrix_t *matrix, gboolean clip) {
-  LpItem it = {.kind = LP_ITEM_GROUP, .group = {lp_page_ref(content), *matrix, clip}};
+static void add_group(LpPage *p, LpPage *content, const cairo_matrix_t *matrix, gboolean clip, gboolean copy) {
+  LpItem it = {.kind = LP_ITEM_GROUP, .group = {lp_page_ref(content), *matrix, clip, copy}};
   g_array_append_val(p->items, it);
+}
+
+void lp_page_add_group(LpPage *p, LpPage *content, const cairo_matrix_t *matrix, gboolean clip) {
+  add_group(p, content, matrix, clip, FALSE);
 }
 
 void lp_page_add_window(LpPage *p, LpPage *content, const LpWindow *win) {
@@ -125,7 +129,7 @@ void lp_page_add_window(LpPage *p, LpPage *content, const LpWindow *win) {
   cairo_matrix_init_translate(&m, win->left + win->dx, win->top + win->dy);
   lp_page_add_group(box, content, &m, FALSE);
   cairo_matrix_init_translate(&m, win->x - win->left, win->y - win->top);
-  lp_page_add_group(p, box, &m, TRUE);
+  add_group(p, box, &m, TRUE, win->copy);
   lp_page_unref(box);
 }
 
@@ -144,9 +148,26 @@ void lp_glyph_run_extents(const LpGlyphRun *run, LpRect *ink) {
   ink->h = ext.height;
 }
 
-void lp_page_replay(const LpPage *p, const LpDevice *d, void *dev) {
+/* The artifact a copy is replayed and walked in. */
+static const LpItem *copy_artifact(void) {
+  static LpItem it = {.kind = LP_ITEM_TAG_BEGIN, .tag = {NULL, NULL, -1}};
+  if (!it.tag.role)
+    it.tag.role = g_intern_static_string(LP_ROLE_ARTIFACT);
+  return &it;
+}
+
+static const LpItem tag_end_item = {.kind = LP_ITEM_TAG_END};
+
+/* Whether an item inside a copy is left out: its tags and links. */
+static gboolean muted_kind(LpItemKind k) {
+  return k == LP_ITEM_TAG_BEGIN || k == LP_ITEM_TAG_END || k == LP_ITEM_LINK;
+}
+
+static void replay(const LpPage *p, const LpDevice *d, void *dev, gboolean muted) {
   for (guint i = 0; i < p->items->len; i++) {
     const LpItem *it = &g_array_index(p->items, LpItem, i);
+    if (muted && muted_kind(it->kind))
+      continue;
     switch (it->kind) {
     case LP_ITEM_GLYPHS:
       if (d->glyphs)
@@ -172,16 +193,24 @@ void lp_page_replay(const LpPage *p, const LpDevice *d, void *dev) {
       if (d->tag_end)
         d->tag_end(dev);
       break;
-    case LP_ITEM_GROUP:
+    case LP_ITEM_GROUP: {
+      gboolean artifact = it->group.copy && !muted;
+      if (artifact && d->tag_begin)
+        d->tag_begin(dev, &copy_artifact()->tag);
       if (d->group_begin)
         d->group_begin(dev, &it->group);
-      lp_page_replay(it->group.content, d, dev);
+      replay(it->group.content, d, dev, muted || it->group.copy);
       if (d->group_end)
         d->group_end(dev);
+      if (artifact && d->tag_end)
+        d->tag_end(dev);
       break;
+    }
     }
   }
 }
+
+void lp_page_replay(const LpPage *p, const LpDevice *d, void *dev) { replay(p, d, dev, FALSE); }
 
 LpRect lp_rect_transform(const LpRect *r, const cairo_matrix_t *m) {
   double xs[4] = {r->x, r->x + r->w, r->x, r->x + r->w}, ys[4] = {r->y, r->y, r->y + r->h, r->y + r->h};
@@ -203,16 +232,21 @@ static LpRect intersect(const LpRect *a, const LpRect *b) {
 }
 
 static void walk(const LpPage *p, const cairo_matrix_t *ctm, const LpRect *clip, LpWalkFn fn, LpFrameFn frames,
-                 gpointer data) {
+                 gpointer data, gboolean muted) {
   for (guint i = 0; frames && i < p->frames->len; i++)
     frames(&g_array_index(p->frames, LpRect, i), ctm, data);
   for (guint i = 0; i < p->items->len; i++) {
     const LpItem *it = &g_array_index(p->items, LpItem, i);
+    if (muted && muted_kind(it->kind))
+      continue;
     if (it->kind != LP_ITEM_GROUP) {
       if (fn)
         fn(it, ctm, clip, data);
       continue;
     }
+    gboolean artifact = it->group.copy && !muted;
+    if (artifact && fn)
+      fn(copy_artifact(), ctm, clip, data);
     cairo_matrix_t inner;
     cairo_matrix_multiply(&inner, &it->group.matrix, ctm);
     LpRect box = {0, 0, it->group.content->width, it->group.content->height}, placed = box;
@@ -223,18 +257,20 @@ static void walk(const LpPage *p, const cairo_matrix_t *ctm, const LpRect *clip,
         placed = intersect(&placed, clip);
       inner_clip = &placed;
     }
-    walk(it->group.content, &inner, inner_clip, fn, frames, data);
+    walk(it->group.content, &inner, inner_clip, fn, frames, data, muted || it->group.copy);
+    if (artifact && fn)
+      fn(&tag_end_item, ctm, clip, data);
   }
 }
 
 void lp_page_walk(const LpPage *p, LpWalkFn fn, gpointer data) {
   cairo_matrix_t id;
   cairo_matrix_init_identity(&id);
-  walk(p, &id, NULL, fn, NULL, data);
+  walk(p, &id, NULL, fn, NULL, data, FALSE);
 }
 
 void lp_page_walk_frames(const LpPage *p, LpFrameFn fn, gpointer data) {
   cairo_matrix_t id;
   cairo_matrix_init_identity(&id);
-  walk(p, &id, NULL, NULL, fn, data);
+  walk(p, &id, NULL, NULL, fn, data, FALSE);
 }

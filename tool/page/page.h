@@ -108,6 +108,11 @@ typedef struct {
   LpPage *content; /* a reference */
   cairo_matrix_t matrix;
   gboolean clip;
+  /* A copy of content that is in the document once already (a card repeated
+   * to fill a sheet): a reader of the document meets it once, so the copy is
+   * decoration. Replaying and walking a copy give one artifact around it
+   * and none of its own tags or links. */
+  gboolean copy;
 } LpGroupItem;
 
 typedef struct {
@@ -151,6 +156,11 @@ void lp_page_tag_end(LpPage *page);
  * that has others (a box's tint inside its section). A pair of tag items of
  * the role LP_ROLE_ARTIFACT. */
 #define LP_ROLE_ARTIFACT "Artifact"
+/* Around each page placed on a sheet, `block` its place in reading order
+ * (from 0): sheets hold pages out of order (a booklet's 8|1), and the finish
+ * stage puts the pages' structure back in reading order and removes these
+ * elements (finish/order.h). Used for nothing else. */
+#define LP_ROLE_PLACED "Part"
 void lp_page_artifact_begin(LpPage *page);
 void lp_page_artifact_end(LpPage *page);
 int lp_page_add_frame(LpPage *page, double x, double y, double w, double h);
@@ -166,6 +176,7 @@ typedef struct {
   double x, y, w, h;
   double left, top, right, bottom;
   double dx, dy;
+  gboolean copy; /* see LpGroupItem */
 } LpWindow;
 /* Places `content` through `win`: clipped to the trim box and the bleed kept,
  * never beyond, so that the bleed the composer drew beyond the trim shows

@@ -1,0 +1,93 @@
+#include "finish/order.h"
+
+#include "doc/diag.h"
+#include "page/page.h"
+
+typedef struct {
+  int place;   /* in reading order */
+  guint seq;   /* in the tree, to keep the sort stable */
+  qpdf_oh kid; /* an element under the Document */
+} Kid;
+
+static int by_place(gconstpointer a, gconstpointer b) {
+  const Kid *x = a, *y = b;
+  if (x->place != y->place)
+    return x->place < y->place ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static gboolean is_placed(qpdf_data q, qpdf_oh kid) {
+  return qpdf_oh_is_dictionary(q, kid) &&
+         qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, kid, "/S"), "/" LP_ROLE_PLACED);
+}
+
+/* Whether every child of `placed` is a structure element (it holds no
+ * content of its own, which the parent tree would still point at). */
+static gboolean only_elements(qpdf_data q, qpdf_oh kids) {
+  int n = qpdf_oh_get_array_n_items(q, kids);
+  for (int i = 0; i < n; i++) {
+    qpdf_oh k = qpdf_oh_get_array_item(q, kids, i);
+    if (!qpdf_oh_is_dictionary(q, k) || !qpdf_oh_has_key(q, k, "/S"))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static qpdf_oh as_array(qpdf_data q, qpdf_oh v) {
+  if (qpdf_oh_is_array(q, v))
+    return v;
+  if (qpdf_oh_is_null(q, v))
+    return qpdf_oh_new_array(q);
+  return qpdf_oh_wrap_in_array(q, v);
+}
+
+gboolean lp_finish_reading_order(qpdf_data q, const GArray *order, GError **err) {
+  if (!order || order->len == 0)
+    return TRUE;
+  qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+  qpdf_oh doc = qpdf_oh_get_key(q, tree, "/K");
+  if (!qpdf_oh_is_dictionary(q, doc)) {
+    lp_set_error(err, LP_EXIT_IO, NULL, "internal error finishing the PDF: pages on sheets but no Document element");
+    return FALSE;
+  }
+  qpdf_oh kids = as_array(q, qpdf_oh_get_key(q, doc, "/K"));
+  int n = qpdf_oh_get_array_n_items(q, kids);
+  GArray *sorted = g_array_new(FALSE, FALSE, sizeof(Kid));
+  guint next = 0;
+  int place = -1; /* what stands before the first placed page stays first */
+  for (int i = 0; i < n; i++) {
+    qpdf_oh k = qpdf_oh_get_array_item(q, kids, i);
+    if (is_placed(q, k) && next < order->len)
+      place = g_array_index(order, int, next);
+    if (is_placed(q, k))
+      next++;
+    Kid kid = {place, (guint)i, k};
+    g_array_append_val(sorted, kid);
+  }
+  if (next != order->len) {
+    lp_set_error(err, LP_EXIT_IO, NULL,
+                 "internal error finishing the PDF: %u pages placed on sheets, %u in the structure tree", order->len,
+                 next);
+    g_array_free(sorted, TRUE);
+    return FALSE;
+  }
+  g_array_sort(sorted, by_place);
+  qpdf_oh out = qpdf_oh_new_array(q);
+  for (guint i = 0; i < sorted->len; i++) {
+    qpdf_oh k = g_array_index(sorted, Kid, i).kid;
+    qpdf_oh inner = is_placed(q, k) ? as_array(q, qpdf_oh_get_key(q, k, "/K")) : 0;
+    if (!inner || !only_elements(q, inner)) {
+      qpdf_oh_append_item(q, out, k);
+      continue;
+    }
+    int m = qpdf_oh_get_array_n_items(q, inner);
+    for (int j = 0; j < m; j++) {
+      qpdf_oh e = qpdf_oh_get_array_item(q, inner, j);
+      qpdf_oh_replace_key(q, e, "/P", doc);
+      qpdf_oh_append_item(q, out, e);
+    }
+  }
+  qpdf_oh_replace_key(q, doc, "/K", out);
+  g_array_free(sorted, TRUE);
+  return TRUE;
+}
