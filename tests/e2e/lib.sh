@@ -11,6 +11,45 @@ mkdir -p "$T"
 export LC_ALL=C.UTF-8 TZ=UTC
 unset SOURCE_DATE_EPOCH
 
+# ---- at the end: every PDF the test made passes the PDF/UA-1 checker ----
+# docs/accessibility.md: the Matterhorn checker (tests/tools/ua.cc) runs on
+# every PDF the suite builds. Each test leaves its files in $T (and in the
+# folders it names with sweep_dir); when the test has passed, every PDF the
+# cairo writer made there must pass the checker too. Left out, and only
+# these: the haru writer's press files (untagged, as documented; their
+# Producer is libharu), files without a Producer (a --merge of outputs, also
+# documented untagged), and files a test broke on purpose, named broken-*.
+# Tests register their own clean-up with at_exit, not with trap.
+lp_exit_cmds=()
+lp_sweep_dirs=()
+at_exit() { lp_exit_cmds+=("$1"); }
+sweep_dir() { lp_sweep_dirs+=("$1"); }
+ua_sweep() {
+  local f list="$T/.ua-sweep.list"
+  : >"$list"
+  while IFS= read -r -d '' f; do
+    case "${f##*/}" in broken-*) continue ;; esac
+    pdfinfo "$f" 2>/dev/null | grep -q '^Producer: *cairo' && printf '%s\n' "$f" >>"$list"
+  done < <(find "$T" "${lp_sweep_dirs[@]}" -name '*.pdf' -type f -print0 2>/dev/null)
+  [ -s "$list" ] || return 0
+  if ! xargs -d '\n' "$LP_UA" <"$list" >"$T/.ua-sweep.out" 2>&1; then
+    echo "FAIL: a PDF this test made fails the PDF/UA-1 checker: $(grep -v ': ok (' "$T/.ua-sweep.out" | head -10)" >&2
+    return 1
+  fi
+  echo "ok: the $(wc -l <"$list") PDFs of the cairo writer this test made pass the PDF/UA-1 checker"
+}
+lp_on_exit() {
+  local rc=$? c
+  if [ "$rc" = 0 ] && [ -n "${LP_UA:-}" ]; then
+    ua_sweep || rc=1
+  fi
+  for c in "${lp_exit_cmds[@]}"; do
+    eval "$c" || true
+  done
+  exit "$rc"
+}
+trap lp_on_exit EXIT
+
 fail() {
   echo "FAIL: $*" >&2
   exit 1

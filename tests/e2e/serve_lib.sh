@@ -19,7 +19,7 @@ serve_stop_all() {
   done
   SERVE_PIDS=()
 }
-trap serve_stop_all EXIT
+at_exit serve_stop_all
 
 # serve_start NAME DIR [OPTIONS…]: starts `leafpress serve --port 0` in DIR;
 # sets $URL (the printed address) and $PID. Output goes to $T/NAME.out/.err.

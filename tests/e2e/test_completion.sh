@@ -6,7 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 : "${LP_PREFIX:?}"
 W=$(mktemp -d "${TMPDIR:-/tmp}/lp-completion.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+at_exit 'rm -rf "$W"'
+sweep_dir "$W"
 export PATH="$LP_PREFIX/bin:$PATH"
 BC=/usr/share/bash-completion/bash_completion
 [ -f "$BC" ] || fail "bash-completion is not installed ($BC)"

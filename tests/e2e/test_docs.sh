@@ -10,7 +10,8 @@
 . "$(dirname "$0")/lib.sh"
 : "${LP_PREFIX:?}"
 W=$(mktemp -d "${TMPDIR:-/tmp}/lp-docs.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+at_exit 'rm -rf "$W"'
+sweep_dir "$W"
 export XDG_CACHE_HOME="$W/cache" PATH="$LP_PREFIX/bin:$PATH"
 [ "$(command -v leafpress)" = "$LP_PREFIX/bin/leafpress" ] || fail "the installed leafpress is not first on the PATH"
 

@@ -24,7 +24,7 @@ timed() { # NAME CMD…
   ms=$((($(date +%s%N) - t0) / 1000000))
   if [ "$ms" -gt "$slowest_ms" ]; then slowest_ms=$ms slowest_name=$name; fi
 }
-trap 'echo "slowest case: $slowest_name, $slowest_ms ms"' EXIT
+at_exit 'echo "slowest case: $slowest_name, $slowest_ms ms"'
 
 refused() { # NAME FILE PATTERN(grep -E) [ARGS…]
   local name=$1 file=$2 pat=$3

@@ -8,7 +8,8 @@
 : "${LP_PREFIX:?}"
 I="$LP_PREFIX/bin/leafpress"
 W=$(mktemp -d "${TMPDIR:-/tmp}/lp-init.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+at_exit 'rm -rf "$W"'
+sweep_dir "$W"
 export XDG_CACHE_HOME="$W/cache"
 
 # ---- the files ----

@@ -43,7 +43,8 @@ fi
 
 # ---- the installed tree moved away from this source tree ----
 W=$(mktemp -d "${TMPDIR:-/tmp}/lp-install.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+at_exit 'rm -rf "$W"'
+sweep_dir "$W"
 cp -a "$LP_PREFIX" "$W/moved"
 I="$W/moved/bin/leafpress"
 export XDG_CACHE_HOME="$W/cache"

@@ -9,7 +9,8 @@
 . "$(dirname "$0")/lib.sh"
 : "${LP_BUILD_DIR:?}"
 W=$(mktemp -d "${TMPDIR:-/tmp}/lp-package.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+at_exit 'rm -rf "$W"'
+sweep_dir "$W"
 export XDG_CACHE_HOME="$W/cache"
 
 cpack -G DEB --config "$LP_BUILD_DIR/CPackConfig.cmake" -B "$T/pkg" >"$T/cpack.log" 2>&1 ||

@@ -238,8 +238,12 @@ static int add_marks(LpPage *sheet, const GArray *cards, const Placed *folds, gu
   /* A sheet the pages fill to its edges has no room for a mark (A5 on A4):
    * then there is nothing to stroke (libharu refuses an empty path). */
   LpColor registration = {LP_COLOR_CMYK, {1, 1, 1, 1}};
-  if (n)
+  /* Printer's marks are decoration to a reader of the document. */
+  if (n) {
+    lp_page_artifact_begin(sheet);
     lp_canvas_stroke(cv, registration);
+    lp_page_artifact_end(sheet);
+  }
   lp_canvas_free(cv);
   return n;
 }
