@@ -6,16 +6,19 @@
 # on the Pashto A5 booklet, which the read-back verification used to refuse
 # for that (exit 3), and on Arabic and Hebrew: no gap between neighbouring
 # letters of a line that is wider than 0.0001 pt and narrower than 0.005 pt
-# (a space is above 1 pt; the cairo writer leaves none in that range).
+# (a space is above 1 pt; the cairo writer leaves none in that range). Only
+# between words poppler found of one letter each: a line with a longer word
+# in it is read with a fixed threshold of a fraction of the font size.
 . "$(dirname "$0")/lib.sh"
 
 # near_gaps PDF: "page y gap" for each such gap
 near_gaps() {
   pdftotext -bbox "$1" - | awk -F'"' '
     /<page /{ p++ }
-    /<word / { x0 = $2 + 0; y = $4; x1 = $6 + 0
-               if (y == py) { g = x0 - px1; if (g > 0.0001 && g < 0.005) printf "page %d y %s: gap %.5f pt at x %.3f\n", p, y, g, x0 }
-               py = y; px1 = x1 }'
+    /<word / { x0 = $2 + 0; y = $4; x1 = $6 + 0; t = $0; sub(/^.*">/, "", t); sub(/<.*$/, "", t)
+               one = length(t) == 1
+               if (y == py && one && pone) { g = x0 - px1; if (g > 0.0001 && g < 0.005) printf "page %d y %s: gap %.5f pt at x %.3f\n", p, y, g, x0 }
+               py = y; px1 = x1; pone = one }'
 }
 
 for case in ps:a5-booklet ar:a5-booklet he:dl-trifold ps:a4-leaflet; do
