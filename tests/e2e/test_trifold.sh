@@ -143,9 +143,10 @@ done
 pics="$SRC/tests/data/articles/pictures/ar.md"
 run_status "$T/pics.out" "$T/pics.err" "$LP" build "$pics" -l dl-trifold -o "$T/pics.pdf"
 expect_eq "Arabic pictures: exit" 0 "$status"
-panel "$T/pics.pdf" 2 "$(mm 197)" 842 >"$T/pics-in1"
-expect_contains "Arabic pictures: the treatment room in the right panel" "في غرفة العلاج سرير ومغسلة" "$T/pics-in1"
-expect_contains "Arabic pictures: the same line, after its full stop" "يمكنك أن تحضر شخصًا معك" "$T/pics-in1"
+# balanced over the panels (below), the treatment room is the middle panel's
+panel "$T/pics.pdf" 2 "$(mm 97)" "$(mm 197)" >"$T/pics-in2"
+expect_contains "Arabic pictures: the treatment room in the middle panel" "في غرفة العلاج سرير ومغسلة" "$T/pics-in2"
+expect_contains "Arabic pictures: the same line, after its full stop" "يمكنك أن تحضر شخصًا معك" "$T/pics-in2"
 pdftoppm -r 72 "$T/pics.pdf" "$T/pics"
 expect_eq "Arabic pictures inside: ink across a fold" "" "$(across "$T/pics-2.ppm" 40 595 "$(mm 97)" "$(mm 197)")"
 
@@ -163,3 +164,45 @@ cp "$SRC/layouts/dl-trifold.yaml" "$SRC/layouts/a4-leaflet.yaml" "$T/"
 run_status "$T/out" "$T/err" "$LP" build "$article" -l "$T/bad.yaml" -o "$T/x.pdf"
 expect_eq "bad widths: exit" 1 "$status"
 expect_contains "bad widths" "bad.yaml:2:9: panels: the widths add up to 300.0 mm, the page is 297.0 mm wide" "$T/err"
+
+# A short text is balanced over the three inside panels (panels: {fill:
+# balance}, the default): each panel holds text, and their last lines stand
+# within three lines of each other. The English text used to fill two panels
+# and leave two lines on the third; the Hebrew left the left panel empty.
+# depths PDF F1 F2: per inside panel (split at the folds F1, F2 pt from the
+# left), the number of words and the foot of the lowest, "n:depth n:depth n:depth"
+depths() {
+  pdftotext -f 2 -l 2 -bbox "$1" - | awk -F'"' -v f1="$2" -v f2="$3" '
+    /<word / { x = $2 + 0; p = x < f1 ? 0 : x < f2 ? 1 : 2; n[p]++; if ($8 + 0 > d[p]) d[p] = $8 + 0 }
+    END { printf "%d:%.0f %d:%.0f %d:%.0f\n", n[0], d[0], n[1], d[1], n[2], d[2] }'
+}
+# balanced DESC "n:d n:d n:d": every panel has 20 words or more, depths within 38 pt
+balanced() {
+  awk -v s="$2" 'BEGIN { k = split(s, a, " "); lo = 1e9; hi = 0
+    for (i = 1; i <= k; i++) { split(a[i], b, ":"); if (b[1] < 20) exit 1; if (b[2] < lo) lo = b[2]; if (b[2] > hi) hi = b[2] }
+    exit !(hi - lo < 38) }' || fail "$1: the inside panels are not balanced (words:depth from the left): $2"
+}
+for lang in en de he; do
+  f1=$(mm 100) f2=$(mm 200)
+  [ "$lang" = he ] && f1=$(mm 97) f2=$(mm 197)
+  "$LP" build "$SRC/text/botox-headache/$lang.md" -l dl-trifold -o "$T/bal-$lang.pdf" -q
+  d=$(depths "$T/bal-$lang.pdf" "$f1" "$f2")
+  balanced "$lang" "$d"
+  echo "ok: $lang: the inside panels balanced ($d)"
+done
+pdftoppm -r 72 "$T/bal-en.pdf" "$T/bal-en"
+expect_eq "balanced inside: ink across a fold" "" "$(across "$T/bal-en-2.ppm" 40 595 "$(mm 100)" "$(mm 200)")"
+# fill: in-turn fills each panel before the next: the Hebrew text's last
+# panel (the left) stays empty, which is what balancing is for.
+printf 'extends: dl-trifold\npanels: {widths: [100mm, 100mm, 97mm], outside: [flap, back, cover], inside: [text, text, text], fill: in-turn}\n' \
+  >"$T/inturn.yaml"
+"$LP" build "$SRC/text/botox-headache/he.md" -l "$T/inturn.yaml" -o "$T/inturn-he.pdf" -q
+d=$(depths "$T/inturn-he.pdf" "$(mm 97)" "$(mm 197)")
+expect_eq "in-turn: the left panel's words" 0 "${d%%:*}"
+echo "ok: fill: in-turn leaves the Hebrew left panel empty ($d)"
+printf 'extends: dl-trifold\npanels: {widths: [100mm, 100mm, 97mm], outside: [flap, back, cover], inside: [text, text, text], fill: balanced}\n' \
+  >"$T/badfill.yaml"
+run_status "$T/out" "$T/err" "$LP" build "$article" -l "$T/badfill.yaml" -o "$T/x.pdf"
+expect_eq "bad fill: exit" 1 "$status"
+expect_contains "bad fill" "badfill.yaml:2:" "$T/err"
+expect_contains "bad fill names the choice" "balance" "$T/err"

@@ -43,6 +43,10 @@ static const char *const panel_role_names[] = {[LP_PANEL_COVER] = "cover", [LP_P
                                                [LP_PANEL_FLAP] = "flap", [LP_PANEL_TEXT] = "text", NULL};
 G_STATIC_ASSERT(G_N_ELEMENTS(panel_role_names) == LP_PANEL_COUNT + 1);
 const char *const *lp_panel_role_names(void) { return panel_role_names; }
+
+static const char *const panel_fill_names[] = {[LP_FILL_BALANCE] = "balance", [LP_FILL_IN_TURN] = "in-turn", NULL};
+G_STATIC_ASSERT(G_N_ELEMENTS(panel_fill_names) == LP_FILL_COUNT + 1);
+const char *const *lp_panel_fill_names(void) { return panel_fill_names; }
 G_STATIC_ASSERT(G_N_ELEMENTS(kind_names) == LP_KIND_COUNT + 1);
 
 const char *const *lp_layout_kind_names(void) { return kind_names; }

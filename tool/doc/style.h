@@ -133,6 +133,12 @@ typedef enum {
 const char *const *lp_panel_role_names(void);
 #define LP_MAX_PANELS 6
 
+/* How the text fills a folded leaflet's text panels (panels: {fill: ...}):
+ * balanced, every panel ending at about the same depth, or each panel full
+ * before the next, the last taking what is left. */
+typedef enum { LP_FILL_BALANCE, LP_FILL_IN_TURN, LP_FILL_COUNT } LpPanelFill;
+const char *const *lp_panel_fill_names(void);
+
 /* The names layout files give the kinds ("kind: card"), NULL-terminated. */
 const char *const *lp_layout_kind_names(void);
 
@@ -196,6 +202,7 @@ typedef struct {
   int n_panels;          /* a folded leaflet's panels a side (0: not folded) */
   double panel_w[LP_MAX_PANELS];            /* the inside's panels, left to right, pt */
   LpPanelRole panel_role[2][LP_MAX_PANELS]; /* outside, inside; left to right */
+  LpPanelFill panel_fill;                   /* panels: {fill: ...} (default: balance) */
   LpPos panels_pos;
   GArray *booklet_pages[2]; /* LpCardBlock: the cover (page 1) and the back cover (the last page) of a
                                leaflet, set with the card's blocks; NULL: no such page (booklet:) */

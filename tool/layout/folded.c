@@ -91,6 +91,40 @@ static void fold_marks(LpPage *side, const double *folds, int n, double bleed) {
   lp_page_artifact_end(side);
 }
 
+/* panels: {fill: balance}: a text shorter than its panels would fill the
+ * first ones and leave the last short or empty (a blank panel in a folded
+ * leaflet looks like a printing fault). So the text is set again with its
+ * panels' depth cut from the foot, by halves, to the least depth at which it
+ * still fits them: every panel is then full to about the same line, within
+ * BALANCE_PT, the rest of the last panel being what the breaks (a figure, a
+ * heading kept with its text) leave over. Each try is a whole composition,
+ * deterministic, so the same input gives the same panels. */
+#define BALANCE_PT 3.0
+
+static LpBook *balance(const LpLayoutInput *in, LpLayoutSpec *text, LpBook *texts, int n_text) {
+  double base = text->margin_bottom;
+  double lo = 0, hi = text->page_h - text->margin_top - text->margin_bottom; /* lo fits, hi does not */
+  while (hi - lo > BALANCE_PT) {
+    double mid = (lo + hi) / 2;
+    text->margin_bottom = base + mid;
+    GError *e = NULL;
+    LpBook *b = run(in, text, &e);
+    /* It fitted at full depth: what fails at less is the depth (a figure
+     * taller than the panel), so a failure is a "no" here, not an error. */
+    g_clear_error(&e);
+    if (b && (int)lp_book_n_pages(b) <= n_text) {
+      lo = mid;
+      lp_book_free(texts);
+      texts = b;
+    } else {
+      hi = mid;
+      lp_book_free(b);
+    }
+  }
+  text->margin_bottom = base;
+  return texts;
+}
+
 LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
   const LpLayoutSpec *spec = in->spec;
   int n = spec->n_panels;
@@ -140,6 +174,8 @@ LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
   LpBook *backs = NULL;
   gboolean ok = (texts = run(in, &text, err)) && (covers = run(in, &cover.spec, err)) &&
                 (!flap_w || (flaps = run(in, &flap.spec, err))) && (!back_w || (backs = run(in, &back.spec, err)));
+  if (ok && (int)lp_book_n_pages(texts) <= n_text && spec->panel_fill == LP_FILL_BALANCE)
+    texts = balance(in, &text, texts, n_text);
   if (ok && (int)lp_book_n_pages(texts) > n_text) {
     lp_set_error_hint(err, LP_EXIT_INPUT, &lp_doc_meta_const(in->doc)->pos,
                       "shorten the text, or print it as a leaflet or booklet",

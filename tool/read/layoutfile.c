@@ -17,7 +17,7 @@
 static const char *const top_keys[] = {"extends", "kind",   "page",   "colors", "styles", "band",
                                        "summary", "contact", "header", "footer", "card",   "sheet", "panels",
                                        "booklet", "pictures", NULL};
-static const char *const panel_keys[] = {"widths", "outside", "inside", NULL};
+static const char *const panel_keys[] = {"widths", "outside", "inside", "fill", NULL};
 static const char *const sheet_keys[] = {"imposition", "creep", NULL};
 static const char *const card_keys[] = {"front", "back", NULL};
 static const char *const booklet_keys[] = {"cover", "back_cover", "padding", NULL};
@@ -181,6 +181,13 @@ static gboolean read_panels(const LpYaml *n, LpLayoutSpec *l, GError **err) {
         return FALSE;
       l->panel_role[s][i] = (LpPanelRole)role;
     }
+  }
+  const LpYaml *fill = lp_yaml_get(n, "fill");
+  if (fill) {
+    int v;
+    if (!lp_yaml_enum(fill, "panel fill", lp_panel_fill_names(), &v, err))
+      return FALSE;
+    l->panel_fill = (LpPanelFill)v;
   }
   (void)sum; /* the panels are the sheet: checked against the page's width once it is known */
   return TRUE;

@@ -415,15 +415,60 @@ static void outline(Haru *w, const LpGlyphRun *run, const cairo_glyph_t *g) {
 /* Shown text, batched: glyphs on one baseline go out as one TJ array whose
  * numbers move each glyph to where pango put it. libharu's fonts take the code
  * point as the character code (2 bytes), and libharu has no TJ of its own, so
- * the operators are written straight into its open text object. */
+ * the operators are written straight into its open text object.
+ *
+ * Written positions are quantised (Tm to 0.001 pt, TJ numbers to 0.1/1000 of
+ * the font size), and a reader puts each glyph where those numbers say. Two
+ * letters pango set touching must touch in the file too: poppler reads every
+ * letter of a right-to-left line as a word of its own, and in a line where
+ * every gap is above zero it takes a gap clearly wider than the narrowest for
+ * a space, so a rounding gap of 0.001 pt reads as one ("اون ۍ"). So the batch
+ * follows the pen where the reader will have it (not where pango had it: the
+ * rounding of each TJ number would add up along the array), and the run keeps
+ * the edge its last written glyph ends at in reading order (the right edge
+ * left to right, the left edge right to left): a glyph or invisible text that
+ * pango put within TOUCH_PT of that edge is written against it exactly.
+ * Left to right, poppler joins letters into words by itself (a gap must be a
+ * tenth of the font size to break one), so those runs are written from
+ * pango's positions alone, as before. */
+#define TOUCH_PT 0.005
+
 typedef struct {
   Haru *w;
   HPDF_Font font;
   double size;
   GString *tj;      /* the array being built */
-  double pen_x, y;  /* where the next glyph would land without adjustment */
+  double pen_x, y;  /* where the reader's pen stands after the last glyph */
   gboolean open;
+  gboolean rtl;      /* the run's glyphs come right to left */
+  gboolean has_edge; /* something was written on this run's baseline */
+  double edge;       /* where it ends in reading order, as the reader puts it */
 } Batch;
+
+/* A coordinate for Tm: three decimals as a rule; one that must meet a written
+ * edge exactly gets as many as the edge has (widths and TJ numbers give up to
+ * five at fractional font sizes). */
+static void coord(char *buf, gsize len, double v, gboolean exact) {
+  g_ascii_formatd(buf, (int)len, "%.3f", v);
+  if (exact && fabs(g_ascii_strtod(buf, NULL) - v) > 1e-7)
+    g_ascii_formatd(buf, (int)len, "%.6f", v);
+}
+
+/* Where an item of `width` that pango put at x is written: against the edge
+ * when pango set it (within TOUCH_PT) touching the item before. */
+static double snap(const Batch *b, double x, double width, gboolean *snapped) {
+  double near = b->rtl ? x + width : x;
+  *snapped = b->has_edge && fabs(near - b->edge) < TOUCH_PT;
+  if (!*snapped)
+    return x;
+  return b->rtl ? b->edge - width : b->edge;
+}
+
+/* The item from x to x + width was written: the edge moves past it. */
+static void advance_edge(Batch *b, double x, double width) {
+  b->edge = b->rtl ? x : x + width;
+  b->has_edge = TRUE;
+}
 
 static void batch_flush(Batch *b) {
   if (!b->open)
@@ -438,9 +483,12 @@ static void batch_add(Batch *b, gunichar cp, double x, double y) {
   double adv = HPDF_Font_GetUnicodeWidth(b->font, (HPDF_UNICODE)cp) * b->size / 1000.0;
   if (b->open && fabs(y - b->y) > 0.001)
     batch_flush(b);
+  gboolean snapped = FALSE;
+  if (b->rtl && adv > 0)
+    x = snap(b, x, adv, &snapped);
   if (!b->open) {
     char tm[128];
-    g_ascii_formatd(tm, sizeof tm, "%.3f", X(b->w, x));
+    coord(tm, sizeof tm, X(b->w, x), snapped);
     GString *ops = g_string_new("1 0 0 1 ");
     g_string_append(ops, tm);
     g_ascii_formatd(tm, sizeof tm, "%.3f", Y(b->w, y));
@@ -450,17 +498,28 @@ static void batch_add(Batch *b, gunichar cp, double x, double y) {
     g_string_assign(b->tj, "[");
     b->open = TRUE;
     b->y = y;
-    b->pen_x = x;
+    /* The reader starts where the written number says. */
+    coord(tm, sizeof tm, X(b->w, x), snapped);
+    b->pen_x = b->rtl ? g_ascii_strtod(tm, NULL) - b->w->off : x;
   }
-  /* TJ numbers are thousandths of the font size, positive moving left. */
+  /* TJ numbers are thousandths of the font size, positive moving left; the
+   * pen moves by the number as written. */
   double gap = x - b->pen_x;
   if (fabs(gap) > 0.0005) {
     char num[32];
     g_ascii_formatd(num, sizeof num, "%.1f", -gap * 1000.0 / b->size);
     g_string_append_printf(b->tj, " %s ", num);
+    if (b->rtl)
+      b->pen_x -= g_ascii_strtod(num, NULL) * b->size / 1000.0;
   }
   g_string_append_printf(b->tj, "<%04X>", (unsigned)cp);
-  b->pen_x = x + adv;
+  if (!b->rtl) {
+    b->pen_x = x + adv;
+    return;
+  }
+  if (adv > 0)
+    advance_edge(b, b->pen_x, adv);
+  b->pen_x += adv;
 }
 
 /* Calls `fn` for each cluster of a run in logical order, with its glyphs (in
@@ -529,11 +588,11 @@ static double run_baseline(const LpGlyphRun *run) {
 /* One character at (x, y) in the open text object. libharu's own ShowText
  * writes nothing for a lone combining mark; its fonts take the code point as
  * the character code. */
-static void show_code(Haru *w, double x, double y, gunichar cp) {
+static void show_code(Haru *w, double x, double y, gunichar cp, gboolean exact) {
   if (cp >= 0x10000)
     return; /* outside libharu's two-byte codes; the subset has no such code */
   char tx[G_ASCII_DTOSTR_BUF_SIZE], ty[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd(tx, sizeof tx, "%.3f", X(w, x));
+  coord(tx, sizeof tx, X(w, x), exact);
   g_ascii_formatd(ty, sizeof ty, "%.3f", Y(w, y));
   char *op = g_strdup_printf("1 0 0 1 %s %s Tm\n<%04X> Tj\n", tx, ty, (unsigned)cp);
   raw(w, op);
@@ -569,12 +628,13 @@ static void actual_text_begin(Haru *w, const char *utf8) {
 /* Horizontal scaling for invisible text, written as is: libharu refuses
  * less than 10 %, and the text must fit the glyphs it stands for. Callers
  * write "100 Tz" after. */
-static void narrow(Haru *w, double percent) {
+static double narrow(Haru *w, double percent) {
   char tz[G_ASCII_DTOSTR_BUF_SIZE];
   g_ascii_formatd(tz, sizeof tz, "%.3f", percent);
   char *op = g_strdup_printf("%s Tz\n", tz);
   raw(w, op);
   g_free(op);
+  return g_ascii_strtod(tz, NULL); /* as the reader will scale */
 }
 
 /* The cluster's text, invisible, stretched over its glyphs' width, on the
@@ -594,6 +654,16 @@ static void hidden_text(Shown *s, const cairo_glyph_t *gl, int ng, const char *t
     left = MIN(left, gl[i].x);
     right = MAX(right, gl[i].x + e.x_advance);
   }
+  gboolean rtl = s->run->backward;
+  /* Right to left, against the glyph written before it (TOUCH_PT). */
+  gboolean snapped = FALSE;
+  if (rtl) {
+    double r = snap(s->batch, right, 0, &snapped);
+    if (snapped) {
+      left += r - right;
+      right = r;
+    }
+  }
   double advance = MAX(right - left, 0.5);
   HPDF_Page_SetTextRenderingMode(w->page, HPDF_INVISIBLE);
   /* The characters one by one in logical order, each letter its share of
@@ -602,8 +672,9 @@ static void hidden_text(Shown *s, const cairo_glyph_t *gl, int ng, const char *t
    * and the mark would put it: readers join it to its letter there, while a
    * share of its own reads as a space. The run's text of a right-to-left
    * cluster is in visual order (para.c): readers do not agree to reverse it,
-   * so it is reversed here. */
-  gboolean rtl = s->run->backward;
+   * so it is reversed here. Right to left, each letter stands exactly
+   * against the one before it as the reader scales it, the first against
+   * `right`, so that no rounding opens a gap inside the word. */
   char *logical = rtl ? g_utf8_strreverse(text, nb) : g_strndup(text, nb);
   /* Left to right, poppler reads the cluster from ActualText (it joins no
    * Devanagari sign to its letter from positions alone: "इंजेकश न"); MuPDF
@@ -614,7 +685,7 @@ static void hidden_text(Shown *s, const cairo_glyph_t *gl, int ng, const char *t
   for (const char *p = logical; *p; p = g_utf8_next_char(p))
     n += !zero_width_mark(g_utf8_get_char(p)) || p == logical;
   double share = advance / (double)n;
-  double edge = rtl ? left + advance : left; /* where the next letter's share starts */
+  double edge = rtl ? (snapped ? right : left + advance) : left; /* where the next letter's share starts */
   double x = edge;
   int marks = 0; /* after the current letter: each a nudge further on */
   for (const char *p = logical; *p; p = g_utf8_next_char(p)) {
@@ -622,14 +693,21 @@ static void hidden_text(Shown *s, const cairo_glyph_t *gl, int ng, const char *t
     g_unichar_to_utf8(g_utf8_get_char(p), one);
     gboolean mark = zero_width_mark(g_utf8_get_char(p)) && p != logical;
     marks = mark ? marks + 1 : 0;
-    if (!mark) {
-      x = rtl ? edge - share : edge;
-      edge = rtl ? edge - share : edge + share;
-    }
     double natural = HPDF_Page_TextWidth(w->page, one);
-    narrow(w, !mark && natural > 0.01 ? 100.0 * share / natural : 100.0);
+    double tz = narrow(w, !mark && natural > 0.01 ? 100.0 * share / natural : 100.0);
+    if (!mark && rtl) {
+      x = edge - natural * tz / 100.0;
+      edge = x;
+    } else if (!mark) {
+      x = edge;
+      edge = edge + share;
+    }
     double at = !mark ? x : rtl ? x - marks * MARK_NUDGE_PT : x + share + marks * MARK_NUDGE_PT;
-    show_code(w, at, base_y, g_utf8_get_char(p));
+    show_code(w, at, base_y, g_utf8_get_char(p), rtl);
+  }
+  if (rtl) {
+    s->batch->edge = edge;
+    s->batch->has_edge = TRUE;
   }
   raw(w, "100 Tz\n");
   if (!rtl)
@@ -693,7 +771,7 @@ static void dev_glyphs(void *d, const LpGlyphRun *run) {
   set_fill(w, &run->color, TRUE);
   HPDF_Page_BeginText(w->page);
   HPDF_Page_SetFontAndSize(w->page, font, (HPDF_REAL)run->size);
-  Batch b = {w, font, run->size, g_string_new(NULL), 0, 0, FALSE};
+  Batch b = {w, font, run->size, g_string_new(NULL), 0, 0, FALSE, run->backward, FALSE, 0};
   Shown shown = {w, f, run, &b, g_ptr_array_new(), run_baseline(run)};
   each_cluster(run, show_cluster, &shown);
   batch_flush(&b);
