@@ -26,6 +26,11 @@
 #include <string.h>
 
 static gboolean loose, exact;
+/* normalise() --exact keeps every line break, even one beside a letter of a
+ * script without spaces (for split_on_page()). */
+static gboolean keep_breaks;
+
+static gboolean unspaced(gunichar c);
 
 /* The figure's strings: the values of caption:, label: and who: lines inside
  * the article's ```timeline block, the caption first. */
@@ -274,30 +279,85 @@ static gboolean across_page(const char *lined, const char *want) {
   return found;
 }
 
-/* Whether `want` is on one page of `paged` in two parts, each whole lines'
+/* Letters of scripts that put no space between words and whose every
+ * character boundary is one a line may break at: Han, kana, Hangul syllables.
+ * A sentence in them can be split in two between two such letters. */
+static gboolean splittable(gunichar c) {
+  GUnicodeScript sc = g_unichar_get_script(c);
+  return g_unichar_isalpha(c) && (sc == G_UNICODE_SCRIPT_HAN || sc == G_UNICODE_SCRIPT_HIRAGANA ||
+                                  sc == G_UNICODE_SCRIPT_KATAKANA || sc == G_UNICODE_SCRIPT_HANGUL);
+}
+
+/* The next place after `from` (a byte offset into `want`, -1 to start) where
+ * `want` may be split in two parts: a space (the parts are what is before and
+ * after it) or the boundary between two letters splittable() takes (nothing
+ * lost between the parts). Sets the end of the first part and the start of the
+ * second; FALSE when there is none. */
+static gboolean next_split(const char *want, long from, long *a_end, long *b_start) {
+  const char *p = from < 0 ? want : g_utf8_next_char(want + from);
+  for (; *p; p = g_utf8_next_char(p)) {
+    const char *q = g_utf8_next_char(p);
+    if (*p == ' ') {
+      *a_end = p - want;
+      *b_start = q - want;
+      return TRUE;
+    }
+    if (p > want && *q && splittable(g_utf8_get_char(g_utf8_find_prev_char(want, p))) &&
+        splittable(g_utf8_get_char(p))) {
+      *a_end = *b_start = p - want;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* Whether `want` is on one page of `broken` in two parts, each whole lines'
  * worth (the first ends a line, the rest starts one), in either order: a
- * reader that reads a page's columns or blocks in an order of its own. */
-static gboolean split_on_page(const char *paged, const char *want) {
-  char **pages = g_strsplit(paged, "\f", -1);
+ * reader that reads a page's columns or blocks in an order of its own.
+ * `broken` is the exact text with every line break kept (normalise() with
+ * keep_breaks): a line break is searched as a space, or as nothing beside a
+ * letter of a script without spaces, as normalise() reads it otherwise. */
+static gboolean split_on_page(const char *broken, const char *want) {
+  char **pages = g_strsplit(broken, "\f", -1);
   gboolean hit = FALSE;
   for (char **pg = pages; *pg && !hit; pg++) {
-    /* Searched with line breaks as spaces; the same offsets tell where the
-     * lines end in the page itself. */
-    char *flat = g_strdelimit(g_strdup(*pg), "\n", ' ');
-    for (const char *sp = strchr(want, ' '); sp && !hit; sp = strchr(sp + 1, ' ')) {
-      char *a = g_strndup(want, (gsize)(sp - want));
-      const char *b = sp + 1;
-      gboolean a_ok = FALSE, b_ok = FALSE;
-      for (const char *at = strstr(flat, a); at && !a_ok; at = strstr(at + 1, a)) {
-        char after = (*pg)[at - flat + (long)strlen(a)];
-        a_ok = after == '\n' || after == 0;
+    /* The page as a search sees it, with where its lines end and start. */
+    GString *flat = g_string_new(NULL);
+    gsize n = strlen(*pg) + 1;
+    gboolean *ends = g_new0(gboolean, n + 1), *starts = g_new0(gboolean, n + 1);
+    starts[0] = TRUE;
+    for (const char *p = *pg; *p; p = g_utf8_next_char(p)) {
+      if (*p != '\n') {
+        g_string_append_unichar(flat, g_utf8_get_char(p));
+        continue;
       }
-      for (const char *at = strstr(flat, b); at && a_ok && !b_ok; at = strstr(at + 1, b))
-        b_ok = at == flat || (*pg)[at - flat - 1] == '\n';
-      hit = a_ok && b_ok;
+      ends[flat->len] = TRUE;
+      const char *last = flat->len ? g_utf8_find_prev_char(flat->str, flat->str + flat->len) : NULL;
+      if (last && p[1] && !unspaced(g_utf8_get_char(last)) && !unspaced(g_utf8_get_char(p + 1)))
+        g_string_append_c(flat, ' ');
+      starts[flat->len] = TRUE;
+    }
+    ends[flat->len] = TRUE;
+    long a_end = -1, b_start = -1;
+    for (long from = -1; !hit && next_split(want, from, &a_end, &b_start); from = a_end) {
+      char *a = g_strndup(want, (gsize)a_end);
+      const char *b = want + b_start;
+      /* A part ending a line, a part starting one; split at a space, not
+       * the one straight after the other: that is the sentence with the
+       * space lost at the line end, not a difference of order. */
+      gboolean spaced = b_start > a_end;
+      for (const char *at = *a && *b ? strstr(flat->str, a) : NULL; at && !hit; at = strstr(at + 1, a)) {
+        long a_stop = at - flat->str + (long)strlen(a);
+        if (!ends[a_stop])
+          continue;
+        for (const char *bt = strstr(flat->str, b); bt && !hit; bt = strstr(bt + 1, b))
+          hit = starts[bt - flat->str] && !(spaced && bt - flat->str == a_stop);
+      }
       g_free(a);
     }
-    g_free(flat);
+    g_free(ends);
+    g_free(starts);
+    g_string_free(flat, TRUE);
   }
   g_strfreev(pages);
   return hit;
@@ -384,7 +444,7 @@ static char *normalise(const char *in) {
          * spaces (Han, kana, Thai) is no space: the line just ends there
          * ("、" / "1か月"). */
         const char *last = out->len ? g_utf8_find_prev_char(out->str, out->str + out->len) : NULL;
-        if (space == 2 && last && (unspaced(g_utf8_get_char(last)) || unspaced(c)))
+        if (space == 2 && !keep_breaks && last && (unspaced(g_utf8_get_char(last)) || unspaced(c)))
           space = 0;
         if (space && out->len)
           g_string_append_c(out, space == 2 ? '\n' : ' ');
@@ -487,6 +547,7 @@ typedef struct {
   const char *lines;       /* white space as " " or "\n" */
   const char *bare_lines;  /* the same without bidi controls */
   const char *paged;       /* with the form feeds between pages */
+  const char *broken;      /* the same with every line break kept */
   const char *letters;     /* NFKC letters and digits only */
 } Texts;
 
@@ -500,7 +561,7 @@ static gboolean explains(const Texts *t, const char *want, guint known) {
       g_regex_unref(re);
   }
   if (!hit && known & KNOWN_ORDER)
-    hit = split_on_page(t->paged, want);
+    hit = split_on_page(t->broken, want);
   if (!hit && known & (KNOWN_RTL_WORDS | KNOWN_RTL_LIGATURE)) {
     /* Word by word: the reader's order of a line is its own. */
     char *folded = g_utf8_normalize(want, -1, G_NORMALIZE_NFKC);
@@ -584,7 +645,7 @@ int main(int argc, char **argv) {
   /* --exact: `lines` keeps the line breaks for the known differences,
    * `have` is the text a search sees (a line break is a space). */
   /* The page breaks, kept apart for across_page(). */
-  char *paged = NULL;
+  char *paged = NULL, *broken = NULL;
   if (exact) {
     GString *pg = g_string_new(NULL);
     for (const char *p = kept; *p; p++)
@@ -593,8 +654,12 @@ int main(int argc, char **argv) {
       else
         g_string_append_c(pg, *p);
     char *n = normalise(pg->str);
+    keep_breaks = TRUE;
+    broken = normalise(pg->str);
+    keep_breaks = FALSE;
     g_string_free(pg, TRUE);
     g_strdelimit(n, "\x01", '\f');
+    g_strdelimit(broken, "\x01", '\f');
     paged = n;
   }
   char *lines = normalise(kept);
@@ -603,7 +668,7 @@ int main(int argc, char **argv) {
   char *bare_lines = without_bidi_controls(lines);
   char *nfkc = g_utf8_normalize(have, -1, G_NORMALIZE_NFKC), *rtl_letters = letters(nfkc);
   g_free(nfkc);
-  Texts texts = {lines, bare_lines, paged, rtl_letters};
+  Texts texts = {lines, bare_lines, paged, broken, rtl_letters};
   int tally[G_N_ELEMENTS(known_names)] = {0};
   if (loose) {
     char *l = letters(have);
@@ -701,6 +766,7 @@ int main(int argc, char **argv) {
   g_free(bare_lines);
   g_free(rtl_letters);
   g_free(paged);
+  g_free(broken);
   g_strfreev(blocks);
   g_regex_unref(split);
   g_regex_unref(cjk_stop);
