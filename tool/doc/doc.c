@@ -156,6 +156,9 @@ const GPtrArray *lp_block_list_item(const LpBlock *b, guint i) { return g_ptr_ar
 const LpTimeline *lp_block_timeline(const LpBlock *b) { return b->timeline; }
 const LpPicture *lp_block_picture(const LpBlock *b) { return b->picture; }
 
+/* The LpLangUse records own their tags; positions point at the path the document keeps. */
+static void lang_use_clear(gpointer p) { g_free(((LpLangUse *)p)->tag); }
+
 LpDoc *lp_doc_new(const char *path, const char *source, gsize length) {
   LpDoc *d = g_new0(LpDoc, 1);
   d->path = g_strdup(path);
@@ -174,6 +177,8 @@ LpDoc *lp_doc_new(const char *path, const char *source, gsize length) {
   d->meta.labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   d->meta.source_hashes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   d->meta.review = LP_REVIEW_DRAFT;
+  d->meta.span_langs = g_array_new(FALSE, FALSE, sizeof(LpLangUse));
+  g_array_set_clear_func(d->meta.span_langs, lang_use_clear);
   return d;
 }
 
@@ -199,6 +204,7 @@ void lp_doc_free(LpDoc *d) {
   g_ptr_array_unref(m->card_points);
   g_hash_table_unref(m->labels);
   g_hash_table_unref(m->source_hashes);
+  g_array_unref(m->span_langs);
   g_free(m->source);
   g_ptr_array_unref(d->blocks);
   g_ptr_array_unref(d->lines);

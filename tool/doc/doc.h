@@ -13,6 +13,14 @@ typedef enum {
   LP_REVIEW_REVIEWED,
 } LpReview;
 
+/* A span of text in another language ([Botox]{lang=en}): its tag and where
+ * it is written, so that the tag can be checked against the language data
+ * once that is read (the reader checks only its shape). */
+typedef struct {
+  char *tag;
+  LpPos pos;
+} LpLangUse;
+
 /* Front matter. Strings are owned by the document; NULL when absent. */
 typedef struct {
   char *lang;          /* BCP 47 tag, e.g. "en", "tr", "ar" */
@@ -44,6 +52,7 @@ typedef struct {
   LpPos example_pos;
   LpPos pos;           /* where the front matter starts */
   LpPos lang_pos;      /* where `lang` is written */
+  GArray *span_langs;  /* LpLangUse: every span in another language, body and front matter */
 } LpMeta;
 
 typedef enum {

@@ -9,7 +9,10 @@ struct LpRich {
 
 /* A span's link target is its own: interned, every link a document ever had
  * would stay in GLib's quark table for the life of a batch process. */
-static void span_clear(gpointer p) { g_free((char *)((LpSpan *)p)->href); }
+static void span_clear(gpointer p) {
+  g_free((char *)((LpSpan *)p)->href);
+  g_free((char *)((LpSpan *)p)->lang);
+}
 
 LpRich *lp_rich_new(void) {
   LpRich *r = g_new0(LpRich, 1);
@@ -39,6 +42,7 @@ LpRich *lp_rich_copy(const LpRich *src) {
   for (guint i = 0; i < src->spans->len; i++) {
     LpSpan s = g_array_index(src->spans, LpSpan, i);
     s.href = g_strdup(s.href);
+    s.lang = g_strdup(s.lang);
     g_array_append_val(r->spans, s);
   }
   return r;
@@ -54,34 +58,40 @@ LpRich *lp_rich_slice(const LpRich *src, gsize start, gsize end) {
     s.start = (guint)(MAX(s.start, start) - start);
     s.end = (guint)(MIN(s.end, end) - start);
     s.href = g_strdup(s.href);
+    s.lang = g_strdup(s.lang);
     g_array_append_val(r->spans, s);
   }
   return r;
 }
 
 void lp_rich_append(LpRich *r, const char *text, gssize len, guint flags, const char *href) {
+  lp_rich_append_lang(r, text, len, flags, href, NULL);
+}
+
+void lp_rich_append_lang(LpRich *r, const char *text, gssize len, guint flags, const char *href, const char *lang) {
   if (len < 0)
     len = (gssize)strlen(text);
   if (len == 0)
     return;
   guint start = (guint)r->text->len;
   g_string_append_len(r->text, text, len);
-  if (!flags)
+  if (!flags && !lang)
     return;
   if (r->spans->len) {
     LpSpan *last = &g_array_index(r->spans, LpSpan, r->spans->len - 1);
-    if (last->end == start && last->flags == flags && g_strcmp0(last->href, href) == 0) {
+    if (last->end == start && last->flags == flags && g_strcmp0(last->href, href) == 0 &&
+        g_strcmp0(last->lang, lang) == 0) {
       last->end = (guint)r->text->len;
       return;
     }
   }
-  LpSpan s = {start, (guint)r->text->len, flags, g_strdup(href)};
+  LpSpan s = {start, (guint)r->text->len, flags, g_strdup(href), g_strdup(lang)};
   g_array_append_val(r->spans, s);
 }
 
-void lp_rich_add_span(LpRich *r, guint start, guint end, guint flags, const char *href) {
+void lp_rich_add_span(LpRich *r, guint start, guint end, guint flags, const char *href, const char *lang) {
   g_return_if_fail(start < end && end <= r->text->len);
-  LpSpan s = {start, end, flags, g_strdup(href)};
+  LpSpan s = {start, end, flags, g_strdup(href), g_strdup(lang)};
   g_array_append_val(r->spans, s);
 }
 
@@ -89,6 +99,15 @@ const char *lp_rich_text(const LpRich *r) { return r->text->str; }
 gsize lp_rich_length(const LpRich *r) { return r->text->len; }
 guint lp_rich_n_spans(const LpRich *r) { return r->spans->len; }
 const LpSpan *lp_rich_span(const LpRich *r, guint i) { return &g_array_index(r->spans, LpSpan, i); }
+
+const char *lp_rich_lang_at(const LpRich *r, gsize offset) {
+  for (guint i = 0; i < r->spans->len; i++) {
+    const LpSpan *s = &g_array_index(r->spans, LpSpan, i);
+    if (offset >= s->start && offset < s->end)
+      return s->lang;
+  }
+  return NULL;
+}
 
 void lp_rich_strip(LpRich *r) {
   gsize lead = 0, len = r->text->len;

@@ -52,6 +52,11 @@ static void add_rich(Canon *out, const LpRich *r) {
   for (guint i = 0; i < lp_rich_n_spans(r); i++) {
     const LpSpan *s = lp_rich_span(r, i);
     g_string_append_printf(out->h, "\x1f%u-%u:%u:%s", s->start, s->end, s->flags, s->href ? s->href : "");
+    /* A span in another language is a change to the text (the hash), not to
+     * its structure (the shape): a translation may have spans its source has
+     * not. Written only when set, so hashes stamped before spans existed hold. */
+    if (s->lang)
+      g_string_append_printf(out->h, "@%s", s->lang);
   }
   g_string_append_c(out->h, '\x1e');
 }

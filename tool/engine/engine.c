@@ -94,6 +94,19 @@ static gboolean doc_lang(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const LpLang
                      "the hyphenation dictionary %s for '%s' is not installed%s%s%s: words are not hyphenated",
                      l->hyphenation, m->lang, l->hyph_package ? " (Debian package " : "",
                      l->hyph_package ? l->hyph_package : "", l->hyph_package ? ")" : "");
+  /* A span in another language is set in that language's fonts: one the data
+   * does not know would be set in the document's, so it is refused where it
+   * is written (the reader checked its shape). */
+  for (guint i = 0; i < m->span_langs->len; i++) {
+    const LpLangUse *u = &g_array_index(m->span_langs, LpLangUse, i);
+    if (lp_langs_find(langs, u->tag))
+      continue;
+    const char *near = lp_nearest(u->tag, lp_langs_tags(langs));
+    lp_set_error_hint(err, LP_EXIT_INPUT, &u->pos, "add an entry for it to the project's languages.yaml (docs/translations.md)",
+                      "a span in the language '%s', which the language data does not know%s%s%s", u->tag,
+                      near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    return FALSE;
+  }
   *out = l;
   return TRUE;
 }
@@ -325,12 +338,14 @@ static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, cons
     return NULL;
   GPtrArray *alts = lp_book_figure_alts(book);
   GArray *placed = lp_book_placed_order(book);
+  GPtrArray *span_langs = lp_book_span_langs(book);
   LpFinishOptions fin = {
       .lang = lp_book_info_const(book)->lang,
       .tagged = w->tagged,
       .repairs = w->repairs,
       .figure_alts = alts,
       .placed_order = placed,
+      .span_langs = span_langs,
       .info = lp_book_info_const(book),
       .bleed = opt.bleed,
       .slug = opt.slug,
@@ -342,6 +357,7 @@ static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, cons
   GBytes *done = lp_finish_pdf(g_ptr_array_index(files, 0), &fin, err);
   g_ptr_array_unref(alts);
   g_array_unref(placed);
+  g_ptr_array_unref(span_langs);
   g_ptr_array_unref(files);
   if (done && !verify(req, doc, book, w, &opt, sheets ? 0 : layout_bleed, done, r, err))
     g_clear_pointer(&done, g_bytes_unref);
@@ -491,6 +507,7 @@ LpResult *lp_engine_build(LpEngine *e, const LpRequest *req, GError **err) {
       .paras = state->paras,
       .ctx = ctx,
       .lang = lang,
+      .langs = lp_engine_languages(e, NULL), /* read by doc_lang above */
   };
   if (!(book = lp_layout_run(&in, err)) || cancelled(ctx, err))
     goto out;

@@ -79,6 +79,31 @@ static void add_alts(qpdf_data q, qpdf_oh node, const GPtrArray *alts, guint *ne
     add_alts(q, kids, alts, next, depth + 1);
 }
 
+/* Turns the writer's LP_WRITE_LANG_SPAN_ROLE elements, in document order,
+ * into Spans with the language of each; counts them in *next. */
+static void add_span_langs(qpdf_data q, qpdf_oh node, const GPtrArray *langs, guint *next, int depth) {
+  if (depth > 64)
+    return;
+  if (qpdf_oh_is_array(q, node)) {
+    int n = qpdf_oh_get_array_n_items(q, node);
+    for (int i = 0; i < n; i++)
+      add_span_langs(q, qpdf_oh_get_array_item(q, node, i), langs, next, depth + 1);
+    return;
+  }
+  if (!qpdf_oh_is_dictionary(q, node))
+    return;
+  if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, node, "/S"), "/" LP_WRITE_LANG_SPAN_ROLE)) {
+    if (*next < langs->len) {
+      qpdf_oh_replace_key(q, node, "/S", qpdf_oh_new_name(q, "/Span"));
+      qpdf_oh_replace_key(q, node, "/Lang", qpdf_oh_new_unicode_string(q, g_ptr_array_index(langs, *next)));
+    }
+    (*next)++;
+  }
+  qpdf_oh kids = qpdf_oh_get_key(q, node, "/K");
+  if (qpdf_oh_is_array(q, kids) || qpdf_oh_is_dictionary(q, kids))
+    add_span_langs(q, kids, langs, next, depth + 1);
+}
+
 /* ---- print: the trimmed page and its bleed ---- */
 
 /* The page's MediaBox, inherited from the page tree when the page has none of
@@ -478,8 +503,21 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
     guint next = 0;
     add_alts(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), opt->figure_alts, &next, 0);
   }
-  /* After the alternate texts, which are given in the order the pages were
-   * drawn. */
+  if (opt->tagged && opt->span_langs && opt->span_langs->len) {
+    guint next = 0;
+    add_span_langs(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), opt->span_langs, &next, 0);
+    /* One element per span the pages hold, or the languages would land on
+     * the wrong words: a writer's fault, said rather than written. */
+    if (next != opt->span_langs->len) {
+      lp_set_error(err, LP_EXIT_IO, NULL,
+                   "the PDF's structure tree has %u spans in another language where the pages have %u: their "
+                   "/Lang cannot be set",
+                   next, opt->span_langs->len);
+      goto done;
+    }
+  }
+  /* After the alternate texts and the span languages, which are given in the
+   * order the pages were drawn. */
   if (opt->tagged && !lp_finish_reading_order(q, opt->placed_order, err))
     goto done;
   if (failed(q, "update", err))

@@ -2,8 +2,8 @@
  *
  * It adds what the writers cannot: the document language (/Lang), the tagged-PDF
  * flag (/MarkInfo), a display-title preference, a repaired outline count (cairo
- * 1.16 writes a negative one), the figures' alternate text (cairo 1.16 has no
- * way to write /Alt), a /ID derived from the content instead of the
+ * 1.16 writes a negative one), the figures' alternate text and the /Lang of
+ * spans in another language (cairo 1.16 has no way to write either), a /ID derived from the content instead of the
  * clock, and compact object streams; for PDF/UA-1 (finish/artifact.h) the
  * artifacts cairo cannot write, /Tabs /S, links' /Contents and an XMP packet
  * with pdfuaid:part 1. It sets the info dates from the book in
@@ -33,6 +33,7 @@ typedef struct {
   guint repairs;     /* LpRepair flags of the writer (write/writer.h) */
   const GPtrArray *figure_alts; /* alternate texts of the Figure elements, in order */
   const GArray *placed_order;   /* pages on sheets: their reading places (finish/order.h) */
+  const GPtrArray *span_langs;  /* languages of the spans in another language, in order */
   const LpBookInfo *info;       /* title, author, dates … for XMP */
   double bleed, slug;           /* pt: TrimBox and BleedBox when > 0 (see lp_write_offset) */
   gboolean pdfa;                /* PDF/A-2b: XMP, output intent, identification */

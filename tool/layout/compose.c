@@ -17,6 +17,7 @@ void lp_compose_init(LpCompose *c, const LpLayoutInput *in) {
   c->env.lang = m->lang;
   c->env.rtl = in->lang && in->lang->rtl;
   c->env.facts = in->lang;
+  c->env.langs = in->langs;
   c->locale = lp_lang_locale(in->lang, m->lang, FALSE);
   c->locale_gregorian = lp_lang_locale(in->lang, m->lang, TRUE);
   c->env.locale = c->locale;

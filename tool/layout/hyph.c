@@ -219,6 +219,13 @@ LpRich *lp_hyph_apply(const LpHyph *h, const LpRich *in, GHashTable *words) {
   const char *text = lp_rich_text(in);
   GArray *at = g_array_new(FALSE, FALSE, sizeof(gsize));
   each_break(h, text, words, collect, at);
+  /* A word in another language (a span with its own lang) is not broken by
+   * this language's dictionary: it stays whole. */
+  for (guint i = 0; i < at->len;)
+    if (lp_rich_lang_at(in, g_array_index(at, gsize, i)))
+      g_array_remove_index(at, i);
+    else
+      i++;
   GString *s = g_string_sized_new(lp_rich_length(in) + 2 * at->len);
   gsize pos = 0;
   for (guint i = 0; i < at->len; i++) {
@@ -231,7 +238,7 @@ LpRich *lp_hyph_apply(const LpHyph *h, const LpRich *in, GHashTable *words) {
   LpRich *out = lp_rich_new_plain(s->str);
   for (guint i = 0; i < lp_rich_n_spans(in); i++) {
     const LpSpan *sp = lp_rich_span(in, i);
-    lp_rich_add_span(out, shifted(at, sp->start), shifted(at, sp->end), sp->flags, sp->href);
+    lp_rich_add_span(out, shifted(at, sp->start), shifted(at, sp->end), sp->flags, sp->href, sp->lang);
   }
   g_string_free(s, TRUE);
   g_array_free(at, TRUE);

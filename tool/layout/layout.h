@@ -21,6 +21,7 @@ typedef struct {
   LpParaCache *paras;   /* may be NULL; paragraphs set by earlier outputs with these fonts */
   LpCtx *ctx;           /* limits, warnings, cancellation */
   const LpLang *lang;   /* the document language's facts (doc/lang.h); NULL: none known */
+  const LpLangs *langs; /* every language's (spans in other languages); may be NULL */
 } LpLayoutInput;
 
 LpBook *lp_layout_run(const LpLayoutInput *in, GError **err);

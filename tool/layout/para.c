@@ -15,6 +15,8 @@ struct LpPara {
    * it was first set for. */
   LpFonts *fonts;
   char *lang;
+  const LpLangs *langs; /* the facts of the languages of spans (the engine's, outliving the cache) */
+  const LpLang *facts;  /* the document language's */
   LpColor link_color;
   LpStyle style;
   PangoLayout *layout;  /* set up for the paragraph: the first window's */
@@ -99,15 +101,44 @@ static void word_attributes(PangoAttrList *attrs, const char *t, gsize len, cons
   g_free(u16);
 }
 
+/* A span in another language is set as that language: pango's language
+ * attribute (shaping, line breaking, and the face fontconfig prefers for
+ * shared characters: Han in a Japanese span takes the Japanese form), and
+ * the style's family, then that language's families, then the document's,
+ * so that a Hebrew word in an English line is set in the Hebrew font the
+ * data names, not in whatever fontconfig finds. Its direction is its
+ * letters' (the Unicode bidi algorithm inside the paragraph's direction). */
+static void span_language(PangoAttrList *attrs, const LpPara *p, const LpSpan *s) {
+  PangoAttribute *a = pango_attr_language_new(pango_language_from_string(s->lang));
+  a->start_index = s->start;
+  a->end_index = s->end;
+  pango_attr_list_insert(attrs, a);
+  const LpLang *facts = p->langs ? lp_langs_find(p->langs, s->lang) : NULL;
+  if (!facts || !facts->fonts)
+    return;
+  GString *families = g_string_new(p->style.font ? p->style.font : "Noto Sans");
+  for (char **f = facts->fonts; *f; f++)
+    g_string_append_printf(families, ",%s", *f);
+  for (char **f = p->facts ? p->facts->fonts : NULL; f && *f; f++)
+    g_string_append_printf(families, ",%s", *f);
+  a = pango_attr_family_new(families->str);
+  g_string_free(families, TRUE);
+  a->start_index = s->start;
+  a->end_index = s->end;
+  pango_attr_list_insert(attrs, a);
+}
+
 /* `binds`: the language's one-letter words (prepositions, conjunctions: в, с,
  * z, a) must not end a line (doc/lang.h). */
-static PangoAttrList *attributes(const LpRich *text, gboolean binds, const char *words_lang) {
+static PangoAttrList *attributes(const LpPara *para, const LpRich *text, gboolean binds, const char *words_lang) {
   PangoAttrList *attrs = pango_attr_list_new();
   if (words_lang)
     word_attributes(attrs, lp_rich_text(text), lp_rich_length(text), words_lang);
   for (guint i = 0; i < lp_rich_n_spans(text); i++) {
     const LpSpan *s = lp_rich_span(text, i);
     PangoAttribute *a;
+    if (s->lang)
+      span_language(attrs, para, s);
     if (s->flags & LP_SPAN_EM) {
       a = pango_attr_style_new(PANGO_STYLE_ITALIC);
       a->start_index = s->start;
@@ -329,7 +360,7 @@ static void set_text(LpPara *p, LpRich *text) {
       layout = pango_layout_copy(p->layout);
       g_ptr_array_add(p->windows, layout);
     }
-    PangoAttrList *attrs = attributes(part, p->binds, p->words ? p->lang : NULL);
+    PangoAttrList *attrs = attributes(p, part, p->binds, p->words ? p->lang : NULL);
     pango_layout_set_text(layout, lp_rich_text(part), (int)lp_rich_length(part));
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
@@ -403,8 +434,10 @@ static LpRich *uppercase(const char *lang, const LpRich *in) {
       if (b <= a)
         continue;
       char *seg = g_strndup(t + a, b - a);
-      char *up = lp_locale_upper(lang, seg);
-      lp_rich_append(out, up, -1, part == 0 ? 0 : s->flags, part == 0 ? NULL : s->href);
+      /* A span in another language by its own rules (Turkish i in a German line stays I). */
+      char *up = lp_locale_upper(part == 1 && s->lang ? s->lang : lang, seg);
+      lp_rich_append_lang(out, up, -1, part == 0 ? 0 : s->flags, part == 0 ? NULL : s->href,
+                          part == 0 ? NULL : s->lang);
       g_free(up);
       g_free(seg);
     }
@@ -418,6 +451,8 @@ static LpPara *build(const LpTextEnv *env, const LpRich *text, const LpStyle *st
   p->refs = 1;
   p->fonts = env->fonts;
   p->lang = g_strdup(env->lang);
+  p->langs = env->langs;
+  p->facts = env->facts;
   p->binds = env->facts && env->facts->binds_one_letter_words;
   p->words = env->facts && env->facts->breaks_words;
   p->link_color = env->link_color;
@@ -504,8 +539,9 @@ static char *cache_key(char kind, const LpTextEnv *env, const LpRich *text, cons
   g_string_append_len(k, lp_rich_text(text), (gssize)lp_rich_length(text));
   for (guint i = 0; i < lp_rich_n_spans(text); i++) {
     const LpSpan *sp = lp_rich_span(text, i);
-    const char *href = sp->href ? sp->href : "";
-    g_string_append_printf(k, "|%u %u %u %zu:%s", sp->start, sp->end, sp->flags, strlen(href), href);
+    const char *href = sp->href ? sp->href : "", *lang = sp->lang ? sp->lang : "";
+    g_string_append_printf(k, "|%u %u %u %zu:%s %zu:%s", sp->start, sp->end, sp->flags, strlen(href), href,
+                           strlen(lang), lang);
   }
   return g_string_free(k, FALSE);
 }
@@ -608,11 +644,12 @@ double lp_para_max_line_width(const LpPara *p) {
   return m;
 }
 
-static guint span_flags_at(const LpRich *text, guint offset, const char **href) {
+static guint span_flags_at(const LpRich *text, guint offset, const char **href, const char **lang) {
   for (guint i = 0; i < lp_rich_n_spans(text); i++) {
     const LpSpan *s = lp_rich_span(text, i);
     if (offset >= s->start && offset < s->end) {
       *href = s->href;
+      *lang = s->lang;
       return s->flags;
     }
   }
@@ -829,8 +866,8 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
     cairo_matrix_t fm;
     cairo_scaled_font_get_font_matrix(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font)), &fm);
     run.size = fm.yy;
-    const char *href = NULL;
-    guint flags = span_flags_at(p->text, (guint)(window + (gsize)item->offset), &href);
+    const char *href = NULL, *lang = NULL;
+    guint flags = span_flags_at(p->text, (guint)(window + (gsize)item->offset), &href, &lang);
     run.color = (flags & LP_SPAN_LINK) ? p->link_color : p->style.color;
     run.n_glyphs = (int)glyphs->len;
     run.glyphs = (cairo_glyph_t *)g_array_free(glyphs, FALSE);
@@ -840,7 +877,13 @@ static double emit_run(const LpPara *p, PangoLayoutLine *line, gsize window, Pan
     run.clusters = (cairo_text_cluster_t *)g_array_free(clusters, FALSE);
     run.backward = rtl;
     run.frame = frame;
+    /* Text in another language is a Span with its /Lang in a tagged PDF, one
+     * per run (the language attribute gives the span runs of its own). */
+    if (lang)
+      lp_page_span_begin(page, lang);
     lp_page_add_glyphs(page, &run);
+    if (lang)
+      lp_page_tag_end(page);
     if (flags & LP_SPAN_LINK && href) {
       double w = pen - x;
       LpCanvas *cv = lp_canvas_new(page);

@@ -23,6 +23,7 @@ typedef struct {
   const volatile gint *cancel; /* may be NULL: set when the build is to stop */
   const LpLang *facts;  /* the language's fonts, hyphenation, line breaking; may be NULL */
   const char *locale;   /* its ICU locale (numbers, calendar) */
+  const LpLangs *langs; /* every language's facts, for spans in other languages; may be NULL */
 } LpTextEnv;
 
 typedef struct LpPara LpPara;

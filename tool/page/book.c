@@ -90,6 +90,35 @@ GArray *lp_book_placed_order(const LpBook *b) {
   return order;
 }
 
+typedef struct {
+  GPtrArray *langs;
+  GArray *open; /* gboolean per open tag: inside an artifact */
+} Langs;
+
+/* A span inside an artifact is no element (the writers leave it out). */
+static void note_lang(const LpItem *it, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data) {
+  Langs *l = data;
+  gboolean inside = l->open->len && g_array_index(l->open, gboolean, l->open->len - 1);
+  if (it->kind == LP_ITEM_TAG_BEGIN) {
+    if (it->tag.lang && !inside)
+      g_ptr_array_add(l->langs, it->tag.lang);
+    gboolean art = inside || g_str_equal(it->tag.role, LP_ROLE_ARTIFACT);
+    g_array_append_val(l->open, art);
+  } else if (it->kind == LP_ITEM_TAG_END && l->open->len) {
+    g_array_set_size(l->open, l->open->len - 1);
+  }
+}
+
+GPtrArray *lp_book_span_langs(const LpBook *b) {
+  Langs l = {g_ptr_array_new(), g_array_new(FALSE, FALSE, sizeof(gboolean))};
+  for (guint p = 0; p < b->pages->len; p++) {
+    g_array_set_size(l.open, 0);
+    lp_page_walk(g_ptr_array_index(b->pages, p), note_lang, &l);
+  }
+  g_array_free(l.open, TRUE);
+  return l.langs;
+}
+
 static int cmp_str_ptr(gconstpointer a, gconstpointer b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }

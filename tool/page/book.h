@@ -47,6 +47,9 @@ GPtrArray *lp_book_figure_alts(const LpBook *book);
  * where each page placed on a sheet comes when the document is read. Empty
  * for a book that is not on sheets. */
 GArray *lp_book_placed_order(const LpBook *book);
+/* The languages of the Spans of text in another language, in page order (the
+ * order their elements have in the structure tree). The strings belong to the book. */
+GPtrArray *lp_book_span_langs(const LpBook *book);
 
 /* The font files the pages use, sorted (for depfiles and reports). */
 GPtrArray *lp_book_font_files(const LpBook *book);

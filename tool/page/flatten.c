@@ -164,7 +164,10 @@ static void add_item(Flat *f, const LpItem *it, const cairo_matrix_t *m, const L
     break;
   }
   case LP_ITEM_TAG_BEGIN:
-    lp_page_tag_begin(f->out, it->tag.role, it->tag.block, it->tag.alt);
+    if (it->tag.lang)
+      lp_page_span_begin(f->out, it->tag.lang);
+    else
+      lp_page_tag_begin(f->out, it->tag.role, it->tag.block, it->tag.alt);
     break;
   case LP_ITEM_TAG_END:
     lp_page_tag_end(f->out);

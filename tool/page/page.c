@@ -35,6 +35,7 @@ static void item_clear(gpointer data) {
     break;
   case LP_ITEM_TAG_BEGIN:
     g_free(it->tag.alt);
+    g_free(it->tag.lang);
     break;
   case LP_ITEM_TAG_END:
     break;
@@ -95,6 +96,11 @@ void lp_page_add_link(LpPage *p, double x, double y, double w, double h, const c
 void lp_page_tag_begin(LpPage *p, const char *role, int block, const char *alt) {
   LpItem it = {.kind = LP_ITEM_TAG_BEGIN,
                .tag = {g_intern_string(role), g_strdup(alt), block}};
+  g_array_append_val(p->items, it);
+}
+
+void lp_page_span_begin(LpPage *p, const char *lang) {
+  LpItem it = {.kind = LP_ITEM_TAG_BEGIN, .tag = {g_intern_string("Span"), NULL, -1, g_strdup(lang)}};
   g_array_append_val(p->items, it);
 }
 

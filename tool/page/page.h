@@ -97,6 +97,7 @@ typedef struct {
   const char *role; /* interned */
   char *alt;        /* alternate text (figures), may be NULL */
   int block;
+  char *lang;       /* BCP 47: a Span of text in another language (/Lang), else NULL */
 } LpTagItem;
 
 typedef struct LpPage LpPage;
@@ -148,6 +149,9 @@ void lp_page_add_image(LpPage *page, cairo_surface_t *surface, double x, double 
 void lp_page_add_link(LpPage *page, double x, double y, double w, double h, const char *uri);
 void lp_page_tag_begin(LpPage *page, const char *role, int block, const char *alt);
 void lp_page_tag_end(LpPage *page);
+/* A Span of text in the language `lang` (not the document's); ended by
+ * lp_page_tag_end. Holds glyphs only. */
+void lp_page_span_begin(LpPage *page, const char *lang);
 /* What is drawn between these is decoration, not content: the running header
  * and footer, the draft band, rules, tints, frames, print marks. A tagged PDF
  * marks it as an artifact, which a screen reader skips; everything else on a

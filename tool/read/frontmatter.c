@@ -65,7 +65,7 @@ static gboolean read_card(const LpCtx *ctx, const LpYaml *card, LpMeta *meta, GE
     if (!text)
       return FALSE;
     meta->advice_pos = lp_yaml_pos(ax);
-    meta->advice = lp_markdown_inline(ctx, g_strstrip(text), meta->advice_pos, err);
+    meta->advice = lp_markdown_inline(ctx, g_strstrip(text), meta->advice_pos, meta->span_langs, err);
     g_free(text);
     if (!meta->advice)
       return FALSE;
@@ -81,7 +81,7 @@ static gboolean read_card(const LpCtx *ctx, const LpYaml *card, LpMeta *meta, GE
     if (!s)
       return FALSE;
     /* Stripped first: four leading blanks would make an indented code block. */
-    LpRich *rich = lp_markdown_inline(ctx, g_strstrip(s), lp_yaml_pos(item), err);
+    LpRich *rich = lp_markdown_inline(ctx, g_strstrip(s), lp_yaml_pos(item), meta->span_langs, err);
     g_free(s);
     if (!rich)
       return FALSE;

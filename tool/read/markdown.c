@@ -19,7 +19,20 @@ typedef struct {
   gsize length;
   int first_line;
   GPtrArray *lines; /* start offsets of body lines */
+  GArray *marks;    /* Mark: the text block's brackets as written (not escaped) */
+  GArray *uses;     /* LpLangUse: where the spans in other languages are kept */
 } Reader;
+
+/* A bracket or brace of the text block being read that the writer wrote as
+ * markup, not as \[ or &#91; (those are text): where it lands in the rich
+ * text and where it stands in the file. Other-language spans
+ * ([words]{lang=de}) are found among them once the block's text is whole,
+ * so that they may hold emphasis and links and cross them. */
+typedef struct {
+  char c;
+  gsize at; /* byte offset in the rich text */
+  LpPos pos;
+} Mark;
 
 /* cmark counts lines from the body's start and columns in bytes; messages count
  * lines in the whole file and columns in characters. */
@@ -48,6 +61,285 @@ static LpPos inline_pos(const Reader *r, cmark_node *n, LpPos block) {
   return r->doc && cmark_node_get_start_line(n) > 0 ? node_pos(r, n) : block;
 }
 
+/* The character an entity written for a bracket or brace stands for, and its
+ * length in bytes; 0 for any other text. */
+static char bracket_entity(const char *s, gsize avail, gsize *len) {
+  static const struct {
+    const char *name;
+    char c;
+  } names[] = {{"&lsqb;", '['}, {"&lbrack;", '['}, {"&rsqb;", ']'}, {"&rbrack;", ']'}, {"&lcub;", '{'},
+               {"&lbrace;", '{'}, {"&rcub;", '}'}, {"&rbrace;", '}'}};
+  for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+    gsize n = strlen(names[i].name);
+    if (n <= avail && strncmp(s, names[i].name, n) == 0) {
+      *len = n;
+      return names[i].c;
+    }
+  }
+  if (avail < 4 || s[1] != '#')
+    return 0;
+  gboolean hex = s[2] == 'x' || s[2] == 'X';
+  gsize i = hex ? 3 : 2;
+  guint64 v = 0;
+  gsize digits = 0;
+  for (; i < avail && digits < 8 && (hex ? g_ascii_isxdigit(s[i]) : g_ascii_isdigit(s[i])); i++, digits++)
+    v = v * (hex ? 16 : 10) + (guint64)(hex ? g_ascii_xdigit_value(s[i]) : g_ascii_digit_value(s[i]));
+  if (!digits || i >= avail || s[i] != ';' || !strchr("[]{}", (int)v) || v == 0)
+    return 0;
+  *len = i + 1;
+  return (char)v;
+}
+
+/* Notes the brackets and braces of a text node that are markup. cmark merges
+ * a run of text, escapes and entities into one node, so the node's literal
+ * is paired with its source: the k-th '[' of the literal is the k-th thing
+ * in the source that makes a '[' — the bracket itself (markup), or an
+ * escape or an entity (text). */
+static void note_marks(const Reader *r, cmark_node *n, gsize base, LpPos block) {
+  const char *lit = cmark_node_get_literal(n);
+  if (!lit || !strpbrk(lit, "[]{}"))
+    return;
+  int line = cmark_node_get_start_line(n), sc = cmark_node_get_start_column(n), ec = cmark_node_get_end_column(n);
+  if (line <= 0 || line > (int)r->lines->len || sc <= 0 || ec < sc)
+    return; /* no place to pair it with: its brackets are text */
+  gsize lstart = GPOINTER_TO_SIZE(g_ptr_array_index(r->lines, line - 1));
+  gsize from = lstart + (gsize)(sc - 1), to = MIN(lstart + (gsize)ec, r->length);
+  /* What makes each of the four characters, in source order. */
+  GArray *made[4];
+  const char *kinds = "[]{}";
+  for (int k = 0; k < 4; k++)
+    made[k] = g_array_new(FALSE, FALSE, sizeof(gssize)); /* source offset, or -1: text */
+  for (gsize i = from; i < to;) {
+    const char *p = r->body + i;
+    gsize elen = 0;
+    char e;
+    if (*p == '\\' && i + 1 < to && g_ascii_ispunct(p[1])) {
+      const char *k = strchr(kinds, p[1]);
+      if (k) {
+        gssize none = -1;
+        g_array_append_val(made[k - kinds], none);
+      }
+      i += 2;
+    } else if (*p == '&' && (e = bracket_entity(p, to - i, &elen))) {
+      gssize none = -1;
+      g_array_append_val(made[strchr(kinds, e) - kinds], none);
+      i += elen;
+    } else {
+      const char *k = *p ? strchr(kinds, *p) : NULL;
+      if (k) {
+        gssize at = (gssize)i;
+        g_array_append_val(made[k - kinds], at);
+      }
+      i++;
+    }
+  }
+  guint next[4] = {0};
+  for (const char *p = lit; *p; p++) {
+    const char *k = strchr(kinds, *p);
+    if (!k)
+      continue;
+    int kind = (int)(k - kinds);
+    if (next[kind] >= made[kind]->len)
+      continue; /* the literal and its source disagree: text */
+    gssize at = g_array_index(made[kind], gssize, next[kind]++);
+    if (at < 0)
+      continue;
+    int col = (int)g_utf8_strlen(r->body + lstart, (gssize)((gsize)at - lstart)) + 1;
+    Mark m = {*p, base + (gsize)(p - lit), r->doc ? lp_pos(lp_doc_path(r->doc), line + r->first_line - 1, col) : block};
+    g_array_append_val(r->marks, m);
+  }
+  for (int k = 0; k < 4; k++)
+    g_array_free(made[k], TRUE);
+}
+
+/* A tag as BCP 47 shapes it: language, then an optional script, region and
+ * variants (en, de-CH, zh-Hant, sr-Latn-RS). */
+static gboolean bcp47_shape(const char *tag) {
+  return g_regex_match_simple("^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?"
+                              "(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$",
+                              tag, 0, 0);
+}
+
+typedef gboolean (*AttrFn)(const char *key, const char *val, gpointer data, LpPos pos, GError **err);
+
+/* An attribute block's words, `key=value` separated by blanks, each handed to
+ * `fn`; a key not in `keys` is an error naming the nearest. `what` names the
+ * owner ("picture", "span") and `expected` the keys it takes. Shared by
+ * pictures ({width=60% place=across}) and spans ({lang=de}). */
+static gboolean each_attr(const char *attrs, const char *what, const char *const keys[], const char *expected,
+                          AttrFn fn, gpointer data, LpPos pos, GError **err) {
+  char **parts = g_strsplit_set(attrs, " \t", -1);
+  gboolean ok = TRUE;
+  for (char **it = parts; ok && *it; it++) {
+    if (!**it)
+      continue;
+    char *eq = strchr(*it, '=');
+    char *key = eq ? g_strndup(*it, (gsize)(eq - *it)) : g_strdup(*it);
+    if (g_strv_contains(keys, key)) {
+      ok = fn(key, eq ? eq + 1 : "", data, pos, err);
+    } else {
+      const char *near = lp_nearest(key, keys);
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "unknown %s attribute '%s': expected %s%s%s%s", what, key, expected,
+                   near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+      ok = FALSE;
+    }
+    g_free(key);
+  }
+  g_strfreev(parts);
+  return ok;
+}
+
+typedef struct {
+  char *lang;
+} SpanAttrs;
+
+static gboolean span_attr(const char *key, const char *val, gpointer data, LpPos pos, GError **err) {
+  SpanAttrs *a = data;
+  if (!bcp47_shape(val)) {
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "a span's language '%s' is not a language tag: expected one like en, de, pt-BR or zh-Hant "
+                 "([words]{lang=de})",
+                 val);
+    return FALSE;
+  }
+  g_free(a->lang);
+  a->lang = g_strdup(val);
+  return TRUE;
+}
+
+/* The text block's spans in other languages: `[words]{lang=TAG}`, made of
+ * markup brackets (see Mark). The brackets and the attribute block leave
+ * the text; the words between them take the language (an inner span's over
+ * an outer one's). A '[' never closed, or closed by ']' without '{', is
+ * text ("[sic]"); a "]{" that no '[' opened, a '{' never closed and an
+ * attribute block without a language are errors at their places. */
+static LpRich *apply_spans(const Reader *r, LpRich *rich, GError **err) {
+  GArray *marks = r->marks;
+  if (!marks->len)
+    return rich;
+  const char *t = lp_rich_text(rich);
+  gsize len = lp_rich_length(rich);
+  const char **lang = g_new0(const char *, len + 1);
+  gboolean *gone = g_new0(gboolean, len + 1);
+  GPtrArray *tags = g_ptr_array_new_with_free_func(g_free);
+  GArray *open = g_array_new(FALSE, FALSE, sizeof(guint)); /* indexes of '[' marks */
+  /* Spans as found: innermost close first; applied outer first below. */
+  typedef struct {
+    gsize from, to;
+    const char *tag;
+  } Found;
+  GArray *found = g_array_new(FALSE, FALSE, sizeof(Found));
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < marks->len; i++) {
+    const Mark *m = &g_array_index(marks, Mark, i);
+    if (m->c == '[') {
+      g_array_append_val(open, i);
+      continue;
+    }
+    if (m->c != ']')
+      continue;
+    const Mark *brace = i + 1 < marks->len ? &g_array_index(marks, Mark, i + 1) : NULL;
+    gboolean attrs = brace && brace->c == '{' && brace->at == m->at + 1;
+    if (!attrs) {
+      if (open->len)
+        g_array_set_size(open, open->len - 1); /* "[sic]": text */
+      continue;
+    }
+    if (!open->len) {
+      lp_set_error(err, LP_EXIT_INPUT, &m->pos,
+                   "']{' without its '[': a span in another language is [words]{lang=de} (write \\] for a bracket "
+                   "that is text)");
+      ok = FALSE;
+      break;
+    }
+    const Mark *close = NULL;
+    guint j = i + 2;
+    for (; j < marks->len; j++) {
+      const Mark *c = &g_array_index(marks, Mark, j);
+      if (c->c == '}') {
+        close = c;
+        break;
+      }
+      if (c->c == '{' || c->c == '[' || c->c == ']')
+        break;
+    }
+    if (!close) {
+      lp_set_error(err, LP_EXIT_INPUT, &brace->pos,
+                   "a span's attributes are not closed: expected '}' after {lang=…} on the same line");
+      ok = FALSE;
+      break;
+    }
+    const Mark *opener = &g_array_index(marks, Mark, g_array_index(open, guint, open->len - 1));
+    g_array_set_size(open, open->len - 1);
+    char *body = g_strndup(t + brace->at + 1, close->at - brace->at - 1);
+    SpanAttrs a = {NULL};
+    static const char *const keys[] = {"lang", NULL};
+    ok = each_attr(body, "span", keys, "lang=… (a language tag)", span_attr, &a, brace->pos, err);
+    g_free(body);
+    if (ok && !a.lang) {
+      lp_set_error(err, LP_EXIT_INPUT, &brace->pos,
+                   "a span without a language: expected [words]{lang=de}, a language tag after lang=");
+      ok = FALSE;
+    }
+    if (ok && opener->at + 1 == m->at) {
+      lp_set_error(err, LP_EXIT_INPUT, &opener->pos, "an empty span: expected the words between [ and ]{lang=%s}",
+                   a.lang);
+      ok = FALSE;
+    }
+    if (!ok) {
+      g_free(a.lang);
+      break;
+    }
+    g_ptr_array_add(tags, a.lang);
+    Found f = {opener->at + 1, m->at, a.lang};
+    g_array_append_val(found, f);
+    gone[opener->at] = TRUE;
+    for (gsize b = m->at; b <= close->at; b++)
+      gone[b] = TRUE;
+    if (r->uses) {
+      LpLangUse u = {g_strdup(a.lang), opener->pos};
+      g_array_append_val(r->uses, u);
+    }
+    i = j;
+  }
+  LpRich *out = NULL;
+  if (ok) {
+    /* Outer spans close last, so they were found last: apply from the end. */
+    for (guint k = found->len; k-- > 0;) {
+      const Found *f = &g_array_index(found, Found, k);
+      for (gsize b = f->from; b < f->to; b++)
+        lang[b] = f->tag;
+    }
+    out = lp_rich_new();
+    guint si = 0, n = lp_rich_n_spans(rich);
+    gsize b = 0;
+    while (b < len) {
+      if (gone[b]) {
+        b++;
+        continue;
+      }
+      while (si < n && lp_rich_span(rich, si)->end <= b)
+        si++;
+      const LpSpan *sp = si < n && lp_rich_span(rich, si)->start <= b ? lp_rich_span(rich, si) : NULL;
+      gsize e = b + 1;
+      gsize limit = sp ? sp->end : si < n ? lp_rich_span(rich, si)->start : len;
+      while (e < len && e < limit && !gone[e] && lang[e] == lang[b])
+        e++;
+      lp_rich_append_lang(out, t + b, (gssize)(e - b), sp ? sp->flags : 0, sp ? sp->href : NULL, lang[b]);
+      b = e;
+    }
+    lp_rich_free(rich);
+  } else {
+    lp_rich_free(rich);
+  }
+  g_free(lang);
+  g_free(gone);
+  g_ptr_array_unref(tags);
+  g_array_free(open, TRUE);
+  g_array_free(found, TRUE);
+  return out;
+}
+
 static gboolean read_inlines(const Reader *r, cmark_node *parent, LpRich *rich, guint flags, const char *href,
                              LpPos block, int depth, GError **err) {
   if ((gsize)depth > lp_ctx_limit(r->ctx, LP_LIMIT_INLINE_DEPTH)) {
@@ -59,6 +351,7 @@ static gboolean read_inlines(const Reader *r, cmark_node *parent, LpRich *rich, 
   for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
     switch (cmark_node_get_type(n)) {
     case CMARK_NODE_TEXT:
+      note_marks(r, n, lp_rich_length(rich), block);
       lp_rich_append(rich, cmark_node_get_literal(n), -1, flags, href);
       break;
     case CMARK_NODE_SOFTBREAK:
@@ -140,10 +433,13 @@ static gboolean starts_with_fence(const Reader *r, cmark_node *n) {
 
 static LpRich *read_text_block(const Reader *r, cmark_node *n, GError **err) {
   LpRich *rich = lp_rich_new();
+  g_array_set_size(r->marks, 0);
   if (!read_inlines(r, n, rich, 0, NULL, node_pos(r, n), 0, err)) {
     lp_rich_free(rich);
     return NULL;
   }
+  if (!(rich = apply_spans(r, rich, err)))
+    return NULL;
   lp_rich_strip(rich);
   if ((gsize)lp_rich_length(rich) > lp_ctx_limit(r->ctx, LP_LIMIT_PARAGRAPH_LENGTH)) {
     LpPos pos = node_pos(r, n);
@@ -239,64 +535,51 @@ static cmark_node *sole_image(cmark_node *para, char **attrs, gboolean *extra) {
 }
 
 /* {width=60%} {width=45mm} {place=across} {place=column}, space-separated. */
+static gboolean picture_attr(const char *key, const char *val, gpointer data, LpPos pos, GError **err) {
+  static const char *const places[] = {"column", "across", NULL};
+  LpPicture *p = data;
+  if (g_str_equal(key, "width")) {
+    gsize n = strlen(val);
+    if (n > 1 && val[n - 1] == '%') {
+      char *end = NULL;
+      double f = g_ascii_strtod(val, &end);
+      if (end != val + n - 1 || !(f > 0 && f <= 100)) {
+        lp_set_error(err, LP_EXIT_INPUT, &pos,
+                     "a picture's width '%s': expected a share of the column from 1%% to 100%% (width=60%%) or a "
+                     "length (width=45mm)",
+                     val);
+        return FALSE;
+      }
+      p->width_frac = f / 100;
+      return TRUE;
+    }
+    double pt = 0;
+    char *msg = lp_parse_length(val, &pt);
+    gboolean ok = !msg && pt > 0;
+    if (ok)
+      p->width_pt = pt;
+    else
+      lp_set_error(err, LP_EXIT_INPUT, &pos, "a picture's width '%s': %s", val,
+                   msg ? msg : "expected a length above zero (width=45mm) or a share (width=60%)");
+    g_free(msg);
+    return ok;
+  }
+  if (g_str_equal(val, "column")) {
+    p->place = LP_PLACE_COLUMN;
+  } else if (g_str_equal(val, "across")) {
+    p->place = LP_PLACE_ACROSS;
+  } else {
+    const char *near = lp_nearest(val, places);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "a picture's place '%s': expected column or across%s%s%s", val,
+                 near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean picture_attrs(LpPicture *p, const char *attrs, LpPos pos, GError **err) {
   static const char *const keys[] = {"width", "place", NULL};
-  static const char *const places[] = {"column", "across", NULL};
-  char **parts = g_strsplit_set(attrs, " \t", -1);
-  gboolean ok = TRUE;
-  for (char **it = parts; ok && *it; it++) {
-    if (!**it)
-      continue;
-    char *eq = strchr(*it, '=');
-    char *key = eq ? g_strndup(*it, (gsize)(eq - *it)) : g_strdup(*it);
-    const char *val = eq ? eq + 1 : "";
-    if (g_str_equal(key, "width")) {
-      gsize n = strlen(val);
-      if (n > 1 && val[n - 1] == '%') {
-        char *end = NULL;
-        double f = g_ascii_strtod(val, &end);
-        if (end != val + n - 1 || !(f > 0 && f <= 100)) {
-          lp_set_error(err, LP_EXIT_INPUT, &pos,
-                       "a picture's width '%s': expected a share of the column from 1%% to 100%% (width=60%%) or a "
-                       "length (width=45mm)",
-                       val);
-          ok = FALSE;
-        } else {
-          p->width_frac = f / 100;
-        }
-      } else {
-        double pt = 0;
-        char *msg = lp_parse_length(val, &pt);
-        if (msg || pt <= 0) {
-          lp_set_error(err, LP_EXIT_INPUT, &pos, "a picture's width '%s': %s", val,
-                       msg ? msg : "expected a length above zero (width=45mm) or a share (width=60%)");
-          ok = FALSE;
-        } else {
-          p->width_pt = pt;
-        }
-        g_free(msg);
-      }
-    } else if (g_str_equal(key, "place")) {
-      if (g_str_equal(val, "column")) {
-        p->place = LP_PLACE_COLUMN;
-      } else if (g_str_equal(val, "across")) {
-        p->place = LP_PLACE_ACROSS;
-      } else {
-        const char *near = lp_nearest(val, places);
-        lp_set_error(err, LP_EXIT_INPUT, &pos, "a picture's place '%s': expected column or across%s%s%s", val,
-                     near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
-        ok = FALSE;
-      }
-    } else {
-      const char *near = lp_nearest(key, keys);
-      lp_set_error(err, LP_EXIT_INPUT, &pos, "unknown picture attribute '%s': expected width=… or place=…%s%s%s",
-                   key, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
-      ok = FALSE;
-    }
-    g_free(key);
-  }
-  g_strfreev(parts);
-  return ok;
+  return each_attr(attrs, "picture", keys, "width=… or place=…", picture_attr, p, pos, err);
 }
 
 static LpPicture *read_picture(const Reader *r, cmark_node *image, const char *attrs, GError **err) {
@@ -483,7 +766,7 @@ static gboolean read_blocks(const Reader *r, cmark_node *parent, LpBlock *list, 
   return TRUE;
 }
 
-LpRich *lp_markdown_inline(const LpCtx *ctx, const char *text, LpPos pos, GError **err) {
+LpRich *lp_markdown_inline(const LpCtx *ctx, const char *text, LpPos pos, GArray *span_langs, GError **err) {
   cmark_node *root = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
   cmark_node *para = root ? cmark_node_first_child(root) : NULL;
   /* Name what is in the way: after a first paragraph, that is the block after it. */
@@ -498,20 +781,28 @@ LpRich *lp_markdown_inline(const LpCtx *ctx, const char *text, LpPos pos, GError
                  "expected one line of text (with *emphasis* or **strong** if needed), found a %s", found);
   } else {
     /* Inline positions are not tracked inside a YAML value: errors point at it. */
-    Reader r = {ctx, NULL, text, strlen(text), pos.line, g_ptr_array_new()};
+    Reader r = {ctx, NULL, text, strlen(text), pos.line, g_ptr_array_new(), g_array_new(FALSE, FALSE, sizeof(Mark)),
+                span_langs};
+    /* Lines only to pair text with its source (note_marks). */
+    g_ptr_array_add(r.lines, GSIZE_TO_POINTER(0));
+    for (gsize i = 0; text[i]; i++)
+      if (text[i] == '\n')
+        g_ptr_array_add(r.lines, GSIZE_TO_POINTER(i + 1));
     rich = lp_rich_new();
     if (!read_inlines(&r, para, rich, 0, NULL, pos, 0, err))
       g_clear_pointer(&rich, lp_rich_free);
-    else
+    else if ((rich = apply_spans(&r, rich, err)))
       lp_rich_strip(rich);
     g_ptr_array_unref(r.lines);
+    g_array_free(r.marks, TRUE);
   }
   cmark_node_free(root);
   return rich;
 }
 
 gboolean lp_markdown_read(const LpCtx *ctx, LpDoc *doc, const char *body, gsize length, int first_line, GError **err) {
-  Reader r = {ctx, doc, body, length, first_line, g_ptr_array_new()};
+  Reader r = {ctx, doc, body, length, first_line, g_ptr_array_new(), g_array_new(FALSE, FALSE, sizeof(Mark)),
+              lp_doc_meta(doc)->span_langs};
   g_ptr_array_add(r.lines, GSIZE_TO_POINTER(0));
   for (gsize i = 0; i < length; i++)
     if (body[i] == '\n')
@@ -522,5 +813,6 @@ gboolean lp_markdown_read(const LpCtx *ctx, LpDoc *doc, const char *body, gsize 
     lp_set_error(err, LP_EXIT_IO, NULL, "out of memory parsing Markdown");
   cmark_node_free(root);
   g_ptr_array_unref(r.lines);
+  g_array_free(r.marks, TRUE);
   return ok;
 }

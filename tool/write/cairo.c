@@ -262,17 +262,31 @@ static void dev_link(void *d, const LpLinkItem *l) {
  * structure types (and links). An artifact is written as a structure element
  * of a type leafpress uses for nothing else, Private, whose marked content
  * the finish stage turns into /Artifact and whose elements it removes from the
- * structure tree (finish/artifact.h). */
-static const char *cairo_role(const char *role) {
-  return g_str_equal(role, LP_ROLE_ARTIFACT) ? LP_WRITE_ARTIFACT_ROLE : role;
+ * structure tree (finish/artifact.h). Nor does it write attributes: a span in
+ * another language is written as NonStruct, which the finish stage turns into
+ * a Span with its /Lang (write/writer.h). */
+static const char *cairo_role(const LpTagItem *t) {
+  if (t->lang)
+    return LP_WRITE_LANG_SPAN_ROLE;
+  return g_str_equal(t->role, LP_ROLE_ARTIFACT) ? LP_WRITE_ARTIFACT_ROLE : t->role;
+}
+
+static gboolean in_artifact(const Dev *dev) {
+  for (guint i = 0; i < dev->open_items->len; i++)
+    if (g_str_equal(((const LpTagItem *)g_ptr_array_index(dev->open_items, i))->role, LP_ROLE_ARTIFACT))
+      return TRUE;
+  return FALSE;
 }
 
 static void dev_tag_begin(void *d, const LpTagItem *t) {
   Dev *dev = d;
   if (!dev->pdf)
     return;
-  const char *role = cairo_role(t->role);
-  cairo_tag_begin(dev->cr, role, NULL);
+  /* An artifact holds no structure, a span in another language included
+   * (lp_book_span_langs leaves it out too): role NULL, nothing written. */
+  const char *role = t->lang && in_artifact(dev) ? NULL : cairo_role(t);
+  if (role)
+    cairo_tag_begin(dev->cr, role, NULL);
   g_ptr_array_add(dev->open_tags, (gpointer)role);
   g_ptr_array_add(dev->open_items, (gpointer)t);
 }
@@ -283,7 +297,8 @@ static void dev_tag_end(void *d) {
     return;
   const char *role = g_ptr_array_steal_index(dev->open_tags, dev->open_tags->len - 1);
   g_ptr_array_steal_index(dev->open_items, dev->open_items->len - 1);
-  cairo_tag_end(dev->cr, role);
+  if (role)
+    cairo_tag_end(dev->cr, role);
 }
 
 /* ---- which elements will have children (see in_parent) ---- */

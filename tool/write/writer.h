@@ -30,7 +30,7 @@ double lp_write_offset(const LpWriteOptions *opt);
 
 /* What the finish stage must put right in a writer's PDFs. */
 typedef enum {
-  LP_REPAIR_STRUCTURE = 1 << 0, /* a structure root, /MarkInfo and figure /Alt (cairo 1.16) */
+  LP_REPAIR_STRUCTURE = 1 << 0, /* a structure root, /MarkInfo, figure /Alt, span /Lang (cairo 1.16) */
   LP_REPAIR_TOUNICODE = 1 << 1, /* CID maps written as ToUnicode maps (libharu 2.3) */
   LP_REPAIR_ARTIFACTS = 1 << 2, /* artifacts written as LP_WRITE_ARTIFACT_ROLE elements (cairo 1.16) */
 } LpRepair;
@@ -40,6 +40,13 @@ typedef enum {
  * ("a grouping element containing private content belonging to the
  * application producing it") that leafpress uses for nothing else. */
 #define LP_WRITE_ARTIFACT_ROLE "Private"
+
+/* The structure type a writer that cannot give an element attributes (cairo
+ * 1.16 writes none for structure tags) writes a span in another language as:
+ * another standard type leafpress uses for nothing else, which the finish
+ * stage turns into a Span with the span's /Lang, taking the languages from
+ * the pages in order (LP_REPAIR_STRUCTURE). */
+#define LP_WRITE_LANG_SPAN_ROLE "NonStruct"
 
 typedef struct LpWriter LpWriter; /* one document being written */
 
