@@ -6,8 +6,9 @@
 //   lp_ua --break KIND IN OUT    writes IN broken on purpose, to show the
 //                                checker catches it: KIND is untagged (a text
 //                                run outside any marked content), no-alt (the
-//                                first Figure without /Alt) or heading-skip
-//                                (the first H2 made an H3, after the H1)
+//                                first Figure without /Alt), heading-skip
+//                                (the first H2 made an H3, after the H1) or
+//                                span-lang (the first Span's /Lang de_DE)
 //
 // Checkpoints (docs/accessibility.md lists them and what needs a person):
 //   01 real content tagged, artifacts apart   02 role mapping
@@ -666,6 +667,24 @@ QPDFObjectHandle find_elem(QPDFObjectHandle node, const std::string &type, int d
   return find_elem(node.getKey("/K"), type, depth + 1);
 }
 
+QPDFObjectHandle find_lang_span(QPDFObjectHandle node, int depth) {
+  if (depth > 200)
+    return QPDFObjectHandle::newNull();
+  if (node.isArray()) {
+    for (auto &kid : node.getArrayAsVector()) {
+      QPDFObjectHandle f = find_lang_span(kid, depth);
+      if (!f.isNull())
+        return f;
+    }
+    return QPDFObjectHandle::newNull();
+  }
+  if (!node.isDictionary())
+    return QPDFObjectHandle::newNull();
+  if (node.getKey("/S").isName() && node.getKey("/S").getName() == "/Span" && node.getKey("/Lang").isString())
+    return node;
+  return find_lang_span(node.getKey("/K"), depth + 1);
+}
+
 int break_file(const std::string &kind, const char *in, const char *out) {
   QPDF pdf;
   pdf.processFile(in);
@@ -696,8 +715,18 @@ int break_file(const std::string &kind, const char *in, const char *out) {
       return 2;
     }
     h.replaceKey("/S", QPDFObjectHandle::newName("/H3"));
+  } else if (kind == "span-lang") {
+    // A span's language as a locale name, not a language tag: what a writer
+    // that took it from the environment would write.
+    QPDFObjectHandle span = find_lang_span(tree.getKey("/K"), 0);
+    if (span.isNull()) {
+      std::fprintf(stderr, "lp_ua: no Span with /Lang in %s\n", in);
+      return 2;
+    }
+    span.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString("de_DE"));
   } else {
-    std::fprintf(stderr, "lp_ua: --break takes untagged, no-alt or heading-skip, not '%s'\n", kind.c_str());
+    std::fprintf(stderr, "lp_ua: --break takes untagged, no-alt, heading-skip or span-lang, not '%s'\n",
+                 kind.c_str());
     return 2;
   }
   QPDFWriter w(pdf, out);
@@ -718,7 +747,7 @@ int main(int argc, char **argv) {
     }
   }
   if (argc < 2 || argv[1][0] == '-') {
-    std::fprintf(stderr, "usage: lp_ua FILE.pdf...\n       lp_ua --break untagged|no-alt|heading-skip IN OUT\n");
+    std::fprintf(stderr, "usage: lp_ua FILE.pdf...\n       lp_ua --break untagged|no-alt|heading-skip|span-lang IN OUT\n");
     return 2;
   }
   int bad = 0;

@@ -55,6 +55,90 @@ static const LpBlock *item_block(const LpBlock *list, guint item, guint i) {
   return g_ptr_array_index((GPtrArray *)blocks, i);
 }
 
+/* ---- spans in another language: [words]{lang=de} ---- */
+
+static void assert_lang(const LpRich *rich, guint i, guint start, guint end, guint flags, const char *lang) {
+  assert_span(rich, i, start, end, flags);
+  g_assert_cmpstr(lp_rich_span(rich, i)->lang, ==, lang);
+}
+
+static void test_span_lang(void) {
+  LpDoc *doc = parse_ok(FM "It is [Botulinumtoxin Typ A]{lang=de} there.\n");
+  const LpRich *r = lp_block_text(lp_doc_block(doc, 0));
+  g_assert_cmpstr(lp_rich_text(r), ==, "It is Botulinumtoxin Typ A there.");
+  g_assert_cmpuint(lp_rich_n_spans(r), ==, 1);
+  assert_lang(r, 0, 6, 26, 0, "de");
+  /* Where it is written, for the check against the language data. */
+  const GArray *uses = lp_doc_meta(doc)->span_langs;
+  g_assert_cmpuint(uses->len, ==, 1);
+  g_assert_cmpstr(g_array_index(uses, LpLangUse, 0).tag, ==, "de");
+  assert_pos(g_array_index(uses, LpLangUse, 0).pos, 8, 7);
+  lp_doc_free(doc);
+}
+
+/* Emphasis inside a span and a span inside emphasis; a nested span's
+ * language wins over the outer one's. */
+static void test_span_nested(void) {
+  LpDoc *doc = parse_ok(FM "[a *b* [c]{lang=fr} d]{lang=de} *[e]{lang=it}*\n");
+  const LpRich *r = lp_block_text(lp_doc_block(doc, 0));
+  g_assert_cmpstr(lp_rich_text(r), ==, "a b c d e");
+  g_assert_cmpuint(lp_rich_n_spans(r), ==, 6);
+  assert_lang(r, 0, 0, 2, 0, "de");
+  assert_lang(r, 1, 2, 3, LP_SPAN_EM, "de");
+  assert_lang(r, 2, 3, 4, 0, "de");
+  assert_lang(r, 3, 4, 5, 0, "fr");
+  assert_lang(r, 4, 5, 7, 0, "de");
+  assert_lang(r, 5, 8, 9, LP_SPAN_EM, "it");
+  g_assert_cmpuint(lp_doc_meta(doc)->span_langs->len, ==, 3);
+  lp_doc_free(doc);
+}
+
+/* A span inside a link's words keeps the link. */
+static void test_span_in_link(void) {
+  LpDoc *doc = parse_ok(FM "See [[die Seite]{lang=de}](https://example.org/de).\n");
+  const LpRich *r = lp_block_text(lp_doc_block(doc, 0));
+  g_assert_cmpstr(lp_rich_text(r), ==, "See die Seite.");
+  g_assert_cmpuint(lp_rich_n_spans(r), ==, 1);
+  assert_lang(r, 0, 4, 13, LP_SPAN_LINK, "de");
+  g_assert_cmpstr(lp_rich_span(r, 0)->href, ==, "https://example.org/de");
+  lp_doc_free(doc);
+}
+
+/* Brackets that are text stay text: "[sic]", escapes and entities. */
+static void test_span_brackets_as_text(void) {
+  LpDoc *doc = parse_ok(FM "[sic] and \\[x\\]\\{lang=de} and &#91;y&#93;{z} and [w] {lang} end\n");
+  const LpRich *r = lp_block_text(lp_doc_block(doc, 0));
+  g_assert_cmpstr(lp_rich_text(r), ==, "[sic] and [x]{lang=de} and [y]{z} and [w] {lang} end");
+  g_assert_cmpuint(lp_rich_n_spans(r), ==, 0);
+  lp_doc_free(doc);
+}
+
+/* Spans in the front matter's lines of text (a card point). */
+static void test_span_front_matter(void) {
+  LpDoc *doc = parse_ok("---\nlang: en\ntitle: T\nversion: \"1\"\ndate: 2026-03-15\nreview: draft\n"
+                        "card:\n  title: C\n  points:\n    - Ask for [Ruhe]{lang=de}.\n---\nBody.\n");
+  const GArray *uses = lp_doc_meta(doc)->span_langs;
+  g_assert_cmpuint(uses->len, ==, 1);
+  g_assert_cmpstr(g_array_index(uses, LpLangUse, 0).tag, ==, "de");
+  lp_doc_free(doc);
+}
+
+static void test_span_errors(void) {
+  body_fail("A [Wort]{lan=de} b.\n", 8, 9, "unknown span attribute 'lan': expected lang=");
+  body_fail("A [Wort]{lan=de} b.\n", 8, 9, "(did you mean lang?)");
+  body_fail("A [Wort]{lang=de_DE} b.\n", 8, 9, "'de_DE' is not a language tag: expected one like en, de");
+  body_fail("A [Wort]{lang=de b.\n", 8, 9, "a span's attributes are not closed: expected '}'");
+  body_fail("A [Wort]{} b.\n", 8, 9, "a span without a language");
+  body_fail("A []{lang=de} b.\n", 8, 3, "an empty span");
+  body_fail("A x]{lang=de} b.\n", 8, 4, "']{' without its '['");
+  body_fail("A [Wort]{lang=de}{lang=fr} b.\n", 8, 18, "a language that follows no [words]");
+  body_fail("A {lang=de} b.\n", 8, 3, "a language that follows no [words]");
+  body_fail("A [x](https://example.org){lang=de} b.\n", 8, 27, "a language after a link, which takes none");
+  body_fail("A [r]{lang=fr} b.\n\n[r]: https://example.org\n", 8, 6, "a language after a link");
+  /* On a later line of the paragraph, at its own line and column. */
+  body_fail("First line\nand é [x]{lang=de\n", 9, 10, "are not closed");
+}
+
 /* ---- the file as a whole ---- */
 
 static void test_file_no_fence(void) {
@@ -963,6 +1047,12 @@ int main(int argc, char **argv) {
   g_test_add_func("/article/fm/card-point-blocks", test_fm_card_point_blocks);
   g_test_add_func("/article/fm/card-advice", test_fm_card_advice);
   g_test_add_func("/article/fm/bad-labels", test_fm_bad_labels);
+  g_test_add_func("/article/span/lang", test_span_lang);
+  g_test_add_func("/article/span/nested", test_span_nested);
+  g_test_add_func("/article/span/in-link", test_span_in_link);
+  g_test_add_func("/article/span/brackets-as-text", test_span_brackets_as_text);
+  g_test_add_func("/article/span/front-matter", test_span_front_matter);
+  g_test_add_func("/article/span/errors", test_span_errors);
   g_test_add_func("/article/body/level1-heading", test_body_level1_heading);
   g_test_add_func("/article/body/level1-setext", test_body_level1_setext);
   g_test_add_func("/article/body/heading-level4", test_body_heading_level4);

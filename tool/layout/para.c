@@ -903,6 +903,33 @@ void lp_para_emit_line(const LpPara *p, int i, LpPage *page, double x, double ba
   PangoLayoutLine *line = g_ptr_array_index(p->lines, i);
   gsize base = g_array_index(p->line_base, gsize, i);
   double pen = x + p->shift + g_array_index(p->line_x, double, i);
-  for (GSList *r = line->runs; r; r = r->next)
-    pen += emit_run(p, line, base, r->data, page, pen, baseline, frame);
+  /* pango gives a line's runs in visual order; they are drawn in logical
+   * order, each at its visual place, because the drawing order is the order
+   * of the structure elements (a span, a link) in a tagged PDF, and a reader
+   * reads those in that order: in a right-to-left line with a Latin word the
+   * visual order would read the line's parts backwards. */
+  guint n = g_slist_length(line->runs);
+  PangoGlyphItem **runs = g_new(PangoGlyphItem *, n);
+  double *at = g_new(double, n);
+  guint k = 0;
+  for (GSList *r = line->runs; r; r = r->next, k++) {
+    runs[k] = r->data;
+    at[k] = pen;
+    pen += (double)pango_glyph_string_get_width(runs[k]->glyphs) / PANGO_SCALE;
+  }
+  guint *order = g_new(guint, n);
+  for (k = 0; k < n; k++)
+    order[k] = k;
+  /* Few runs a line: an insertion sort by the text offset. */
+  for (guint a = 1; a < n; a++)
+    for (guint b = a; b > 0 && runs[order[b]]->item->offset < runs[order[b - 1]]->item->offset; b--) {
+      guint t = order[b];
+      order[b] = order[b - 1];
+      order[b - 1] = t;
+    }
+  for (k = 0; k < n; k++)
+    emit_run(p, line, base, runs[order[k]], page, at[order[k]], baseline, frame);
+  g_free(order);
+  g_free(at);
+  g_free(runs);
 }

@@ -24,6 +24,8 @@ static gboolean read_string(const LpCtx *ctx, const LpYaml *root, const char *ke
     return TRUE;
   char *what = g_strdup_printf("front matter key '%s'", key);
   *out = lp_yaml_string(n, what, err);
+  if (*out && !lp_markdown_plain(*out, what, lp_yaml_pos(n), err))
+    g_clear_pointer(out, g_free);
   if (*out && (gsize)g_utf8_strlen(*out, -1) > lp_ctx_limit(ctx, LP_LIMIT_PARAGRAPH_LENGTH)) {
     LpPos pos = lp_yaml_pos(n);
     lp_set_error(err, LP_EXIT_INPUT, &pos, "%s: %ld characters, over the limit of %" G_GSIZE_FORMAT " %s", what,
@@ -46,7 +48,8 @@ static gboolean read_card(const LpCtx *ctx, const LpYaml *card, LpMeta *meta, GE
       !lp_yaml_check_keys(card, "the card", card_keys, err))
     return FALSE;
   const LpYaml *t = lp_yaml_get(card, "title");
-  if (t && !(meta->card_title = lp_yaml_string(t, "card title", err)))
+  if (t && (!(meta->card_title = lp_yaml_string(t, "card title", err)) ||
+            !lp_markdown_plain(meta->card_title, "the card's title", lp_yaml_pos(t), err)))
     return FALSE;
   const LpYaml *adv = lp_yaml_get(card, "advice");
   if (adv) {
@@ -59,7 +62,8 @@ static gboolean read_card(const LpCtx *ctx, const LpYaml *card, LpMeta *meta, GE
       lp_set_error(err, LP_EXIT_INPUT, &pos, "the card's advice has no 'text'");
       return FALSE;
     }
-    if (at && !(meta->advice_title = lp_yaml_string(at, "the advice's title", err)))
+    if (at && (!(meta->advice_title = lp_yaml_string(at, "the advice's title", err)) ||
+               !lp_markdown_plain(meta->advice_title, "the advice's title", lp_yaml_pos(at), err)))
       return FALSE;
     char *text = lp_yaml_string(ax, "the advice's text", err);
     if (!text)
@@ -95,6 +99,8 @@ static gboolean read_labels(const LpYaml *labels, LpMeta *meta, GError **err) {
     return FALSE;
   for (guint i = 0; i < lp_yaml_len(labels); i++) {
     char *v = lp_yaml_string(lp_yaml_value(labels, i), "a label", err);
+    if (v && !lp_markdown_plain(v, "a label", lp_yaml_pos(lp_yaml_value(labels, i)), err))
+      g_clear_pointer(&v, g_free);
     if (!v)
       return FALSE;
     g_hash_table_replace(meta->labels, g_strdup(lp_yaml_key(labels, i)), v);

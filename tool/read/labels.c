@@ -1,5 +1,6 @@
 #include "read/labels.h"
 
+#include "read/markdown.h"
 #include "read/source.h"
 #include "read/yaml.h"
 
@@ -21,6 +22,8 @@ gboolean lp_labels_read(LpCtx *ctx, const char *path, LpVars *vars, GError **err
   for (guint i = 0; ok && i < lp_yaml_len(root); i++) {
     char *what = g_strdup_printf("label '%s'", lp_yaml_key(root, i));
     char *s = lp_yaml_string(lp_yaml_value(root, i), what, err);
+    if (s && !lp_markdown_plain(s, what, lp_yaml_pos(lp_yaml_value(root, i)), err))
+      g_clear_pointer(&s, g_free);
     g_free(what);
     if (!s) {
       ok = FALSE;

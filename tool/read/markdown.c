@@ -302,6 +302,25 @@ static LpRich *apply_spans(const Reader *r, LpRich *rich, GError **err) {
     }
     i = j;
   }
+  /* A language block that no span took is an error, not text to print:
+   * after a link ([words](url){lang=de}, where cmark made the brackets a
+   * link) or after a span that already has one. */
+  for (guint i = 0; ok && i < marks->len; i++) {
+    const Mark *m = &g_array_index(marks, Mark, i);
+    if (m->c != '{' || gone[m->at] || !g_str_has_prefix(t + m->at + 1, "lang="))
+      continue;
+    gboolean after_link = FALSE;
+    for (guint k = 0; m->at > 0 && k < lp_rich_n_spans(rich); k++) {
+      const LpSpan *sp = lp_rich_span(rich, k);
+      after_link = after_link || (sp->end == m->at && (sp->flags & LP_SPAN_LINK));
+    }
+    lp_set_error(err, LP_EXIT_INPUT, &m->pos,
+                 after_link ? "a language after a link, which takes none: put the span inside the link's words, "
+                              "[[words]{lang=de}](…) (write \\{ for a brace that is text)"
+                            : "a language that follows no [words]: expected [words]{lang=de}, one language per span "
+                              "(write \\{ for a brace that is text)");
+    ok = FALSE;
+  }
   LpRich *out = NULL;
   if (ok) {
     /* Outer spans close last, so they were found last: apply from the end. */
@@ -764,6 +783,16 @@ static gboolean read_blocks(const Reader *r, cmark_node *parent, LpBlock *list, 
     if (!read_block(r, n, list, list_depth, err))
       return FALSE;
   return TRUE;
+}
+
+gboolean lp_markdown_plain(const char *text, const char *what, LpPos pos, GError **err) {
+  if (!text || !g_regex_match_simple("\\]\\{\\s*lang\\s*=", text, 0, 0))
+    return TRUE;
+  lp_set_error(err, LP_EXIT_INPUT, &pos,
+               "%s is plain text: a span in another language ([words]{lang=…}) cannot be marked there (only the "
+               "body, card points and the advice's text take one); write the words without the brackets and braces",
+               what);
+  return FALSE;
 }
 
 LpRich *lp_markdown_inline(const LpCtx *ctx, const char *text, LpPos pos, GArray *span_langs, GError **err) {

@@ -13,4 +13,9 @@
 LpRich *lp_markdown_inline(const LpCtx *ctx, const char *text, LpPos pos, GArray *span_langs, GError **err);
 
 /* `body` starts at line `first_line` of the article. */
+/* FALSE, with an error at `pos`, when `text` (a plain-text value such as the
+ * title, a label or a timeline note: `what` names it) holds the markup of a
+ * span in another language, which only lines of Markdown text can carry. */
+gboolean lp_markdown_plain(const char *text, const char *what, LpPos pos, GError **err);
+
 gboolean lp_markdown_read(const LpCtx *ctx, LpDoc *doc, const char *body, gsize length, int first_line, GError **err);

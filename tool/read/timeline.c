@@ -1,4 +1,5 @@
 #include "read/timeline.h"
+#include "read/markdown.h"
 
 #include "doc/limits.h"
 
@@ -65,6 +66,15 @@ static gboolean read_scale(const LpYaml *n, LpTimeline *t, GError **err) {
   return TRUE;
 }
 
+/* The timeline's words are drawn in the figure, whose structure element
+ * carries them as its /Alt: no element there could carry a span's /Lang. */
+static char *plain_text(const LpYaml *v, const char *what, GError **err) {
+  char *s = lp_yaml_string(v, what, err);
+  if (s && !lp_markdown_plain(s, what, lp_yaml_pos(v), err))
+    g_clear_pointer(&s, g_free);
+  return s;
+}
+
 static gboolean read_points(const LpCtx *ctx, const LpYaml *n, LpTimeline *t, GArray *out, const char *what, LpLimit limit,
                             GError **err) {
   if (!lp_yaml_expect(n, LP_YAML_SEQ, what, err))
@@ -93,7 +103,7 @@ static gboolean read_points(const LpCtx *ctx, const LpYaml *n, LpTimeline *t, GA
                    what);
       return FALSE;
     }
-    if (!(tick.label = lp_yaml_string(label, "a point's label", err)))
+    if (!(tick.label = plain_text(label, "a point's label", err)))
       return FALSE;
     g_array_append_val(out, tick);
   }
@@ -124,11 +134,11 @@ static gboolean read_phase(const LpYaml *n, LpTimeline *t, GHashTable *ids, GErr
   }
   g_hash_table_insert(ids, g_strdup(p->id), GINT_TO_POINTER(lp_yaml_pos(id).line));
   const LpYaml *v;
-  if (!(v = require(n, "label", "a phase", err)) || !(p->label = lp_yaml_string(v, "a phase's label", err)))
+  if (!(v = require(n, "label", "a phase", err)) || !(p->label = plain_text(v, "a phase's label", err)))
     return FALSE;
-  if ((v = lp_yaml_get(n, "who")) && !(p->who = lp_yaml_string(v, "a phase's 'who'", err)))
+  if ((v = lp_yaml_get(n, "who")) && !(p->who = plain_text(v, "a phase's 'who'", err)))
     return FALSE;
-  if ((v = lp_yaml_get(n, "note")) && !(p->note = lp_yaml_string(v, "a phase's note", err)))
+  if ((v = lp_yaml_get(n, "note")) && !(p->note = plain_text(v, "a phase's note", err)))
     return FALSE;
   const LpYaml *start = require(n, "start", "a phase", err);
   const LpYaml *end = start ? require(n, "end", "a phase", err) : NULL;
@@ -164,7 +174,7 @@ static gboolean read_root(const LpCtx *ctx, const LpYaml *root, LpTimeline *t, G
       !lp_yaml_check_keys(root, "a timeline", top_keys, err))
     return FALSE;
   const LpYaml *v;
-  if ((v = lp_yaml_get(root, "caption")) && !(t->caption = lp_yaml_string(v, "the timeline's caption", err)))
+  if ((v = lp_yaml_get(root, "caption")) && !(t->caption = plain_text(v, "the timeline's caption", err)))
     return FALSE;
   if (!(v = require(root, "scale", "the timeline", err)) || !read_scale(v, t, err))
     return FALSE;
