@@ -683,9 +683,10 @@ static void test_rtl_last_line_ar(void) {
   /* The full stop after ومغسلة, 2 pt to the left: a gap of 0.22 × the size
    * between it and the word it ends, where the layout has none. */
   guint word = find_run(flat, 1, "في غرفة", "سرير ومغسلة");
-  const LpItem *stop = lp_page_item(lp_book_page(flat, 1), word - 1);
+  /* Runs are drawn in logical order: the stop's run comes after the word's. */
+  const LpItem *stop = lp_page_item(lp_book_page(flat, 1), word + 1);
   g_assert_true(stop->kind == LP_ITEM_GLYPHS && strncmp(stop->glyphs.text, ". ", 2) == 0);
-  Move m = {1, word - 1, -2, 0};
+  Move m = {1, word + 1, -2, 0};
   LpBook *broken = copy_book(flat, move_item, &m);
   GBytes *pdf = lp_test_write_pdf(broken, &lp_writer_cairo, 0, 0);
   Result r = verify(pdf, flat, &lp_writer_cairo, 0, bleed);
