@@ -107,6 +107,48 @@ title=$(pdftotext -f 1 -l 1 "$T/a6.pdf" - | grep -m1 -o 'Botox')
 expect_eq "the card's title printed on the sheet's front" 4 "$(pdftotext -f 1 -l 1 "$T/a6-sheet.pdf" - | grep -c "$title")"
 echo "ok: four A6 cards on a sheet: one card in the structure, three copies as artifacts"
 
+# ---- a paragraph broken by a column, a panel or a page is one element ----
+# Twelve paragraphs of numbered words ("Paragraph 3 w1 w2 … w90 end 3."),
+# long enough to cross the columns of the leaflet, the panels of the DL and
+# the pages of the booklet (also on sheets). Each must be one P whose text,
+# as poppler reads the tree, runs from its first word to its last; before
+# the finish stage joined the pieces, each piece was a P of its own.
+{
+  printf -- '---\nlang: en\ntitle: Long paragraphs\nversion: "T-1"\ndate: 2026-11-01\nreview: reviewed\n'
+  printf -- 'card:\n  title: Long\n  points:\n    - A point.\n---\n\n'
+  for n in $(seq 1 12); do
+    printf 'Paragraph %d' "$n"
+    for w in $(seq 1 90); do printf ' w%d' "$w"; done
+    printf ' end %d.\n\n' "$n"
+  done
+} >"$T/long.md"
+# p_texts PDF: one line per P element: its text, as pdfinfo -struct-text
+# gives it (a quoted line per piece of marked content), joined, without
+# blanks (poppler drops the space at a line end).
+p_texts() {
+  pdfinfo -struct-text "$1" | awk '
+    /^ *P \(block\)/ { if (have) print text; have = 1; text = ""; next }
+    /^ *"/ { if (have) { sub(/^ *"/, ""); sub(/"$/, ""); text = text $0 }; next }
+    { if (have) print text; have = 0 }
+    END { if (have) print text }' | tr -d ' '
+}
+for form in "a4-leaflet" "dl-trifold" "a5-booklet" "a5-booklet --sheet a4"; do
+  name=$(echo "$form" | tr ' ' '_')
+  # shellcheck disable=SC2086
+  "$LP" build "$T/long.md" -l $form -o "$T/long-$name.pdf" 2>"$T/long.err" || fail "$form: $(cat "$T/long.err")"
+  p_texts "$T/long-$name.pdf" >"$T/long-$name.p"
+  pieces=$(grep -c '^w[0-9]' "$T/long-$name.p" || true)
+  expect_eq "$form: P elements that begin inside a paragraph" 0 "$pieces"
+  for n in $(seq 1 12); do
+    grep -qx "Paragraph${n}w1w2.*w89w90end${n}\." "$T/long-$name.p" ||
+      fail "$form: paragraph $n is not one P from its first word to its last: $(grep -m1 "^Paragraph${n}w" "$T/long-$name.p" | cut -c1-80)…"
+  done
+  ua "$T/long-$name.pdf"
+done
+pages=$(pdf_field "$T/long-a5-booklet.pdf" Pages)
+[ "$pages" -ge 8 ] || fail "the long booklet has $pages pages: it should cross pages"
+echo "ok: 12 paragraphs across columns, panels, $pages booklet pages and sheets: one P each"
+
 # ---- broken on purpose: each caught, with its message ----
 # broken KIND MESSAGE: the English leaflet broken as KIND fails with MESSAGE.
 broken() {

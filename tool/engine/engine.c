@@ -339,6 +339,7 @@ static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, cons
   GPtrArray *alts = lp_book_figure_alts(book);
   GArray *placed = lp_book_placed_order(book);
   GPtrArray *span_langs = lp_book_span_langs(book);
+  GArray *blocks = lp_book_struct_blocks(book);
   LpFinishOptions fin = {
       .lang = lp_book_info_const(book)->lang,
       .tagged = w->tagged,
@@ -346,6 +347,7 @@ static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, cons
       .figure_alts = alts,
       .placed_order = placed,
       .span_langs = span_langs,
+      .struct_blocks = blocks,
       .info = lp_book_info_const(book),
       .bleed = opt.bleed,
       .slug = opt.slug,
@@ -358,6 +360,7 @@ static GBytes *make_pdf(LpCtx *ctx, const LpRequest *req, const LpDoc *doc, cons
   g_ptr_array_unref(alts);
   g_array_unref(placed);
   g_ptr_array_unref(span_langs);
+  g_array_unref(blocks);
   g_ptr_array_unref(files);
   if (done && !verify(req, doc, book, w, &opt, sheets ? 0 : layout_bleed, done, r, err))
     g_clear_pointer(&done, g_bytes_unref);

@@ -1,5 +1,6 @@
 #include "finish/finish.h"
 #include "finish/artifact.h"
+#include "finish/join.h"
 #include "finish/order.h"
 #include "finish/tounicode.h"
 
@@ -478,6 +479,7 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
   const char *data = g_bytes_get_data(pdf, &len);
   GBytes *out = NULL;
   char *date = NULL;
+  LpFinishJoin *join = NULL;
   qpdf_read_memory(q, "leafpress", data, len, NULL);
   if (failed(q, "read", err))
     goto done;
@@ -499,6 +501,11 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
     lp_finish_link_contents(q);
   }
   wrap_document(q, root);
+  /* Numbered while the tree is in drawing order, joined once it is in
+   * reading order (the pieces of a paragraph on two pages of a sheet meet
+   * only then). */
+  if (opt->tagged && opt->struct_blocks && !(join = lp_finish_join_note(q, opt->struct_blocks, err)))
+    goto done;
   if (opt->figure_alts && opt->figure_alts->len) {
     guint next = 0;
     add_alts(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), opt->figure_alts, &next, 0);
@@ -520,6 +527,8 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
    * order the pages were drawn. */
   if (opt->tagged && !lp_finish_reading_order(q, opt->placed_order, err))
     goto done;
+  lp_finish_join(q, join);
+  join = NULL;
   if (failed(q, "update", err))
     goto done;
   qpdf_oh info = info_dict(q);
@@ -555,6 +564,7 @@ GBytes *lp_finish_pdf(GBytes *pdf, const LpFinishOptions *opt, GError **err) {
     goto done;
   out = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
 done:
+  lp_finish_join_free(join);
   g_free(date);
   qpdf_cleanup(&q);
   return out;

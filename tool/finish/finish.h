@@ -34,6 +34,7 @@ typedef struct {
   const GPtrArray *figure_alts; /* alternate texts of the Figure elements, in order */
   const GArray *placed_order;   /* pages on sheets: their reading places (finish/order.h) */
   const GPtrArray *span_langs;  /* languages of the spans in another language, in order */
+  const GArray *struct_blocks;  /* LpStructBlock: the pages' elements, to join a paragraph's pieces (join.h) */
   const LpBookInfo *info;       /* title, author, dates … for XMP */
   double bleed, slug;           /* pt: TrimBox and BleedBox when > 0 (see lp_write_offset) */
   gboolean pdfa;                /* PDF/A-2b: XMP, output intent, identification */

@@ -119,6 +119,36 @@ GPtrArray *lp_book_span_langs(const LpBook *b) {
   return l.langs;
 }
 
+typedef struct {
+  GArray *blocks;
+  GArray *open; /* gboolean per open tag: inside an artifact */
+} Blocks;
+
+static void note_block(const LpItem *it, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data) {
+  Blocks *b = data;
+  gboolean inside = b->open->len && g_array_index(b->open, gboolean, b->open->len - 1);
+  if (it->kind == LP_ITEM_TAG_BEGIN) {
+    gboolean art = inside || g_str_equal(it->tag.role, LP_ROLE_ARTIFACT);
+    if (!art && !it->tag.lang) {
+      LpStructBlock sb = {it->tag.role, it->tag.block};
+      g_array_append_val(b->blocks, sb);
+    }
+    g_array_append_val(b->open, art);
+  } else if (it->kind == LP_ITEM_TAG_END && b->open->len) {
+    g_array_set_size(b->open, b->open->len - 1);
+  }
+}
+
+GArray *lp_book_struct_blocks(const LpBook *book) {
+  Blocks b = {g_array_new(FALSE, FALSE, sizeof(LpStructBlock)), g_array_new(FALSE, FALSE, sizeof(gboolean))};
+  for (guint p = 0; p < book->pages->len; p++) {
+    g_array_set_size(b.open, 0);
+    lp_page_walk(g_ptr_array_index(book->pages, p), note_block, &b);
+  }
+  g_array_free(b.open, TRUE);
+  return b.blocks;
+}
+
 static int cmp_str_ptr(gconstpointer a, gconstpointer b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }

@@ -47,6 +47,17 @@ GPtrArray *lp_book_figure_alts(const LpBook *book);
  * where each page placed on a sheet comes when the document is read. Empty
  * for a book that is not on sheets. */
 GArray *lp_book_placed_order(const LpBook *book);
+/* A structure element the pages open: its role (interned) and block
+ * (LpTagItem.block: the same number on every piece of one paragraph, list
+ * or section; -1 for none). */
+typedef struct {
+  const char *role;
+  int block;
+} LpStructBlock;
+/* The structure elements of the pages in drawing order, as a writer makes
+ * them: none inside an artifact and none of the spans in another language
+ * (finish/join.h). */
+GArray *lp_book_struct_blocks(const LpBook *book);
 /* The languages of the Spans of text in another language, in page order (the
  * order their elements have in the structure tree). The strings belong to the book. */
 GPtrArray *lp_book_span_langs(const LpBook *book);
