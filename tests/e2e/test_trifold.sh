@@ -206,3 +206,31 @@ run_status "$T/out" "$T/err" "$LP" build "$article" -l "$T/badfill.yaml" -o "$T/
 expect_eq "bad fill: exit" 1 "$status"
 expect_contains "bad fill" "badfill.yaml:2:" "$T/err"
 expect_contains "bad fill names the choice" "balance" "$T/err"
+
+# ---- the structure tree in reading order ----
+# A side holds its panels out of reading order (outside: flap | back |
+# cover). The tree reads the cover, the flap that opening it shows, the
+# inside panels, the back last (docs/accessibility.md); also right to left,
+# and on a sheet. The title, the headings and the clinic's address stand for
+# the panels.
+struct_order() { # PDF: the tree's text, one line per piece
+  pdfinfo -struct-text "$1" | grep '^ *"' | sed 's/^ *"//; s/"$//' >"$T/struct.txt"
+}
+for lang in en ar; do
+  for sheet in "" "--sheet a4"; do
+    # shellcheck disable=SC2086
+    "$LP" build "$SRC/text/botox-headache/$lang.md" -l dl-trifold $sheet -o "$T/order.pdf"
+    struct_order "$T/order.pdf"
+    title=$(sed -n 's/^title: //p' "$SRC/text/botox-headache/$lang.md" | cut -c1-8)
+    first_h2=$(sed -n 's/^## //p' "$SRC/text/botox-headache/$lang.md" | head -1 | cut -c1-8)
+    grep -n . "$T/struct.txt" >"$T/struct.n"
+    at() { grep -m1 -F -- "$1" "$T/struct.n" | cut -d: -f1; }
+    t=$(at "$title") k=$(at "$(sed -n 's/^what_to_expect: //p' "$SRC/layouts/labels/$lang.yaml" | tr -d '"' | cut -c1-6)")
+    h=$(at "$first_h2") v=$(at "1 Example Street") # the back's contact panel
+    [ -n "$t" ] && [ -n "$k" ] && [ -n "$h" ] && [ -n "$v" ] || fail "$lang $sheet: not found in the tree: title '$t' key points '$k' first section '$h' version '$v'"
+    [ "$t" -lt "$k" ] && [ "$k" -lt "$h" ] && [ "$h" -lt "$v" ] ||
+      fail "$lang $sheet: the tree's order is not cover ($t), flap ($k), inside ($h), back ($v)"
+    [ "$v" -gt "$(($(wc -l <"$T/struct.txt") - 5))" ] || fail "$lang $sheet: the back panel is not last (line $v of $(wc -l <"$T/struct.txt"))"
+  done
+done
+echo "ok: the tree reads cover, flap, inside, back (en, ar, on a sheet too)"

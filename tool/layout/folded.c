@@ -59,12 +59,29 @@ static LpBook *run(const LpLayoutInput *in, const LpLayoutSpec *spec, GError **e
 /* Places `panel` (a page of width `w`, or narrower, centred) at x on `side`,
  * clipped to the panel, with the bleed only where the panel meets the sheet's
  * edge. */
-static void place(LpPage *side, LpPage *panel, double x, double w, double bleed) {
+static void place(LpPage *side, LpPage *panel, double x, double w, double bleed, int reading) {
   double W = lp_page_width(side), H = lp_page_height(side);
   LpWindow win = {.x = x, .w = w, .h = H, .top = bleed, .bottom = bleed,
                   .left = x < 0.01 ? bleed : 0, .right = x + w > W - 0.01 ? bleed : 0,
                   .dx = (w - lp_page_width(panel)) / 2};
+  lp_page_tag_begin(side, LP_ROLE_PLACED, reading, NULL);
   lp_page_add_window(side, panel, &win);
+  lp_page_tag_end(side);
+}
+
+/* Where a panel comes when the leaflet is read: the cover, the flap that
+ * opening it shows, the inside panels in turn, the back last. */
+static int reading_place(LpPanelRole role, int text_index) {
+  switch (role) {
+  case LP_PANEL_COVER:
+    return 0;
+  case LP_PANEL_FLAP:
+    return 1;
+  case LP_PANEL_TEXT:
+    return 2 + text_index;
+  default:
+    return 2 + LP_MAX_PANELS * 2;
+  }
 }
 
 /* Fold marks: the fold's line in the slug above and below the sheet, where
@@ -202,8 +219,10 @@ LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
        * right-to-left leaflet is the mirror image, its panels, widths and
        * roles running the other way, so it reads right to left. */
       LpPage *panels[LP_MAX_PANELS] = {NULL};
+      int places[LP_MAX_PANELS] = {0};
       for (int i = 0; i < n; i++) {
         LpPage *panel = NULL;
+        places[i] = reading_place(spec->panel_role[s][i], next_text);
         switch (spec->panel_role[s][i]) {
         case LP_PANEL_COVER:
           panel = lp_book_page(covers, 0);
@@ -224,14 +243,16 @@ LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
         }
         panels[i] = panel;
       }
-      /* Placed in reading order, which is the structure tree's (panels do not
-       * overlap, so the order draws the same side): the cover with the title
-       * first, then the text, the flap, the back. */
+      /* Drawn cover, text, flap, back (panels do not overlap, so the order
+       * draws the same side); each is wrapped with its place in reading order,
+       * which the finish stage gives the structure tree (cover, flap, inside,
+       * back: finish/order.h). */
       static const LpPanelRole reading[] = {LP_PANEL_COVER, LP_PANEL_TEXT, LP_PANEL_FLAP, LP_PANEL_BACK};
       for (gsize r = 0; r < G_N_ELEMENTS(reading); r++)
         for (int i = 0; i < n; i++)
           if (panels[i] && spec->panel_role[s][i] == reading[r])
-            place(side, panels[i], rtl ? spec->page_w - xs[i] - widths[s][i] : xs[i], widths[s][i], spec->bleed);
+            place(side, panels[i], rtl ? spec->page_w - xs[i] - widths[s][i] : xs[i], widths[s][i], spec->bleed,
+                  places[i]);
       double mirrored[LP_MAX_PANELS];
       for (int i = 0; i + 1 < n; i++)
         mirrored[i] = rtl ? spec->page_w - folds[i] : folds[i];

@@ -160,10 +160,11 @@ void lp_page_span_begin(LpPage *page, const char *lang);
  * that has others (a box's tint inside its section). A pair of tag items of
  * the role LP_ROLE_ARTIFACT. */
 #define LP_ROLE_ARTIFACT "Artifact"
-/* Around each page placed on a sheet, `block` its place in reading order
- * (from 0): sheets hold pages out of order (a booklet's 8|1), and the finish
- * stage puts the pages' structure back in reading order and removes these
- * elements (finish/order.h). Used for nothing else. */
+/* Around each page placed on a sheet and each panel of a folded leaflet,
+ * `block` its place in reading order (from 0): sheets and sides hold pages
+ * and panels out of order (a booklet's 8|1, a DL's cover beside its back),
+ * and the finish stage puts their structure back in reading order and
+ * removes these elements (finish/order.h). Used for nothing else. */
 #define LP_ROLE_PLACED "Part"
 void lp_page_artifact_begin(LpPage *page);
 void lp_page_artifact_end(LpPage *page);
