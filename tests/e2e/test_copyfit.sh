@@ -94,9 +94,19 @@ done
 "$LP" build "$ta" -l dl-trifold -o "$T/ta2.pdf" -q
 cmp -s "$T/ta.pdf" "$T/ta2.pdf" || fail "Tamil DL: two builds differ"
 
+# fill: in-turn copy-fits the same way: the same setting, each panel filled
+# in turn, the third to near its foot (the text only just fits).
+cp "$SRC/layouts/dl-trifold.yaml" "$SRC/layouts/a4-leaflet.yaml" "$T/"
+printf 'extends: dl-trifold\npanels: {widths: [100mm, 100mm, 97mm], outside: [flap, back, cover], inside: [text, text, text], fill: in-turn}\n' \
+  >"$T/inturn.yaml"
+run_status "$T/inturn.out" "$T/inturn.err" "$LP" build "$ta" -l "$T/inturn.yaml" -o "$T/inturn.pdf"
+expect_eq "in-turn: exit" 0 "$status"
+expect_contains "in-turn: the warning" "the inturn's text was set at 9/11.81 pt instead of 9/12.5 pt" "$T/inturn.err"
+d3=$(pdftotext -f 2 -l 2 -bbox "$T/inturn.pdf" - | awk -F'"' -v f2="$i2" '/<word / && $2 + 0 >= f2 { if ($8 + 0 > d) d = $8 + 0 } END { printf "%.1f", d }')
+awk -v d="$d3" -v f="$foot" 'BEGIN { exit !(d > f - 40 && d <= f + 0.5) }' || fail "in-turn: the third panel ends at $d3 pt (foot $foot)"
+
 # A setting that cannot fit: body and list at 10/13 pt, copy-fit no smaller
 # than 10 pt (the leading stops at 1.3 x 10 = 13 pt): the error, naming it.
-cp "$SRC/layouts/dl-trifold.yaml" "$SRC/layouts/a4-leaflet.yaml" "$T/"
 printf 'extends: dl-trifold\nstyles:\n  body: {size: 10pt, leading: 13pt}\n  list: {size: 10pt, leading: 13pt}\ncopyfit: {min_size: 10pt}\n' \
   >"$T/big.yaml"
 run_status "$T/big.out" "$T/big.err" "$LP" build "$ta" -l "$T/big.yaml" -o "$T/big.pdf"
