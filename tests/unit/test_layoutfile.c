@@ -348,10 +348,28 @@ static void test_sheet_and_panels(void) {
   g_free(path);
   g_assert_cmpint(l->kind, ==, LP_KIND_FOLDED);
   g_assert_cmpfloat(fabs(l->panel_w[0] + l->panel_w[1] + l->panel_w[2] - l->page_w), <, 0.01);
+  /* the bundled DL copy-fits, never under the running text's floor */
+  g_assert_cmpfloat(fabs(l->copyfit_min_size - LP_FLOOR_BODY_PT), <, EPS);
+  g_assert_cmpfloat(fabs(l->copyfit_step - 0.25), <, EPS);
+  lp_layout_spec_free(l);
+  /* copyfit: off unless written; the step's default */
+  l = parse_ok("kind: folded\npage: {size: [297mm, 210mm]}\n"
+               "panels: {widths: [100mm, 100mm, 97mm], outside: [flap, back, cover], inside: [text, text, text]}\n");
+  g_assert_cmpfloat(l->copyfit_min_size, ==, 0);
+  lp_layout_spec_free(l);
+  l = parse_ok("kind: folded\npage: {size: [297mm, 210mm]}\n"
+               "panels: {widths: [100mm, 100mm, 97mm], outside: [flap, back, cover], inside: [text, text, text]}\n"
+               "copyfit: {min_size: 9.5pt}\n");
+  g_assert_cmpfloat(fabs(l->copyfit_min_size - 9.5), <, EPS);
+  g_assert_cmpfloat(fabs(l->copyfit_step - 0.25), <, EPS);
   lp_layout_spec_free(l);
   parse_fail("sheet: {imposition: bookletz}\n", 1, 21, "did you mean 'booklet'");
   parse_fail("sheet: {creep: 5mm}\n", 1, 16, "expected 0 to 2mm");
   parse_fail("kind: folded\n", 1, 1, "a folded layout needs 'panels:");
+  parse_fail("copyfit: {step: 0.25pt}\n", 1, 10, "copyfit: expected min_size");
+  parse_fail("copyfit: {min_size: 8.5pt}\n", 1, 21, "under the running text's readability floor");
+  parse_fail("copyfit: {min_size: 9pt, minsize: 9pt}\n", 1, 26, "minsize");
+  parse_fail("copyfit: {min_size: 9pt}\n", 1, 10, "only a folded layout's text panels are copy-fitted");
   parse_fail("kind: folded\npage: {size: [297mm, 210mm]}\n"
              "panels: {widths: [100mm, 100mm], outside: [back, cover], inside: [text]}\n",
              3, 66, "expected 2 roles, one per width, found 1");

@@ -204,6 +204,11 @@ typedef struct {
   LpPanelRole panel_role[2][LP_MAX_PANELS]; /* outside, inside; left to right */
   LpPanelFill panel_fill;                   /* panels: {fill: ...} (default: balance) */
   LpPos panels_pos;
+  /* copyfit: {min_size: ..., step: ...}: a folded leaflet's text that does
+   * not fit its text panels is set smaller (layout/folded.c); 0: never. */
+  double copyfit_min_size; /* pt, the smallest body and list size */
+  double copyfit_step;     /* pt, how much each try takes off the body's size */
+  LpPos copyfit_pos;
   GArray *booklet_pages[2]; /* LpCardBlock: the cover (page 1) and the back cover (the last page) of a
                                leaflet, set with the card's blocks; NULL: no such page (booklet:) */
   LpPadding padding;     /* booklet: what fills the pages up to a multiple of 4 */

@@ -727,7 +727,7 @@ LpBook *lp_card_compose(const LpLayoutInput *in, GError **err) {
   lp_compose_init(&k.c, in);
   for (int i = 0; i < LP_STYLE_COUNT; i++)
     k.st[i] = lp_style_clone(&in->spec->styles[i]);
-  gboolean ok = lp_compose_values(&k.c, err) && lp_compose_logo(&k.c, &k.logo, err) && compose_side(&k, 0, err) && compose_side(&k, 1, err);
+  gboolean ok = lp_compose_values(&k.c, err) && lp_compose_prepare_draft(&k.c, err) && lp_compose_logo(&k.c, &k.logo, err) && compose_side(&k, 0, err) && compose_side(&k, 1, err);
   LpBook *book = NULL;
   if (ok) {
     lp_compose_info(&k.c);

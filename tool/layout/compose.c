@@ -457,10 +457,49 @@ char *lp_compose_figure_alt(const LpTimeline *t) {
 /* Arabic letters rise higher above the baseline than Latin capitals. */
 static double draft_baseline(const LpCompose *c) { return EDGE + 1.05 * c->in->spec->styles[LP_STYLE_KICKER].size; }
 
+/* The draft band's text on one line, as it always was; a label too long for
+ * the page's measure (a Tamil "draft translation" on a 97 mm DL panel) ran
+ * past the trimmed edges, so it is set on as many lines as it needs, centred
+ * and balanced, and the band grows with it. */
+static gboolean make_draft(LpCompose *c, GError **err) {
+  const LpMeta *m = lp_doc_meta_const(c->in->doc);
+  const LpLayoutSpec *spec = c->in->spec;
+  const char *key = m->source ? "label.draft_translation" : "label.draft";
+  const char *text = lp_vars_get(c->in->vars, key);
+  if (!text) {
+    lp_set_error(err, LP_EXIT_INPUT, &m->pos, "this %s is a draft, but its language's labels have no '%s'",
+                 m->source ? "translation" : "article", key + 6);
+    return FALSE;
+  }
+  LpStyle st = lp_style_clone(&spec->styles[LP_STYLE_KICKER]);
+  st.color = spec->colors[LP_NAMED_ON_BRAND];
+  st.weight = 700;
+  st.uppercase = FALSE;
+  c->draft = lp_compose_plain(c, text, &st, 0, m->pos, err);
+  double measure = spec->page_w - 2 * EDGE;
+  if (c->draft && lp_para_max_line_width(c->draft) > measure) {
+    st.align = LP_ALIGN_CENTER;
+    LpRich *rich = lp_rich_new_plain(text);
+    c->draft = lp_compose_heading(c, rich, &st, measure, NULL, m->pos, err);
+    c->draft_wrapped = c->draft != NULL;
+    lp_rich_free(rich);
+  }
+  lp_style_clear(&st);
+  return c->draft != NULL;
+}
+
+gboolean lp_compose_prepare_draft(LpCompose *c, GError **err) {
+  if (lp_doc_meta_const(c->in->doc)->review == LP_REVIEW_REVIEWED || c->draft)
+    return TRUE;
+  return make_draft(c, err);
+}
+
 double lp_compose_draft_height(const LpCompose *c) {
   if (lp_doc_meta_const(c->in->doc)->review == LP_REVIEW_REVIEWED)
     return 0;
-  return draft_baseline(c) + 0.3 * c->in->spec->styles[LP_STYLE_KICKER].size + 3 * 72.0 / 25.4;
+  const LpStyle *k = &c->in->spec->styles[LP_STYLE_KICKER];
+  int more = c->draft ? lp_para_n_lines(c->draft) - 1 : 0;
+  return draft_baseline(c) + more * k->leading + 0.3 * k->size + 3 * 72.0 / 25.4;
 }
 
 double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err) {
@@ -468,23 +507,8 @@ double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err) {
   if (m->review == LP_REVIEW_REVIEWED)
     return 0;
   const LpLayoutSpec *spec = c->in->spec;
-  if (!c->draft) {
-    const char *key = m->source ? "label.draft_translation" : "label.draft";
-    const char *text = lp_vars_get(c->in->vars, key);
-    if (!text) {
-      lp_set_error(err, LP_EXIT_INPUT, &m->pos, "this %s is a draft, but its language's labels have no '%s'",
-                   m->source ? "translation" : "article", key + 6);
-      return -1;
-    }
-    LpStyle st = lp_style_clone(&spec->styles[LP_STYLE_KICKER]);
-    st.color = spec->colors[LP_NAMED_ON_BRAND];
-    st.weight = 700;
-    st.uppercase = FALSE;
-    c->draft = lp_compose_plain(c, text, &st, 0, m->pos, err);
-    lp_style_clear(&st);
-    if (!c->draft)
-      return -1;
-  }
+  if (!c->draft && !make_draft(c, err))
+    return -1;
   double h = lp_compose_draft_height(c);
   /* The band sits on the clinic's band: in a colour of its own, or a reader
    * takes the warning for the brand (a red clinic and the red draft band). */
@@ -511,8 +535,14 @@ double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err) {
   LpCanvas *cv = lp_canvas_new(page);
   lp_canvas_rect(cv, -spec->bleed, -spec->bleed, spec->page_w + 2 * spec->bleed, h + spec->bleed, alert);
   lp_canvas_free(cv);
-  double w = lp_para_max_line_width(c->draft);
-  lp_para_emit_line(c->draft, 0, page, (spec->page_w - w) / 2, draft_baseline(c), -1);
+  if (c->draft_wrapped) {
+    /* Centred in the measure by the paragraph itself. */
+    for (int i = 0; i < lp_para_n_lines(c->draft); i++)
+      lp_para_emit_line(c->draft, i, page, EDGE, draft_baseline(c) + i * spec->styles[LP_STYLE_KICKER].leading, -1);
+  } else {
+    double w = lp_para_max_line_width(c->draft);
+    lp_para_emit_line(c->draft, 0, page, (spec->page_w - w) / 2, draft_baseline(c), -1);
+  }
   lp_page_artifact_end(page);
   return h;
 }

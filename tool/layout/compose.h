@@ -13,7 +13,8 @@ typedef struct {
   GPtrArray *paras; /* LpPara*, owned: freed with the composer */
   GPtrArray *blobs; /* small records the flow items point at, freed with it */
   GPtrArray *diagrams; /* LpDiagram*, owned */
-  LpPara *draft;       /* the draft band's text, made on first use */
+  LpPara *draft;       /* the draft band's text, made by lp_compose_prepare_draft or on first use */
+  gboolean draft_wrapped; /* the draft band's text is set on the measure, over more than one line */
   GHashTable *warned;  /* labels found missing, each told once */
   char *locale;        /* the language's ICU locale, and the same with the Gregorian calendar */
   char *locale_gregorian;
@@ -90,6 +91,10 @@ char *lp_compose_figure_alt(const LpTimeline *t);
 double lp_compose_draft_band(LpCompose *c, LpPage *page, GError **err);
 /* The band's height without drawing it. */
 double lp_compose_draft_height(const LpCompose *c);
+/* Sets the draft band's text before anything asks for the band's height
+ * (which grows when the text needs more than a line); TRUE for a reviewed
+ * article, which has no band. */
+gboolean lp_compose_prepare_draft(LpCompose *c, GError **err);
 
 /* The clinic's logo (the profile's logo:, a PNG, JPEG or SVG file) decoded
  * into *out; FALSE with an error when it cannot be. out->surface is NULL when

@@ -142,6 +142,54 @@ static LpBook *balance(const LpLayoutInput *in, LpLayoutSpec *text, LpBook *text
   return texts;
 }
 
+/* copyfit: {min_size, step}: a text longer than its panels is set again,
+ * smaller, as a print designer copy-fits it: the body's size steps down by
+ * `step` and the body and list styles' sizes and leadings all shrink in that
+ * proportion, each size stopping at min_size (never below the running text's
+ * floor, checked by the layout reader) and each leading at the floor's 1.3 x
+ * its size. Once the sizes stand at min_size the leading alone goes on
+ * tightening, which is the designer's first resort anyway. Headings, boxes,
+ * captions and the cover keep their sizes. The first size that fits is kept
+ * (the text is as large as it can be); the fit is a whole composition per
+ * try, so it is deterministic. Returns the book that fitted, or the last try
+ * (too long) with *fitted FALSE; `text`'s styles are left as set. */
+static const LpStyleId fitted_styles[] = {LP_STYLE_BODY, LP_STYLE_LIST};
+
+static gboolean copyfit_apply(const LpLayoutSpec *spec, LpLayoutSpec *text, double shrink) {
+  gboolean moved = FALSE;
+  const LpStyle *body = &spec->styles[LP_STYLE_BODY];
+  double f = (body->size - shrink) / body->size;
+  for (gsize i = 0; i < G_N_ELEMENTS(fitted_styles); i++) {
+    const LpStyle *base = &spec->styles[fitted_styles[i]];
+    LpStyle *st = &text->styles[fitted_styles[i]];
+    double size = MAX(MIN(spec->copyfit_min_size, base->size), base->size * f);
+    double leading = MAX(LP_FLOOR_LEADING_RATIO * size, base->leading * f);
+    leading = MIN(leading, base->leading);
+    moved |= size < st->size - 1e-9 || leading < st->leading - 1e-9;
+    st->size = size;
+    st->leading = leading;
+  }
+  return moved;
+}
+
+static LpBook *copyfit(const LpLayoutInput *in, LpLayoutSpec *text, LpBook *texts, int n_text, gboolean *fitted,
+                       GError **err) {
+  const LpLayoutSpec *spec = in->spec;
+  *fitted = FALSE;
+  for (int k = 1; copyfit_apply(spec, text, k * spec->copyfit_step); k++) {
+    LpBook *b = run(in, text, err);
+    if (!b)
+      break;
+    lp_book_free(texts);
+    texts = b;
+    if ((int)lp_book_n_pages(b) <= n_text) {
+      *fitted = TRUE;
+      break;
+    }
+  }
+  return texts;
+}
+
 LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
   const LpLayoutSpec *spec = in->spec;
   int n = spec->n_panels;
@@ -191,13 +239,33 @@ LpBook *lp_folded_compose(const LpLayoutInput *in, GError **err) {
   LpBook *backs = NULL;
   gboolean ok = (texts = run(in, &text, err)) && (covers = run(in, &cover.spec, err)) &&
                 (!flap_w || (flaps = run(in, &flap.spec, err))) && (!back_w || (backs = run(in, &back.spec, err)));
+  const LpStyle *body0 = &spec->styles[LP_STYLE_BODY], *body = &text.styles[LP_STYLE_BODY];
+  gboolean fitted = FALSE;
+  if (ok && (int)lp_book_n_pages(texts) > n_text && spec->copyfit_min_size > 0) {
+    texts = copyfit(in, &text, texts, n_text, &fitted, err);
+    ok = texts && !(err && *err);
+  }
+  if (ok && fitted && in->ctx)
+    lp_ctx_warn(in->ctx, &lp_doc_meta_const(in->doc)->pos,
+                "the %s's text was set at %.4g/%.4g pt instead of %.4g/%.4g pt to fit its %d text panels "
+                "(copyfit: min_size %.4gpt, step %.4gpt)",
+                spec->name, body->size, body->leading, body0->size, body0->leading, n_text, spec->copyfit_min_size,
+                spec->copyfit_step);
   if (ok && (int)lp_book_n_pages(texts) <= n_text && spec->panel_fill == LP_FILL_BALANCE)
     texts = balance(in, &text, texts, n_text);
   if (ok && (int)lp_book_n_pages(texts) > n_text) {
-    lp_set_error_hint(err, LP_EXIT_INPUT, &lp_doc_meta_const(in->doc)->pos,
-                      "shorten the text, or print it as a leaflet or booklet",
-                      "the %s's text needs %u panels, and it has %d text panels", spec->name, lp_book_n_pages(texts),
-                      n_text);
+    if (spec->copyfit_min_size > 0)
+      lp_set_error_hint(err, LP_EXIT_INPUT, &lp_doc_meta_const(in->doc)->pos,
+                        "shorten the text, or print it as a leaflet or booklet",
+                        "the %s's text needs %u panels even at %.4g/%.4g pt, the smallest its copyfit allows "
+                        "(min_size %.4gpt, leading %.1f x the size), and it has %d text panels",
+                        spec->name, lp_book_n_pages(texts), body->size, body->leading, spec->copyfit_min_size,
+                        LP_FLOOR_LEADING_RATIO, n_text);
+    else
+      lp_set_error_hint(err, LP_EXIT_INPUT, &lp_doc_meta_const(in->doc)->pos,
+                        "shorten the text, or print it as a leaflet or booklet",
+                        "the %s's text needs %u panels, and it has %d text panels", spec->name,
+                        lp_book_n_pages(texts), n_text);
     ok = FALSE;
   }
   if (ok) {

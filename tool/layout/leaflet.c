@@ -962,7 +962,7 @@ LpBook *lp_leaflet_compose(const LpLayoutInput *in, GError **err) {
   L.flow = lp_flow_new(in->spec->columns, in->spec->figure_gap);
   L.surfaces = g_ptr_array_new_with_free_func((GDestroyNotify)cairo_surface_destroy);
   PageMaker pm = {&L, {0}, NULL};
-  gboolean ok = lp_compose_values(&L.c, err) && compose_covers(&L, err) &&
+  gboolean ok = lp_compose_values(&L.c, err) && lp_compose_prepare_draft(&L.c, err) && compose_covers(&L, err) &&
                 (L.cover || make_band(&L, &pm.band, err)) && add_summary(&L, err);
   /* Pages are placed after every block is set; a text that cannot fit the
    * page limit stops here, before it is all set (and held) in memory. */

@@ -16,8 +16,9 @@
 
 static const char *const top_keys[] = {"extends", "kind",   "page",   "colors", "styles", "band",
                                        "summary", "contact", "header", "footer", "card",   "sheet", "panels",
-                                       "booklet", "pictures", NULL};
+                                       "booklet", "pictures", "copyfit", NULL};
 static const char *const panel_keys[] = {"widths", "outside", "inside", "fill", NULL};
+static const char *const copyfit_keys[] = {"min_size", "step", NULL};
 static const char *const sheet_keys[] = {"imposition", "creep", NULL};
 static const char *const card_keys[] = {"front", "back", NULL};
 static const char *const booklet_keys[] = {"cover", "back_cover", "padding", NULL};
@@ -190,6 +191,45 @@ static gboolean read_panels(const LpYaml *n, LpLayoutSpec *l, GError **err) {
     l->panel_fill = (LpPanelFill)v;
   }
   (void)sum; /* the panels are the sheet: checked against the page's width once it is known */
+  return TRUE;
+}
+
+/* copyfit: how far a folded leaflet's running text may be set smaller to fit
+ * its text panels. The floor is the running text's (LP_FLOOR_BODY_PT); the
+ * sizes it may not exceed are checked once the styles are known (validate). */
+#define COPYFIT_STEP_DEFAULT 0.25
+#define COPYFIT_STEP_MIN 0.05
+#define COPYFIT_STEP_MAX 1.0
+static gboolean read_copyfit(const LpYaml *n, LpLayoutSpec *l, GError **err) {
+  if (!lp_yaml_expect(n, LP_YAML_MAP, "'copyfit'", err) || !lp_yaml_check_keys(n, "'copyfit'", copyfit_keys, err))
+    return FALSE;
+  l->copyfit_pos = lp_yaml_pos(n);
+  const LpYaml *min = lp_yaml_get(n, "min_size");
+  if (!min) {
+    lp_set_error(err, LP_EXIT_INPUT, &l->copyfit_pos,
+                 "copyfit: expected min_size: the smallest body size the text may be set at, %.0fpt or more",
+                 LP_FLOOR_BODY_PT);
+    return FALSE;
+  }
+  if (!lp_yaml_length(min, "copyfit min_size", &l->copyfit_min_size, err))
+    return FALSE;
+  if (l->copyfit_min_size < LP_FLOOR_BODY_PT - 1e-6) {
+    LpPos pos = lp_yaml_pos(min);
+    lp_set_error(err, LP_EXIT_INPUT, &pos,
+                 "copyfit min_size: %.4gpt is under the running text's readability floor: expected %.0fpt or more",
+                 l->copyfit_min_size, LP_FLOOR_BODY_PT);
+    return FALSE;
+  }
+  l->copyfit_step = COPYFIT_STEP_DEFAULT;
+  const LpYaml *step = lp_yaml_get(n, "step");
+  if (step && !lp_yaml_length(step, "copyfit step", &l->copyfit_step, err))
+    return FALSE;
+  if (l->copyfit_step < COPYFIT_STEP_MIN - 1e-9 || l->copyfit_step > COPYFIT_STEP_MAX + 1e-9) {
+    LpPos pos = lp_yaml_pos(step);
+    lp_set_error(err, LP_EXIT_INPUT, &pos, "copyfit step: %.4gpt: expected %.2gpt to %.2gpt (e.g. %.2gpt)",
+                 l->copyfit_step, COPYFIT_STEP_MIN, COPYFIT_STEP_MAX, COPYFIT_STEP_DEFAULT);
+    return FALSE;
+  }
   return TRUE;
 }
 
@@ -528,6 +568,17 @@ static gboolean validate(LpLayoutSpec *l, const LpYaml *root, GError **err) {
       return FALSE;
     }
   }
+  /* A minimum above the size would set the text larger to fit it. */
+  static const LpStyleId fitted[] = {LP_STYLE_BODY, LP_STYLE_LIST};
+  for (gsize i = 0; l->copyfit_min_size > 0 && i < G_N_ELEMENTS(fitted); i++) {
+    const LpStyle *s = &l->styles[fitted[i]];
+    if (l->copyfit_min_size > s->size + 1e-6) {
+      lp_set_error(err, LP_EXIT_INPUT, &l->copyfit_pos,
+                   "copyfit: min_size %.4gpt is above the size of style '%s' (%.4gpt): expected %.4gpt or less",
+                   l->copyfit_min_size, lp_style_name(fitted[i]), s->size, s->size);
+      return FALSE;
+    }
+  }
   for (int i = 0; i < LP_STYLE_COUNT; i++) {
     const LpStyle *s = &l->styles[i];
     LpPos spos = s->pos.file ? s->pos : pos;
@@ -641,6 +692,7 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
                 (!(v = lp_yaml_get(root, "sheet")) || read_sheet(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "panels")) || read_panels(v, l, err)) &&
                 (!(v = lp_yaml_get(root, "booklet")) || read_booklet(v, l, err)) &&
+                (!(v = lp_yaml_get(root, "copyfit")) || read_copyfit(v, l, err)) &&
                 validate(l, root, err);
   if (!ok) {
     lp_layout_spec_free(l);
@@ -655,6 +707,14 @@ static LpLayoutSpec *read_root(const LpCtx *ctx, const char *path, const LpYaml 
     lp_set_error(err, LP_EXIT_INPUT, &ppos,
                  "booklet padding: only a booklet's pages are padded to a multiple of 4: expected "
                  "sheet: {imposition: booklet} with it, or no padding key");
+    lp_layout_spec_free(l);
+    return NULL;
+  }
+  if (l->copyfit_min_size > 0 && l->kind != LP_KIND_FOLDED) {
+    lp_set_error(err, LP_EXIT_INPUT, &l->copyfit_pos,
+                 "copyfit: only a folded layout's text panels are copy-fitted, and this layout is of kind '%s': "
+                 "expected kind: folded, or no copyfit key (a card copy-fits with its styles' min_size)",
+                 lp_layout_kind_names()[l->kind]);
     lp_layout_spec_free(l);
     return NULL;
   }
