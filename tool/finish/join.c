@@ -2,6 +2,7 @@
 
 #include "doc/diag.h"
 #include "page/book.h"
+#include "write/writer.h"
 
 struct LpFinishJoin {
   GHashTable *block;  /* object id → block number + 1, for the elements with one */
@@ -43,6 +44,10 @@ static void note(qpdf_data q, qpdf_oh node, Note *n, int depth) {
     return;
   }
   if (!is_elem(q, node))
+    return;
+  /* An artifact the finish stage did not take out (a writer without that
+   * repair): the pages open nothing inside one either. */
+  if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, node, "/S"), "/" LP_WRITE_ARTIFACT_ROLE))
     return;
   if (!writer_made(q, node)) {
     if (n->next >= n->blocks->len) {
