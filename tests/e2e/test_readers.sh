@@ -71,6 +71,20 @@ for wrong in '如果您有偏头\nExample Skin Clinic\n问题，我们建议您�
   ! "$LP_SENTENCES" --exact --known=order "$T/cjk-order.txt" "$T/cjk-order-wrong.pdf.txt" >/dev/null 2>&1 ||
     fail "--known=order found a Han sentence that is not there: $(cat "$T/cjk-order-wrong.pdf.txt")"
 done
+# Thai: spaces between phrases, none between words; a line ends at either,
+# and a reader drops the space at a line end (in every script), so a line
+# break between two Thai letters is a space or nothing. A phrase space lost
+# inside a line, or a letter changed, is still missing.
+printf 'อาการปวดศีรษะอาจพบได้ ในผู้ป่วยที่ฉีดเป็นครั้งแรก เมื่อฉีดให้ผู้ที่เคยชิน\n' >"$T/thai.txt"
+printf 'อาการปวดศีรษะ\nอาจพบได้\nในผู้ป่วยที่ฉีดเป็นครั้งแรก เมื่อฉีดให้\nผู้ที่เคยชิน\n' >"$T/thai.pdf.txt"
+"$LP_SENTENCES" --exact "$T/thai.txt" "$T/thai.pdf.txt" >"$T/thai.out" 2>&1 || fail "--exact and Thai line ends: $(cat "$T/thai.out")"
+expect_contains "a Thai sentence over three line ends" "1 sentences found, 0 known differences, 0 missing" "$T/thai.out"
+for wrong in 'อาการปวดศีรษะ\nอาจพบได้ในผู้ป่วยที่ฉีดเป็นครั้งแรก เมื่อฉีดให้\nผู้ที่เคยชิน' \
+  'อาการปวดศีรษะ\nอาจพบได้\nในผู้ป่วยที่ฉีดเป็นครั้งแรก เมื่อฉีดให้\nผู้ที่เคยชน'; do
+  printf "$wrong\n" >"$T/thai-wrong.pdf.txt"
+  ! "$LP_SENTENCES" --exact "$T/thai.txt" "$T/thai-wrong.pdf.txt" >/dev/null 2>&1 ||
+    fail "--exact found a Thai sentence that is not there: $(cat "$T/thai-wrong.pdf.txt")"
+done
 printf 'A long explanation\n' >"$T/hy-wrong.pdf.txt"
 ! "$LP_SENTENCES" --exact --known=hyphen "$T/hy.txt" "$T/hy-wrong.pdf.txt" >/dev/null 2>&1 ||
   fail "--known=hyphen found a sentence that is not there"

@@ -250,42 +250,16 @@ static gboolean found_swapped(const char *text, const char *word) {
   return hit;
 }
 
-/* Whether `want` runs across a page break in `paged` (the exact text with its
- * form feeds): its words up to some space end a page's text, or come just
- * before lines the reader put last on it (a footer it did not repeat), and the
- * rest starts on the next page within its first lines (after a running header
- * not on every page). A search page by page cannot find such a sentence
- * whole, in any reader: it is the layout's, and is found in two parts. */
-static gboolean across_page(const char *lined, const char *want) {
-  char *paged = g_strdelimit(g_strdup(lined), "\n", ' '); /* line breaks as spaces, pages kept */
-  gboolean found = FALSE;
-  for (const char *sp = strchr(want, ' '); sp && !found; sp = strchr(sp + 1, ' ')) {
-    char *a = g_strndup(want, (gsize)(sp - want));
-    const char *b = sp + 1;
-    gboolean hit = FALSE;
-    for (const char *at = strstr(paged, a); at && !hit; at = strstr(at + 1, a)) {
-      const char *end = at + strlen(a);
-      const char *ff = strchr(end, '\f');
-      /* The page break within 200 bytes, and the rest within 400 after it. */
-      if (!ff || ff - end > 200)
-        continue;
-      const char *rest = strstr(ff, b);
-      hit = rest && rest - ff < 400 && (rest[-1] == ' ' || rest[-1] == '\f');
-    }
-    g_free(a);
-    found = hit;
-  }
-  g_free(paged);
-  return found;
-}
-
-/* Letters of scripts that put no space between words and whose every
- * character boundary is one a line may break at: Han, kana, Hangul syllables.
- * A sentence in them can be split in two between two such letters. */
+/* Letters of scripts that put no space between words: Han, kana, Hangul
+ * syllables (every boundary one a line may break at) and Thai (a line breaks
+ * between its words, found by a dictionary). A sentence in them can be split
+ * in two between two such letters; every caller also wants the first part to
+ * end a line, which a Thai line does only between words. */
 static gboolean splittable(gunichar c) {
   GUnicodeScript sc = g_unichar_get_script(c);
   return g_unichar_isalpha(c) && (sc == G_UNICODE_SCRIPT_HAN || sc == G_UNICODE_SCRIPT_HIRAGANA ||
-                                  sc == G_UNICODE_SCRIPT_KATAKANA || sc == G_UNICODE_SCRIPT_HANGUL);
+                                  sc == G_UNICODE_SCRIPT_KATAKANA || sc == G_UNICODE_SCRIPT_HANGUL ||
+                                  sc == G_UNICODE_SCRIPT_THAI);
 }
 
 /* The next place after `from` (a byte offset into `want`, -1 to start) where
@@ -309,6 +283,79 @@ static gboolean next_split(const char *want, long from, long *a_end, long *b_sta
     }
   }
   return FALSE;
+}
+
+/* Whether `want` runs across a page break in `paged` (the exact text with its
+ * form feeds): its words up to some space (or, in a script without spaces,
+ * up to a line end between two letters: next_split()) end a page's text, or come just
+ * before lines the reader put last on it (a footer it did not repeat), and the
+ * rest starts on the next page within its first lines (after a running header
+ * not on every page). A search page by page cannot find such a sentence
+ * whole, in any reader: it is the layout's, and is found in two parts. */
+static gboolean across_page(const char *lined, const char *want) {
+  char *paged = g_strdelimit(g_strdup(lined), "\n", ' '); /* line breaks as spaces, pages kept */
+  gboolean found = FALSE;
+  long a_end = 0, b_start = 0;
+  for (long from = -1; !found && next_split(want, from, &a_end, &b_start); from = a_end) {
+    char *a = g_strndup(want, (gsize)a_end);
+    const char *b = want + b_start;
+    gboolean between_letters = a_end == b_start; /* no space: the first part must end its line */
+    gboolean hit = FALSE;
+    for (const char *at = strstr(paged, a); at && !hit; at = strstr(at + 1, a)) {
+      const char *end = at + strlen(a);
+      if (between_letters && *end != ' ' && *end != '\f')
+        continue;
+      const char *ff = strchr(end, '\f');
+      /* The page break within 200 bytes, and the rest within 400 after it. */
+      if (!ff || ff - end > 200)
+        continue;
+      const char *rest = strstr(ff, b);
+      hit = rest && rest - ff < 400 && (rest[-1] == ' ' || rest[-1] == '\f');
+    }
+    g_free(a);
+    found = hit;
+  }
+  g_free(paged);
+  return found;
+}
+
+/* Thai puts spaces between phrases, not words, and a line may end between
+ * two words or at a space; a reader drops the space at a line end (it does
+ * so in every script) and cannot tell the two apart. Whether `want` is in
+ * `broken` (every line break kept) with a line break between two of its
+ * Thai letters, or in place of a space between them: exactly the text
+ * otherwise. */
+static gboolean thai_lines(const char *broken, const char *want) {
+  gboolean thai = FALSE;
+  for (const char *p = want; *p && !thai; p = g_utf8_next_char(p))
+    thai = g_unichar_get_script(g_utf8_get_char(p)) == G_UNICODE_SCRIPT_THAI;
+  if (!thai)
+    return FALSE;
+  GString *re = g_string_new(NULL);
+  gunichar prev = 0;
+  for (const char *p = want; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    gboolean thai_prev = prev && g_unichar_get_script(prev) == G_UNICODE_SCRIPT_THAI;
+    if (c == ' ') {
+      /* A space is a space or a line end anywhere (as in every script). */
+      g_string_append(re, "[ \n]");
+    } else {
+      if (thai_prev && g_unichar_get_script(c) == G_UNICODE_SCRIPT_THAI && !g_unichar_ismark(c))
+        g_string_append(re, "\n?");
+      char buf[8];
+      int n = g_unichar_to_utf8(c, buf);
+      char *e = g_regex_escape_string(buf, n);
+      g_string_append(re, e);
+      g_free(e);
+    }
+    prev = c;
+  }
+  GRegex *r = g_regex_new(re->str, G_REGEX_OPTIMIZE, 0, NULL);
+  g_string_free(re, TRUE);
+  gboolean hit = r && g_regex_match(r, broken, 0, NULL);
+  if (r)
+    g_regex_unref(r);
+  return hit;
 }
 
 /* Whether `want` is on one page of `broken` in two parts, each whole lines'
@@ -706,6 +753,8 @@ int main(int argc, char **argv) {
       const char *at = strstr(exact ? have : cursor, want), *at_end = at ? at + strlen(want) : NULL;
       if (!at && !exact && !loose && strstr(have, "\xEE\x80\x80"))
         at = find_hyphenated(have, cursor, want, &at_end);
+      if (!at && exact && thai_lines(broken, want))
+        at = at_end = have;
       if (!at && exact && across_page(paged, want)) {
         fprintf(stderr, "across a page break: %s\n", *s);
         at = at_end = have;
