@@ -1,4 +1,5 @@
 #include "finish/artifact.h"
+#include "finish/tree.h"
 
 #include <string.h>
 
@@ -244,27 +245,10 @@ static void prune(qpdf_data q, qpdf_oh node, int depth) {
 }
 
 /* The parent tree maps each page's MCIDs to their elements: an artifact has
- * none, so its entries become null. A number tree: /Nums pairs, /Kids below. */
-static void prune_parent_tree(qpdf_data q, qpdf_oh node, int depth) {
-  if (depth > 32 || !qpdf_oh_is_dictionary(q, node))
-    return;
-  qpdf_oh nums = qpdf_oh_get_key(q, node, "/Nums");
-  int n = qpdf_oh_is_array(q, nums) ? qpdf_oh_get_array_n_items(q, nums) : 0;
-  for (int i = 1; i < n; i += 2) {
-    qpdf_oh v = qpdf_oh_get_array_item(q, nums, i);
-    if (is_artifact_elem(q, v)) {
-      qpdf_oh_set_array_item(q, nums, i, qpdf_oh_new_null(q));
-      continue;
-    }
-    int m = qpdf_oh_is_array(q, v) ? qpdf_oh_get_array_n_items(q, v) : 0;
-    for (int j = 0; j < m; j++)
-      if (is_artifact_elem(q, qpdf_oh_get_array_item(q, v, j)))
-        qpdf_oh_set_array_item(q, v, j, qpdf_oh_new_null(q));
-  }
-  qpdf_oh kids = qpdf_oh_get_key(q, node, "/Kids");
-  int nk = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
-  for (int i = 0; i < nk; i++)
-    prune_parent_tree(q, qpdf_oh_get_array_item(q, kids, i), depth + 1);
+ * none, so its entries become null. */
+static void prune_slot(qpdf_data q, qpdf_oh holder, int index, gpointer data) {
+  if (is_artifact_elem(q, qpdf_oh_get_array_item(q, holder, index)))
+    qpdf_oh_set_array_item(q, holder, index, qpdf_oh_new_null(q));
 }
 
 gboolean lp_finish_artifacts(qpdf_data q) {
@@ -285,7 +269,7 @@ gboolean lp_finish_artifacts(qpdf_data q) {
     qpdf_oh_release(q, o);
   }
   prune(q, tree, 0);
-  prune_parent_tree(q, qpdf_oh_get_key(q, tree, "/ParentTree"), 0);
+  lp_finish_each_parent_slot(q, qpdf_oh_get_key(q, tree, "/ParentTree"), prune_slot, NULL);
   return !qpdf_has_error(q);
 }
 

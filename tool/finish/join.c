@@ -1,4 +1,5 @@
 #include "finish/join.h"
+#include "finish/tree.h"
 
 #include "doc/diag.h"
 #include "page/book.h"
@@ -86,14 +87,6 @@ LpFinishJoin *lp_finish_join_note(qpdf_data q, const GArray *blocks, GError **er
   return j;
 }
 
-static qpdf_oh as_array(qpdf_data q, qpdf_oh v) {
-  if (qpdf_oh_is_array(q, v))
-    return v;
-  if (qpdf_oh_is_null(q, v))
-    return qpdf_oh_new_array(q);
-  return qpdf_oh_wrap_in_array(q, v);
-}
-
 static gboolean same_object(qpdf_data q, qpdf_oh a, qpdf_oh b) {
   return qpdf_oh_is_indirect(q, a) && qpdf_oh_is_indirect(q, b) &&
          qpdf_oh_get_object_id(q, a) == qpdf_oh_get_object_id(q, b) &&
@@ -104,8 +97,8 @@ static gboolean same_object(qpdf_data q, qpdf_oh a, qpdf_oh b) {
  * element's page" (/Pg): one of `b`'s page that is not `a`'s becomes a
  * marked-content reference that names it. */
 static void merge(qpdf_data q, LpFinishJoin *j, qpdf_oh a, qpdf_oh b) {
-  qpdf_oh ak = as_array(q, qpdf_oh_get_key(q, a, "/K"));
-  qpdf_oh bk = as_array(q, qpdf_oh_get_key(q, b, "/K"));
+  qpdf_oh ak = lp_finish_as_array(q, qpdf_oh_get_key(q, a, "/K"));
+  qpdf_oh bk = lp_finish_as_array(q, qpdf_oh_get_key(q, b, "/K"));
   qpdf_oh apg = qpdf_oh_get_key(q, a, "/Pg"), bpg = qpdf_oh_get_key(q, b, "/Pg");
   gboolean same_page = same_object(q, apg, bpg);
   int n = qpdf_oh_get_array_n_items(q, bk);
@@ -170,34 +163,13 @@ static qpdf_oh target(qpdf_data q, LpFinishJoin *j, qpdf_oh e) {
   return id == key(q, e) ? 0 : (qpdf_oh)GPOINTER_TO_UINT(g_hash_table_lookup(j->into, id));
 }
 
-static void repoint(qpdf_data q, LpFinishJoin *j, qpdf_oh arr, int i) {
-  qpdf_oh v = qpdf_oh_get_array_item(q, arr, i);
-  qpdf_oh t = is_elem(q, v) ? target(q, j, v) : 0;
+/* A parent tree slot that points at a merged element points at the one it
+ * went into. */
+static void repoint(qpdf_data q, qpdf_oh holder, int index, gpointer data) {
+  qpdf_oh v = qpdf_oh_get_array_item(q, holder, index);
+  qpdf_oh t = is_elem(q, v) ? target(q, data, v) : 0;
   if (t)
-    qpdf_oh_set_array_item(q, arr, i, t);
-}
-
-/* The parent tree (a number tree: /Nums pairs, /Kids below) maps each
- * page's MCIDs, and each annotation, to its element. */
-static void repoint_parent_tree(qpdf_data q, LpFinishJoin *j, qpdf_oh node, int depth) {
-  if (depth > 32 || !qpdf_oh_is_dictionary(q, node))
-    return;
-  qpdf_oh nums = qpdf_oh_get_key(q, node, "/Nums");
-  int n = qpdf_oh_is_array(q, nums) ? qpdf_oh_get_array_n_items(q, nums) : 0;
-  for (int i = 1; i < n; i += 2) {
-    qpdf_oh v = qpdf_oh_get_array_item(q, nums, i);
-    if (!qpdf_oh_is_array(q, v)) {
-      repoint(q, j, nums, i);
-      continue;
-    }
-    int m = qpdf_oh_get_array_n_items(q, v);
-    for (int k = 0; k < m; k++)
-      repoint(q, j, v, k);
-  }
-  qpdf_oh kids = qpdf_oh_get_key(q, node, "/Kids");
-  int nk = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
-  for (int i = 0; i < nk; i++)
-    repoint_parent_tree(q, j, qpdf_oh_get_array_item(q, kids, i), depth + 1);
+    qpdf_oh_set_array_item(q, holder, index, t);
 }
 
 void lp_finish_join(qpdf_data q, LpFinishJoin *j) {
@@ -207,7 +179,7 @@ void lp_finish_join(qpdf_data q, LpFinishJoin *j) {
   if (g_hash_table_size(j->block) && qpdf_oh_is_dictionary(q, tree)) {
     join_kids(q, j, tree, 0);
     if (g_hash_table_size(j->merged))
-      repoint_parent_tree(q, j, qpdf_oh_get_key(q, tree, "/ParentTree"), 0);
+      lp_finish_each_parent_slot(q, qpdf_oh_get_key(q, tree, "/ParentTree"), repoint, j);
   }
   lp_finish_join_free(j);
 }

@@ -1,4 +1,5 @@
 #include "finish/order.h"
+#include "finish/tree.h"
 
 #include "doc/diag.h"
 #include "page/page.h"
@@ -33,14 +34,6 @@ static gboolean only_elements(qpdf_data q, qpdf_oh kids) {
   return TRUE;
 }
 
-static qpdf_oh as_array(qpdf_data q, qpdf_oh v) {
-  if (qpdf_oh_is_array(q, v))
-    return v;
-  if (qpdf_oh_is_null(q, v))
-    return qpdf_oh_new_array(q);
-  return qpdf_oh_wrap_in_array(q, v);
-}
-
 /* Numbers the LP_ROLE_PLACED elements under `node` in the tree's order
  * (the order the writer wrote them, the book's) with their places. */
 static void number(qpdf_data q, qpdf_oh node, const GArray *order, guint *next, GHashTable *place, int depth) {
@@ -66,7 +59,7 @@ static void number(qpdf_data q, qpdf_oh node, const GArray *order, guint *next, 
 /* One level: the Document's placed children sorted by place and put in
  * their stead by their own children. FALSE when none was there. */
 static gboolean unwrap_level(qpdf_data q, qpdf_oh doc, GHashTable *place) {
-  qpdf_oh kids = as_array(q, qpdf_oh_get_key(q, doc, "/K"));
+  qpdf_oh kids = lp_finish_as_array(q, qpdf_oh_get_key(q, doc, "/K"));
   int n = qpdf_oh_get_array_n_items(q, kids);
   GArray *sorted = g_array_new(FALSE, FALSE, sizeof(Kid));
   int at = -1; /* what stands before the first placed element stays first */
@@ -85,7 +78,7 @@ static gboolean unwrap_level(qpdf_data q, qpdf_oh doc, GHashTable *place) {
     qpdf_oh out = qpdf_oh_new_array(q);
     for (guint i = 0; i < sorted->len; i++) {
       qpdf_oh k = g_array_index(sorted, Kid, i).kid;
-      qpdf_oh inner = is_placed(q, k) ? as_array(q, qpdf_oh_get_key(q, k, "/K")) : 0;
+      qpdf_oh inner = is_placed(q, k) ? lp_finish_as_array(q, qpdf_oh_get_key(q, k, "/K")) : 0;
       if (!inner || !only_elements(q, inner)) {
         qpdf_oh_append_item(q, out, k);
         continue;

@@ -90,63 +90,60 @@ GArray *lp_book_placed_order(const LpBook *b) {
   return order;
 }
 
-typedef struct {
-  GPtrArray *langs;
-  GArray *open; /* gboolean per open tag: inside an artifact */
-} Langs;
+/* The tags a writer makes elements of, page by page in drawing order: none
+ * inside an artifact (the writers leave those out), nor the artifact itself. */
+typedef void (*ElementFn)(const LpTagItem *tag, gpointer data);
 
-/* A span inside an artifact is no element (the writers leave it out). */
-static void note_lang(const LpItem *it, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data) {
-  Langs *l = data;
-  gboolean inside = l->open->len && g_array_index(l->open, gboolean, l->open->len - 1);
+typedef struct {
+  ElementFn fn;
+  gpointer data;
+  GArray *open; /* gboolean per open tag: inside an artifact */
+} Outside;
+
+static void outside(const LpItem *it, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data) {
+  Outside *o = data;
+  gboolean inside = o->open->len && g_array_index(o->open, gboolean, o->open->len - 1);
   if (it->kind == LP_ITEM_TAG_BEGIN) {
-    if (it->tag.lang && !inside)
-      g_ptr_array_add(l->langs, it->tag.lang);
     gboolean art = inside || g_str_equal(it->tag.role, LP_ROLE_ARTIFACT);
-    g_array_append_val(l->open, art);
-  } else if (it->kind == LP_ITEM_TAG_END && l->open->len) {
-    g_array_set_size(l->open, l->open->len - 1);
+    if (!art)
+      o->fn(&it->tag, o->data);
+    g_array_append_val(o->open, art);
+  } else if (it->kind == LP_ITEM_TAG_END && o->open->len) {
+    g_array_set_size(o->open, o->open->len - 1);
   }
+}
+
+static void each_element(const LpBook *b, ElementFn fn, gpointer data) {
+  Outside o = {fn, data, g_array_new(FALSE, FALSE, sizeof(gboolean))};
+  for (guint p = 0; p < b->pages->len; p++) {
+    g_array_set_size(o.open, 0);
+    lp_page_walk(g_ptr_array_index(b->pages, p), outside, &o);
+  }
+  g_array_free(o.open, TRUE);
+}
+
+static void note_lang(const LpTagItem *t, gpointer data) {
+  if (t->lang)
+    g_ptr_array_add(data, t->lang);
 }
 
 GPtrArray *lp_book_span_langs(const LpBook *b) {
-  Langs l = {g_ptr_array_new(), g_array_new(FALSE, FALSE, sizeof(gboolean))};
-  for (guint p = 0; p < b->pages->len; p++) {
-    g_array_set_size(l.open, 0);
-    lp_page_walk(g_ptr_array_index(b->pages, p), note_lang, &l);
-  }
-  g_array_free(l.open, TRUE);
-  return l.langs;
+  GPtrArray *langs = g_ptr_array_new();
+  each_element(b, note_lang, langs);
+  return langs;
 }
 
-typedef struct {
-  GArray *blocks;
-  GArray *open; /* gboolean per open tag: inside an artifact */
-} Blocks;
-
-static void note_block(const LpItem *it, const cairo_matrix_t *ctm, const LpRect *clip, gpointer data) {
-  Blocks *b = data;
-  gboolean inside = b->open->len && g_array_index(b->open, gboolean, b->open->len - 1);
-  if (it->kind == LP_ITEM_TAG_BEGIN) {
-    gboolean art = inside || g_str_equal(it->tag.role, LP_ROLE_ARTIFACT);
-    if (!art && !it->tag.lang) {
-      LpStructBlock sb = {it->tag.role, it->tag.block};
-      g_array_append_val(b->blocks, sb);
-    }
-    g_array_append_val(b->open, art);
-  } else if (it->kind == LP_ITEM_TAG_END && b->open->len) {
-    g_array_set_size(b->open, b->open->len - 1);
-  }
+static void note_block(const LpTagItem *t, gpointer data) {
+  if (t->lang)
+    return; /* a span in another language: the writer's, joined never */
+  LpStructBlock sb = {t->role, t->block};
+  g_array_append_val((GArray *)data, sb);
 }
 
 GArray *lp_book_struct_blocks(const LpBook *book) {
-  Blocks b = {g_array_new(FALSE, FALSE, sizeof(LpStructBlock)), g_array_new(FALSE, FALSE, sizeof(gboolean))};
-  for (guint p = 0; p < book->pages->len; p++) {
-    g_array_set_size(b.open, 0);
-    lp_page_walk(g_ptr_array_index(book->pages, p), note_block, &b);
-  }
-  g_array_free(b.open, TRUE);
-  return b.blocks;
+  GArray *blocks = g_array_new(FALSE, FALSE, sizeof(LpStructBlock));
+  each_element(book, note_block, blocks);
+  return blocks;
 }
 
 static int cmp_str_ptr(gconstpointer a, gconstpointer b) {
