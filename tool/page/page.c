@@ -95,7 +95,7 @@ void lp_page_add_link(LpPage *p, double x, double y, double w, double h, const c
 
 void lp_page_tag_begin(LpPage *p, const char *role, int block, const char *alt) {
   LpItem it = {.kind = LP_ITEM_TAG_BEGIN,
-               .tag = {g_intern_string(role), g_strdup(alt), block}};
+               .tag = {g_intern_string(role), g_strdup(alt), block, NULL}};
   g_array_append_val(p->items, it);
 }
 
@@ -156,7 +156,7 @@ void lp_glyph_run_extents(const LpGlyphRun *run, LpRect *ink) {
 
 /* The artifact a copy is replayed and walked in. */
 static const LpItem *copy_artifact(void) {
-  static LpItem it = {.kind = LP_ITEM_TAG_BEGIN, .tag = {NULL, NULL, -1}};
+  static LpItem it = {.kind = LP_ITEM_TAG_BEGIN, .tag = {NULL, NULL, -1, NULL}};
   if (!it.tag.role)
     it.tag.role = g_intern_static_string(LP_ROLE_ARTIFACT);
   return &it;
