@@ -4,7 +4,8 @@
 # element with its /Lang, read back by pdf.js (getStructTree) in reading
 # order — a right-to-left line with a Latin word too, and a booklet on sheets
 # in the plain booklet's order; the printed text holds the words without the
-# markup; each span is set in its language's font; the haru writer builds the
+# markup; each span is set in its language's font; a span whose letters are
+# not of its language's script warns; the haru writer builds the
 # same articles; the checker catches a span whose /Lang is no language tag;
 # and every mistake in the markup is an error at its line and column, with no
 # output file.
@@ -108,6 +109,14 @@ run_status "$T/ua.out" "$T/ua.err" "$LP_UA" "$T/broken-span-lang.pdf"
 expect_eq "broken span-lang: exit" 1 "$status"
 expect_contains "broken span-lang" "[11] a Span element's /Lang 'de_DE' is not a language tag" "$T/ua.out"
 echo "ok: a span's /Lang that is no language tag is caught"
+
+# A span whose letters are not of its language's script is built, with a
+# warning at its place: the tag is likely a wrong one (a copied span).
+printf -- '---\nlang: en\ntitle: Spans\nversion: "1"\ndate: 2026-11-01\nreview: reviewed\n---\n\nAsk for [ሰላም]{lang=de} and [Москва]{lang=ru}.\n' >"$T/script.md"
+"$LP" build "$T/script.md" -o "$T/script.pdf" 2>"$T/script.err" || fail "a span in another script: $(cat "$T/script.err")"
+expect_contains "a span in another script" "$T/script.md:9:9: warning: the span 'ሰላም' is marked as 'de', but its letters are Ethiopic, which 'de' is not written in: is the tag right?" "$T/script.err"
+expect_eq "warnings for a span in another script" 1 "$(grep -c warning "$T/script.err")"
+echo "ok: a span whose letters are not its language's script is a warning at its place"
 
 # ---- mistakes: each an error at its place, exit 1, no file ----
 # bad NAME TEXT WHERE MESSAGE: a paragraph TEXT (on the article's line 9)

@@ -157,7 +157,10 @@ const LpTimeline *lp_block_timeline(const LpBlock *b) { return b->timeline; }
 const LpPicture *lp_block_picture(const LpBlock *b) { return b->picture; }
 
 /* The LpLangUse records own their tags; positions point at the path the document keeps. */
-static void lang_use_clear(gpointer p) { g_free(((LpLangUse *)p)->tag); }
+static void lang_use_clear(gpointer p) {
+  g_free(((LpLangUse *)p)->tag);
+  g_free(((LpLangUse *)p)->text);
+}
 
 LpDoc *lp_doc_new(const char *path, const char *source, gsize length) {
   LpDoc *d = g_new0(LpDoc, 1);

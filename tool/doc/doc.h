@@ -19,6 +19,7 @@ typedef enum {
 typedef struct {
   char *tag;
   LpPos pos;
+  char *text; /* its words, as written (markup inside included) */
 } LpLangUse;
 
 /* Front matter. Strings are owned by the document; NULL when absent. */

@@ -5,6 +5,7 @@
 #include "finish/finish.h"
 #include "verify/proof.h"
 #include "verify/verify.h"
+#include "layout/locale.h"
 #include "layout/layout.h"
 #include "page/marks.h"
 #include "layout/fonts.h"
@@ -99,8 +100,17 @@ static gboolean doc_lang(LpEngine *e, LpCtx *ctx, const LpDoc *doc, const LpLang
    * is written (the reader checked its shape). */
   for (guint i = 0; i < m->span_langs->len; i++) {
     const LpLangUse *u = &g_array_index(m->span_langs, LpLangUse, i);
-    if (lp_langs_find(langs, u->tag))
+    if (lp_langs_find(langs, u->tag)) {
+      /* A tag that is a language's but not the words' (a copied span). */
+      char *script = NULL;
+      if (u->text && !lp_locale_writes(u->tag, u->text, &script))
+        lp_ctx_warn(ctx, &u->pos,
+                    "the span '%s' is marked as '%s', but its letters are %s, which '%s' is not written in: is "
+                    "the tag right?",
+                    u->text, u->tag, script, u->tag);
+      g_free(script);
       continue;
+    }
     const char *near = lp_nearest(u->tag, lp_langs_tags(langs));
     lp_set_error_hint(err, LP_EXIT_INPUT, &u->pos, "add an entry for it to the project's languages.yaml (docs/translations.md)",
                       "a span in the language '%s', which the language data does not know%s%s%s", u->tag,

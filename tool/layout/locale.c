@@ -1,5 +1,6 @@
 #include "layout/locale.h"
 
+#include <unicode/uscript.h>
 #include <unicode/udat.h>
 #include <unicode/unum.h>
 #include <unicode/udatpg.h>
@@ -212,4 +213,36 @@ void lp_date_add_days(int *year, int *month, int *day, int days) {
   *month = g_date_get_month(d);
   *day = g_date_get_day(d);
   g_date_free(d);
+}
+
+gboolean lp_locale_writes(const char *lang, const char *text, char **script) {
+  UScriptCode codes[8];
+  UErrorCode st = U_ZERO_ERROR;
+  char *loc = g_strdelimit(g_strdup(lang), "-", '_');
+  int n = uscript_getCode(loc, codes, G_N_ELEMENTS(codes), &st);
+  g_free(loc);
+  if (U_FAILURE(st) || n <= 0)
+    return TRUE;
+  UScriptCode first = USCRIPT_INVALID_CODE;
+  for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isalpha(c))
+      continue;
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript((UChar32)c, &e);
+    if (U_FAILURE(e) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+      continue;
+    for (int i = 0; i < n; i++)
+      /* Japanese and Korean name their mixes (Jpan, Kore) as well as parts. */
+      if (codes[i] == sc || (codes[i] == USCRIPT_JAPANESE && (sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA ||
+                                                              sc == USCRIPT_KATAKANA)) ||
+          (codes[i] == USCRIPT_KOREAN && (sc == USCRIPT_HAN || sc == USCRIPT_HANGUL)))
+        return TRUE;
+    if (first == USCRIPT_INVALID_CODE)
+      first = sc;
+  }
+  if (first == USCRIPT_INVALID_CODE)
+    return TRUE;
+  *script = g_strdup(uscript_getName(first));
+  return FALSE;
 }

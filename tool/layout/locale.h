@@ -23,5 +23,12 @@ char *lp_locale_number(const char *lang, long n);
  * "en" is UNKNOWN (en-US writes 11/30, en-GB 30/11), "de" DAY_FIRST. */
 LpDateOrder lp_locale_date_order(const char *lang);
 
+/* Whether `text` is written in a script `lang` is written in (ICU's scripts
+ * of the locale: de → Latin, ja → Han, Hiragana, Katakana): TRUE when any
+ * of its letters is, or it has none. FALSE otherwise, with the script of its
+ * first letter's name in `*script` (to free): a span marked with the wrong
+ * language. TRUE for a tag ICU knows no script of. */
+gboolean lp_locale_writes(const char *lang, const char *text, char **script);
+
 /* Adds `days` to a date (the proleptic Gregorian calendar). */
 void lp_date_add_days(int *year, int *month, int *day, int days);

@@ -297,7 +297,7 @@ static LpRich *apply_spans(const Reader *r, LpRich *rich, GError **err) {
     for (gsize b = m->at; b <= close->at; b++)
       gone[b] = TRUE;
     if (r->uses) {
-      LpLangUse u = {g_strdup(a.lang), opener->pos};
+      LpLangUse u = {g_strdup(a.lang), opener->pos, g_strndup(t + opener->at + 1, m->at - opener->at - 1)};
       g_array_append_val(r->uses, u);
     }
     i = j;
