@@ -292,30 +292,74 @@ static gboolean next_split(const char *want, long from, long *a_end, long *b_sta
  * rest starts on the next page within its first lines (after a running header
  * not on every page). A search page by page cannot find such a sentence
  * whole, in any reader: it is the layout's, and is found in two parts. */
-static gboolean across_page(const char *lined, const char *want) {
-  char *paged = g_strdelimit(g_strdup(lined), "\n", ' '); /* line breaks as spaces, pages kept */
+/* `s` as a pattern over text with its line breaks kept: a space may be a
+ * line break (in every script), and a line may end between two characters
+ * of a script without spaces (Han, kana, Thai) with nothing lost. */
+static GString *line_pattern(const char *s) {
+  GString *re = g_string_new(NULL);
+  gunichar prev = 0;
+  for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c == ' ') {
+      g_string_append(re, "[ \\n]");
+    } else {
+      if (prev && prev != ' ' && (unspaced(prev) || unspaced(c)) && !g_unichar_ismark(c))
+        g_string_append(re, "\\n?");
+      char buf[8];
+      int n = g_unichar_to_utf8(c, buf);
+      char *e = g_regex_escape_string(buf, n);
+      g_string_append(re, e);
+      g_free(e);
+    }
+    prev = c;
+  }
+  return re;
+}
+
+static gboolean across_page(const char *broken, const char *want) {
   gboolean found = FALSE;
   long a_end = 0, b_start = 0;
   for (long from = -1; !found && next_split(want, from, &a_end, &b_start); from = a_end) {
     char *a = g_strndup(want, (gsize)a_end);
-    const char *b = want + b_start;
     gboolean between_letters = a_end == b_start; /* no space: the first part must end its line */
+    GString *pa = line_pattern(a), *pb = line_pattern(want + b_start);
+    /* The rest starts a line. */
+    g_string_prepend(pb, "(?<=[\\n\\f ])");
+    if (between_letters)
+      g_string_append(pa, "(?=[\\n\\f])");
+    GRegex *ra = g_regex_new(pa->str, 0, 0, NULL), *rb = g_regex_new(pb->str, 0, 0, NULL);
+    GMatchInfo *m = NULL;
     gboolean hit = FALSE;
-    for (const char *at = strstr(paged, a); at && !hit; at = strstr(at + 1, a)) {
-      const char *end = at + strlen(a);
-      if (between_letters && *end != ' ' && *end != '\f')
-        continue;
-      const char *ff = strchr(end, '\f');
-      /* The page break within 200 bytes, and the rest within 400 after it. */
-      if (!ff || ff - end > 200)
-        continue;
-      const char *rest = strstr(ff, b);
-      hit = rest && rest - ff < 400 && (rest[-1] == ' ' || rest[-1] == '\f');
+    if (ra && rb && g_regex_match(ra, broken, 0, &m)) {
+      for (; !hit && g_match_info_matches(m); g_match_info_next(m, NULL)) {
+        int s0, e0;
+        g_match_info_fetch_pos(m, 0, &s0, &e0);
+        const char *end = broken + e0;
+        const char *ff = strchr(end, '\f');
+        /* The page break within 200 bytes, and the rest within 400 after it. */
+        if (!ff || ff - end > 200)
+          continue;
+        GMatchInfo *mb = NULL;
+        if (g_regex_match_full(rb, broken, -1, ff - broken, 0, &mb, NULL)) {
+          int s1, e1;
+          g_match_info_fetch_pos(mb, 0, &s1, &e1);
+          hit = s1 - (ff - broken) < 400;
+        }
+        if (mb)
+          g_match_info_free(mb);
+      }
     }
+    if (m)
+      g_match_info_free(m);
+    if (ra)
+      g_regex_unref(ra);
+    if (rb)
+      g_regex_unref(rb);
+    g_string_free(pa, TRUE);
+    g_string_free(pb, TRUE);
     g_free(a);
     found = hit;
   }
-  g_free(paged);
   return found;
 }
 
@@ -755,7 +799,7 @@ int main(int argc, char **argv) {
         at = find_hyphenated(have, cursor, want, &at_end);
       if (!at && exact && thai_lines(broken, want))
         at = at_end = have;
-      if (!at && exact && across_page(paged, want)) {
+      if (!at && exact && across_page(broken, want)) {
         fprintf(stderr, "across a page break: %s\n", *s);
         at = at_end = have;
       }
