@@ -163,3 +163,26 @@ script_langs() {
 built_langs() {
   sed -n 's/^languages: *\[\(.*\)\]/\1/p' "$SRC/leafpress.yaml" | tr ',' '\n' | tr -d ' '
 }
+
+# across PPM FROM TO FOLD...: the rows between FROM and TO where ink runs
+# across a fold at x = FOLD (2 px either side; at 72 dpi a pixel is a point),
+# the first five as "FOLD,ROW"; empty when none does (folded leaflets)
+across() {
+  python3 - "$@" <<'PY'
+import sys
+path, y0, y1 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+data = open(path, 'rb').read()
+magic, w, h, depth, px = data.split(maxsplit=4)
+w, h = int(w), int(h)
+def ink(x, y):
+    o = (y * w + x) * 3
+    return min(px[o], px[o + 1], px[o + 2]) < 235
+bad = []
+for f in sys.argv[4:]:
+    f = float(f)
+    for y in range(y0, min(y1, h)):
+        if ink(int(f - 2), y) and ink(int(f + 2), y):
+            bad.append(f"{f:.1f},{y}")
+print(" ".join(bad[:5]))
+PY
+}

@@ -51,27 +51,6 @@ for n in $n1 $n2 $n3; do
   [ "$n" -ge 20 ] || fail "Tamil DL: an inside panel holds $n words ($(cat "$T/ta-depths"))"
 done
 echo "ok: Tamil DL inside panels: words and depths $(cat "$T/ta-depths")"
-# across PPM FROM TO FOLD...: the rows where ink runs across a fold (2 pt
-# either side), at 72 dpi
-across() {
-  python3 - "$@" <<'PY'
-import sys
-path, y0, y1 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-data = open(path, 'rb').read()
-magic, w, h, depth, px = data.split(maxsplit=4)
-w, h = int(w), int(h)
-def ink(x, y):
-    o = (y * w + x) * 3
-    return min(px[o], px[o + 1], px[o + 2]) < 235
-bad = []
-for f in sys.argv[4:]:
-    f = float(f)
-    for y in range(y0, min(y1, h)):
-        if ink(int(f - 2), y) and ink(int(f + 2), y):
-            bad.append(f"{f:.1f},{y}")
-print(" ".join(bad[:5]))
-PY
-}
 pdftoppm -r 72 "$T/ta.pdf" "$T/ta"
 # the draft band runs to each panel's folds: look below it (two lines in Tamil)
 band=$(awk 'BEGIN { print int(5 * 72 / 25.4 + 1.05 * 8.5 + 11.5 + 0.3 * 8.5 + 3 * 72 / 25.4) + 2 }')

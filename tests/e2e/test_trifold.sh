@@ -48,26 +48,6 @@ expect_contains "inside 3: the end of the text" "without the use of painkillers"
 # Nothing crosses a fold: on no row is there ink both 2 pt left and 2 pt right
 # of a fold (a panel's tint may reach its fold, never past it), on both sides
 # (the sheet rendered at 72 dpi: a pixel is a point).
-# across PPM FROM TO FOLD...: the rows where ink runs across a fold
-across() {
-  python3 - "$@" <<'PY'
-import sys
-path, y0, y1 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-data = open(path, 'rb').read()
-magic, w, h, depth, px = data.split(maxsplit=4)
-w, h = int(w), int(h)
-def ink(x, y):
-    o = (y * w + x) * 3
-    return min(px[o], px[o + 1], px[o + 2]) < 235
-bad = []
-for f in sys.argv[4:]:
-    f = float(f)
-    for y in range(y0, min(y1, h)):
-        if ink(int(f - 2), y) and ink(int(f + 2), y):
-            bad.append(f"{f:.1f},{y}")
-print(" ".join(bad[:5]))
-PY
-}
 pdftoppm -r 72 "$T/dl.pdf" "$T/dl"
 expect_eq "outside: ink across a fold" "" "$(across "$T/dl-1.ppm" 0 595 "$f1" "$f2")"
 expect_eq "inside: ink across a fold" "" "$(across "$T/dl-2.ppm" 0 595 "$i1" "$i2")"

@@ -367,33 +367,15 @@ static gboolean across_page(const char *broken, const char *want) {
  * two words or at a space; a reader drops the space at a line end (it does
  * so in every script) and cannot tell the two apart. Whether `want` is in
  * `broken` (every line break kept) with a line break between two of its
- * Thai letters, or in place of a space between them: exactly the text
- * otherwise. */
+ * Thai letters, or in place of a space between them (line_pattern()):
+ * exactly the text otherwise. */
 static gboolean thai_lines(const char *broken, const char *want) {
   gboolean thai = FALSE;
   for (const char *p = want; *p && !thai; p = g_utf8_next_char(p))
     thai = g_unichar_get_script(g_utf8_get_char(p)) == G_UNICODE_SCRIPT_THAI;
   if (!thai)
     return FALSE;
-  GString *re = g_string_new(NULL);
-  gunichar prev = 0;
-  for (const char *p = want; *p; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    gboolean thai_prev = prev && g_unichar_get_script(prev) == G_UNICODE_SCRIPT_THAI;
-    if (c == ' ') {
-      /* A space is a space or a line end anywhere (as in every script). */
-      g_string_append(re, "[ \n]");
-    } else {
-      if (thai_prev && g_unichar_get_script(c) == G_UNICODE_SCRIPT_THAI && !g_unichar_ismark(c))
-        g_string_append(re, "\n?");
-      char buf[8];
-      int n = g_unichar_to_utf8(c, buf);
-      char *e = g_regex_escape_string(buf, n);
-      g_string_append(re, e);
-      g_free(e);
-    }
-    prev = c;
-  }
+  GString *re = line_pattern(want);
   GRegex *r = g_regex_new(re->str, G_REGEX_OPTIMIZE, 0, NULL);
   g_string_free(re, TRUE);
   gboolean hit = r && g_regex_match(r, broken, 0, NULL);

@@ -909,6 +909,11 @@ void lp_para_emit_line(const LpPara *p, int i, LpPage *page, double x, double ba
    * reads those in that order: in a right-to-left line with a Latin word the
    * visual order would read the line's parts backwards. */
   guint n = g_slist_length(line->runs);
+  if (n <= 1) { /* most lines: one run, nothing to order */
+    if (n)
+      emit_run(p, line, base, line->runs->data, page, pen, baseline, frame);
+    return;
+  }
   PangoGlyphItem **runs = g_new(PangoGlyphItem *, n);
   double *at = g_new(double, n);
   guint k = 0;
